@@ -1,0 +1,72 @@
+# Two commands on a fresh machine: `make run` (serve the portal with demo data) and `make test` (the whole suite).
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+RUN_STAMP  := $(VENV)/.runtime-installed
+DEV_STAMP  := $(VENV)/.dev-installed
+ASSET_STAMP := static/vendor/.installed
+HOST ?= 127.0.0.1:8000
+PYTEST_ARGS ?=
+
+.PHONY: run test setup assets migrate lint format messages bench worker clean
+
+run: setup migrate
+	@$(BIN)/python manage.py seed_demo
+	@echo "Serving http://$(HOST)/  (Ctrl-C to stop)"
+	$(BIN)/python manage.py runserver $(HOST)
+
+test: $(DEV_STAMP) $(ASSET_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+setup: $(RUN_STAMP) $(ASSET_STAMP)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(RUN_STAMP): requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt $(RUN_STAMP)
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+# Front-end assets come from the npm registry and are copied into static/vendor (git-ignored); never a CDN.
+assets: $(ASSET_STAMP)
+$(ASSET_STAMP): package.json
+	@command -v npm >/dev/null || { echo "npm is needed for the front-end assets: apt-get install nodejs npm"; exit 1; }
+	npm install --no-audit --no-fund --loglevel=error
+	rm -rf static/vendor
+	mkdir -p static/vendor/bootstrap static/vendor/bootstrap-icons static/vendor/chart.js
+	cp -r node_modules/bootstrap/dist/css node_modules/bootstrap/dist/js static/vendor/bootstrap/
+	cp -r node_modules/bootstrap-icons/font/bootstrap-icons.min.css node_modules/bootstrap-icons/font/fonts static/vendor/bootstrap-icons/
+	cp node_modules/chart.js/dist/chart.umd.min.js static/vendor/chart.js/
+	touch $@
+
+migrate: setup
+	$(BIN)/python manage.py migrate --noinput -v 0
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+format: $(DEV_STAMP)
+	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
+
+# Catalogues: portal + site templates → locale/; each pillar app → <app>/locale/. Source strings are English.
+messages: $(DEV_STAMP)
+	$(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete -i '.venv/*' -i 'node_modules/*' -i 'jobs/*' -i 'training/*' -i 'entrepreneurship/*' -i 'benefits/*' -i 'tests/*' -i 'bench/*'
+	for app in jobs training entrepreneurship benefits; do (cd $$app && ../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete); done
+	$(BIN)/python manage.py compilemessages -i .venv -i node_modules
+
+worker: setup
+	$(BIN)/celery -A portal worker -B -l info
+
+bench: $(DEV_STAMP) $(ASSET_STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor staticfiles db.sqlite3 .test-media test-artifacts

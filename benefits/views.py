@@ -1,0 +1,7 @@
+"""Pages of the benefits app."""
+
+from django.shortcuts import render
+
+
+def index(request):
+    return render(request, "benefits/index.html")

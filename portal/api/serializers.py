@@ -1,0 +1,118 @@
+"""Serializers of the shell. Personal data leaves only masked."""
+
+from rest_framework import serializers
+
+from portal.models import (
+    MilitarySpecialty,
+    Notification,
+    OccupationCategory,
+    Organization,
+    Region,
+    User,
+    VeteranProfile,
+)
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Region
+        fields = ["id", "code", "name", "level", "parent"]
+
+
+class OccupationCategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OccupationCategory
+        fields = ["id", "code", "name", "name_en", "parent"]
+
+
+class MilitarySpecialtySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MilitarySpecialty
+        fields = ["id", "code", "name", "name_en"]
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    region_name = serializers.CharField(source="region.full_name", default="", read_only=True)
+
+    class Meta:
+        model = Organization
+        fields = ["id", "name", "org_type", "region", "region_name", "industry", "description", "website", "status"]
+
+
+class VeteranProfileSerializer(serializers.ModelSerializer):
+    """The owner's profile. The ID number is write-only; reads show it masked."""
+
+    masked_id_number = serializers.CharField(read_only=True)
+    id_number = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=18)
+
+    class Meta:
+        model = VeteranProfile
+        fields = [
+            "real_name",
+            "id_number",
+            "masked_id_number",
+            "birth_date",
+            "gender",
+            "phone",
+            "region",
+            "service_branch",
+            "enlistment_date",
+            "discharge_date",
+            "rank",
+            "military_specialties",
+            "education",
+            "skills",
+            "desired_categories",
+            "desired_regions",
+            "expected_salary",
+            "employment_status",
+            "open_to_employers",
+            "status",
+            "status_note",
+        ]
+        read_only_fields = ["birth_date", "gender", "status", "status_note"]
+
+    def validate_skills(self, value):
+        if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
+            raise serializers.ValidationError("Give skills as a list of strings.")
+        return [s.strip()[:30] for s in value if s.strip()][:30]
+
+
+class MeSerializer(serializers.ModelSerializer):
+    roles = serializers.SerializerMethodField()
+    veteran_profile = serializers.SerializerMethodField()
+    unread_notifications = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "email", "phone", "language", "roles", "veteran_profile", "unread_notifications"]
+        read_only_fields = ["id", "username", "email", "roles"]
+
+    def get_roles(self, user) -> list[str]:
+        roles = sorted(user.role_names())
+        if user.is_staff and "staff" not in roles:
+            roles.append("staff")
+        return roles
+
+    def get_veteran_profile(self, user) -> dict | None:
+        profile = getattr(user, "veteran_profile", None)
+        return VeteranProfileSerializer(profile).data if profile else None
+
+    def get_unread_notifications(self, user) -> int:
+        return user.notifications.filter(read_at__isnull=True).count()
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "title", "body", "url", "created_at", "read_at"]
+        read_only_fields = fields
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    login = serializers.CharField(help_text="username or e-mail")
+    password = serializers.CharField(style={"input_type": "password"})
+
+
+class TokenResponseSerializer(serializers.Serializer):
+    token = serializers.CharField()

@@ -1,0 +1,31 @@
+"""/api/: v1 resources (every app adds its own router under v1/), the OpenAPI schema and Swagger UI."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from portal.api import views
+
+router = DefaultRouter()
+router.register("regions", views.RegionViewSet, basename="region")
+router.register("occupation-categories", views.OccupationCategoryViewSet, basename="occupation-category")
+router.register("military-specialties", views.MilitarySpecialtyViewSet, basename="military-specialty")
+router.register("organizations", views.OrganizationViewSet, basename="organization")
+router.register("notifications", views.NotificationViewSet, basename="notification")
+
+v1 = [
+    path("auth/token/", views.TokenView.as_view(), name="api-token"),
+    path("me/", views.MeView.as_view(), name="api-me"),
+    path("me/profile/", views.MyProfileView.as_view(), name="api-my-profile"),
+    path("", include("jobs.api.urls")),
+    path("", include("training.api.urls")),
+    path("", include("entrepreneurship.api.urls")),
+    path("", include("benefits.api.urls")),
+    path("", include(router.urls)),
+]
+
+urlpatterns = [
+    path("v1/", include(v1)),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]

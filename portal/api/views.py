@@ -1,0 +1,128 @@
+"""API views of the shell: token, me, regions, reference lists, notifications."""
+
+from django.contrib.auth import authenticate
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, mixins, permissions, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from portal.api import serializers as s
+from portal.models import MilitarySpecialty, Notification, OccupationCategory, Organization, Region, User
+from portal.services import notifications
+from portal.services.profiles import veteran_profile_save
+
+
+class TokenView(APIView):
+    """Exchange a username (or e-mail) and password for an API token."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes = []
+    throttle_scope = "anon"
+
+    @extend_schema(request=s.TokenRequestSerializer, responses=s.TokenResponseSerializer)
+    def post(self, request):
+        data = s.TokenRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        login = data.validated_data["login"]
+        user_obj = User.objects.filter(Q(username=login) | Q(email__iexact=login), is_active=True).first()
+        user = authenticate(
+            request, username=user_obj.username if user_obj else login, password=data.validated_data["password"]
+        )
+        if user is None:
+            return Response({"detail": _("Wrong username or password.")}, status=status.HTTP_400_BAD_REQUEST)
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
+
+
+class MeView(generics.RetrieveUpdateAPIView):
+    """The signed-in user, with roles and (masked) veteran profile. PATCH `veteran_profile` to update it."""
+
+    serializer_class = s.MeSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_object(self):
+        return self.request.user
+
+
+class MyProfileView(APIView):
+    """Create or update the signed-in user's veteran profile (same rules as the profile page)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=s.VeteranProfileSerializer, responses=s.VeteranProfileSerializer)
+    def put(self, request):
+        instance = getattr(request.user, "veteran_profile", None)
+        serializer = s.VeteranProfileSerializer(instance, data=request.data, partial=instance is not None)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        id_number = data.pop("id_number", "") or None
+        if instance is None and not id_number:
+            return Response({"id_number": [_("This field is required.")]}, status=status.HTTP_400_BAD_REQUEST)
+        profile = veteran_profile_save(user=request.user, data=data, id_number=id_number)
+        return Response(s.VeteranProfileSerializer(profile).data)
+
+    patch = put
+
+
+class RegionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Administrative regions. Filter with `?parent=<id>` or `?level=1|2|3`."""
+
+    serializer_class = s.RegionSerializer
+    permission_classes = [permissions.AllowAny]
+    queryset = Region.objects.all()
+    filterset_fields = ["parent", "level", "code"]
+    pagination_class = None
+
+    def list(self, request, *args, **kwargs):
+        if not {"parent", "level", "code"} & set(request.query_params):
+            request.query_params._mutable = True  # default to provinces: the whole list is 3,000 rows
+            request.query_params["level"] = "1"
+        return super().list(request, *args, **kwargs)
+
+
+class OccupationCategoryViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.OccupationCategorySerializer
+    permission_classes = [permissions.AllowAny]
+    queryset = OccupationCategory.objects.all()
+    filterset_fields = ["parent"]
+    pagination_class = None
+
+
+class MilitarySpecialtyViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.MilitarySpecialtySerializer
+    permission_classes = [permissions.AllowAny]
+    queryset = MilitarySpecialty.objects.all()
+    pagination_class = None
+
+
+class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Verified organizations (public directory)."""
+
+    serializer_class = s.OrganizationSerializer
+    permission_classes = [permissions.AllowAny]
+    queryset = Organization.objects.verified().select_related("region__parent__parent")
+    filterset_fields = ["org_type", "region"]
+
+
+class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The signed-in user's notifications. POST `read/` marks them read."""
+
+    serializer_class = s.NotificationSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    filterset_fields = ["kind"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Notification.objects.none()
+        return Notification.objects.filter(recipient=self.request.user)
+
+    @extend_schema(request=None, responses={200: dict})
+    @action(detail=False, methods=["post"])
+    def read(self, request):
+        count = notifications.notification_mark_read(user=request.user)
+        return Response({"marked": count})

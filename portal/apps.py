@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = _("Portal")
+
+    def ready(self):
+        from django.conf import settings
+
+        from portal.roles import ensure_role_groups
+
+        post_migrate.connect(ensure_role_groups, sender=self)
+        settings.CELERY_BEAT_SCHEDULE["portal-send-due-emails"] = {
+            "task": "portal.send_due_notification_emails",
+            "schedule": 300.0,
+        }

@@ -1,0 +1,220 @@
+"""Forms of the shell. Region pickers are city + optional district (a cascade that works without JavaScript)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import (
+    MilitarySpecialty,
+    NotificationPreference,
+    OccupationCategory,
+    Organization,
+    Region,
+    VeteranProfile,
+)
+from portal.services.profiles import id_number_taken
+from portal.validators import normalize_id_number, normalize_uscc, validate_phone, validate_resume
+
+
+class CityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.full_name
+
+
+class RegionPickerMixin:
+    """Adds `city` and `district` fields and resolves them to one Region in cleaned_data[region_field]."""
+
+    region_field = "region"
+
+    def add_region_fields(self, initial: Region | None, required: bool = True, label=None):
+        city = district = None
+        if initial is not None:
+            if initial.level == Region.Level.DISTRICT:
+                district, city = initial, initial.parent
+            else:
+                city = initial
+        self.fields["city"] = CityChoiceField(
+            Region.objects.cities().select_related("parent"),
+            required=required,
+            label=label,
+            initial=city,
+            widget=forms.Select(attrs={"data-region-city": "1"}),
+        )
+        districts = Region.objects.filter(parent=city) if city else Region.objects.none()
+        self.fields["district"] = forms.ModelChoiceField(
+            Region.objects.filter(level=Region.Level.DISTRICT),
+            required=False,
+            label=_("District / county"),
+            initial=district,
+            widget=forms.Select(attrs={"data-region-district": "1"}),
+        )
+        self.fields["district"].widget.choices = [("", "—")] + [(d.pk, d.name) for d in districts]
+
+    def resolve_region(self, cleaned):
+        city, district = cleaned.get("city"), cleaned.get("district")
+        if district and city and district.parent_id != city.pk:
+            self.add_error("district", _("This district is not in the chosen city."))
+            return None
+        return district or city
+
+
+class VeteranProfileForm(RegionPickerMixin, forms.ModelForm):
+    id_number = forms.CharField(
+        label=_("National ID number"),
+        max_length=18,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text", "spellcheck": "false"}),
+    )
+    skills_text = forms.CharField(
+        label=_("Skills"),
+        required=False,
+        help_text=_("Separate skills with commas, e.g. 驾驶, 电工, 无人机"),
+    )
+    desired_cities = forms.ModelMultipleChoiceField(
+        Region.objects.cities(),
+        required=False,
+        label=_("Desired work cities"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    class Meta:
+        model = VeteranProfile
+        fields = [
+            "real_name",
+            "phone",
+            "service_branch",
+            "enlistment_date",
+            "discharge_date",
+            "rank",
+            "military_specialties",
+            "education",
+            "desired_categories",
+            "expected_salary",
+            "employment_status",
+            "open_to_employers",
+            "resume",
+        ]
+        widgets = {
+            "enlistment_date": forms.DateInput(attrs={"type": "date"}),
+            "discharge_date": forms.DateInput(attrs={"type": "date"}),
+            "military_specialties": forms.SelectMultiple(attrs={"size": 6}),
+            "desired_categories": forms.SelectMultiple(attrs={"size": 6}),
+            "resume": forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.jpg,.jpeg,.png,.webp"}),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        instance = self.instance if self.instance.pk else None
+        self.add_region_fields(instance.region if instance else None, label=_("City of residence"))
+        self.fields["military_specialties"].queryset = MilitarySpecialty.objects.all()
+        self.fields["desired_categories"].queryset = OccupationCategory.objects.filter(parent__isnull=False)
+        self.fields["phone"].required = True
+        if instance and instance.id_number_encrypted:
+            self.fields["id_number"].help_text = _("Registered: %(masked)s. Leave empty to keep it.") % {
+                "masked": instance.masked_id_number
+            }
+            self.fields["desired_cities"].initial = list(instance.desired_regions.all())
+            self.fields["skills_text"].initial = ", ".join(instance.skills)
+        else:
+            self.fields["id_number"].required = True
+
+    def clean_id_number(self):
+        raw = self.cleaned_data.get("id_number", "").strip()
+        if not raw:
+            return ""
+        value = normalize_id_number(raw)
+        if id_number_taken(value, exclude_user=self.user):
+            raise ValidationError(_("This ID number is already registered to another account."))
+        return value
+
+    def clean_phone(self):
+        phone = self.cleaned_data.get("phone", "").strip()
+        validate_phone(phone)
+        return phone
+
+    def clean_resume(self):
+        upload = self.cleaned_data.get("resume")
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            ext = validate_resume(upload)
+            upload.name = f"resume.{ext}"
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["region"] = self.resolve_region(cleaned)
+        skills = [s.strip() for s in cleaned.get("skills_text", "").replace("，", ",").split(",") if s.strip()]
+        cleaned["skills"] = list(dict.fromkeys(skills))[:30]
+        cleaned["desired_regions"] = list(cleaned.get("desired_cities") or [])
+        return cleaned
+
+    def profile_data(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k not in {"id_number", "resume", "city", "district"}}
+        return data
+
+
+class NotificationPreferenceForm(forms.ModelForm):
+    class Meta:
+        model = NotificationPreference
+        fields = [
+            "email_enabled",
+            "email_mode",
+            "job_push",
+            "weekly_picks",
+            "fair_reminders",
+            "quiet_start",
+            "quiet_end",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        for field in ("quiet_start", "quiet_end"):
+            value = cleaned.get(field)
+            if value is not None and not 0 <= value <= 23:
+                self.add_error(field, _("Enter an hour from 0 to 23."))
+        return cleaned
+
+
+class OrganizationForm(RegionPickerMixin, forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = [
+            "name",
+            "org_type",
+            "uscc",
+            "address",
+            "contact_name",
+            "contact_phone",
+            "industry",
+            "description",
+            "website",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org_type"].choices = [c for c in Organization.Type.choices if c[0] != Organization.Type.BUREAU]
+        self.fields["uscc"].required = True
+        self.add_region_fields(self.instance.region if self.instance.pk else None)
+
+    def clean_uscc(self):
+        return normalize_uscc(self.cleaned_data.get("uscc", ""))
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["region"] = self.resolve_region(cleaned)
+        return cleaned
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput)
+    confirm = forms.BooleanField(label=_("I understand my personal data will be erased and cannot be recovered."))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("The password is not correct."))
+        return password

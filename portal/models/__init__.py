@@ -1,0 +1,24 @@
+"""The shell's data: users and roles, regions, occupations, organizations, veteran profiles, notifications, audit."""
+
+from .audit import AuditLog
+from .notifications import Notification, NotificationPreference
+from .organizations import Organization, OrganizationInvitation, OrganizationMembership
+from .profiles import FamilyMemberProfile, VeteranProfile
+from .reference import MilitarySpecialty, OccupationCategory, Region
+from .users import Role, User
+
+__all__ = [
+    "AuditLog",
+    "FamilyMemberProfile",
+    "MilitarySpecialty",
+    "Notification",
+    "NotificationPreference",
+    "OccupationCategory",
+    "Organization",
+    "OrganizationInvitation",
+    "OrganizationMembership",
+    "Region",
+    "Role",
+    "User",
+    "VeteranProfile",
+]

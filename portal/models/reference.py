@@ -1,0 +1,94 @@
+"""Reference data every app filters by: administrative regions, occupation categories, military specialties."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RegionQuerySet(models.QuerySet):
+    def provinces(self):
+        return self.filter(level=Region.Level.PROVINCE)
+
+    def cities(self):
+        return self.filter(level=Region.Level.CITY)
+
+    def within(self, region):
+        """The region and everything under it (codes share a prefix: 33 → 3301 → 330106)."""
+        return self.filter(code__startswith=region.code_prefix)
+
+
+class Region(models.Model):
+    """A mainland administrative division (GB/T 2260 code): province, prefecture-level city, or county/district."""
+
+    class Level(models.IntegerChoices):
+        PROVINCE = 1, _("Province")
+        CITY = 2, _("City")
+        DISTRICT = 3, _("District / county")
+
+    code = models.CharField(_("code"), max_length=6, unique=True)
+    name = models.CharField(_("name"), max_length=50)
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices, db_index=True)
+    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="children")
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def code_prefix(self) -> str:
+        return {1: self.code[:2], 2: self.code[:4]}.get(self.level, self.code)
+
+    @property
+    def full_name(self) -> str:
+        names, node = [], self
+        while node is not None:
+            if not names or names[-1] != node.name:
+                names.append(node.name)
+            node = node.parent if node.parent_id else None
+        return " ".join(reversed(names))
+
+    @property
+    def province_code(self) -> str:
+        return self.code[:2] + "0000"
+
+    @property
+    def city_code(self) -> str:
+        return self.code[:4] + "00"
+
+
+class OccupationCategory(models.Model):
+    """Two-level occupation list (大类 → 小类), shared by positions, job intentions and training target occupations."""
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    name_en = models.CharField(_("English name"), max_length=80, blank=True)
+    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="children")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("occupation category")
+        verbose_name_plural = _("occupation categories")
+
+    def __str__(self):
+        return self.name
+
+
+class MilitarySpecialty(models.Model):
+    """军事职业专业: what a veteran did in service. jobs.matching maps these to civilian work."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    name_en = models.CharField(_("English name"), max_length=80, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("military specialty")
+        verbose_name_plural = _("military specialties")
+
+    def __str__(self):
+        return self.name

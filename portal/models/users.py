@@ -1,0 +1,48 @@
+"""The custom user. Roles are Django groups, so permissions stay in one familiar place."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """Group names for the portal's roles. `portal.roles.ensure_role_groups` creates them with their permissions."""
+
+    VETERAN = "veteran", _("Veteran")
+    FAMILY = "family", _("Military family member")
+    EMPLOYER = "employer", _("Employer member")
+    INSTITUTION = "institution", _("Training institution member")
+    MENTOR = "mentor", _("Entrepreneurship mentor")
+    INCUBATOR = "incubator", _("Incubator operator member")
+    MERCHANT = "merchant", _("Partner merchant member")
+    BANK = "bank", _("Bank member")
+    STAFF = "staff", _("Bureau staff")
+
+
+class User(AbstractUser):
+    phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    language = models.CharField(_("preferred language"), max_length=10, default="zh-hans")
+    # Set when the account is erased: personal data gone, statistics keep their foreign keys.
+    anonymized_at = models.DateTimeField(_("anonymized at"), null=True, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def role_names(self) -> set[str]:
+        if not hasattr(self, "_role_names"):
+            self._role_names = set(self.groups.values_list("name", flat=True)) if self.pk else set()
+        return self._role_names
+
+    def has_role(self, role: str) -> bool:
+        if role == Role.STAFF and self.is_staff:
+            return True
+        return role in self.role_names()
+
+    @property
+    def is_bureau_staff(self) -> bool:
+        return self.is_active and (self.is_staff or Role.STAFF in self.role_names())

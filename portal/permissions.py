@@ -1,0 +1,29 @@
+"""Access predicates shared by views, the API and the admin."""
+
+from portal.models import Organization, Role
+
+
+def is_bureau_staff(user) -> bool:
+    return bool(user.is_authenticated and user.is_bureau_staff)
+
+
+def can_see_full_id_number(user) -> bool:
+    return bool(user.is_authenticated and user.has_perm("portal.view_full_id_number"))
+
+
+def member_organizations(user, org_type: str | None = None, verified_only: bool = True):
+    """The organizations the user belongs to (verified ones only, by default)."""
+    qs = Organization.objects.for_user(user)
+    if org_type:
+        qs = qs.filter(org_type=org_type)
+    if verified_only:
+        qs = qs.verified()
+    return qs
+
+
+def is_veteran(user) -> bool:
+    return bool(user.is_authenticated and hasattr(user, "veteran_profile"))
+
+
+def has_role(user, role: Role) -> bool:
+    return bool(user.is_authenticated and user.has_role(role))

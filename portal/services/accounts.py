@@ -1,0 +1,89 @@
+"""A user's own data: download it all (JSON), or delete the account (personal data erased, statistics kept)."""
+
+import uuid
+
+from django.db import transaction
+from django.utils import timezone
+
+from portal import registry
+from portal.models import AuditLog, FamilyMemberProfile, Notification, NotificationPreference, VeteranProfile
+from portal.services.audit import audit_record
+
+
+def _profile_dict(profile: VeteranProfile) -> dict:
+    return {
+        "real_name": profile.real_name,
+        "id_number": profile.get_id_number(),  # the owner's own data, in full
+        "birth_date": profile.birth_date,
+        "gender": profile.gender,
+        "phone": profile.phone,
+        "region": profile.region.full_name if profile.region_id else None,
+        "service_branch": profile.service_branch,
+        "enlistment_date": profile.enlistment_date,
+        "discharge_date": profile.discharge_date,
+        "rank": profile.rank,
+        "military_specialties": [s.name for s in profile.military_specialties.all()],
+        "education": profile.education,
+        "skills": profile.skills,
+        "desired_categories": [c.name for c in profile.desired_categories.all()],
+        "desired_regions": [r.full_name for r in profile.desired_regions.all()],
+        "expected_salary": profile.expected_salary,
+        "employment_status": profile.employment_status,
+        "status": profile.status,
+        "resume": profile.resume.name if profile.resume else None,
+    }
+
+
+def user_data_export(*, user) -> dict:
+    data = {
+        "account": {
+            "username": user.username,
+            "email": user.email,
+            "phone": user.phone,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+        },
+        "veteran_profile": _profile_dict(user.veteran_profile) if hasattr(user, "veteran_profile") else None,
+        "notifications": list(
+            Notification.objects.filter(recipient=user).values("kind", "title", "body", "url", "created_at", "read_at")
+        ),
+    }
+    for label, exporter in registry.personal_data_exporters.items():
+        data[label] = exporter(user)
+    audit_record(actor=user, action=AuditLog.Action.DATA_EXPORT, target=user)
+    return data
+
+
+@transaction.atomic
+def user_erase(*, user) -> None:
+    """Delete the account as the user sees it: log-in impossible, personal data gone. Rows that statistics count
+    (applications, enrolments, card uses …) keep pointing at the anonymized user."""
+    for eraser in registry.personal_data_erasers.values():
+        eraser(user)
+    profile = VeteranProfile.objects.filter(user=user).first()
+    if profile:
+        if profile.resume:
+            profile.resume.delete(save=False)
+        profile.real_name = ""
+        profile.phone = ""
+        profile.set_id_number("")
+        profile.skills = []
+        profile.resume = ""
+        profile.open_to_employers = False
+        profile.save()
+    FamilyMemberProfile.objects.filter(user=user).delete()
+    Notification.objects.filter(recipient=user).delete()
+    NotificationPreference.objects.filter(user=user).delete()
+    user.emailaddress_set.all().delete()
+    user.username = f"erased-{uuid.uuid4().hex[:12]}"
+    user.email = ""
+    user.first_name = user.last_name = ""
+    user.phone = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.anonymized_at = timezone.now()
+    user.save()
+    from rest_framework.authtoken.models import Token
+
+    Token.objects.filter(user=user).delete()
+    audit_record(actor=None, action=AuditLog.Action.ERASE, target=user)

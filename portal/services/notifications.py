@@ -1,0 +1,174 @@
+"""Notifying users: in-site always, e-mail when they allow it, outside quiet hours, exactly once per event.
+
+Exactly once from the user's view: (recipient, event_key) is unique, so a retried or duplicated task finds the
+row already there and sends nothing new; e-mail state lives on the row and is moved under a row lock.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from portal.models import Notification, NotificationPreference
+
+logger = logging.getLogger(__name__)
+UNSUBSCRIBE_SALT = "portal.notifications.unsubscribe"
+
+
+def preference_for(user) -> NotificationPreference:
+    pref, _created = NotificationPreference.objects.get_or_create(user=user)
+    return pref
+
+
+def email_allowed(pref: NotificationPreference, user) -> bool:
+    return bool(pref.email_enabled and not pref.unsubscribed_at and user.email and user.is_active)
+
+
+def in_quiet_hours(pref: NotificationPreference, moment: datetime.datetime) -> bool:
+    hour = timezone.localtime(moment).hour
+    start, end = pref.quiet_start, pref.quiet_end
+    if start == end:
+        return False
+    return start <= hour or hour < end if start > end else start <= hour < end
+
+
+def next_email_time(pref: NotificationPreference, moment: datetime.datetime) -> datetime.datetime:
+    """When an e-mail may go out: now, the end of quiet hours, or the next digest (the end of quiet hours too)."""
+    if pref.email_mode == NotificationPreference.EmailMode.INSTANT and not in_quiet_hours(pref, moment):
+        return moment
+    local = timezone.localtime(moment)
+    target = local.replace(hour=pref.quiet_end, minute=0, second=0, microsecond=0)
+    if target <= local:
+        target += datetime.timedelta(days=1)
+    return target
+
+
+def notify(*, recipient, event_key: str, kind: str, title, body="", url: str = "", email: bool = True):
+    """Create the notice for this (recipient, event) once. Returns the Notification, or None if the user opted out."""
+    pref = preference_for(recipient)
+    if not pref.allows(kind):
+        return None
+    now = timezone.now()
+    with translation.override(recipient.language or settings.LANGUAGE_CODE):
+        title, body = str(title), str(body)
+    wants_email = email and email_allowed(pref, recipient)
+    not_before = next_email_time(pref, now) if wants_email else None
+    try:
+        with transaction.atomic():
+            notification, created = Notification.objects.get_or_create(
+                recipient=recipient,
+                event_key=event_key[:150],
+                defaults={
+                    "kind": kind,
+                    "title": title[:200],
+                    "body": body,
+                    "url": url,
+                    "email_status": Notification.EmailStatus.PENDING if wants_email else Notification.EmailStatus.NONE,
+                    "email_not_before": not_before,
+                },
+            )
+    except IntegrityError:  # a concurrent duplicate won the race: that one is the notice
+        return Notification.objects.get(recipient=recipient, event_key=event_key[:150])
+    if created and wants_email and not_before <= now:
+        from portal.tasks import send_notification_email
+
+        send_notification_email.delay_on_commit(notification.pk)
+    return notification
+
+
+def notification_mark_read(*, user, notification_ids=None) -> int:
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_ids is not None:
+        qs = qs.filter(pk__in=notification_ids)
+    return qs.update(read_at=timezone.now())
+
+
+def unsubscribe_token(user) -> str:
+    return signing.dumps({"u": user.pk}, salt=UNSUBSCRIBE_SALT)
+
+
+def unsubscribe_url(user) -> str:
+    return settings.SITE_URL + reverse("portal:unsubscribe", args=[unsubscribe_token(user)])
+
+
+def unsubscribe_by_token(token: str):
+    """Turn e-mail off for the user the signed token names. Returns the user, or None for a bad token."""
+    from portal.models import User
+
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=60 * 60 * 24 * 365)
+    except signing.BadSignature:
+        return None
+    user = User.objects.filter(pk=data.get("u")).first()
+    if user is None:
+        return None
+    pref = preference_for(user)
+    pref.email_enabled = False
+    pref.unsubscribed_at = timezone.now()
+    pref.save(update_fields=["email_enabled", "unsubscribed_at"])
+    return user
+
+
+def _email_text(user, notifications) -> tuple[str, str]:
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        if len(notifications) == 1:
+            subject = notifications[0].title
+        else:
+            subject = _("%(count)s new notices from the veteran service platform") % {"count": len(notifications)}
+        parts = []
+        for n in notifications:
+            link = settings.SITE_URL + n.url if n.url.startswith("/") else n.url
+            parts.append("\n".join(filter(None, [n.title, n.body, link])))
+        footer = _("To stop these e-mails, open: %(url)s") % {"url": unsubscribe_url(user)}
+        return subject, "\n\n".join(parts) + "\n\n--\n" + footer
+
+
+def notification_email_send(*, notification_id: int) -> bool:
+    """Send one pending notice by e-mail (or the user's whole due digest). Idempotent: re-runs send nothing."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update().select_related("recipient").filter(pk=notification_id).first()
+        )
+        if notification is None or notification.email_status != Notification.EmailStatus.PENDING:
+            return False
+        user = notification.recipient
+        pref = preference_for(user)
+        now = timezone.now()
+        if not email_allowed(pref, user):
+            notification.email_status = Notification.EmailStatus.SKIPPED
+            notification.save(update_fields=["email_status"])
+            return False
+        if notification.email_not_before and notification.email_not_before > now:
+            return False  # quiet hours or digest: the sweeper sends it when due
+        batch = [notification]
+        if pref.email_mode == NotificationPreference.EmailMode.DIGEST:
+            batch = list(
+                Notification.objects.select_for_update()
+                .filter(recipient=user, email_status=Notification.EmailStatus.PENDING, email_not_before__lte=now)
+                .order_by("created_at")
+            )
+        subject, text = _email_text(user, batch)
+        # Sent inside the lock: a crash after sending but before commit can repeat one e-mail, never lose one.
+        send_mail(subject, text, None, [user.email])
+        Notification.objects.filter(pk__in=[n.pk for n in batch]).update(
+            email_status=Notification.EmailStatus.SENT, email_sent_at=now
+        )
+    return True
+
+
+def notification_emails_due(*, limit: int = 500) -> list[int]:
+    """Pending e-mails whose time has come (quiet hours over, digest due, or left behind by a crashed worker)."""
+    now = timezone.now()
+    return list(
+        Notification.objects.email_due()
+        .filter(email_not_before__lte=now)
+        .order_by("recipient_id", "created_at")
+        .distinct()
+        .values_list("pk", flat=True)[:limit]
+    )

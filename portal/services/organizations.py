@@ -1,0 +1,67 @@
+"""Organizations: staff verification, membership by invitation or assignment."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import AuditLog, Organization, OrganizationInvitation, OrganizationMembership, Role
+from portal.roles import grant_role
+from portal.services.audit import audit_record
+from portal.services.notifications import notify
+
+ROLE_FOR_TYPE = {
+    Organization.Type.EMPLOYER: Role.EMPLOYER,
+    Organization.Type.INSTITUTION: Role.INSTITUTION,
+    Organization.Type.INCUBATOR: Role.INCUBATOR,
+    Organization.Type.MERCHANT: Role.MERCHANT,
+    Organization.Type.BANK: Role.BANK,
+    Organization.Type.BUREAU: Role.STAFF,
+}
+
+
+@transaction.atomic
+def organization_verify(*, organization: Organization, staff_user, approve: bool = True, reason: str = ""):
+    if not approve and not reason:
+        raise ValidationError(_("Give a reason for rejecting the organization."))
+    organization.status = Organization.Status.VERIFIED if approve else Organization.Status.REJECTED
+    organization.rejection_reason = "" if approve else reason
+    organization.verified_at = timezone.now() if approve else None
+    organization.verified_by = staff_user if approve else None
+    organization.save(update_fields=["status", "rejection_reason", "verified_at", "verified_by"])
+    audit_record(
+        actor=staff_user, action=AuditLog.Action.VERIFY if approve else AuditLog.Action.REJECT, target=organization
+    )
+    for membership in organization.memberships.select_related("user"):
+        notify(
+            recipient=membership.user,
+            event_key=f"org-verify:{organization.pk}:{organization.status}",
+            kind="organization",
+            title=_("%(org)s has been verified") % {"org": organization.name}
+            if approve
+            else _("%(org)s was not verified") % {"org": organization.name},
+            body=reason,
+        )
+    return organization
+
+
+@transaction.atomic
+def membership_add(*, organization: Organization, user, role=OrganizationMembership.Role.MEMBER):
+    membership, _created = OrganizationMembership.objects.get_or_create(
+        organization=organization, user=user, defaults={"role": role}
+    )
+    grant_role(user, ROLE_FOR_TYPE[organization.org_type])
+    return membership
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user) -> OrganizationMembership:
+    invitation = OrganizationInvitation.objects.select_for_update().filter(token=token).first()
+    if invitation is None or invitation.accepted_at:
+        raise ValidationError(_("This invitation is not valid or has already been used."))
+    if invitation.email.lower() != (user.email or "").lower():
+        raise ValidationError(_("This invitation was sent to a different e-mail address."))
+    invitation.accepted_by = user
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_by", "accepted_at"])
+    return membership_add(organization=invitation.organization, user=user)

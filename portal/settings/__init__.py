@@ -1,0 +1,1 @@
+"""Settings split per environment; every module reads the environment through django-environ."""

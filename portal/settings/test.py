@@ -1,0 +1,22 @@
+"""Test settings: fast hashing, in-memory e-mail; database and Redis from the environment when given."""
+
+from .base import *  # noqa: F403
+from .base import CELERY_BEAT_SCHEDULE, env  # noqa: F401
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Tests run tasks eagerly unless a test starts a real worker (tests/portal/test_celery_worker.py).
+CELERY_TASK_ALWAYS_EAGER = True
+# Rate limits are exercised by dedicated tests that re-enable them.
+ACCOUNT_RATE_LIMITS = False
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None, "card_verify": None}}  # noqa: F405
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+LANGUAGE_CODE = "zh-hans"

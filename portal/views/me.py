@@ -1,0 +1,132 @@
+"""The signed-in user's own pages: profile, résumé, notices, preferences, data download, account deletion."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from portal.forms import AccountDeleteForm, NotificationPreferenceForm, OrganizationForm, VeteranProfileForm
+from portal.models import Notification, OrganizationMembership, VeteranProfile
+from portal.services import accounts, notifications
+from portal.services.organizations import membership_add
+from portal.services.profiles import veteran_profile_save
+
+
+@login_required
+def profile(request):
+    profile = (
+        VeteranProfile.objects.filter(user=request.user)
+        .select_related("region__parent__parent")
+        .prefetch_related("military_specialties", "desired_categories", "desired_regions")
+        .first()
+    )
+    memberships = OrganizationMembership.objects.filter(user=request.user).select_related("organization")
+    return render(request, "portal/profile.html", {"profile": profile, "memberships": memberships})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request):
+    instance = VeteranProfile.objects.filter(user=request.user).first()
+    form = VeteranProfileForm(request.POST or None, request.FILES or None, instance=instance, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            veteran_profile_save(
+                user=request.user,
+                data=form.profile_data(),
+                id_number=form.cleaned_data.get("id_number") or None,
+                resume=request.FILES.get("resume"),
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Your profile has been saved."))
+            return redirect("portal:profile")
+    return render(request, "portal/profile_edit.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def resume_download(request):
+    profile = VeteranProfile.objects.filter(user=request.user).first()
+    if not profile or not profile.resume:
+        raise Http404
+    return FileResponse(profile.resume.open("rb"), as_attachment=True, filename=profile.resume.name.split("/")[-1])
+
+
+@login_required
+def notification_list(request):
+    page = Paginator(Notification.objects.filter(recipient=request.user), 20).get_page(request.GET.get("page"))
+    return render(request, "portal/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notification_read(request):
+    ids = request.POST.getlist("id")
+    notifications.notification_mark_read(
+        user=request.user, notification_ids=[int(i) for i in ids if i.isdigit()] or None
+    )
+    target = request.POST.get("next", "")
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect("portal:notifications")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notification_settings(request):
+    form = NotificationPreferenceForm(request.POST or None, instance=notifications.preference_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        pref = form.save(commit=False)
+        if pref.email_enabled:
+            pref.unsubscribed_at = None
+        pref.save()
+        messages.success(request, _("Your notification settings have been saved."))
+        return redirect("portal:notification_settings")
+    return render(request, "portal/notification_settings.html", {"form": form})
+
+
+@login_required
+def data_export(request):
+    data = accounts.user_data_export(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        accounts.user_erase(user=user)
+        messages.success(request, _("Your account and personal data have been deleted."))
+        return redirect("portal:home")
+    return render(request, "portal/account_delete.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_register(request):
+    form = OrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organization = form.save(commit=False)
+        organization.region = form.cleaned_data["region"]
+        organization.save()
+        membership_add(organization=organization, user=request.user, role=OrganizationMembership.Role.ADMIN)
+        messages.success(request, _("Your organization has been registered and awaits verification by staff."))
+        return redirect("portal:profile")
+    return render(request, "portal/organization_form.html", {"form": form})

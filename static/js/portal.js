@@ -1,0 +1,32 @@
+// Small progressive enhancements; every page works without them.
+(function () {
+  "use strict";
+  var toggle = document.getElementById("large-text-toggle");
+  if (toggle) {
+    var on = document.documentElement.classList.contains("large-text");
+    toggle.setAttribute("aria-pressed", on ? "true" : "false");
+    toggle.addEventListener("click", function () {
+      on = document.documentElement.classList.toggle("large-text");
+      localStorage.setItem("largeText", on ? "1" : "0");
+      toggle.setAttribute("aria-pressed", on ? "true" : "false");
+    });
+  }
+  // Region cascade: choosing a city loads its districts.
+  document.querySelectorAll("select[data-region-city]").forEach(function (city) {
+    var form = city.form;
+    var district = form && form.querySelector("select[data-region-district]");
+    if (!district) return;
+    city.addEventListener("change", function () {
+      district.innerHTML = '<option value="">—</option>';
+      if (!city.value) return;
+      fetch("/api/v1/regions/?parent=" + encodeURIComponent(city.value), {headers: {"Accept": "application/json"}})
+        .then(function (r) { return r.json(); })
+        .then(function (rows) {
+          rows.forEach(function (row) {
+            var opt = document.createElement("option");
+            opt.value = row.id; opt.textContent = row.name; district.appendChild(opt);
+          });
+        });
+    });
+  });
+})();

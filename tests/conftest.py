@@ -1,0 +1,40 @@
+"""Shared fixtures. With REQUIRE_SERVICES=1 (CI), a test that needs PostgreSQL, Redis or the browser fails
+instead of skipping, so a missing service can never turn into a quietly green run."""
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def missing_service(reason: str):
+    if REQUIRE_SERVICES:
+        pytest.fail(f"REQUIRE_SERVICES=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("postgres") and not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        missing_service("this test needs PostgreSQL (set DATABASE_URL)")
+    if item.get_closest_marker("redis") and not os.environ.get("REDIS_URL"):
+        missing_service("this test needs Redis (set REDIS_URL)")
+    if item.get_closest_marker("browser") and not CHROMIUM:
+        missing_service("this test needs Debian's chromium (apt-get install chromium)")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def is_postgres():
+    return connection.vendor == "postgresql"
+
+
+from tests.fixtures import *  # noqa: E402, F403

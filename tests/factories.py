@@ -1,0 +1,90 @@
+"""factory_boy factories for the shell. Pillar apps keep theirs in tests/<app>/factories.py."""
+
+import datetime
+
+import factory
+from allauth.account.models import EmailAddress
+
+from portal.models import Organization, Region, Role, User, VeteranProfile
+from portal.roles import grant_role
+from portal.services.organizations import membership_add
+from portal.services.profiles import veteran_profile_save
+from portal.synthetic import make_id_number, make_uscc
+
+
+def region(code: str) -> Region:
+    return Region.objects.get(code=code)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.cn")
+    password = factory.PostGenerationMethodCall("set_password", "pass-1234-word")
+
+    @factory.post_generation
+    def verified_email(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+
+class StaffFactory(UserFactory):
+    is_staff = True
+
+    @factory.post_generation
+    def role(obj, create, extracted, **kwargs):
+        if create:
+            grant_role(obj, Role.STAFF)
+
+
+_seq = {"n": 0}
+
+
+def next_id_number(region_code="350102") -> str:
+    _seq["n"] += 1
+    n = _seq["n"]
+    return make_id_number(region_code, datetime.date(1985 + n % 15, 1 + n % 12, 1 + n % 28), n % 997)
+
+
+class VeteranFactory(UserFactory):
+    """A user with a complete, verified veteran profile (saved through the service, so encryption applies)."""
+
+    @factory.post_generation
+    def profile(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        data = {
+            "real_name": kwargs.pop("real_name", "张伟"),
+            "phone": "13900000000",
+            "region": region(kwargs.pop("region_code", "350102")),
+            "service_branch": "army",
+            "education": 2,
+            "skills": kwargs.pop("skills", []),
+        }
+        data.update(kwargs)
+        profile = veteran_profile_save(user=obj, data=data, id_number=next_id_number())
+        if extracted is not False:
+            VeteranProfile.objects.filter(pk=profile.pk).update(status=VeteranProfile.Status.VERIFIED)
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"测试单位{n}")
+    org_type = Organization.Type.EMPLOYER
+    uscc = factory.Sequence(lambda n: make_uscc("350100", 5000 + n))
+    region = factory.LazyFunction(lambda: region("350100"))
+    status = Organization.Status.VERIFIED
+
+
+def OrgMemberFactory(org_type="employer", organization=None, **kwargs) -> User:  # noqa: N802 (reads like a factory)
+    user = UserFactory(**kwargs)
+    organization = organization or OrganizationFactory(org_type=org_type)
+    membership_add(organization=organization, user=user)
+    user.organization = organization
+    return user
