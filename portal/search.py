@@ -1,0 +1,100 @@
+"""Chinese full-text search shared by the apps (jobs, training, offers …).
+
+Text is segmented with jieba (search mode) into space-separated tokens, stored in two plain text columns
+(`search_title`, `search_body`). On PostgreSQL a weighted `SearchVectorField` (title A, body B, config 'simple')
+is kept beside them under a GIN index and queries are ranked with SearchRank; on SQLite every token must occur
+(`icontains`) and title hits rank first. Both find the same rows.
+
+A model that uses it declares:
+    search_title = models.TextField(blank=True, editable=False)
+    search_body = models.TextField(blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+and calls `index_row(instance, title=…, body=…)` from its service after saving, and `search(queryset, q)` to query.
+Add the GIN index with `gin_index_operation(...)` in a migration (a no-op off PostgreSQL).
+"""
+
+import logging
+import re
+
+import jieba
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection, migrations
+from django.db.models import Case, F, FloatField, Q, Value, When
+
+jieba.setLogLevel(logging.WARNING)
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+def segment(text: str) -> str:
+    """`电商直播运营` → `电商 直播 运营` (lower-cased, punctuation dropped)."""
+    return " ".join(t.lower() for t in jieba.cut_for_search(text or "") if _WORD.search(t))
+
+
+def query_tokens(query: str, limit: int = 8) -> list[str]:
+    """Tokens of a user's query: segmented, de-duplicated, longest first; tokens contained in a longer one dropped."""
+    tokens = sorted(dict.fromkeys(segment(query[:100]).split()), key=len, reverse=True)
+    kept: list[str] = []
+    for token in tokens:
+        if not any(token in longer for longer in kept):
+            kept.append(token)
+    return kept[:limit]
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def index_row(instance, *, title: str, body: str) -> None:
+    """Store the segmented text (and, on PostgreSQL, the weighted vector) for one row, without touching others."""
+    seg_title, seg_body = segment(title), segment(body)
+    values = {"search_title": seg_title, "search_body": seg_body}
+    if is_postgres():
+        values["search_vector"] = SearchVector(Value(seg_title), weight="A", config="simple") + SearchVector(
+            Value(seg_body), weight="B", config="simple"
+        )
+    type(instance).objects.filter(pk=instance.pk).update(**values)
+
+
+def index_queryset(queryset, *, title_expr, body_expr) -> int:
+    """Bulk (re)index on PostgreSQL from already-segmented columns; used by scale loaders."""
+    if not is_postgres():
+        return 0
+    return queryset.update(
+        search_vector=SearchVector(title_expr, weight="A", config="simple")
+        + SearchVector(body_expr, weight="B", config="simple")
+    )
+
+
+def search(queryset, query: str):
+    """Filter `queryset` to rows matching every token of `query`, annotated with `search_rank` (higher first)."""
+    tokens = query_tokens(query)
+    if not tokens:
+        return queryset.annotate(search_rank=Value(0.0, output_field=FloatField())), False
+    if is_postgres():
+        sq = SearchQuery(" ".join(tokens), search_type="plain", config="simple")
+        qs = queryset.filter(search_vector=sq).annotate(search_rank=SearchRank(F("search_vector"), sq))
+        return qs, True
+    cond = Q()
+    title_hit = Q()
+    for token in tokens:
+        cond &= Q(search_title__icontains=token) | Q(search_body__icontains=token)
+        title_hit &= Q(search_title__icontains=token)
+    qs = queryset.filter(cond).annotate(
+        search_rank=Case(When(title_hit, then=Value(1.0)), default=Value(0.5), output_field=FloatField())
+    )
+    return qs, True
+
+
+def gin_index_operation(table: str, column: str = "search_vector", name: str | None = None):
+    """A migration operation that adds a GIN index on PostgreSQL and does nothing elsewhere."""
+    name = name or f"{table}_{column}_gin"
+
+    def forwards(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" USING gin ("{column}")')
+
+    def backwards(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')
+
+    return migrations.RunPython(forwards, backwards)
