@@ -1,0 +1,80 @@
+"""`make bench`: start gunicorn on the configured database, measure the floor (/healthz/), then run every
+bench/bench_*.py with BENCH_BASE_URL and BENCH_FLOOR_RPS set. Each prints `bench: …` lines.
+
+Use PostgreSQL for meaningful figures: DATABASE_URL=postgres://… make bench (after seed_scale).
+"""
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.common import report, wrk  # noqa: E402
+
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+BASE = f"http://127.0.0.1:{PORT}"
+
+
+def start_server() -> subprocess.Popen:
+    env = dict(os.environ)
+    env.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
+    env.setdefault("DJANGO_SECRET_KEY", "bench-secret-key-" + "x" * 40)
+    env.setdefault("PII_ENCRYPTION_KEY", "dev-only-pii-key-do-not-use-in-production")
+    env.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
+    env.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'db.sqlite3'}")
+    env["DJANGO_SECURE_SSL_REDIRECT"] = "False"
+    env["DJANGO_SECURE_HSTS_SECONDS"] = "0"
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True
+    )
+    workers = os.environ.get("BENCH_WORKERS", "4")
+    proc = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "portal.wsgi",
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "-w",
+            workers,
+            "--access-logfile",
+            "/dev/null",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    for _ in range(60):
+        try:
+            urllib.request.urlopen(BASE + "/healthz/", timeout=1)
+            return proc
+        except OSError:
+            time.sleep(0.5)
+    proc.terminate()
+    raise SystemExit("bench: the server did not start")
+
+
+def main() -> int:
+    server = start_server()
+    try:
+        rps, p99, _ = wrk(BASE + "/healthz/")
+        os.environ["BENCH_FLOOR_RPS"] = str(rps)
+        os.environ["BENCH_BASE_URL"] = BASE
+        report("healthz", rps, p99)
+        failed = 0
+        for script in sorted((ROOT / "bench").glob("bench_*.py")):
+            result = subprocess.run([sys.executable, str(script)], cwd=ROOT, env=os.environ)
+            failed += result.returncode != 0
+        return 1 if failed else 0
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
