@@ -10,9 +10,12 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
+        from portal.reference_data import ensure_reference_data
         from portal.roles import ensure_role_groups
 
         post_migrate.connect(ensure_role_groups, sender=self)
+        # `flush` (used between transactional tests) empties tables a data migration filled: refill them.
+        post_migrate.connect(ensure_reference_data, sender=self)
         settings.CELERY_BEAT_SCHEDULE["portal-send-due-emails"] = {
             "task": "portal.send_due_notification_emails",
             "schedule": 300.0,

@@ -15,6 +15,7 @@ from portal.services import notifications
     retry_backoff_max=1800,
     max_retries=6,
     time_limit=60,
+    soft_time_limit=50,
 )
 def send_notification_email(notification_id: int) -> bool:
     return notifications.notification_email_send(notification_id=notification_id)

@@ -82,7 +82,7 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     status = Organization.Status.VERIFIED
 
 
-def OrgMemberFactory(org_type="employer", organization=None, **kwargs) -> User:  # noqa: N802 (reads like a factory)
+def OrgMemberFactory(org_type="employer", organization=None, **kwargs) -> User:
     user = UserFactory(**kwargs)
     organization = organization or OrganizationFactory(org_type=org_type)
     membership_add(organization=organization, user=user)

@@ -38,7 +38,7 @@ def artifacts_dir():
 
 
 @pytest.fixture(scope="session")
-def _playwright():
+def playwright_instance():
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
     from playwright.sync_api import sync_playwright
 
@@ -47,14 +47,22 @@ def _playwright():
 
 
 @pytest.fixture(scope="session")
-def browser(_playwright):
+def browser(playwright_instance):
     from tests.conftest import CHROMIUM
 
-    browser = _playwright.chromium.launch(
+    browser = playwright_instance.chromium.launch(
         executable_path=CHROMIUM,
         headless=True,
-        args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-              "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+        ],
     )
     yield browser
     browser.close()
@@ -79,7 +87,9 @@ def celery_worker_real(transactional_db, settings):
     queue = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}"
     old = {k: app.conf[k] for k in ("task_always_eager", "task_default_queue", "broker_url", "result_backend")}
     app.conf.update(
-        task_always_eager=False, task_default_queue=queue, broker_url=os.environ["REDIS_URL"],
+        task_always_eager=False,
+        task_default_queue=queue,
+        broker_url=os.environ["REDIS_URL"],
         result_backend=os.environ["REDIS_URL"],
     )
     settings.CELERY_TASK_ALWAYS_EAGER = False

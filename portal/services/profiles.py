@@ -42,7 +42,10 @@ def veteran_profile_save(*, user, data: dict, id_number: str | None = None, resu
     to keep the stored one. Raises ValidationError (nothing saved) for a bad or duplicate ID number."""
     profile = VeteranProfile.objects.filter(user=user).first() or VeteranProfile(user=user)
     if id_number:
-        id_number = normalize_id_number(id_number)
+        try:
+            id_number = normalize_id_number(id_number)
+        except ValidationError as exc:
+            raise ValidationError({"id_number": exc.messages})
         if id_number_taken(id_number, exclude_user=user):
             raise ValidationError({"id_number": _("This ID number is already registered to another account.")})
         profile.set_id_number(id_number)

@@ -24,8 +24,20 @@ def test_english_is_available(client):
     assert "Veteran Employment" in response.content.decode()
 
 
-@pytest.mark.parametrize("url", ["/", "/jobs/", "/training/", "/entrepreneurship/", "/benefits/", "/accounts/login/",
-                                 "/accounts/signup/", "/api/docs/", "/api/schema/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/jobs/",
+        "/training/",
+        "/entrepreneurship/",
+        "/benefits/",
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/api/docs/",
+        "/api/schema/",
+    ],
+)
 def test_public_pages_render(client, url):
     assert client.get(url).status_code == 200
 

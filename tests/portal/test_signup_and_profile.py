@@ -18,7 +18,12 @@ def test_signup_confirm_login_and_complete_profile(client):
     # given a visitor who signs up
     response = client.post(
         "/accounts/signup/",
-        {"email": "li@example.cn", "username": "liqiang", "password1": "Strong-pass-2026", "password2": "Strong-pass-2026"},
+        {
+            "email": "li@example.cn",
+            "username": "liqiang",
+            "password1": "Strong-pass-2026",
+            "password2": "Strong-pass-2026",
+        },
     )
     assert response.status_code == 302
     # then a confirmation e-mail arrives and logging in is refused until it is confirmed
@@ -127,7 +132,9 @@ def test_district_must_belong_to_city(client):
     from portal.models import Region
 
     hangzhou_district = Region.objects.get(code="330106")
-    response = client.post("/me/edit/", profile_form_data(district=hangzhou_district.pk, id_number=make_id_number(seq=77)))
+    response = client.post(
+        "/me/edit/", profile_form_data(district=hangzhou_district.pk, id_number=make_id_number(seq=77))
+    )
     assert response.status_code == 400
     assert not VeteranProfile.objects.filter(user=user).exists()
 
