@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import (
+    FamilyMemberProfile,
     MilitarySpecialty,
     NotificationPreference,
     OccupationCategory,
@@ -218,3 +219,43 @@ class AccountDeleteForm(forms.Form):
         if not self.user.check_password(password):
             raise ValidationError(_("The password is not correct."))
         return password
+
+
+class FamilyMemberForm(RegionPickerMixin, forms.Form):
+    """随军家属/优抚对象: links to a registered veteran by the veteran's ID number (looked up by keyed hash)."""
+
+    real_name = forms.CharField(label=_("Real name"), max_length=50)
+    id_number = forms.CharField(label=_("National ID number"), max_length=18)
+    relation = forms.ChoiceField(label=_("Relation to the veteran"), choices=FamilyMemberProfile.Relation.choices)
+    veteran_id_number = forms.CharField(
+        label=_("The veteran's ID number"),
+        max_length=18,
+        help_text=_("Used only to find the veteran's registration; staff confirm the link."),
+    )
+    phone = forms.CharField(label=_("Mobile phone"), max_length=20, validators=[validate_phone])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_region_fields(None)
+
+    def clean_id_number(self):
+        return normalize_id_number(self.cleaned_data["id_number"])
+
+    def clean_veteran_id_number(self):
+        value = normalize_id_number(self.cleaned_data["veteran_id_number"])
+        veteran = VeteranProfile.objects.with_id_number(value).first()
+        if veteran is None:
+            raise ValidationError(_("No veteran is registered with this ID number yet."))
+        self.cleaned_data["veteran"] = veteran
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["region"] = self.resolve_region(cleaned)
+        if cleaned.get("id_number") and cleaned.get("id_number") == cleaned.get("veteran_id_number"):
+            self.add_error("veteran_id_number", _("Enter the veteran's ID number, not your own."))
+        return cleaned
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail of the person to invite"))

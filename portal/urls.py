@@ -1,5 +1,6 @@
 """Root URLconf. Each pillar app owns its own urls.py and api/urls.py."""
 
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -19,10 +20,16 @@ portal_patterns = [
     path("me/data.json", me.data_export, name="data_export"),
     path("me/delete/", me.account_delete, name="account_delete"),
     path("me/organization/new/", me.organization_register, name="organization_register"),
+    path("me/organization/<int:pk>/invite/", me.organization_invite, name="organization_invite"),
+    path("me/family/", me.family_profile, name="family_profile"),
     path("invitations/<str:token>/", public.invitation, name="invitation"),
     path("notifications/unsubscribe/<str:token>/", public.unsubscribe, name="unsubscribe"),
     path("staff/", staff.dashboard, name="staff_dashboard"),
 ]
+
+# The admin logs in through allauth: same rate limits (and second factor) as the site's login.
+# Assigned before admin.site.urls is built, which binds the login view.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("healthz/", public.healthz, name="healthz"),

@@ -65,3 +65,19 @@ def invitation_accept(*, token: str, user) -> OrganizationMembership:
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_by", "accepted_at"])
     return membership_add(organization=invitation.organization, user=user)
+
+
+def invitation_send(*, organization: Organization, email: str, invited_by) -> OrganizationInvitation:
+    """An organization administrator invites someone by e-mail; they join by opening the link while logged in."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.urls import reverse
+
+    is_admin = organization.memberships.filter(user=invited_by, role=OrganizationMembership.Role.ADMIN).exists()
+    if not (is_admin or invited_by.is_bureau_staff):
+        raise PermissionError("Only the organization's administrators can invite members.")
+    invitation = OrganizationInvitation.objects.create(organization=organization, email=email, invited_by=invited_by)
+    link = settings.SITE_URL + reverse("portal:invitation", args=[invitation.token])
+    subject = _("Invitation to join %(org)s") % {"org": organization.name}
+    transaction.on_commit(lambda: send_mail(str(subject), link, None, [email]))
+    return invitation

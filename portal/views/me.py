@@ -9,14 +9,22 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from portal.forms import AccountDeleteForm, NotificationPreferenceForm, OrganizationForm, VeteranProfileForm
-from portal.models import Notification, OrganizationMembership, VeteranProfile
+from portal.forms import (
+    AccountDeleteForm,
+    FamilyMemberForm,
+    InvitationForm,
+    NotificationPreferenceForm,
+    OrganizationForm,
+    VeteranProfileForm,
+)
+from portal.models import FamilyMemberProfile, Notification, Organization, OrganizationMembership, VeteranProfile
 from portal.services import accounts, notifications
-from portal.services.organizations import membership_add
+from portal.services.family import family_profile_save
+from portal.services.organizations import invitation_send, membership_add
 from portal.services.profiles import veteran_profile_save
 
 
@@ -130,3 +138,44 @@ def organization_register(request):
         messages.success(request, _("Your organization has been registered and awaits verification by staff."))
         return redirect("portal:profile")
     return render(request, "portal/organization_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def family_profile(request):
+    existing = FamilyMemberProfile.objects.filter(user=request.user).select_related("veteran").first()
+    form = FamilyMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            family_profile_save(
+                user=request.user,
+                real_name=data["real_name"],
+                id_number=data["id_number"],
+                relation=data["relation"],
+                veteran=data["veteran"],
+                phone=data["phone"],
+                region=data["region"],
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Saved. Staff will confirm your link to the veteran."))
+            return redirect("portal:profile")
+    return render(request, "portal/family_profile.html", {"form": form, "existing": existing})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_invite(request, pk):
+    # Only administrators of this organization reach it; anyone else gets 404, not a hint that it exists.
+    organization = get_object_or_404(
+        Organization, pk=pk, memberships__user=request.user, memberships__role=OrganizationMembership.Role.ADMIN
+    )
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        invitation_send(organization=organization, email=form.cleaned_data["email"], invited_by=request.user)
+        messages.success(request, _("The invitation has been sent."))
+        return redirect("portal:profile")
+    return render(request, "portal/organization_invite.html", {"form": form, "organization": organization})

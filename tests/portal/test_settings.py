@@ -22,16 +22,26 @@ def test_production_settings_pass_check_deploy(tmp_path):
     env.pop("DJANGO_DEBUG", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_production_settings_refuse_to_start_without_secrets(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SECRET_KEY", "PII_ENCRYPTION_KEY"}}
-    env.update({"DJANGO_SETTINGS_MODULE": "portal.settings.production", "DJANGO_ALLOWED_HOSTS": "x",
-                "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"})
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True,
-                            timeout=120)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+            "DJANGO_ALLOWED_HOSTS": "x",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
