@@ -6,7 +6,7 @@ RUN npm install --no-audit --no-fund --loglevel=error \
  && mkdir -p vendor/bootstrap vendor/bootstrap-icons vendor/chart.js \
  && cp -r node_modules/bootstrap/dist/css node_modules/bootstrap/dist/js vendor/bootstrap/ \
  && cp -r node_modules/bootstrap-icons/font/bootstrap-icons.min.css node_modules/bootstrap-icons/font/fonts vendor/bootstrap-icons/ \
- && cp node_modules/chart.js/dist/chart.umd.min.js vendor/chart.js/
+ && cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map vendor/chart.js/
 
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=portal.settings.production

@@ -45,7 +45,7 @@ $(ASSET_STAMP): package.json
 	mkdir -p static/vendor/bootstrap static/vendor/bootstrap-icons static/vendor/chart.js
 	cp -r node_modules/bootstrap/dist/css node_modules/bootstrap/dist/js static/vendor/bootstrap/
 	cp -r node_modules/bootstrap-icons/font/bootstrap-icons.min.css node_modules/bootstrap-icons/font/fonts static/vendor/bootstrap-icons/
-	cp node_modules/chart.js/dist/chart.umd.min.js static/vendor/chart.js/
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map static/vendor/chart.js/
 	touch $@
 
 migrate: setup
