@@ -13,7 +13,9 @@ class PortalConfig(AppConfig):
         from portal.reference_data import ensure_reference_data
         from portal.roles import ensure_role_groups
 
-        post_migrate.connect(ensure_role_groups, sender=self)
+        # After every app's migrations (not just portal's): the staff group needs the pillar apps' permissions,
+        # which exist only once their own post_migrate has run.
+        post_migrate.connect(ensure_role_groups, dispatch_uid="portal-role-groups")
         # `flush` (used between transactional tests) empties tables a data migration filled: refill them.
         post_migrate.connect(ensure_reference_data, sender=self)
         settings.CELERY_BEAT_SCHEDULE["portal-send-due-emails"] = {

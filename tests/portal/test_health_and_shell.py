@@ -64,3 +64,14 @@ def test_regions_are_loaded():
     hangzhou = Region.objects.get(code="330100")
     assert Region.objects.within(hangzhou).filter(code="330106").exists()
     assert hangzhou.parent.name == "浙江省"
+
+
+def test_staff_group_holds_every_pillar_apps_permissions():
+    from django.contrib.auth.models import Group, Permission
+
+    staff = Group.objects.get(name="staff")
+    apps_with_models = set(Permission.objects.values_list("content_type__app_label", flat=True))
+    expected = {"portal", "jobs", "jobs_matching", "training", "entrepreneurship", "benefits"} & apps_with_models
+    granted = set(staff.permissions.values_list("content_type__app_label", flat=True))
+    assert expected <= granted
+    assert not staff.permissions.filter(codename="view_full_id_number").exists()
