@@ -12,7 +12,7 @@ from django.core import signing
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 STEP_SECONDS = 30
-TOKEN_SALT = "training.checkin.token"
+TOKEN_SALT = "training.checkin.token"  # noqa: S105 (a signing salt, not a secret)
 CODE_SALT = "training.checkin.code"
 
 

@@ -114,9 +114,9 @@ class TrainingClassForm(forms.ModelForm):
         data = super().clean()
         if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
             self.add_error("end_date", _("The class cannot end before it starts."))
-        if data.get("enrolment_opens") and data.get("enrolment_closes"):
-            if data["enrolment_closes"] <= data["enrolment_opens"]:
-                self.add_error("enrolment_closes", _("Enrolment must close after it opens."))
+        opens, closes = data.get("enrolment_opens"), data.get("enrolment_closes")
+        if opens and closes and closes <= opens:
+            self.add_error("enrolment_closes", _("Enrolment must close after it opens."))
         return data
 
 

@@ -179,7 +179,7 @@ def enrollment_withdraw(*, enrollment: Enrollment, veteran) -> Enrollment:
 
 @transaction.atomic
 def enrollment_approve(*, enrollment: Enrollment, actor) -> Enrollment:
-    cls, enrollment = _reload_locked(enrollment)
+    _cls, enrollment = _reload_locked(enrollment)
     if not can_manage_enrollment(actor, enrollment):
         raise ValidationError(_("You cannot manage this class."))
     if enrollment.status != S.PENDING:
