@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.models import AuditLog
+from portal.models import AuditLog, VeteranProfile
 from portal.search import index_row
 from portal.services.audit import audit_record
 from portal.services.notifications import notify
@@ -109,7 +109,7 @@ def _notify_status(enrollment: Enrollment, event: str) -> None:
 def enrollment_create(*, training_class: TrainingClass, veteran, now=None) -> Enrollment:
     """Enrol a veteran: a seat if one is free (enrolled, or pending when the course needs approval), else the
     waitlist, in arrival order."""
-    profile = getattr(veteran, "veteran_profile", None)
+    profile = VeteranProfile.objects.filter(user=veteran).select_related("region").first()
     if profile is None or not profile.is_verified():
         raise ValidationError(_("Only veterans with a verified profile can enrol in training."))
     now = now or timezone.now()
@@ -297,7 +297,7 @@ def certificate_issue(*, enrollment: Enrollment) -> Certificate:
     existing = Certificate.objects.filter(enrollment=enrollment).first()
     if existing:
         return existing
-    profile = enrollment.veteran.veteran_profile
+    profile = VeteranProfile.objects.get(user_id=enrollment.veteran_id)
     return Certificate.objects.create(
         enrollment=enrollment,
         number=certificate_number(enrollment),
