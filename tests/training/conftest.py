@@ -12,3 +12,8 @@ def institution_member(db):
 @pytest.fixture
 def training_class(institution_member):
     return TrainingClassFactory(course__institution=institution_member.organization)
+
+
+# `from tests.fixtures import *` in tests/conftest.py skips underscore names, so the `browser` fixture could not find
+# its `_playwright` dependency; import it here explicitly.
+from tests.fixtures import _playwright  # noqa: E402, F401

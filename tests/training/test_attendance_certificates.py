@@ -59,7 +59,11 @@ def test_forged_and_other_session_codes_refused(enrolled):
     for kwargs in (
         {"token": forged},
         {"token": checkin.checkin_token(other.pk, step)},
-        {"code": checkin.short_code(other.pk, step) if checkin.short_code(other.pk, step) != checkin.short_code(session.pk, step) else "xxxxxx"},
+        {
+            "code": checkin.short_code(other.pk, step)
+            if checkin.short_code(other.pk, step) != checkin.short_code(session.pk, step)
+            else "xxxxxx"
+        },
         {"code": "12345"},
     ):
         with pytest.raises(ValidationError):
@@ -79,8 +83,10 @@ def test_check_in_page_says_whether_recorded(client, enrolled):
     session = SessionFactory(training_class=enrolled.training_class)
     client.force_login(enrolled.veteran)
     url = reverse("training:check_in", args=[session.pk])
-    bad = client.post(url, {"code": "000000" if checkin.short_code(session.pk, checkin.time_step()) != "000000" else "111111"})
-    assert bad.status_code == 400 and "NOT recorded" in bad.content.decode() or "未记录" in bad.content.decode()
+    bad = client.post(
+        url, {"code": "000000" if checkin.short_code(session.pk, checkin.time_step()) != "000000" else "111111"}
+    )
+    assert (bad.status_code == 400 and "NOT recorded" in bad.content.decode()) or "未记录" in bad.content.decode()
     good = client.post(url, {"code": checkin.short_code(session.pk, checkin.time_step())})
     assert good.status_code == 200
     assert Attendance.objects.filter(session=session, enrollment=enrolled).exists()

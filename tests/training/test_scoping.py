@@ -27,10 +27,15 @@ def test_institution_pages_404_for_other_institution(client, other_member, insti
     assert client.get(reverse("training:manage_class", args=[enrollment.training_class_id])).status_code == 404
     assert client.get(reverse("training:manage_session", args=[session.pk])).status_code == 404
     assert client.get(reverse("training:manage_session_qr", args=[session.pk])).status_code == 404
-    assert client.get(reverse("training:manage_course_edit", args=[enrollment.training_class.course_id])).status_code == 404
+    assert (
+        client.get(reverse("training:manage_course_edit", args=[enrollment.training_class.course_id])).status_code
+        == 404
+    )
     r = client.post(reverse("training:manage_enrollment_action", args=[enrollment.pk, "reject"]), {"reason": "x"})
     assert r.status_code == 404
-    r = client.post(reverse("training:manage_session_mark", args=[session.pk]), {"enrollment": enrollment.pk, "present": "1"})
+    r = client.post(
+        reverse("training:manage_session_mark", args=[session.pk]), {"enrollment": enrollment.pk, "present": "1"}
+    )
     assert r.status_code == 404
     enrollment.refresh_from_db()
     assert enrollment.status == Enrollment.Status.ENROLLED
@@ -39,7 +44,9 @@ def test_institution_pages_404_for_other_institution(client, other_member, insti
     client.force_login(institution_member)
     page = client.get(reverse("training:manage_session", args=[session.pk]))
     assert page.status_code == 200 and checkin.short_code(session.pk, checkin.time_step()) in page.content.decode()
-    client.post(reverse("training:manage_session_mark", args=[session.pk]), {"enrollment": enrollment.pk, "present": "1"})
+    client.post(
+        reverse("training:manage_session_mark", args=[session.pk]), {"enrollment": enrollment.pk, "present": "1"}
+    )
     assert Attendance.objects.filter(enrollment=enrollment, method="manual").exists()
 
 
