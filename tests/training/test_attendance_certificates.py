@@ -131,7 +131,7 @@ def test_verification_page_valid_and_revoked_masked(client, institution_member, 
     assert enrolled.veteran.veteran_profile.get_id_number() not in page
     services.certificate_revoke(certificate=cert, actor=StaffFactory(), reason="材料造假")
     page = client.get(url).content.decode()
-    assert "revoked" in page or "已撤销" in page
+    assert "revoked" in page or "已被撤销" in page
     assert client.get(reverse("training:certificate_verify", args=["nope"])).status_code == 404
     api = client.get(f"/api/v1/certificates/verify/{cert.verify_code}/").json()
     assert api["valid"] is False and api["holder"] == "李**"
