@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class TrainingConfig(AppConfig):
     name = "training"
     verbose_name = _("Training")
+
+    def ready(self):
+        from portal.registry import register_personal_data
+        from training import personal_data
+
+        register_personal_data("training", exporter=personal_data.export, eraser=personal_data.erase)

@@ -1,0 +1,54 @@
+"""Factories of the training app."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from portal.models import Organization
+from tests.factories import OrganizationFactory, region
+from training.models import ClassSession, Course, TrainingClass
+
+
+class InstitutionFactory(OrganizationFactory):
+    org_type = Organization.Type.INSTITUTION
+    name = factory.Sequence(lambda n: f"测试培训中心{n}")
+
+
+class CourseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Course
+
+    institution = factory.SubFactory(InstitutionFactory)
+    title = factory.Sequence(lambda n: f"工业机器人运维{n}")
+    course_type = Course.Type.VOCATIONAL
+    module = Course.Module.EMPLOYMENT
+    hours = 40
+    subsidy_eligible = True
+    subsidy_amount = 1500
+    auto_approve = True
+
+
+class TrainingClassFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingClass
+
+    course = factory.SubFactory(CourseFactory)
+    name = factory.Sequence(lambda n: f"第{n}期")
+    region = factory.LazyFunction(lambda: region("350100"))
+    venue = "福州市鼓楼区实训基地"
+    start_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=7))
+    end_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
+    capacity = 10
+    enrolment_opens = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    enrolment_closes = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=5))
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClassSession
+
+    training_class = factory.SubFactory(TrainingClassFactory)
+    title = "理论课"
+    starts_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(minutes=10))
+    ends_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(hours=2))

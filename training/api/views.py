@@ -1,0 +1,183 @@
+"""REST API of the training app. Same services and scoping as the pages."""
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from portal.permissions import is_bureau_staff
+from training import selectors, services
+from training.api import serializers as s
+from training.models import Certificate, ClassSession, Course, Enrollment, SubsidyClaim, TrainingClass
+from training.permissions import manageable_enrollments
+
+
+class CourseViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.CourseSerializer
+    permission_classes = [permissions.AllowAny]
+    filterset_fields = ["course_type", "module", "delivery", "institution", "subsidy_eligible"]
+
+    def get_queryset(self):
+        params = self.request.query_params
+        return selectors.course_catalogue(q=params.get("q", "")).prefetch_related("target_occupations")
+
+
+class TrainingClassViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.TrainingClassSerializer
+    permission_classes = [permissions.AllowAny]
+    filterset_fields = ["course", "region", "cross_region"]
+
+    def get_queryset(self):
+        return TrainingClass.objects.filter(course__in=Course.objects.published()).prefetch_related("sessions")
+
+    @extend_schema(request=None, responses={201: s.EnrollmentSerializer})
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def enroll(self, request, pk=None):
+        enrollment = services.enrollment_create(training_class=self.get_object(), veteran=request.user)
+        return Response(s.EnrollmentSerializer(enrollment).data, status=status.HTTP_201_CREATED)
+
+
+class EnrollmentViewSet(viewsets.ReadOnlyModelViewSet):
+    """A veteran's own enrolments; an institution's enrolments in its own classes."""
+
+    serializer_class = s.EnrollmentSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    filterset_fields = ["status", "training_class"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Enrollment.objects.none()
+        user = self.request.user
+        return (
+            Enrollment.objects.filter(Q(veteran=user) | Q(pk__in=manageable_enrollments(user).values("pk")))
+            .select_related("veteran__veteran_profile", "certificate")
+            .order_by("-created_at")
+        )
+
+    @extend_schema(request=None, responses=s.EnrollmentSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        enrollment = services.enrollment_withdraw(enrollment=self.get_object(), veteran=request.user)
+        return Response(s.EnrollmentSerializer(enrollment).data)
+
+    @extend_schema(request=None, responses=s.EnrollmentSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        enrollment = services.enrollment_approve(enrollment=self.get_object(), actor=request.user)
+        return Response(s.EnrollmentSerializer(enrollment).data)
+
+    @extend_schema(request=s.RejectSerializer, responses=s.EnrollmentSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        data = s.RejectSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        enrollment = services.enrollment_reject(
+            enrollment=self.get_object(), actor=request.user, reason=data.validated_data["reason"]
+        )
+        return Response(s.EnrollmentSerializer(enrollment).data)
+
+
+class SessionCheckInView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=s.CheckInSerializer, responses={201: s.AttendanceSerializer})
+    def post(self, request, pk):
+        session = get_object_or_404(ClassSession, pk=pk)
+        data = s.CheckInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        attendance = services.attendance_check_in(
+            session=session,
+            veteran=request.user,
+            token=data.validated_data.get("token", ""),
+            code=data.validated_data.get("code", ""),
+        )
+        body = {"recorded": True, "method": attendance.method, "checked_in_at": attendance.checked_in_at}
+        return Response(s.AttendanceSerializer(body).data, status=status.HTTP_201_CREATED)
+
+
+class CertificateVerifyView(APIView):
+    permission_classes = [permissions.AllowAny]
+    authentication_classes = []
+
+    @extend_schema(responses=s.CertificateVerificationSerializer)
+    def get(self, request, code):
+        cert = get_object_or_404(
+            Certificate.objects.select_related("enrollment__training_class__course__institution"), verify_code=code
+        )
+        course = cert.enrollment.training_class.course
+        body = {
+            "number": cert.number,
+            "valid": cert.is_valid(),
+            "revoked_at": cert.revoked_at,
+            "holder": cert.masked_holder_name,
+            "course": course.title,
+            "institution": course.institution.name,
+            "issued_at": cert.issued_at,
+        }
+        return Response(s.CertificateVerificationSerializer(body).data)
+
+
+class SubsidyClaimViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Own claims (veteran), claims of own classes (institution), all (staff, who also decide)."""
+
+    serializer_class = s.SubsidyClaimSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    filterset_fields = ["status"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return SubsidyClaim.objects.none()
+        user = self.request.user
+        qs = SubsidyClaim.objects.select_related("enrollment")
+        if is_bureau_staff(user):
+            return qs
+        return qs.filter(Q(enrollment__veteran=user) | Q(enrollment__in=manageable_enrollments(user)))
+
+    def create(self, request, *args, **kwargs):
+        data = s.SubsidyClaimSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        enrollment = data.validated_data["enrollment"]
+        allowed = Enrollment.objects.filter(
+            Q(veteran=request.user) | Q(pk__in=manageable_enrollments(request.user).values("pk")), pk=enrollment.pk
+        )
+        if not allowed.exists():
+            from rest_framework.exceptions import NotFound
+
+            raise NotFound
+        claim = services.subsidy_claim_file(enrollment=enrollment, actor=request.user)
+        return Response(s.SubsidyClaimSerializer(claim).data, status=status.HTTP_201_CREATED)
+
+    def _staff_only(self):
+        if not is_bureau_staff(self.request.user):
+            raise PermissionDenied
+
+    @extend_schema(request=None, responses=s.SubsidyClaimSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        self._staff_only()
+        return Response(
+            s.SubsidyClaimSerializer(services.subsidy_claim_approve(claim=self.get_object(), actor=request.user)).data
+        )
+
+    @extend_schema(request=s.RejectSerializer, responses=s.SubsidyClaimSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        self._staff_only()
+        data = s.RejectSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        claim = services.subsidy_claim_reject(
+            claim=self.get_object(), actor=request.user, reason=data.validated_data["reason"]
+        )
+        return Response(s.SubsidyClaimSerializer(claim).data)
+
+    @extend_schema(request=None, responses=s.SubsidyClaimSerializer)
+    @action(detail=True, methods=["post"], url_path="mark-paid")
+    def mark_paid(self, request, pk=None):
+        self._staff_only()
+        return Response(
+            s.SubsidyClaimSerializer(services.subsidy_claim_mark_paid(claim=self.get_object(), actor=request.user)).data
+        )

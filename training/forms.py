@@ -1,0 +1,133 @@
+"""Forms of the training pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Region
+from training.models import ClassSession, Course, TrainingClass
+
+
+class CatalogueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    course_type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("All types"))] + Course.Type.choices
+    )
+    module = forms.ChoiceField(
+        label=_("Module"), required=False, choices=[("", _("All modules"))] + Course.Module.choices
+    )
+    delivery = forms.ChoiceField(
+        label=_("Delivery"), required=False, choices=[("", _("Any delivery"))] + Course.Delivery.choices
+    )
+    region = forms.ModelChoiceField(
+        label=_("Province or city"),
+        required=False,
+        queryset=Region.objects.filter(level__in=[1, 2]).order_by("code"),
+        empty_label=_("Anywhere"),
+    )
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(
+        label=_("6-digit check-in code"),
+        max_length=6,
+        min_length=6,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9]{6}"}),
+    )
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("code") and not data.get("token"):
+            raise forms.ValidationError(_("Type the 6-digit code shown by the trainer, or scan the QR code."))
+        return data
+
+
+class EvaluationForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Rating"), coerce=int, choices=[(i, str(i)) for i in range(5, 0, -1)], widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class CompletionForm(forms.Form):
+    exam_score = forms.IntegerField(label=_("Exam score (optional)"), required=False, min_value=0, max_value=100)
+
+
+class CourseForm(forms.ModelForm):
+    class Meta:
+        model = Course
+        fields = [
+            "title",
+            "course_type",
+            "module",
+            "description",
+            "hours",
+            "delivery",
+            "certificate_type",
+            "subsidy_eligible",
+            "subsidy_amount",
+            "target_occupations",
+            "auto_approve",
+            "attendance_threshold",
+            "is_published",
+        ]
+        widgets = {"target_occupations": forms.SelectMultiple(attrs={"size": 6})}
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+
+class TrainingClassForm(forms.ModelForm):
+    class Meta:
+        model = TrainingClass
+        fields = [
+            "name",
+            "region",
+            "venue",
+            "start_date",
+            "end_date",
+            "capacity",
+            "enrolment_opens",
+            "enrolment_closes",
+            "cross_region",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "enrolment_opens": DateTimeInput(),
+            "enrolment_closes": DateTimeInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = Region.objects.filter(level__in=[1, 2]).order_by("code")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+            self.add_error("end_date", _("The class cannot end before it starts."))
+        opens, closes = data.get("enrolment_opens"), data.get("enrolment_closes")
+        if opens and closes and closes <= opens:
+            self.add_error("enrolment_closes", _("Enrolment must close after it opens."))
+        return data
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = ClassSession
+        fields = ["title", "starts_at", "ends_at", "location"]
+        widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput()}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
+            self.add_error("ends_at", _("A session must end after it starts."))
+        return data

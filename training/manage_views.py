@@ -1,0 +1,219 @@
+"""Pages for training institutions (their own courses, classes, rosters, attendance) and bureau staff (claims).
+
+Every object is fetched through `manageable_*` querysets, so another institution's object answers 404."""
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.permissions import is_bureau_staff
+from training import checkin, services
+from training.forms import CompletionForm, CourseForm, ReasonForm, SessionForm, TrainingClassForm
+from training.models import Enrollment, SubsidyClaim
+from training.permissions import (
+    manageable_classes,
+    manageable_courses,
+    manageable_enrollments,
+    manageable_sessions,
+    managed_institutions,
+)
+from training.views import error_text
+
+
+def _require_manager(request):
+    if not (is_bureau_staff(request.user) or managed_institutions(request.user).exists()):
+        raise PermissionDenied
+
+
+@login_required
+def dashboard(request):
+    _require_manager(request)
+    courses = manageable_courses(request.user).select_related("institution").prefetch_related("classes")
+    return render(
+        request,
+        "training/manage/dashboard.html",
+        {"courses": courses, "institutions": managed_institutions(request.user)},
+    )
+
+
+@login_required
+def course_edit(request, pk=None):
+    _require_manager(request)
+    course = get_object_or_404(manageable_courses(request.user), pk=pk) if pk else None
+    institutions = managed_institutions(request.user)
+    if course is None and not institutions.exists():
+        raise PermissionDenied
+    form = CourseForm(request.POST or None, instance=course)
+    if request.method == "POST" and form.is_valid():
+        obj = form.save(commit=False)
+        if course is None:
+            obj.institution = institutions.first()
+        try:
+            services.course_save(course=obj, occupations=form.cleaned_data["target_occupations"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Course saved."))
+            return redirect("training:manage")
+    return render(request, "training/manage/form.html", {"form": form, "title": _("Course")})
+
+
+@login_required
+def class_create(request, course_pk):
+    course = get_object_or_404(manageable_courses(request.user), pk=course_pk)
+    form = TrainingClassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        obj = form.save(commit=False)
+        obj.course = course
+        try:
+            services.class_save(training_class=obj)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Class created."))
+            return redirect("training:manage_class", pk=obj.pk)
+    return render(request, "training/manage/form.html", {"form": form, "title": course.title})
+
+
+@login_required
+def class_roster(request, pk):
+    training_class = get_object_or_404(manageable_classes(request.user).select_related("course"), pk=pk)
+    session_form = SessionForm(request.POST or None)
+    if request.method == "POST" and session_form.is_valid():
+        obj = session_form.save(commit=False)
+        obj.training_class = training_class
+        try:
+            services.session_save(session=obj)
+        except ValidationError as exc:
+            session_form.add_error(None, exc)
+        else:
+            messages.success(request, _("Session added."))
+            return redirect("training:manage_class", pk=pk)
+    enrollments = training_class.enrollments.select_related("veteran__veteran_profile", "certificate", "subsidy_claim")
+    return render(
+        request,
+        "training/manage/class.html",
+        {
+            "cls": training_class,
+            "enrollments": enrollments.order_by("sequence"),
+            "sessions": training_class.sessions.all(),
+            "session_form": session_form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def enrollment_action(request, pk, action):
+    enrollment = get_object_or_404(manageable_enrollments(request.user), pk=pk)
+    try:
+        if action == "approve":
+            services.enrollment_approve(enrollment=enrollment, actor=request.user)
+        elif action == "reject":
+            form = ReasonForm(request.POST)
+            services.enrollment_reject(enrollment=enrollment, actor=request.user, reason=form.data.get("reason", ""))
+        elif action == "complete":
+            form = CompletionForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("The exam score must be between 0 and 100."))
+            services.enrollment_complete(
+                enrollment=enrollment, actor=request.user, exam_score=form.cleaned_data["exam_score"]
+            )
+        else:
+            raise ValidationError(_("Unknown action."))
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("training:manage_class", pk=enrollment.training_class_id)
+
+
+def _qr_payload(request, session) -> dict:
+    step = checkin.time_step()
+    url = request.build_absolute_uri(
+        reverse("training:check_in", args=[session.pk]) + "?t=" + checkin.checkin_token(session.pk, step)
+    )
+    svg = segno.make(url, error="m").svg_inline(scale=5, title=_("Check-in QR code"))
+    return {"svg": svg, "code": checkin.short_code(session.pk, step), "seconds": checkin.STEP_SECONDS}
+
+
+@login_required
+def session_attendance(request, pk):
+    session = get_object_or_404(manageable_sessions(request.user).select_related("training_class__course"), pk=pk)
+    enrollments = session.training_class.enrollments.filter(
+        status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED, Enrollment.Status.NOT_COMPLETED]
+    ).select_related("veteran__veteran_profile")
+    present = set(session.attendances.values_list("enrollment_id", flat=True))
+    roster = [(e, e.pk in present) for e in enrollments]
+    return render(
+        request,
+        "training/manage/session.html",
+        {"session": session, "roster": roster, "qr": _qr_payload(request, session)},
+    )
+
+
+@login_required
+def session_qr(request, pk):
+    session = get_object_or_404(manageable_sessions(request.user), pk=pk)
+    response = JsonResponse(_qr_payload(request, session))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def session_mark(request, pk):
+    session = get_object_or_404(manageable_sessions(request.user), pk=pk)
+    enrollment = get_object_or_404(manageable_enrollments(request.user), pk=request.POST.get("enrollment"))
+    try:
+        services.attendance_mark(
+            session=session, enrollment=enrollment, actor=request.user, present=request.POST.get("present") == "1"
+        )
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, _("Attendance updated."))
+    return redirect("training:manage_session", pk=pk)
+
+
+@login_required
+def claims(request):
+    if not is_bureau_staff(request.user):
+        raise PermissionDenied
+    status = request.GET.get("status", SubsidyClaim.Status.SUBMITTED)
+    qs = SubsidyClaim.objects.select_related("enrollment__training_class__course__institution", "enrollment__veteran")
+    if status in SubsidyClaim.Status.values:
+        qs = qs.filter(status=status)
+    return render(
+        request,
+        "training/manage/claims.html",
+        {"claims": qs[:200], "status": status, "statuses": SubsidyClaim.Status.choices},
+    )
+
+
+@login_required
+@require_POST
+def claim_action(request, pk, action):
+    if not is_bureau_staff(request.user):
+        raise PermissionDenied
+    claim = get_object_or_404(SubsidyClaim, pk=pk)
+    try:
+        if action == "approve":
+            services.subsidy_claim_approve(claim=claim, actor=request.user)
+        elif action == "reject":
+            services.subsidy_claim_reject(claim=claim, actor=request.user, reason=request.POST.get("reason", ""))
+        elif action == "pay":
+            services.subsidy_claim_mark_paid(claim=claim, actor=request.user)
+        else:
+            raise ValidationError(_("Unknown action."))
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(reverse("training:claims") + f"?status={claim.status}")

@@ -1,0 +1,48 @@
+"""Who may manage what in training. Views, the API and the admin all call these."""
+
+from portal.models import Organization
+from portal.permissions import is_bureau_staff, is_veteran, member_organizations
+from training.models import ClassSession, Course, Enrollment, TrainingClass
+
+
+def managed_institutions(user):
+    """Verified training institutions the user is a member of."""
+    if not user.is_authenticated:
+        return Organization.objects.none()
+    return member_organizations(user, org_type=Organization.Type.INSTITUTION)
+
+
+def is_institution_member(user) -> bool:
+    return managed_institutions(user).exists()
+
+
+def can_enrol(user) -> bool:
+    return is_veteran(user)
+
+
+def manageable_courses(user):
+    if is_bureau_staff(user):
+        return Course.objects.all()
+    return Course.objects.of_institutions(managed_institutions(user))
+
+
+def manageable_classes(user):
+    if is_bureau_staff(user):
+        return TrainingClass.objects.all()
+    return TrainingClass.objects.of_institutions(managed_institutions(user))
+
+
+def manageable_sessions(user):
+    return ClassSession.objects.filter(training_class__in=manageable_classes(user))
+
+
+def manageable_enrollments(user):
+    return Enrollment.objects.filter(training_class__in=manageable_classes(user))
+
+
+def can_manage_class(user, training_class) -> bool:
+    return is_bureau_staff(user) or training_class.course.institution.has_member(user)
+
+
+def can_manage_enrollment(user, enrollment) -> bool:
+    return can_manage_class(user, enrollment.training_class)
