@@ -1,5 +1,7 @@
 """Entrepreneurship competitions (创业创新大赛): stages, a weighted rubric, entries, judges and their scores."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -88,7 +90,7 @@ class RubricCriterion(models.Model):
         _("weight"),
         max_digits=5,
         decimal_places=2,
-        validators=[MinValueValidator(0.01)],
+        validators=[MinValueValidator(Decimal("0.01"))],
         help_text=_("e.g. 30 for 30%"),
     )
     max_score = models.PositiveSmallIntegerField(_("maximum score"), default=100, validators=[MinValueValidator(1)])

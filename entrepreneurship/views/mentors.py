@@ -116,8 +116,10 @@ def mentor_slots(request):
     if profile is None:
         return redirect("entrepreneurship:mentor_apply")
     form = SlotForm(request.POST or None)
-    created = request.method == "POST" and form.is_valid() and call_service(
-        form, mentors.slot_create, mentor=profile, **form.cleaned_data
+    created = (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(form, mentors.slot_create, mentor=profile, **form.cleaned_data)
     )
     if created:
         messages.success(request, _("The slot is open for booking."))
