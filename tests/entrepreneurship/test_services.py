@@ -238,7 +238,7 @@ def test_points_out_of_range_refused():
 
 
 def test_rubric_locked_once_any_score_exists():
-    comp, criteria = _judging_competition()
+    comp, _criteria = _judging_competition()
     staff = base.StaffFactory()
     competitions.criterion_save(competition=comp, user=staff, name="社会效益", weight=10)
     judge, e = f.judge(comp), f.entry(comp)
