@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class EntrepreneurshipConfig(AppConfig):
     name = "entrepreneurship"
     verbose_name = _("Entrepreneurship")
+
+    def ready(self):
+        from portal.registry import register_personal_data
+
+        from entrepreneurship.personal_data import erase, export
+
+        register_personal_data("entrepreneurship", exporter=export, eraser=erase)

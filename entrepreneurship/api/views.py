@@ -101,21 +101,21 @@ class ResidencyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.ResidencyAcceptSerializer, responses=s.ResidencySerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
+        obj = self.get_object()  # 404 before validating input for an object that is not the caller's
         data = s.ResidencyAcceptSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        residency = _service(
-            incubators.residency_accept, residency=self.get_object(), user=request.user, **data.validated_data
-        )
+        residency = _service(incubators.residency_accept, residency=obj, user=request.user, **data.validated_data)
         return Response(s.ResidencySerializer(residency).data)
 
     @extend_schema(request=s.ReasonSerializer, responses=s.ResidencySerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
+        obj = self.get_object()  # 404 before validating input for an object that is not the caller's
         data = s.ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         residency = _service(
             incubators.residency_reject,
-            residency=self.get_object(),
+            residency=obj,
             user=request.user,
             reason=data.validated_data["reason"],
         )
@@ -178,29 +178,28 @@ class MentorBookingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
     @extend_schema(request=s.CancelSerializer, responses=s.MentorBookingSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
+        obj = self.get_object()  # 404 before validating input for an object that is not the caller's
         data = s.CancelSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        booking = _service(
-            mentors.booking_cancel, booking=self.get_object(), user=request.user, reason=data.validated_data["reason"]
-        )
+        booking = _service(mentors.booking_cancel, booking=obj, user=request.user, reason=data.validated_data["reason"])
         return Response(s.MentorBookingSerializer(booking).data)
 
     @extend_schema(request=s.NotesSerializer, responses=s.MentorBookingSerializer)
     @action(detail=True, methods=["post"])
     def notes(self, request, pk=None):
+        obj = self.get_object()  # 404 before validating input for an object that is not the caller's
         data = s.NotesSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        booking = _service(
-            mentors.booking_record_notes, booking=self.get_object(), user=request.user, **data.validated_data
-        )
+        booking = _service(mentors.booking_record_notes, booking=obj, user=request.user, **data.validated_data)
         return Response(s.MentorBookingSerializer(booking).data)
 
     @extend_schema(request=s.RatingSerializer, responses=s.MentorBookingSerializer)
     @action(detail=True, methods=["post"])
     def rate(self, request, pk=None):
+        obj = self.get_object()  # 404 before validating input for an object that is not the caller's
         data = s.RatingSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        booking = _service(mentors.booking_rate, booking=self.get_object(), user=request.user, **data.validated_data)
+        booking = _service(mentors.booking_rate, booking=obj, user=request.user, **data.validated_data)
         return Response(s.MentorBookingSerializer(booking).data)
 
 
@@ -299,19 +298,17 @@ class LoanApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
     @extend_schema(request=s.LoanReviewSerializer, responses=s.LoanApplicationSerializer)
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
+        obj = self.get_object()  # 404 before validating input for an object that is not the caller's
         data = s.LoanReviewSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        application = _service(
-            loans.loan_review, application=self.get_object(), user=request.user, **data.validated_data
-        )
+        application = _service(loans.loan_review, application=obj, user=request.user, **data.validated_data)
         return Response(s.LoanApplicationSerializer(application).data)
 
     @extend_schema(request=s.LoanDisburseSerializer, responses=s.LoanApplicationSerializer)
     @action(detail=True, methods=["post"])
     def disburse(self, request, pk=None):
+        obj = self.get_object()  # 404 before validating input for an object that is not the caller's
         data = s.LoanDisburseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        application = _service(
-            loans.loan_disburse, application=self.get_object(), user=request.user, **data.validated_data
-        )
+        application = _service(loans.loan_disburse, application=obj, user=request.user, **data.validated_data)
         return Response(s.LoanApplicationSerializer(application).data)
