@@ -7,8 +7,7 @@ class EntrepreneurshipConfig(AppConfig):
     verbose_name = _("Entrepreneurship")
 
     def ready(self):
-        from portal.registry import register_personal_data
-
         from entrepreneurship.personal_data import erase, export
+        from portal.registry import register_personal_data
 
         register_personal_data("entrepreneurship", exporter=export, eraser=erase)
