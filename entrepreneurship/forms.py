@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from entrepreneurship.models import Enterprise, LoanApplication, MentorBooking, MentorProfile
 from portal.forms import RegionPickerMixin
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
