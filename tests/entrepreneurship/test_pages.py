@@ -154,3 +154,21 @@ def test_subsidy_report_is_staff_only_with_totals(client, staff_user, veteran):
     assert client.get(url("subsidy_report")).status_code == 403
     client.force_login(staff_user)
     assert client.get(url("subsidy_report")).status_code == 200
+
+
+def test_admin_refuses_to_change_a_locked_rubric_with_a_clear_error(client):
+    comp = f.competition(status=Competition.Status.JUDGING)
+    criteria = list(comp.criteria.all())
+    competitions.score_submit(judge=f.judge(comp), entry=f.entry(comp), values={str(c.pk): 10 for c in criteria})
+    admin_user = base.UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    criterion = criteria[0]
+    response = client.post(
+        f"/admin/entrepreneurship/rubriccriterion/{criterion.pk}/change/",
+        {"competition": comp.pk, "name": criterion.name, "weight": "99", "max_score": 100, "order": 0},
+    )
+    assert response.status_code == 200  # the form again, with the error; nothing saved
+    assert "评分标准已锁定" in response.content.decode()
+    criterion.refresh_from_db()
+    assert criterion.weight != 99
+    assert client.get(f"/admin/entrepreneurship/rubriccriterion/{criterion.pk}/delete/").status_code == 403
