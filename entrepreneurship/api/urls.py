@@ -2,6 +2,20 @@
 
 from rest_framework.routers import DefaultRouter
 
+from entrepreneurship.api import views
+
 router = DefaultRouter()
+router.include_root_view = False
+router.register("enterprises", views.EnterpriseViewSet, basename="enterprise")
+router.register("incubators", views.IncubatorBaseViewSet, basename="incubator")
+router.register("residency-applications", views.ResidencyViewSet, basename="residency-application")
+router.register("mentors", views.MentorViewSet, basename="mentor")
+router.register("mentor-slots", views.MentorSlotViewSet, basename="mentor-slot")
+router.register("mentor-bookings", views.MentorBookingViewSet, basename="mentor-booking")
+router.register(r"competitions/(?P<competition_pk>[0-9]+)/entries", views.EntryViewSet, basename="competition-entry")
+router.register("competitions", views.CompetitionViewSet, basename="competition")
+router.register("scores", views.ScoreViewSet, basename="score")
+router.register("loan-products", views.LoanProductViewSet, basename="loan-product")
+router.register("loan-applications", views.LoanApplicationViewSet, basename="loan-application")
 
 urlpatterns = router.urls

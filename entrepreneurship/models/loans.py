@@ -1,0 +1,148 @@
+"""Startup loans (创业贷款): banks' products with an interest-subsidy rule (贴息), veterans' applications."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class LoanProductQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_active=True, bank__status="verified")
+
+    def of_bank_member(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(bank__memberships__user=user, bank__status="verified")
+
+
+class LoanProduct(models.Model):
+    class SubsidyRule(models.TextChoices):
+        NONE = "none", _("No interest subsidy")
+        FULL_CAPPED = "full_capped", _("Full interest subsidy up to a cap")
+        PERCENT_YEARS = "percent_years", _("A percentage of the interest for the first years")
+
+    bank = models.ForeignKey(
+        "portal.Organization",
+        models.PROTECT,
+        related_name="loan_products",
+        limit_choices_to={"org_type": "bank"},
+        verbose_name=_("bank"),
+    )
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    max_amount = models.DecimalField(
+        _("maximum amount (yuan)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(1)]
+    )
+    max_term_months = models.PositiveSmallIntegerField(
+        _("maximum term (months)"), validators=[MinValueValidator(1), MaxValueValidator(360)]
+    )
+    annual_rate = models.DecimalField(
+        _("annual interest rate (%)"),
+        max_digits=5,
+        decimal_places=3,
+        validators=[MinValueValidator(0), MaxValueValidator(36)],
+        help_text=_("e.g. 3.450 for 3.45% a year"),
+    )
+    subsidy_rule = models.CharField(_("subsidy rule"), max_length=20, choices=SubsidyRule.choices)
+    subsidy_cap = models.DecimalField(
+        _("subsidy cap (yuan)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("For the full-subsidy rule: the most the subsidy pays over the whole loan."),
+    )
+    subsidy_percent = models.DecimalField(
+        _("subsidy percentage"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("For the percentage rule, e.g. 50 for half of the interest."),
+    )
+    subsidy_years = models.PositiveSmallIntegerField(
+        _("subsidized years"), null=True, blank=True, help_text=_("For the percentage rule: the first N years.")
+    )
+    is_active = models.BooleanField(_("published"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = LoanProductQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["bank__name", "name"]
+        verbose_name = _("loan product")
+        verbose_name_plural = _("loan products")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(subsidy_rule="full_capped") | Q(subsidy_cap__isnull=False),
+                name="loan_product_full_needs_cap",
+            ),
+            models.CheckConstraint(
+                condition=~Q(subsidy_rule="percent_years")
+                | Q(subsidy_percent__isnull=False, subsidy_years__isnull=False),
+                name="loan_product_percent_needs_years",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.bank} · {self.name}"
+
+    def clean(self):
+        from entrepreneurship.services.subsidy import validate_rule
+
+        validate_rule(self)
+
+
+class LoanApplicationQuerySet(models.QuerySet):
+    def for_bank_member(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(product__bank__memberships__user=user, product__bank__status="verified")
+
+
+class LoanApplication(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        DOCUMENTS_REQUESTED = "documents", _("Documents requested")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        DISBURSED = "disbursed", _("Disbursed")
+
+    product = models.ForeignKey(LoanProduct, models.PROTECT, related_name="applications", verbose_name=_("product"))
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="loan_applications", verbose_name=_("applicant")
+    )
+    enterprise = models.ForeignKey(
+        "entrepreneurship.Enterprise", models.PROTECT, related_name="loan_applications", verbose_name=_("project")
+    )
+    amount = models.DecimalField(_("amount (yuan)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(1)])
+    term_months = models.PositiveSmallIntegerField(_("term (months)"), validators=[MinValueValidator(1)])
+    purpose = models.TextField(_("purpose"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    bank_note = models.TextField(_("bank's note"), blank=True)
+    documents_note = models.TextField(_("documents supplied"), blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    disbursed_amount = models.DecimalField(
+        _("disbursed amount (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    disbursed_on = models.DateField(_("disbursed on"), null=True, blank=True)
+    # Computed by entrepreneurship.services.subsidy at disbursement, from the product's rule at that moment.
+    subsidy_due = models.DecimalField(_("interest subsidy due (yuan)"), max_digits=12, decimal_places=2, default=0)
+    created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
+
+    objects = LoanApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("loan application")
+        verbose_name_plural = _("loan applications")
+
+    def __str__(self):
+        return f"{self.enterprise} · {self.product} · {self.amount}"
+
+    def can_review(self) -> bool:
+        return self.status in (self.Status.SUBMITTED, self.Status.DOCUMENTS_REQUESTED)

@@ -1,0 +1,36 @@
+"""Who may do what in the entrepreneurship app. Views, the API and the admin all ask these."""
+
+from portal.models import Organization, Role
+from portal.permissions import is_bureau_staff, is_veteran, member_organizations
+
+
+def can_register_enterprise(user) -> bool:
+    return is_veteran(user)
+
+
+def can_operate_base(user, base) -> bool:
+    return (
+        is_bureau_staff(user)
+        or member_organizations(user, Organization.Type.INCUBATOR).filter(pk=base.operator_id).exists()
+    )
+
+
+def can_review_loans_of(user, bank) -> bool:
+    return member_organizations(user, Organization.Type.BANK).filter(pk=bank.pk).exists()
+
+
+def is_approved_mentor(user) -> bool:
+    profile = getattr(user, "mentor_profile", None) if user.is_authenticated else None
+    return bool(profile and profile.is_approved() and user.has_role(Role.MENTOR))
+
+
+def is_judge_of(user, competition) -> bool:
+    return user.is_authenticated and competition.judges.filter(judge=user).exists()
+
+
+def is_bank_member(user) -> bool:
+    return member_organizations(user, Organization.Type.BANK).exists()
+
+
+def is_incubator_member(user) -> bool:
+    return member_organizations(user, Organization.Type.INCUBATOR).exists()

@@ -1,0 +1,32 @@
+"""The user's entrepreneurship data for their JSON download, and its anonymization when the account is erased."""
+
+from entrepreneurship.models import Enterprise, LoanApplication, MentorBooking, MentorProfile
+
+
+def export(user) -> dict:
+    return {
+        "enterprises": list(
+            Enterprise.objects.filter(founder=user).values(
+                "name", "industry", "stage", "uscc", "team", "team_size", "jobs_created", "funding_needs"
+            )
+        ),
+        "mentor_bookings": list(
+            MentorBooking.objects.filter(veteran=user).values(
+                "slot__start", "topic", "question", "status", "rating", "rating_comment"
+            )
+        ),
+        "loan_applications": list(
+            LoanApplication.objects.filter(applicant=user).values(
+                "product__name", "amount", "term_months", "purpose", "status", "subsidy_due"
+            )
+        ),
+        "mentor_profile": list(MentorProfile.objects.filter(user=user).values("display_name", "title", "expertise")),
+    }
+
+
+def erase(user) -> None:
+    # Statistics (jobs created, loans, subsidies) keep their rows; free text that may identify the person goes.
+    Enterprise.objects.filter(founder=user).update(team="", description="")
+    MentorBooking.objects.filter(veteran=user).update(question="", rating_comment="")
+    LoanApplication.objects.filter(applicant=user).update(purpose="", documents_note="")
+    MentorProfile.objects.filter(user=user).update(display_name="—", bio="", status=MentorProfile.Status.REJECTED)

@@ -1,0 +1,143 @@
+"""Residency in incubator bases: apply, review (accept with an allocation / reject), renew, exit.
+
+Occupancy never exceeds the base's workstations: acceptance locks the base row (SELECT ... FOR UPDATE), so
+concurrent acceptances for one base run one after another and each sees the others' allocations.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from entrepreneurship.models import Enterprise, IncubatorBase, Residency
+from entrepreneurship.permissions import can_operate_base
+from portal.models import AuditLog
+from portal.services.audit import audit_record
+from portal.services.notifications import notify
+
+
+@transaction.atomic
+def residency_apply(*, user, base: IncubatorBase, enterprise: Enterprise, workstations: int, message: str = ""):
+    if enterprise.founder_id != user.pk:
+        raise PermissionError("not the founder")
+    if not base.is_active:
+        raise ValidationError(_("This base is not accepting applications."))
+    if workstations < 1:
+        raise ValidationError({"workstations_requested": _("Ask for at least one workstation.")})
+    if workstations > base.total_workstations:
+        raise ValidationError(
+            {"workstations_requested": _("This base has only %(n)s workstations.") % {"n": base.total_workstations}}
+        )
+    try:
+        with transaction.atomic():
+            residency = Residency.objects.create(
+                base=base, enterprise=enterprise, workstations_requested=workstations, message=message
+            )
+    except IntegrityError:
+        raise ValidationError(_("This project already has an open application or residency at this base."))
+    return residency
+
+
+def _lock_for_review(residency: Residency, user) -> tuple[Residency, IncubatorBase]:
+    # Base first, then the residency: every writer takes the locks in the same order.
+    base = IncubatorBase.objects.select_for_update().get(pk=residency.base_id)
+    residency = Residency.objects.select_for_update().select_related("enterprise").get(pk=residency.pk)
+    if not can_operate_base(user, base):
+        raise PermissionError("not the operator")
+    return residency, base
+
+
+@transaction.atomic
+def residency_accept(
+    *, residency: Residency, user, workstations: int, start_date: datetime.date, end_date: datetime.date
+) -> Residency:
+    residency, base = _lock_for_review(residency, user)
+    if residency.status != Residency.Status.PENDING:
+        raise ValidationError(_("Only a pending application can be accepted."))
+    if workstations < 1:
+        raise ValidationError({"workstations": _("Allocate at least one workstation.")})
+    if end_date <= start_date:
+        raise ValidationError({"end_date": _("The end date must be after the start date.")})
+    occupied = base.residencies.active().aggregate(n=Sum("workstations_allocated"))["n"] or 0
+    free = base.total_workstations - occupied
+    if workstations > free:
+        raise ValidationError(
+            {
+                "workstations": _("Only %(free)s of %(total)s workstations are free.")
+                % {"free": max(free, 0), "total": base.total_workstations}
+            }
+        )
+    residency.status = Residency.Status.ACTIVE
+    residency.workstations_allocated = workstations
+    residency.start_date, residency.end_date = start_date, end_date
+    residency.reviewed_by, residency.reviewed_at = user, timezone.now()
+    residency.save()
+    audit_record(actor=user, action=AuditLog.Action.APPROVE, target=residency, detail={"workstations": workstations})
+    notify(
+        recipient=residency.enterprise.founder,
+        event_key=f"residency-accepted:{residency.pk}",
+        kind="entrepreneurship",
+        title=_("Your residency at %(base)s was accepted") % {"base": base.name},
+        body=_("%(n)s workstations from %(start)s to %(end)s.")
+        % {"n": workstations, "start": start_date, "end": end_date},
+        url="/entrepreneurship/residencies/",
+    )
+    return residency
+
+
+@transaction.atomic
+def residency_reject(*, residency: Residency, user, reason: str) -> Residency:
+    residency, base = _lock_for_review(residency, user)
+    if residency.status != Residency.Status.PENDING:
+        raise ValidationError(_("Only a pending application can be rejected."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give a reason for rejecting the application.")})
+    residency.status = Residency.Status.REJECTED
+    residency.rejection_reason = reason.strip()
+    residency.reviewed_by, residency.reviewed_at = user, timezone.now()
+    residency.save()
+    audit_record(actor=user, action=AuditLog.Action.REJECT, target=residency, detail={"reason": reason})
+    notify(
+        recipient=residency.enterprise.founder,
+        event_key=f"residency-rejected:{residency.pk}",
+        kind="entrepreneurship",
+        title=_("Your residency application at %(base)s was not accepted") % {"base": base.name},
+        body=reason,
+        url="/entrepreneurship/residencies/",
+    )
+    return residency
+
+
+@transaction.atomic
+def residency_renew(*, residency: Residency, user, end_date: datetime.date) -> Residency:
+    residency, _base = _lock_for_review(residency, user)
+    if residency.status != Residency.Status.ACTIVE:
+        raise ValidationError(_("Only an active residency can be renewed."))
+    if end_date <= residency.end_date:
+        raise ValidationError({"end_date": _("The new end date must be after the current one.")})
+    residency.end_date = end_date
+    residency.renewals += 1
+    residency.save(update_fields=["end_date", "renewals"])
+    return residency
+
+
+@transaction.atomic
+def residency_exit(*, residency: Residency, user, exited_on: datetime.date | None = None) -> Residency:
+    """The operator, staff or the founder ends a residency; its workstations become free."""
+    base = IncubatorBase.objects.select_for_update().get(pk=residency.base_id)
+    residency = Residency.objects.select_for_update().select_related("enterprise").get(pk=residency.pk)
+    if residency.enterprise.founder_id != user.pk and not can_operate_base(user, base):
+        raise PermissionError("not allowed")
+    if residency.status == Residency.Status.PENDING and residency.enterprise.founder_id == user.pk:
+        residency.status = Residency.Status.WITHDRAWN
+        residency.save(update_fields=["status"])
+        return residency
+    if residency.status != Residency.Status.ACTIVE:
+        raise ValidationError(_("Only an active residency can be ended."))
+    residency.status = Residency.Status.EXITED
+    residency.exited_on = exited_on or timezone.localdate()
+    residency.save(update_fields=["status", "exited_on"])
+    return residency

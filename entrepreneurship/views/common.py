@@ -1,0 +1,60 @@
+"""Shared helpers of the entrepreneurship pages and the app's landing page."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import render
+
+from entrepreneurship import permissions
+from entrepreneurship.models import Competition, IncubatorBase, LoanProduct, MentorProfile
+from portal.permissions import is_bureau_staff, is_veteran
+
+
+def apply_errors(form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form (field errors where the field exists)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def call_service(form, fn, **kwargs):
+    """Run a service; a refusal becomes a form error (None returned), another party's object a 404."""
+    try:
+        return fn(**kwargs)
+    except ValidationError as exc:
+        apply_errors(form, exc)
+    except PermissionError:
+        raise Http404
+    return None
+
+
+def require(condition: bool):
+    if not condition:
+        raise PermissionDenied
+
+
+def index(request):
+    user = request.user
+    context = {
+        "bases": IncubatorBase.objects.listed().select_related("region")[:4],
+        "mentors": MentorProfile.objects.approved()[:4],
+        "competitions": Competition.objects.visible()[:4],
+        "products": LoanProduct.objects.published().select_related("bank")[:4],
+        "is_veteran": is_veteran(user),
+        "is_mentor": user.is_authenticated and hasattr(user, "mentor_profile"),
+        "is_operator": permissions.is_incubator_member(user),
+        "is_bank": permissions.is_bank_member(user),
+        "is_staff": is_bureau_staff(user),
+        "judging": Competition.objects.filter(judges__judge=user) if user.is_authenticated else [],
+    }
+    return render(request, "entrepreneurship/index.html", context)
+
+
+def form_page(request, *, form, title, submit, back=None, status=None, intro=""):
+    return render(
+        request,
+        "entrepreneurship/form.html",
+        {"form": form, "title": title, "submit": submit, "back": back, "intro": intro},
+        status=status or (400 if form.errors else 200),
+    )

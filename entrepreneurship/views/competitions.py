@@ -1,0 +1,181 @@
+"""Competition pages: list, detail and entry, judging (own scores only), staff management, published results."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from entrepreneurship.forms import AdvanceForm, AwardForm, EntryForm, ScoreForm
+from entrepreneurship.models import Competition, CompetitionEntry, CompetitionStage, JudgeConflict, Score
+from entrepreneurship.services import competitions
+from entrepreneurship.views.common import call_service, require
+from portal.permissions import is_bureau_staff, is_veteran
+
+
+def competition_list(request):
+    return render(request, "entrepreneurship/competition_list.html", {"items": Competition.objects.visible()})
+
+
+def competition_detail(request, pk):
+    competition = get_object_or_404(Competition.objects.visible(), pk=pk)
+    form = None
+    if is_veteran(request.user) and competition.status == Competition.Status.OPEN:
+        form = EntryForm(request.POST or None, user=request.user)
+        if (
+            request.method == "POST"
+            and form.is_valid()
+            and call_service(
+                form, competitions.entry_submit, user=request.user, competition=competition, **form.cleaned_data
+            )
+        ):
+            messages.success(request, _("Your project has entered the competition."))
+            return redirect("entrepreneurship:competition_detail", pk=pk)
+    my_entries = (
+        competition.entries.filter(submitted_by=request.user).select_related("enterprise", "stage")
+        if request.user.is_authenticated
+        else []
+    )
+    return render(
+        request,
+        "entrepreneurship/competition_detail.html",
+        {
+            "competition": competition,
+            "stages": competition.stages.all(),
+            "criteria": competition.criteria.all(),
+            "form": form,
+            "my_entries": my_entries,
+            "is_staff": is_bureau_staff(request.user),
+            "is_judge": request.user.is_authenticated and competition.judges.filter(judge=request.user).exists(),
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+def _judged_competition(user, pk):
+    return get_object_or_404(Competition.objects.filter(judges__judge=user), pk=pk)
+
+
+@login_required
+def judging(request, pk):
+    competition = _judged_competition(request.user, pk)
+    conflicted = set(JudgeConflict.objects.filter(judge=request.user).values_list("entry_id", flat=True))
+    mine = {
+        (s.entry_id, s.stage_id): s for s in Score.objects.filter(judge=request.user, entry__competition=competition)
+    }
+    rows = []
+    for entry in competition.entries.select_related("enterprise", "stage"):
+        if entry.pk in conflicted or entry.enterprise.founder_id == request.user.pk:
+            continue
+        rows.append({"entry": entry, "score": mine.get((entry.pk, entry.stage_id))})
+    return render(request, "entrepreneurship/judging.html", {"competition": competition, "rows": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def score_entry(request, pk, entry_pk):
+    competition = _judged_competition(request.user, pk)
+    entry = get_object_or_404(competition.entries.select_related("enterprise", "stage"), pk=entry_pk)
+    if not competitions.judge_may_score(request.user, entry):
+        raise Http404
+    criteria = list(competition.criteria.all())
+    own = Score.objects.filter(judge=request.user, entry=entry, stage=entry.stage).first()
+    form = ScoreForm(
+        request.POST or None,
+        criteria=criteria,
+        initial_values=own.values if own else None,
+        initial={"comment": own.comment if own else ""},
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            competitions.score_submit,
+            judge=request.user,
+            entry=entry,
+            values=form.values(),
+            comment=form.cleaned_data["comment"],
+        )
+    ):
+        messages.success(request, _("Your score has been saved."))
+        return redirect("entrepreneurship:judging", pk=pk)
+    return render(
+        request,
+        "entrepreneurship/score_form.html",
+        {
+            "competition": competition,
+            "entry": entry,
+            "form": form,
+            "own": own,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def competition_manage(request, pk):
+    require(is_bureau_staff(request.user))
+    competition = get_object_or_404(Competition, pk=pk)
+    stages = [{"stage": s, "ranking": competitions.stage_ranking(s)} for s in competition.stages.all()]
+    return render(
+        request,
+        "entrepreneurship/competition_manage.html",
+        {
+            "competition": competition,
+            "stages": stages,
+            "advance_form": AdvanceForm(),
+            "award_form": AwardForm(),
+            "entries": competition.entries.select_related("enterprise", "stage"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def competition_action(request, pk, action):
+    require(is_bureau_staff(request.user))
+    competition = get_object_or_404(Competition, pk=pk)
+    try:
+        if action == "advance":
+            stage = get_object_or_404(CompetitionStage, competition=competition, pk=request.POST.get("stage"))
+            form = AdvanceForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Enter how many entries to advance."))
+            competitions.competition_advance(stage=stage, top_n=form.cleaned_data["top_n"], user=request.user)
+        elif action == "award":
+            entry = get_object_or_404(CompetitionEntry, competition=competition, pk=request.POST.get("entry"))
+            form = AwardForm(request.POST)
+            form.is_valid()
+            competitions.award_record(entry=entry, award=form.cleaned_data.get("award", ""), user=request.user)
+        elif action == "publish":
+            competitions.results_publish(competition=competition, user=request.user)
+        else:
+            raise Http404
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("entrepreneurship:competition_manage", pk=pk)
+
+
+def competition_results(request, pk):
+    qs = (
+        Competition.objects.all()
+        if is_bureau_staff(request.user)
+        else Competition.objects.filter(results_published_at__isnull=False)
+    )
+    competition = get_object_or_404(qs, pk=pk)
+    stages = [{"stage": s, "ranking": competitions.stage_ranking(s)} for s in competition.stages.all()]
+    awards = competition.entries.exclude(award="").select_related("enterprise")
+    return render(
+        request,
+        "entrepreneurship/competition_results.html",
+        {
+            "competition": competition,
+            "stages": stages,
+            "awards": awards,
+        },
+    )

@@ -1,0 +1,121 @@
+"""Incubator base pages: list, detail with occupancy, residency applications, operators' review."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from entrepreneurship.forms import ReasonForm, RenewForm, ResidencyAcceptForm, ResidencyApplyForm
+from entrepreneurship.models import IncubatorBase, Residency
+from entrepreneurship.services import incubators
+from entrepreneurship.views.common import call_service
+from portal.permissions import is_bureau_staff, is_veteran
+
+
+def base_list(request):
+    bases = IncubatorBase.objects.listed().select_related("region__parent", "operator")
+    return render(request, "entrepreneurship/base_list.html", {"bases": bases})
+
+
+def base_detail(request, pk):
+    base = get_object_or_404(IncubatorBase.objects.listed().select_related("region__parent", "operator"), pk=pk)
+    form = None
+    if is_veteran(request.user):
+        form = ResidencyApplyForm(request.POST or None, user=request.user)
+        if request.method == "POST" and form.is_valid():
+            residency = call_service(
+                form,
+                incubators.residency_apply,
+                user=request.user,
+                base=base,
+                enterprise=form.cleaned_data["enterprise"],
+                workstations=form.cleaned_data["workstations_requested"],
+                message=form.cleaned_data["message"],
+            )
+            if residency:
+                messages.success(request, _("Your residency application has been sent to the operator."))
+                return redirect("entrepreneurship:residency_list")
+    residents = base.residencies.active().select_related("enterprise")
+    occupied = base.occupied_workstations()
+    return render(
+        request,
+        "entrepreneurship/base_detail.html",
+        {
+            "base": base,
+            "form": form,
+            "residents": residents,
+            "occupied": occupied,
+            "free": max(base.total_workstations - occupied, 0),
+            "jobs_created": base.jobs_created(),
+            "percent": round(occupied * 100 / base.total_workstations) if base.total_workstations else 0,
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@login_required
+def residency_list(request):
+    items = Residency.objects.filter(enterprise__founder=request.user).select_related("base", "enterprise")
+    return render(request, "entrepreneurship/residency_list.html", {"items": items})
+
+
+@login_required
+@require_POST
+def residency_withdraw(request, pk):
+    residency = get_object_or_404(Residency.objects.filter(enterprise__founder=request.user), pk=pk)
+    try:
+        incubators.residency_exit(residency=residency, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("entrepreneurship:residency_list")
+
+
+def _operated(user):
+    if is_bureau_staff(user):
+        return Residency.objects.all()
+    return Residency.objects.filter(Q(base__operator__memberships__user=user) & Q(base__operator__status="verified"))
+
+
+@login_required
+def operator_residencies(request):
+    items = _operated(request.user).select_related("base", "enterprise__founder").order_by("status", "-created_at")
+    return render(
+        request,
+        "entrepreneurship/operator_residencies.html",
+        {
+            "items": items,
+            "accept_form": ResidencyAcceptForm(),
+            "reason_form": ReasonForm(),
+            "renew_form": RenewForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def operator_residency_action(request, pk, action):
+    residency = get_object_or_404(_operated(request.user), pk=pk)
+    forms = {"accept": ResidencyAcceptForm, "reject": ReasonForm, "renew": RenewForm}
+    form = forms[action](request.POST) if action in forms else None
+    if form is not None and not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("entrepreneurship:operator_residencies")
+    try:
+        if action == "accept":
+            incubators.residency_accept(residency=residency, user=request.user, **form.cleaned_data)
+        elif action == "reject":
+            incubators.residency_reject(residency=residency, user=request.user, reason=form.cleaned_data["reason"])
+        elif action == "renew":
+            incubators.residency_renew(residency=residency, user=request.user, end_date=form.cleaned_data["end_date"])
+        else:
+            incubators.residency_exit(residency=residency, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionError:
+        messages.error(request, _("You cannot review applications of this base."))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("entrepreneurship:operator_residencies")

@@ -1,0 +1,153 @@
+"""Startup loan pages: products, applying, my applications, the bank's review, staff's subsidy report."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Sum
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from entrepreneurship.forms import DisburseForm, DocumentsForm, LoanApplyForm, LoanReviewForm
+from entrepreneurship.models import LoanApplication, LoanProduct
+from entrepreneurship.services import loans
+from entrepreneurship.services.subsidy import subsidy_for
+from entrepreneurship.views.common import call_service, form_page, require
+from portal.permissions import is_bureau_staff, is_veteran
+
+
+def product_list(request):
+    products = LoanProduct.objects.published().select_related("bank")
+    return render(
+        request, "entrepreneurship/product_list.html", {"products": products, "can_apply": is_veteran(request.user)}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def loan_apply(request, pk):
+    product = get_object_or_404(LoanProduct.objects.published().select_related("bank"), pk=pk)
+    form = LoanApplyForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        application = call_service(form, loans.loan_apply, user=request.user, product=product, **form.cleaned_data)
+        if application:
+            messages.success(request, _("Your application has been sent to the bank."))
+            return redirect("entrepreneurship:my_loan_detail", pk=application.pk)
+    intro = _("%(product)s: up to %(max)s yuan, %(term)s months, %(rate)s%% a year. %(rule)s") % {
+        "product": product,
+        "max": product.max_amount,
+        "term": product.max_term_months,
+        "rate": product.annual_rate,
+        "rule": product.get_subsidy_rule_display(),
+    }
+    return form_page(request, form=form, title=_("Apply for a startup loan"), submit=_("Apply"), intro=intro)
+
+
+@login_required
+def my_loans(request):
+    items = LoanApplication.objects.filter(applicant=request.user).select_related("product__bank", "enterprise")
+    return render(request, "entrepreneurship/loan_list.html", {"items": items, "bank_view": False})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_loan_detail(request, pk):
+    application = get_object_or_404(LoanApplication.objects.filter(applicant=request.user), pk=pk)
+    form = DocumentsForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            loans.loan_supply_documents,
+            application=application,
+            user=request.user,
+            note=form.cleaned_data["note"],
+        )
+    ):
+        messages.success(request, _("Sent to the bank."))
+        return redirect("entrepreneurship:my_loan_detail", pk=pk)
+    return render(
+        request,
+        "entrepreneurship/loan_detail.html",
+        {
+            "application": application,
+            "documents_form": form,
+            "bank_view": False,
+            "estimate": subsidy_for(application.product, application.amount, application.term_months),
+        },
+    )
+
+
+@login_required
+def bank_loans(request):
+    items = LoanApplication.objects.for_bank_member(request.user).select_related("product__bank", "enterprise")
+    status = request.GET.get("status")
+    if status in LoanApplication.Status.values:
+        items = items.filter(status=status)
+    return render(
+        request,
+        "entrepreneurship/loan_list.html",
+        {"items": items, "bank_view": True, "statuses": LoanApplication.Status.choices},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bank_loan_detail(request, pk):
+    application = get_object_or_404(
+        LoanApplication.objects.for_bank_member(request.user).select_related("enterprise", "applicant"), pk=pk
+    )
+    review_form = LoanReviewForm(request.POST if request.POST.get("form") == "review" else None)
+    disburse_form = DisburseForm(
+        request.POST if request.POST.get("form") == "disburse" else None,
+        initial={"amount": application.amount, "disbursed_on": timezone.localdate()},
+    )
+    if request.method == "POST":
+        done = None
+        if review_form.is_bound and review_form.is_valid():
+            done = call_service(
+                review_form, loans.loan_review, application=application, user=request.user, **review_form.cleaned_data
+            )
+        elif disburse_form.is_bound and disburse_form.is_valid():
+            done = call_service(
+                disburse_form,
+                loans.loan_disburse,
+                application=application,
+                user=request.user,
+                **disburse_form.cleaned_data,
+            )
+        if done:
+            messages.success(request, _("Saved."))
+            return redirect("entrepreneurship:bank_loan_detail", pk=pk)
+    applicant_profile = getattr(application.applicant, "veteran_profile", None)
+    return render(
+        request,
+        "entrepreneurship/loan_detail.html",
+        {
+            "application": application,
+            "bank_view": True,
+            "review_form": review_form,
+            "disburse_form": disburse_form,
+            "applicant_name": applicant_profile.masked_name if applicant_profile else application.applicant.username,
+            "estimate": subsidy_for(application.product, application.amount, application.term_months),
+        },
+        status=400 if review_form.errors or disburse_form.errors else 200,
+    )
+
+
+@login_required
+def subsidy_report(request):
+    require(is_bureau_staff(request.user))
+    disbursed = LoanApplication.objects.filter(status=LoanApplication.Status.DISBURSED).select_related(
+        "product__bank", "enterprise"
+    )
+    totals = disbursed.aggregate(principal=Sum("disbursed_amount"), subsidy=Sum("subsidy_due"), n=Count("pk"))
+    by_bank = (
+        disbursed.values("product__bank__name")
+        .annotate(n=Count("pk"), principal=Sum("disbursed_amount"), subsidy=Sum("subsidy_due"))
+        .order_by("product__bank__name")
+    )
+    return render(
+        request, "entrepreneurship/subsidy_report.html", {"items": disbursed, "totals": totals, "by_bank": by_bank}
+    )
