@@ -1,7 +1,7 @@
 """Access predicates of the benefits app, shared by pages, the API and the admin."""
 
 from benefits.models import Card, Merchant
-from portal.models import Organization
+from portal.models import FamilyMemberProfile, Organization, VeteranProfile
 from portal.permissions import is_bureau_staff, member_organizations
 
 
@@ -9,11 +9,10 @@ def eligible_holder_kind(user) -> str | None:
     """'veteran' for a verified veteran, 'family' for a verified family member linked to a veteran, else None."""
     if not user.is_authenticated:
         return None
-    profile = getattr(user, "veteran_profile", None)
-    if profile is not None and profile.is_verified():
+    # Read from the database, not a cached related object: verification may have just changed.
+    if VeteranProfile.objects.filter(user=user).verified().exists():
         return "veteran"
-    family = getattr(user, "family_profile", None)
-    if family is not None and family.verified and family.veteran_id:
+    if FamilyMemberProfile.objects.filter(user=user, verified=True, veteran__isnull=False).exists():
         return "family"
     return None
 

@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from benefits.models import Card, CardApplication
+from benefits.models import Card, CardApplication, new_token_id
 from benefits.permissions import eligible_holder_kind
-from portal.models import AuditLog
+from portal.models import AuditLog, FamilyMemberProfile, VeteranProfile
 from portal.services.audit import audit_record
 from portal.services.notifications import notify
 from portal.validators import validate_photo
@@ -29,7 +29,8 @@ def _checked_photo(photo):
 
 
 def _holder_name(user, kind: str) -> str:
-    return user.veteran_profile.real_name if kind == "veteran" else user.family_profile.real_name
+    model = VeteranProfile if kind == "veteran" else FamilyMemberProfile
+    return model.objects.get(user=user).real_name
 
 
 @transaction.atomic
@@ -104,8 +105,10 @@ def _assign_number(card: Card) -> None:
 
 
 def _issue_card(*, holder, kind, name, photo, station, staff, valid_from, valid_until, application=None, previous=None):
+    token_id = new_token_id()
     card = Card.objects.create(
-        number=f"tmp-{timezone.now().timestamp()}-{holder.pk}",
+        number=f"t{token_id}",  # placeholder until the primary key is known
+        token_id=token_id,
         holder=holder,
         holder_kind=kind,
         holder_name=name,
