@@ -217,10 +217,19 @@ def card_report_lost(*, card: Card, actor) -> Card:
         previous=card,
     )
     if actor.pk != card.holder_id:
-        audit_record(actor=actor, action=AuditLog.Action.ACT_FOR, target=card, on_behalf_of=card.holder,
-                     detail={"what": "report lost", "replacement": new_card.pk})
-    _notify_card(card, "lost", _("Your card was reported lost and replaced"),
-                 _("The old card number no longer works. Your new card is ready on the card page."))
+        audit_record(
+            actor=actor,
+            action=AuditLog.Action.ACT_FOR,
+            target=card,
+            on_behalf_of=card.holder,
+            detail={"what": "report lost", "replacement": new_card.pk},
+        )
+    _notify_card(
+        card,
+        "lost",
+        _("Your card was reported lost and replaced"),
+        _("The old card number no longer works. Your new card is ready on the card page."),
+    )
     return new_card
 
 
@@ -265,9 +274,9 @@ def card_revoke(*, card: Card, staff, reason: str) -> Card:
 def cards_expire(*, today=None) -> int:
     """Mark cards past their validity as expired (beat task). A rerun finds nothing left to do."""
     today = today or timezone.localdate()
-    return Card.objects.filter(
-        status__in=[Card.Status.ACTIVE, Card.Status.SUSPENDED], valid_until__lt=today
-    ).update(status=Card.Status.EXPIRED, updated_at=timezone.now())
+    return Card.objects.filter(status__in=[Card.Status.ACTIVE, Card.Status.SUSPENDED], valid_until__lt=today).update(
+        status=Card.Status.EXPIRED, updated_at=timezone.now()
+    )
 
 
 def cards_notify_expiring(*, today=None, days: int = 30) -> int:

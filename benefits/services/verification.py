@@ -110,7 +110,12 @@ def card_use_record(*, token: str, merchant: Merchant, member, offer: Offer | No
             if recent is not None:
                 return result, recent, False
             use = CardUse.objects.create(
-                card=card, merchant=merchant, offer=offer, member=member, used_at=now, minute_bucket=int(now.timestamp() // 60)
+                card=card,
+                merchant=merchant,
+                offer=offer,
+                member=member,
+                used_at=now,
+                minute_bucket=int(now.timestamp() // 60),
             )
     except IntegrityError:
         use = CardUse.objects.filter(card=result.card, merchant=merchant).order_by("-used_at").first()

@@ -5,8 +5,8 @@ import time
 import pytest
 
 from benefits import tokens
-from benefits.services.verification import card_verify
 from benefits.services import cards as card_services
+from benefits.services.verification import card_verify
 from tests.benefits import factories as bf
 
 
@@ -37,12 +37,18 @@ def test_token_contains_no_personal_data():
     profile = card.holder.veteran_profile
     dynamic, printed = tokens.dynamic_token(card.token_id), tokens.printed_token(card.token_id)
     # Structure: a random id, the time step and a MAC, nothing else.
-    prefix, token_id, step, mac = dynamic.split(".")
+    prefix, token_id, step, _mac = dynamic.split(".")
     assert (prefix, token_id, int(step, 36)) == ("d", card.token_id, tokens.current_step())
     assert printed.split(".")[:2] == ["p", card.token_id] and len(printed.split(".")) == 3
     for token in (dynamic, printed):
-        for secret in (card.number, card.number[-6:], profile.get_id_number(), "王建国", card.holder.username,
-                       profile.phone):
+        for secret in (
+            card.number,
+            card.number[-6:],
+            profile.get_id_number(),
+            "王建国",
+            card.holder.username,
+            profile.phone,
+        ):
             assert secret.lower() not in token
 
 
@@ -73,14 +79,17 @@ def test_revoked_suspended_lost_and_expired_cards_never_verify_valid():
     staff = bf.factories.StaffFactory()
     merchant = bf.merchant()
     revoked, suspended, lost, expired = (bf.issued_card(staff=staff) for _ in range(4))
-    token = {c.pk: (tokens.dynamic_token(c.token_id), tokens.printed_token(c.token_id))
-             for c in (revoked, suspended, lost, expired)}
+    token = {
+        c.pk: (tokens.dynamic_token(c.token_id), tokens.printed_token(c.token_id))
+        for c in (revoked, suspended, lost, expired)
+    }
     card_services.card_revoke(card=revoked, staff=staff, reason="冒领")
     card_services.card_suspend(card=suspended, staff=staff, reason="核查中")
     card_services.card_report_lost(card=lost, actor=lost.holder)
     expired.valid_until = expired.valid_from
     expired.save()
     import datetime
+
     card_services.cards_expire(today=expired.valid_until + datetime.timedelta(days=1))
     expect = {revoked.pk: "revoked", suspended.pk: "suspended", lost.pk: "suspended", expired.pk: "expired"}
     for pk, codes in token.items():
