@@ -30,6 +30,8 @@ class CardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     serializer_class = s.CardSerializer
     permission_classes = [permissions.IsAuthenticated]
     filterset_fields = ["status"]
+    # Read by ScopedRateThrottle, which only the verify action uses: per-member limit on verifications.
+    throttle_scope = "card_verify"
 
     def get_queryset(self):
         return Card.objects.for_holder(self.request.user).select_related("station", "replacement")
@@ -59,7 +61,6 @@ class CardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         methods=["post"],
         permission_classes=[permissions.IsAuthenticated, IsMerchantMember],
         throttle_classes=[ScopedRateThrottle],
-        throttle_scope="card_verify",
     )
     def verify(self, request):
         data = s.VerifyInputSerializer(data=request.data)
@@ -149,6 +150,8 @@ class CardUseViewSet(viewsets.ReadOnlyModelViewSet):
         return super().list(request, *args, **kwargs)
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return CardUse.objects.none()
         qs = CardUse.objects.select_related("card", "merchant__organization", "merchant__industry", "offer")
         if self.request.query_params.get("as") == "merchant":
             return qs.filter(merchant__in=user_merchants(self.request.user))
