@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from benefits import tokens
 from benefits.models import Card, CardApplication, CardUse
 from benefits.services import cards as card_services
 from benefits.services.verification import card_use_record
-from benefits import tokens
 from portal.models import AuditLog, FamilyMemberProfile, Notification, VeteranProfile
 from tests import factories
 from tests.benefits import factories as bf
@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 
 def test_verified_veteran_applies_and_staff_approve_issues_unique_numbered_card():
     veteran, staff = factories.VeteranFactory(), factories.StaffFactory()
-    application = card_services.card_application_submit(applicant=veteran, photo=bf.photo_upload(), station=bf.station())
+    application = card_services.card_application_submit(
+        applicant=veteran, photo=bf.photo_upload(), station=bf.station()
+    )
     assert application.status == "submitted" and application.holder_kind == "veteran"
     assert "me" not in application.photo.name and application.photo.name.startswith("benefits/photos/")
     card = card_services.card_application_approve(application=application, staff=staff)
@@ -47,7 +49,9 @@ def test_verified_family_member_linked_to_veteran_can_apply_unlinked_cannot():
         card_services.card_application_submit(applicant=relative, photo=bf.photo_upload(), station=bf.station())
     family.verified = True
     family.save()
-    application = card_services.card_application_submit(applicant=relative, photo=bf.photo_upload(), station=bf.station())
+    application = card_services.card_application_submit(
+        applicant=relative, photo=bf.photo_upload(), station=bf.station()
+    )
     card = card_services.card_application_approve(application=application, staff=factories.StaffFactory())
     assert card.holder_kind == "family" and card.masked_name == "李**"
 
@@ -78,7 +82,9 @@ def test_second_open_application_and_second_card_are_refused():
 
 def test_reject_needs_reason_and_notifies():
     veteran, staff = factories.VeteranFactory(), factories.StaffFactory()
-    application = card_services.card_application_submit(applicant=veteran, photo=bf.photo_upload(), station=bf.station())
+    application = card_services.card_application_submit(
+        applicant=veteran, photo=bf.photo_upload(), station=bf.station()
+    )
     with pytest.raises(ValidationError):
         card_services.card_application_reject(application=application, staff=staff, reason=" ")
     card_services.card_application_reject(application=application, staff=staff, reason="照片不清晰且非本人")
@@ -92,7 +98,9 @@ def test_reject_needs_reason_and_notifies():
 
 def test_correction_round_trip():
     veteran, staff = factories.VeteranFactory(), factories.StaffFactory()
-    application = card_services.card_application_submit(applicant=veteran, photo=bf.photo_upload(), station=bf.station())
+    application = card_services.card_application_submit(
+        applicant=veteran, photo=bf.photo_upload(), station=bf.station()
+    )
     card_services.card_application_request_correction(application=application, staff=staff, reason="请上传正面免冠照")
     application.refresh_from_db()
     assert application.status == "correction"
@@ -155,7 +163,9 @@ def test_expiry_beat_and_30_day_notice_once():
     Card.objects.filter(pk=card.pk).update(valid_until=today + datetime.timedelta(days=20))
     assert tasks.notify_expiring_cards.delay().get() == 1
     assert tasks.notify_expiring_cards.delay().get() == 0
-    assert Notification.objects.filter(recipient=card.holder, event_key=f"benefits:card:{card.pk}:expiring").count() == 1
+    assert (
+        Notification.objects.filter(recipient=card.holder, event_key=f"benefits:card:{card.pk}:expiring").count() == 1
+    )
     Card.objects.filter(pk=card.pk).update(valid_until=today - datetime.timedelta(days=1))
     assert tasks.expire_cards.delay().get() == 1
     card.refresh_from_db()

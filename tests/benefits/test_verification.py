@@ -60,8 +60,9 @@ def test_double_scan_within_a_minute_records_one_use():
 @pytest.mark.django_db
 def test_invalid_cards_record_no_use():
     member = bf.merchant_member()
-    result, use, created = card_use_record(token="d.0000000000000000.abc." + "0" * 20, merchant=member.merchant,
-                                           member=member)
+    result, use, created = card_use_record(
+        token="d.0000000000000000.abc." + "0" * 20, merchant=member.merchant, member=member
+    )
     assert result.status == "unknown" and use is None and not CardUse.objects.exists()
 
 
@@ -73,8 +74,9 @@ def test_offer_of_another_merchant_cannot_be_recorded():
     member = bf.merchant_member()
     foreign = bf.offer(bf.merchant())
     with pytest.raises(ValidationError):
-        card_use_record(token=tokens.dynamic_token(card.token_id), merchant=member.merchant, member=member,
-                        offer=foreign)
+        card_use_record(
+            token=tokens.dynamic_token(card.token_id), merchant=member.merchant, member=member, offer=foreign
+        )
 
 
 @pytest.mark.postgres
@@ -91,7 +93,7 @@ def test_twenty_simultaneous_verifications_record_one_use():
             barrier.wait()
             _r, use, created = card_use_record(token=token, merchant=member.merchant, member=member)
             outcomes.append((use.pk, created))
-        except Exception as exc:  # noqa: BLE001 — reported below
+        except Exception as exc:
             errors.append(exc)
         finally:
             connection.close()
