@@ -52,7 +52,7 @@ def test_double_scan_within_a_minute_records_one_use():
     _r, second, created2 = card_use_record(token=token, merchant=member.merchant, member=member)
     assert created and not created2 and first.pk == second.pk
     other_member = bf.merchant_member()  # another merchant: its own use
-    _r, third, created3 = card_use_record(token=token, merchant=other_member.merchant, member=other_member)
+    _r, _third, created3 = card_use_record(token=token, merchant=other_member.merchant, member=other_member)
     assert created3 and CardUse.objects.count() == 2
     assert (first.card, first.merchant, first.member) == (card, member.merchant, member)
 
@@ -60,7 +60,7 @@ def test_double_scan_within_a_minute_records_one_use():
 @pytest.mark.django_db
 def test_invalid_cards_record_no_use():
     member = bf.merchant_member()
-    result, use, created = card_use_record(
+    result, use, _created = card_use_record(
         token="d.0000000000000000.abc." + "0" * 20, merchant=member.merchant, member=member
     )
     assert result.status == "unknown" and use is None and not CardUse.objects.exists()
