@@ -7,8 +7,8 @@ import pytest
 
 from benefits.models import CardUse
 from tests import factories
-from tests.fixtures import _playwright  # noqa: F401 — `import *` in conftest skips underscore names
 from tests.benefits import factories as bf
+from tests.fixtures import _playwright  # noqa: F401 — `import *` in conftest skips underscore names
 
 PASSWORD = "pass-1234-word"
 
