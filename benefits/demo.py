@@ -153,7 +153,7 @@ def seed_demo(*, stdout, accounts: dict) -> None:
         stdout.write("benefits: demo data already present")
         return
     merchants = _merchants(stdout)
-    for i, merchant in enumerate(merchants):
+    for merchant in merchants:
         _offers(merchant, 3)
     home = Organization.objects.get(name="通通优拥军便利店")
     home_merchant, _c = Merchant.objects.get_or_create(
