@@ -27,7 +27,7 @@ def _login(browser, live_server, user):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_apply_approve_show_verify_and_history(browser, live_server, artifacts_dir, tmp_path):
+def test_apply_approve_show_verify_and_history(reference_data, browser, live_server, artifacts_dir, tmp_path):
     veteran = factories.VeteranFactory(profile__real_name="王建国")
     staff = factories.StaffFactory()
     member = bf.merchant_member(bf.merchant(name="通通优测试便利店"))

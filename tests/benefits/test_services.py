@@ -143,7 +143,7 @@ def test_lost_card_reissue_keeps_history_and_invalidates_old_number():
 def test_suspend_reinstate_revoke_notify_holder():
     card, staff = bf.issued_card(), factories.StaffFactory()
     card_services.card_suspend(card=card, staff=staff, reason="核查身份")
-    assert Notification.objects.filter(recipient=card.holder, title__icontains="suspended").exists()
+    assert Notification.objects.filter(recipient=card.holder, event_key__contains=":suspended:").exists()
     card_services.card_reinstate(card=card, staff=staff)
     card.refresh_from_db()
     assert card.is_valid()
@@ -152,7 +152,7 @@ def test_suspend_reinstate_revoke_notify_holder():
     card_services.card_revoke(card=card, staff=staff, reason="冒名申领")
     card.refresh_from_db()
     assert card.status == "revoked" and card.verification_status() == "revoked"
-    assert Notification.objects.filter(recipient=card.holder, title__icontains="revoked").exists()
+    assert Notification.objects.filter(recipient=card.holder, event_key__contains=":revoked:").exists()
 
 
 def test_expiry_beat_and_30_day_notice_once():
