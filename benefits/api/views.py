@@ -21,7 +21,9 @@ class IsMerchantMember(permissions.BasePermission):
     message = "Only members of an alliance merchant can verify cards."
 
     def has_permission(self, request, view):
-        return user_merchants(request.user).exists()
+        # One query: the member's first merchant, kept on the request for the view (the hot verify path).
+        request.benefits_merchant = user_merchants(request.user).order_by("pk").first()
+        return request.benefits_merchant is not None
 
 
 class CardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -65,7 +67,7 @@ class CardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def verify(self, request):
         data = s.VerifyInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        merchant = _merchant_for(request.user, data.validated_data.get("merchant"))
+        merchant = _merchant_for(request, data.validated_data.get("merchant"))
         offer = None
         if data.validated_data.get("offer"):
             offer = get_object_or_404(Offer, pk=data.validated_data["offer"], merchant=merchant)
@@ -91,14 +93,13 @@ class CardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return Response(body, headers={"Cache-Control": "no-store"})
 
 
-def _merchant_for(user, merchant_id) -> Merchant:
-    merchants = user_merchants(user)
-    if merchant_id:
-        merchant = merchants.filter(pk=merchant_id).first()
+def _merchant_for(request, merchant_id) -> Merchant:
+    if merchant_id and merchant_id != request.benefits_merchant.pk:
+        merchant = user_merchants(request.user).filter(pk=merchant_id).first()
         if merchant is None:
             raise PermissionDenied("You are not a member of this merchant.")
         return merchant
-    return merchants.order_by("pk").first()
+    return request.benefits_merchant
 
 
 class MerchantViewSet(viewsets.ReadOnlyModelViewSet):
