@@ -1,1 +1,279 @@
-"""Data of the benefits app."""
+"""Benefit cards (优待证/拥军卡): applications, issued cards, the merchant alliance, offers and recorded uses."""
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.crypto import mask_name
+
+
+def photo_upload_to(instance, filename):
+    # Never the user's file name: it may carry personal data or path tricks. The extension was set by the
+    # content check (validate_photo) and passed along as the file name.
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"benefits/photos/{uuid.uuid4().hex}.{ext}"
+
+
+def new_token_id() -> str:
+    """A random, meaningless id the QR tokens refer to (never the card number, never personal data)."""
+    return secrets.token_hex(8)
+
+
+class Industry(models.Model):
+    """The 12 industries of the preferential-treatment list (loaded by a data migration)."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=30)
+    name_en = models.CharField(_("English name"), max_length=60, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("industry")
+        verbose_name_plural = _("industries")
+
+    def __str__(self):
+        return self.name
+
+
+class HolderKind(models.TextChoices):
+    VETERAN = "veteran", _("Veteran")
+    FAMILY = "family", _("Family member / entitled person")
+
+
+class CardApplicationQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=[CardApplication.Status.SUBMITTED, CardApplication.Status.CORRECTION])
+
+
+class CardApplication(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Awaiting review")
+        CORRECTION = "correction", _("Correction requested")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="card_applications", verbose_name=_("applicant")
+    )
+    holder_kind = models.CharField(_("applicant type"), max_length=10, choices=HolderKind.choices)
+    photo = models.ImageField(_("photo"), upload_to=photo_upload_to)
+    station = models.ForeignKey(
+        "portal.Region", models.PROTECT, related_name="+", verbose_name=_("registration station (region)")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    status_reason = models.CharField(_("reason / note from staff"), max_length=300, blank=True)
+    # 代办: a staff member filed this at a service station for the applicant.
+    submitted_by_staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("filed by staff on behalf of the applicant"),
+    )
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = CardApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("card application")
+        verbose_name_plural = _("card applications")
+        constraints = [
+            # One open application per person: a second one while the first is pending is a mistake.
+            models.UniqueConstraint(
+                fields=["applicant"],
+                condition=Q(status__in=["submitted", "correction"]),
+                name="benefits_one_open_application",
+            )
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.get_status_display()}"
+
+    def is_open(self) -> bool:
+        return self.status in (self.Status.SUBMITTED, self.Status.CORRECTION)
+
+
+class CardQuerySet(models.QuerySet):
+    def current(self):
+        """Cards that are still the holder's card (not replaced, revoked or expired)."""
+        return self.filter(status__in=[Card.Status.ACTIVE, Card.Status.SUSPENDED])
+
+    def for_holder(self, user):
+        return self.filter(holder=user) if user.is_authenticated else self.none()
+
+
+class Card(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Valid")
+        SUSPENDED = "suspended", _("Suspended")
+        LOST = "lost", _("Reported lost (replaced)")
+        REVOKED = "revoked", _("Revoked")
+        EXPIRED = "expired", _("Expired")
+
+    number = models.CharField(_("card number"), max_length=20, unique=True)
+    holder = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="benefit_cards")
+    holder_kind = models.CharField(_("holder type"), max_length=10, choices=HolderKind.choices)
+    # The name as printed on the card; shown masked to everyone but the holder.
+    holder_name = models.CharField(_("holder name"), max_length=50)
+    application = models.ForeignKey(CardApplication, models.SET_NULL, null=True, blank=True, related_name="cards")
+    photo = models.ImageField(_("photo"), upload_to=photo_upload_to)
+    station = models.ForeignKey("portal.Region", models.PROTECT, related_name="+", verbose_name=_("station"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    status_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"))
+    token_id = models.CharField(max_length=32, unique=True, default=new_token_id, editable=False)
+    previous = models.OneToOneField(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replacement",
+        verbose_name=_("replaces card"),
+    )
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    expiry_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_at"]
+        verbose_name = _("benefit card")
+        verbose_name_plural = _("benefit cards")
+        indexes = [models.Index(fields=["status", "valid_until"], name="benefits_card_status_until")]
+
+    def __str__(self):
+        return self.masked_number
+
+    @property
+    def masked_name(self) -> str:
+        return mask_name(self.holder_name)
+
+    @property
+    def masked_number(self) -> str:
+        return f"{self.number[:4]}****{self.number[-4:]}" if len(self.number) > 8 else "****"
+
+    def verification_status(self, today=None) -> str:
+        """What a merchant is told: valid / expired / suspended / revoked."""
+        today = today or timezone.localdate()
+        if self.status == self.Status.REVOKED:
+            return "revoked"
+        if self.status in (self.Status.SUSPENDED, self.Status.LOST):
+            return "suspended"
+        if self.status == self.Status.EXPIRED or self.valid_until < today or self.valid_from > today:
+            return "expired"
+        return "valid"
+
+    def is_valid(self, today=None) -> bool:
+        return self.verification_status(today) == "valid"
+
+
+class Merchant(models.Model):
+    """A merchant organization's membership in the preferential-treatment alliance (拥军优待联盟)."""
+
+    organization = models.OneToOneField(
+        "portal.Organization", models.CASCADE, related_name="benefits_merchant", verbose_name=_("organization")
+    )
+    industry = models.ForeignKey(Industry, models.PROTECT, related_name="merchants", verbose_name=_("main industry"))
+    active = models.BooleanField(_("in the alliance"), default=True)
+    joined_at = models.DateTimeField(_("joined at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["organization__name"]
+        verbose_name = _("alliance merchant")
+        verbose_name_plural = _("alliance merchants")
+
+    def __str__(self):
+        return self.organization.name
+
+
+class OfferQuerySet(models.QuerySet):
+    def published(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(
+            active=True,
+            merchant__active=True,
+            merchant__organization__status="verified",
+            valid_from__lte=today,
+        ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+
+    def for_card(self, card):
+        return self if card.holder_kind == HolderKind.VETERAN else self.filter(veterans_only=False)
+
+
+class Offer(models.Model):
+    merchant = models.ForeignKey(Merchant, models.CASCADE, related_name="offers", verbose_name=_("merchant"))
+    industry = models.ForeignKey(Industry, models.PROTECT, related_name="offers", verbose_name=_("industry"))
+    title = models.CharField(_("title"), max_length=120)
+    benefit = models.CharField(_("discount or benefit"), max_length=200)
+    terms = models.TextField(_("terms"), blank=True)
+    veterans_only = models.BooleanField(_("veterans only (not family members)"), default=False)
+    valid_from = models.DateField(_("valid from"), default=timezone.localdate)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    active = models.BooleanField(_("published"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    search_title = models.TextField(blank=True, editable=False)
+    search_body = models.TextField(blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = OfferQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+
+    def __str__(self):
+        return self.title
+
+
+class OfferLocation(models.Model):
+    offer = models.ForeignKey(Offer, models.CASCADE, related_name="locations")
+    region = models.ForeignKey("portal.Region", models.PROTECT, related_name="+", verbose_name=_("region"))
+    address = models.CharField(_("address"), max_length=200)
+
+    class Meta:
+        verbose_name = _("offer location")
+        verbose_name_plural = _("offer locations")
+
+    def __str__(self):
+        return self.address
+
+
+class CardUse(models.Model):
+    """One use of a card at a merchant. (card, merchant, minute) is unique: a double scan records one use."""
+
+    card = models.ForeignKey(Card, models.CASCADE, related_name="uses", verbose_name=_("card"))
+    merchant = models.ForeignKey(Merchant, models.CASCADE, related_name="uses", verbose_name=_("merchant"))
+    offer = models.ForeignKey(Offer, models.SET_NULL, null=True, blank=True, related_name="uses")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("merchant staff")
+    )
+    used_at = models.DateTimeField(_("used at"), default=timezone.now, db_index=True)
+    minute_bucket = models.BigIntegerField(editable=False)
+
+    class Meta:
+        ordering = ["-used_at"]
+        verbose_name = _("card use")
+        verbose_name_plural = _("card uses")
+        constraints = [
+            models.UniqueConstraint(fields=["card", "merchant", "minute_bucket"], name="benefits_one_use_per_minute")
+        ]
+        indexes = [models.Index(fields=["merchant", "-used_at"], name="benefits_use_merchant_time")]
+
+    def __str__(self):
+        return f"{self.card} @ {self.merchant} {self.used_at:%Y-%m-%d %H:%M}"

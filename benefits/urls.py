@@ -1,9 +1,29 @@
+"""Pages of the benefits app under /benefits/."""
+
 from django.urls import path
 
-from benefits import views
+from benefits.views import holder, merchant, offers, staff
 
 app_name = "benefits"
 
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("", holder.index, name="index"),
+    path("apply/", holder.apply, name="apply"),
+    path("card/", holder.card, name="card"),
+    path("card/code/", holder.card_code, name="card_code"),
+    path("card/print/", holder.card_print, name="card_print"),
+    path("card/report-lost/", holder.card_report_lost, name="card_report_lost"),
+    path("photo/<str:signed>/", holder.card_photo, name="card_photo"),
+    path("offers/", offers.offer_list, name="offer_list"),
+    path("offers/<int:pk>/", offers.offer_detail, name="offer_detail"),
+    path("merchant/", merchant.merchant_home, name="merchant_home"),
+    path("merchant/offers/new/", merchant.offer_edit, name="offer_new"),
+    path("merchant/offers/<int:pk>/", merchant.offer_edit, name="offer_edit"),
+    path("merchant/verify/", merchant.verify, name="verify"),
+    path("staff/", staff.staff_home, name="staff_home"),
+    path("staff/statistics/", staff.staff_statistics, name="staff_statistics"),
+    path("staff/applications/<int:pk>/", staff.application_review, name="application_review"),
+    path("staff/applications/<int:pk>/photo/", staff.application_photo, name="application_photo"),
+    path("staff/cards/<int:pk>/", staff.card_manage, name="card_manage"),
+    path("staff/act-for/", staff.act_for, name="act_for"),
 ]

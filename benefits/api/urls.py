@@ -1,7 +1,13 @@
 """REST API of the benefits app, mounted under /api/v1/."""
 
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
-router = DefaultRouter()
+from benefits.api import views
+
+router = SimpleRouter()
+router.register("cards", views.CardViewSet, basename="card")
+router.register("merchants", views.MerchantViewSet, basename="merchant")
+router.register("offers", views.OfferViewSet, basename="offer")
+router.register("card-uses", views.CardUseViewSet, basename="card-use")
 
 urlpatterns = router.urls

@@ -1,0 +1,37 @@
+"""Access predicates of the benefits app, shared by pages, the API and the admin."""
+
+from benefits.models import Card, Merchant
+from portal.models import FamilyMemberProfile, Organization, VeteranProfile
+from portal.permissions import is_bureau_staff, member_organizations
+
+
+def eligible_holder_kind(user) -> str | None:
+    """'veteran' for a verified veteran, 'family' for a verified family member linked to a veteran, else None."""
+    if not user.is_authenticated:
+        return None
+    # Read from the database, not a cached related object: verification may have just changed.
+    if VeteranProfile.objects.filter(user=user).verified().exists():
+        return "veteran"
+    if FamilyMemberProfile.objects.filter(user=user, verified=True, veteran__isnull=False).exists():
+        return "family"
+    return None
+
+
+def user_merchants(user):
+    """Alliance merchants (active, of a verified merchant organization) the user is a member of."""
+    if not user.is_authenticated:
+        return Merchant.objects.none()
+    orgs = member_organizations(user, org_type=Organization.Type.MERCHANT)
+    return Merchant.objects.filter(organization__in=orgs, active=True).select_related("organization", "industry")
+
+
+def is_merchant_member(user) -> bool:
+    return user_merchants(user).exists()
+
+
+def can_manage_cards(user) -> bool:
+    return is_bureau_staff(user)
+
+
+def can_see_card(user, card: Card) -> bool:
+    return card.holder_id == user.pk or is_bureau_staff(user)

@@ -1,0 +1,150 @@
+"""Holder pages: landing, apply / correct, the digital card with its rotating QR, printable card, report lost."""
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from benefits import selectors, tokens
+from benefits.forms import CardApplyForm
+from benefits.models import Card, CardApplication
+from benefits.permissions import eligible_holder_kind, is_merchant_member
+from benefits.services import cards as card_services
+from benefits.services.verification import photo_card_from_link, photo_link
+from portal.permissions import is_bureau_staff
+
+
+def current_card(user):
+    return Card.objects.for_holder(user).current().select_related("station").order_by("-issued_at").first()
+
+
+def index(request):
+    user = request.user
+    context = {
+        "card": current_card(user) if user.is_authenticated else None,
+        "eligible": eligible_holder_kind(user) is not None,
+        "is_merchant": is_merchant_member(user),
+        "is_staff": is_bureau_staff(user),
+        "offers": selectors.published_offers()[:6],
+    }
+    return render(request, "benefits/index.html", context)
+
+
+def _form_errors(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def apply(request):
+    user = request.user
+    application = CardApplication.objects.filter(applicant=user).first()
+    correcting = application is not None and application.status == CardApplication.Status.CORRECTION
+    profile = getattr(user, "veteran_profile", None)
+    initial_region = application.station if correcting else getattr(profile, "region", None)
+    form = CardApplyForm(
+        request.POST or None, request.FILES or None, initial_region=initial_region, photo_required=not correcting
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if correcting:
+                card_services.card_application_correct(
+                    application=application, photo=form.cleaned_data.get("photo"), station=form.cleaned_data["station"]
+                )
+            else:
+                card_services.card_application_submit(
+                    applicant=user, photo=form.cleaned_data["photo"], station=form.cleaned_data["station"]
+                )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Your application has been submitted for review."))
+            return redirect("benefits:apply")
+    context = {
+        "form": form,
+        "application": application,
+        "correcting": correcting,
+        "eligible": eligible_holder_kind(user) is not None,
+        "card": current_card(user),
+    }
+    return render(request, "benefits/apply.html", context)
+
+
+@login_required
+@never_cache
+def card(request):
+    card = current_card(request.user)
+    if card is None:
+        return redirect("benefits:apply")
+    context = {
+        "card": card,
+        "photo_url": photo_link(card),
+        "uses": selectors.holder_uses(request.user)[:50],
+        "previous_cards": Card.objects.for_holder(request.user).exclude(pk=card.pk),
+        "step_seconds": tokens.STEP_SECONDS,
+    }
+    return render(request, "benefits/card.html", context)
+
+
+def _qr_data_uri(code: str) -> str:
+    return segno.make(code, error="m").svg_data_uri(scale=6, border=2)
+
+
+@login_required
+@never_cache
+def card_code(request):
+    """The current code as JSON (text + QR image); the card page fetches it as the step rolls over."""
+    card = current_card(request.user)
+    if card is None or not card.is_valid():
+        return JsonResponse({"status": card.verification_status() if card else "none"}, status=409)
+    code = tokens.dynamic_token(card.token_id)
+    return JsonResponse({"code": code, "qr": _qr_data_uri(code), "expires_in": tokens.seconds_left()})
+
+
+@login_required
+@never_cache
+def card_print(request):
+    card = current_card(request.user)
+    if card is None:
+        return redirect("benefits:apply")
+    code = tokens.printed_token(card.token_id)
+    context = {"card": card, "code": code, "qr": _qr_data_uri(code), "photo_url": photo_link(card)}
+    return render(request, "benefits/card_print.html", context)
+
+
+@login_required
+@require_POST
+def card_report_lost(request):
+    card = current_card(request.user)
+    if card is None:
+        raise Http404
+    try:
+        card_services.card_report_lost(card=card, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The lost card no longer works. Your new card is shown below."))
+    return redirect("benefits:card")
+
+
+@never_cache
+def card_photo(request, signed):
+    """A card photo behind a signed link that expires (merchants may compare faces, not keep a URL)."""
+    card = photo_card_from_link(signed)
+    if card is None or not card.photo:
+        raise Http404
+    try:
+        handle = card.photo.open("rb")
+    except FileNotFoundError:
+        raise Http404
+    response = FileResponse(handle)
+    response["Cache-Control"] = "private, no-store"
+    return response

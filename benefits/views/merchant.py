@@ -1,0 +1,138 @@
+"""Merchant pages: alliance membership, offers, the counter verification page (phone), own uses."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from rest_framework.throttling import SimpleRateThrottle
+
+from benefits import selectors
+from benefits.forms import ConfirmUseForm, MerchantJoinForm, OfferForm, VerifyForm
+from benefits.models import Merchant, Offer
+from benefits.permissions import user_merchants
+from benefits.services.merchants import merchant_join, offer_save
+from benefits.services.verification import card_use_record, card_verify
+from portal.models import Organization
+from portal.permissions import member_organizations
+
+
+def _my_merchant(request) -> Merchant:
+    """The merchant the member works for (?m=<id> when more than one); 404 for non-members."""
+    merchants = user_merchants(request.user)
+    wanted = request.GET.get("m") or request.POST.get("m")
+    merchant = merchants.filter(pk=wanted).first() if wanted and wanted.isdigit() else merchants.order_by("pk").first()
+    if merchant is None:
+        raise Http404
+    return merchant
+
+
+def verify_rate_allowed(user) -> bool:
+    """Same per-member limit as the API's `card_verify` throttle scope (None in settings = unlimited)."""
+    rate = settings.REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES", {}).get("card_verify")
+    if not rate:
+        return True
+    limit, period = SimpleRateThrottle.parse_rate(None, rate)
+    key = f"benefits:verify-page:{user.pk}"
+    cache.add(key, 0, period)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, period)
+        count = 1
+    return count <= limit
+
+
+@login_required
+def merchant_home(request):
+    joinable = member_organizations(request.user, org_type=Organization.Type.MERCHANT).filter(
+        benefits_merchant__isnull=True
+    )
+    join_form = MerchantJoinForm(request.POST or None)
+    if request.method == "POST" and joinable.exists() and join_form.is_valid():
+        try:
+            merchant_join(organization=joinable.first(), industry=join_form.cleaned_data["industry"])
+        except ValidationError as exc:
+            join_form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("Welcome to the alliance. You can now publish offers and verify cards."))
+            return redirect("benefits:merchant_home")
+    merchants = list(user_merchants(request.user))
+    if not merchants and not joinable.exists():
+        raise Http404
+    merchant = _my_merchant(request) if merchants else None
+    uses = Paginator(selectors.merchant_uses(merchant), 30).get_page(request.GET.get("page")) if merchant else None
+    context = {
+        "merchant": merchant,
+        "merchants": merchants,
+        "joinable": joinable.first(),
+        "join_form": join_form,
+        "offers": merchant.offers.select_related("industry").order_by("-created_at") if merchant else [],
+        "page": uses,
+    }
+    return render(request, "benefits/merchant_home.html", context)
+
+
+@login_required
+def offer_edit(request, pk=None):
+    merchant = _my_merchant(request)
+    offer = get_object_or_404(Offer, pk=pk, merchant=merchant) if pk else None
+    form = OfferForm(request.POST or None, instance=offer, initial={} if offer else {"industry": merchant.industry})
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        location = {"region": form.cleaned_data["region"], "address": form.cleaned_data["address"]}
+        try:
+            offer_save(merchant=merchant, data=data, locations=[location], offer=offer)
+        except ValidationError as exc:
+            for field, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The offer has been saved."))
+            return redirect("benefits:merchant_home")
+    return render(request, "benefits/offer_form.html", {"form": form, "offer": offer, "merchant": merchant})
+
+
+@login_required
+@never_cache
+def verify(request):
+    """The counter page: scan or type a code, see the status, confirm to record a use."""
+    merchant = _my_merchant(request)
+    form, result, confirm_form, use, created = VerifyForm(), None, None, None, False
+    if request.method == "POST":
+        form = VerifyForm(request.POST)
+        if not verify_rate_allowed(request.user):
+            form.add_error(None, _("Too many verifications in a minute. Please wait a moment and try again."))
+        elif form.is_valid():
+            token = form.cleaned_data["token"]
+            if request.POST.get("action") == "confirm":
+                result = card_verify(token=token, merchant=merchant)
+                confirm_form = ConfirmUseForm(request.POST, offers=result.offers)
+                if result.is_valid and confirm_form.is_valid():
+                    try:
+                        result, use, created = card_use_record(
+                            token=token,
+                            merchant=merchant,
+                            member=request.user,
+                            offer=confirm_form.cleaned_data.get("offer"),
+                        )
+                    except ValidationError as exc:
+                        confirm_form.add_error(None, exc.messages)
+                    if use is not None:
+                        result = card_verify(token=token, merchant=merchant)
+            else:
+                result = card_verify(token=token, merchant=merchant)
+                confirm_form = ConfirmUseForm(initial={"token": token}, offers=result.offers)
+    context = {
+        "merchant": merchant,
+        "form": form,
+        "result": result,
+        "confirm_form": confirm_form,
+        "use": use,
+        "use_created": created,
+    }
+    return render(request, "benefits/verify.html", context)
