@@ -1,4 +1,7 @@
+import importlib
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,6 +17,7 @@ class BenefitsConfig(AppConfig):
         from portal.registry import register_personal_data
 
         register_personal_data("benefits", exporter=export, eraser=erase)
+        post_migrate.connect(_ensure_industries, sender=self)
         settings.CELERY_BEAT_SCHEDULE["benefits-expire-cards"] = {
             "task": "benefits.expire_cards",
             "schedule": crontab(hour=0, minute=10),
@@ -22,3 +26,13 @@ class BenefitsConfig(AppConfig):
             "task": "benefits.notify_expiring_cards",
             "schedule": crontab(hour=9, minute=0),
         }
+
+
+def _ensure_industries(**_kwargs):
+    """`flush` (between transactional tests) empties what the data migration loaded: load the industries again."""
+    from django.apps import apps
+
+    from benefits.models import Industry
+
+    if not Industry.objects.exists():
+        importlib.import_module("benefits.migrations.0002_industries").load(apps, None)

@@ -8,7 +8,6 @@ import pytest
 from benefits.models import CardUse
 from tests import factories
 from tests.benefits import factories as bf
-from tests.fixtures import _playwright  # noqa: F401 — `import *` in conftest skips underscore names
 
 PASSWORD = "pass-1234-word"
 
@@ -27,7 +26,7 @@ def _login(browser, live_server, user):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_apply_approve_show_verify_and_history(reference_data, browser, live_server, artifacts_dir, tmp_path):
+def test_apply_approve_show_verify_and_history(transactional_db, browser, live_server, artifacts_dir, tmp_path):
     veteran = factories.VeteranFactory(profile__real_name="王建国")
     staff = factories.StaffFactory()
     member = bf.merchant_member(bf.merchant(name="通通优测试便利店"))

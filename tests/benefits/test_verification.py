@@ -81,7 +81,7 @@ def test_offer_of_another_merchant_cannot_be_recorded():
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_twenty_simultaneous_verifications_record_one_use(reference_data):
+def test_twenty_simultaneous_verifications_record_one_use(transactional_db):
     card = bf.issued_card()
     member = bf.merchant_member()
     token = tokens.dynamic_token(card.token_id)

@@ -16,7 +16,7 @@ from training.models import Enrollment
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_veteran_waitlist_promotion_check_in_certificate(reference_data, page, live_server, artifacts_dir):
+def test_veteran_waitlist_promotion_check_in_certificate(transactional_db, page, live_server, artifacts_dir):
     member = OrgMemberFactory(organization=InstitutionFactory(name="福州退役军人职业技能培训学校"))
     cls = TrainingClassFactory(course__institution=member.organization, course__title="无人机驾驶", capacity=1)
     session = SessionFactory(training_class=cls, title="无人机实操")

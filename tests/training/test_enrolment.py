@@ -120,7 +120,7 @@ def test_other_institution_cannot_approve(institution_member):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_fifty_simultaneous_enrolments_for_ten_seats(reference_data):
+def test_fifty_simultaneous_enrolments_for_ten_seats(transactional_db):
     cls = TrainingClassFactory(capacity=10)
     veterans = [VeteranFactory() for _ in range(50)]
     barrier = threading.Barrier(50)
