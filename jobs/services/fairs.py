@@ -201,6 +201,8 @@ def intent_record(*, booth: Booth, registration: FairRegistration, position: Pos
     """Record an intent to hire at a booth; creates the veteran's application or advances it to "intent reached"."""
     if not can_manage_booth(actor, booth):
         raise ValidationError(_("This booth belongs to another employer."))
+    booth = Booth.objects.select_related("fair").get(pk=booth.pk)
+    registration = FairRegistration.objects.select_related("user").get(pk=registration.pk)
     if booth.status != Booth.Status.APPROVED:
         raise ValidationError(_("This booth has not been approved."))
     if registration.fair_id != booth.fair_id or not registration.checked_in_at:
