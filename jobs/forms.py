@@ -15,11 +15,14 @@ class CategoryChoiceField(forms.ModelChoiceField):
         return f"{obj.parent.name} · {obj.name}" if obj.parent_id else obj.name
 
 
+class RegionNameChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name if obj.level == Region.Level.PROVINCE else f"· {obj.name}"
+
+
 class PositionSearchForm(forms.Form):
     q = forms.CharField(label=_("Keywords"), required=False, max_length=100)
-    city = forms.ModelChoiceField(
-        Region.objects.filter(level__lte=Region.Level.CITY), required=False, label=_("Region")
-    )
+    city = RegionNameChoiceField(Region.objects.filter(level__lte=Region.Level.CITY), required=False, label=_("Region"))
     category = forms.ModelChoiceField(
         OccupationCategory.objects.filter(parent__isnull=True), required=False, label=_("Occupation")
     )
