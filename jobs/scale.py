@@ -4,6 +4,7 @@ PostgreSQL, the weighted vectors included). Idempotent per size: rows already th
 import datetime
 import random
 
+from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
@@ -92,3 +93,6 @@ def seed_scale(options, stdout) -> None:
         title_expr=F("search_title"),
         body_expr=F("search_body"),
     )
+    if connection.vendor == "postgresql":  # fresh statistics, or the planner misjudges the search joins
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE jobs_position")

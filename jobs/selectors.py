@@ -54,6 +54,15 @@ def position_search(
     return qs.order_by("-published_at", "-id")
 
 
+# Columns a result list never shows; leaving them out keeps the rows that are ranked and sorted narrow.
+LIST_DEFERRED = ("description", "search_title", "search_body", "organization__description", "category__name_en")
+
+
+def position_list(**filters):
+    """position_search() for result lists (pages and API): wide text columns deferred."""
+    return position_search(**filters).defer(*LIST_DEFERRED)
+
+
 def employer_applications(organizations):
     return (
         Application.objects.filter(position__organization__in=organizations)

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from jobs.api import serializers as s
 from jobs.models import Booth, JobFair, Position
 from jobs.permissions import employer_organizations, managed_positions, visible_applications
-from jobs.selectors import fair_stats, position_search
+from jobs.selectors import fair_stats, position_list
 from jobs.services.applications import application_submit, application_transition
 from jobs.services.fairs import booth_apply, check_in_token, fair_check_in, fair_register
 from jobs.services.positions import position_save, position_submit
@@ -53,8 +53,7 @@ class PositionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
         if self.action in ("update", "partial_update", "submit") or self.request.query_params.get("mine"):
             return managed_positions(self.request.user).select_related("organization", "region", "category")
         if self.action == "list":
-            qs = position_search(q=self.request.query_params.get("q", ""))
-            return qs
+            return position_list(q=self.request.query_params.get("q", ""))
         return (
             Position.objects.published()
             .select_related("organization", "region", "category")

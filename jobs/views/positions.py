@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from jobs.forms import ApplyForm, PositionSearchForm
 from jobs.models import Application, ApplicationEvent, JobFair, Position
 from jobs.permissions import can_apply, can_manage_position
-from jobs.selectors import position_search, published_positions
+from jobs.selectors import position_list, published_positions
 from jobs.services.applications import application_submit, application_transition
 from jobs.views.common import error_messages, paginate
 from portal.permissions import is_bureau_staff
@@ -21,7 +21,7 @@ from portal.permissions import is_bureau_staff
 def index(request):
     form = PositionSearchForm(request.GET or None)
     filters = form.filters() if request.GET else PositionSearchForm().filters()
-    page = paginate(request, position_search(**filters))
+    page = paginate(request, position_list(**filters))
     return render(request, "jobs/position_list.html", {"form": form, "page": page, "q": filters["q"]})
 
 
