@@ -1,0 +1,17 @@
+"""Data of the jobs app: positions, applications and their pipeline, employment follow-up, job fairs."""
+
+from .applications import Application, ApplicationEvent, EmploymentRecord, FollowUp
+from .fairs import Booth, FairRegistration, IntentRecord, JobFair
+from .positions import Position
+
+__all__ = [
+    "Application",
+    "ApplicationEvent",
+    "Booth",
+    "EmploymentRecord",
+    "FairRegistration",
+    "FollowUp",
+    "IntentRecord",
+    "JobFair",
+    "Position",
+]

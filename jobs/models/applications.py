@@ -1,0 +1,121 @@
+"""Applications (投递) with their status pipeline and history, and employment follow-up (就业跟踪) after a hire."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Application(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        VIEWED = "viewed", _("Viewed")
+        INTERVIEW = "interview", _("Interview")
+        INTENT = "intent", _("Intent reached")
+        HIRED = "hired", _("Hired")
+        REJECTED = "rejected", _("Not selected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Source(models.TextChoices):
+        ONLINE = "online", _("Online")
+        FAIR = "fair", _("Job fair")
+        SCAN = "scan", _("Scan to apply")
+
+    position = models.ForeignKey("jobs.Position", models.CASCADE, related_name="applications")
+    veteran = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="job_applications")
+    note = models.TextField(_("note to the employer"), blank=True)
+    # What the employer saw at the time of applying (masked name, education, skills …), never the full ID number.
+    profile_snapshot = models.JSONField(default=dict, blank=True, editable=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.ONLINE)
+    fair = models.ForeignKey(
+        "jobs.JobFair", models.SET_NULL, null=True, blank=True, related_name="applications", verbose_name=_("job fair")
+    )
+    created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
+    status_changed_at = models.DateTimeField(_("status changed at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        constraints = [
+            models.UniqueConstraint(fields=["position", "veteran"], name="jobs_one_application_per_position")
+        ]
+        indexes = [models.Index(fields=["veteran", "-created_at"], name="jobs_app_veteran_idx")]
+
+    def __str__(self):
+        return f"{self.veteran} → {self.position}"
+
+    def is_final(self) -> bool:
+        return self.status in (self.Status.HIRED, self.Status.REJECTED, self.Status.WITHDRAWN)
+
+
+class ApplicationEvent(models.Model):
+    """One change of an application's status: when, by whom, from what to what."""
+
+    application = models.ForeignKey(Application, models.CASCADE, related_name="events")
+    from_status = models.CharField(_("from"), max_length=20, choices=Application.Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Application.Status.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("application event")
+        verbose_name_plural = _("application events")
+
+    def __str__(self):
+        return f"{self.from_status or '∅'} → {self.to_status}"
+
+
+class EmploymentRecord(models.Model):
+    """Created when an application reaches "hired"; followed up at 1, 3 and 6 months."""
+
+    class Status(models.TextChoices):
+        EMPLOYED = "employed", _("Employed")
+        LEFT = "left", _("Left the job")
+
+    application = models.OneToOneField(Application, models.CASCADE, related_name="employment")
+    veteran = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="employment_records")
+    organization = models.ForeignKey("portal.Organization", models.CASCADE, related_name="employment_records")
+    position = models.ForeignKey("jobs.Position", models.CASCADE, related_name="employment_records")
+    started_on = models.DateField(_("started on"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.EMPLOYED)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        verbose_name = _("employment record")
+        verbose_name_plural = _("employment records")
+
+    def __str__(self):
+        return f"{self.veteran} @ {self.organization}"
+
+
+class FollowUp(models.Model):
+    class Milestone(models.IntegerChoices):
+        ONE_MONTH = 1, _("1 month")
+        THREE_MONTHS = 3, _("3 months")
+        SIX_MONTHS = 6, _("6 months")
+
+    record = models.ForeignKey(EmploymentRecord, models.CASCADE, related_name="follow_ups")
+    months = models.PositiveSmallIntegerField(_("milestone"), choices=Milestone.choices)
+    due_on = models.DateField(_("due on"), db_index=True)
+    done_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
+    still_employed = models.BooleanField(_("still employed"), null=True, blank=True)
+    reason = models.CharField(_("reason for leaving / remarks"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        constraints = [models.UniqueConstraint(fields=["record", "months"], name="jobs_one_follow_up_per_milestone")]
+
+    def __str__(self):
+        return f"{self.record} +{self.months}m"
+
+    def is_done(self) -> bool:
+        return self.done_at is not None
