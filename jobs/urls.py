@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from jobs import views
 
@@ -6,4 +6,5 @@ app_name = "jobs"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("recommended/", include("jobs.matching.urls")),
 ]
