@@ -5,3 +5,20 @@ from django.utils.translation import gettext_lazy as _
 class JobsConfig(AppConfig):
     name = "jobs"
     verbose_name = _("Jobs and job fairs")
+
+    def ready(self):
+        from celery.schedules import crontab
+        from django.conf import settings
+
+        from jobs.personal_data import erase, export
+        from portal.registry import register_personal_data
+
+        settings.CELERY_BEAT_SCHEDULE["jobs-expire-positions"] = {
+            "task": "jobs.expire_positions",
+            "schedule": crontab(minute=5, hour=0),
+        }
+        settings.CELERY_BEAT_SCHEDULE["jobs-remind-follow-ups"] = {
+            "task": "jobs.remind_follow_ups",
+            "schedule": crontab(minute=0, hour=9),
+        }
+        register_personal_data("jobs", exporter=export, eraser=erase)

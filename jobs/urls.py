@@ -1,3 +1,5 @@
+"""Pages of the jobs app, mounted at /jobs/."""
+
 from django.urls import include, path
 
 from jobs import views
@@ -7,4 +9,27 @@ app_name = "jobs"
 urlpatterns = [
     path("", views.index, name="index"),
     path("recommended/", include("jobs.matching.urls")),
+    path("<int:pk>/", views.position_detail, name="position_detail"),
+    path("<int:pk>/apply/", views.apply, name="apply"),
+    path("applications/mine/", views.my_applications, name="my_applications"),
+    path("applications/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
+    path("employer/", views.employer_home, name="employer"),
+    path("employer/positions/new/", views.position_edit, name="employer_position_new"),
+    path("employer/positions/<int:pk>/", views.position_edit, name="employer_position"),
+    path("employer/positions/<int:pk>/submit/", views.position_submit_view, name="employer_position_submit"),
+    path("employer/positions/<int:pk>/close/", views.position_close_view, name="employer_position_close"),
+    path("employer/applications/<int:pk>/", views.application_detail, name="employer_application"),
+    path("employer/applications/<int:pk>/resume/", views.application_resume, name="employer_application_resume"),
+    path("employer/follow-ups/<int:pk>/", views.follow_up_record_view, name="employer_follow_up"),
+    path("staff/review/", views.review_list, name="staff_review"),
+    path("staff/review/<int:pk>/<str:decision>/", views.review_position, name="staff_review_position"),
+    path("fairs/", views.fair_list, name="fair_list"),
+    path("fairs/<int:pk>/", views.fair_detail, name="fair_detail"),
+    path("fairs/<int:pk>/register/", views.fair_register_view, name="fair_register"),
+    path("fairs/<int:pk>/ticket/", views.fair_ticket, name="fair_ticket"),
+    path("fairs/<int:pk>/ticket.svg", views.fair_ticket_qr, name="fair_ticket_qr"),
+    path("fairs/<int:pk>/scan/", views.fair_scan, name="fair_scan"),
+    path("fairs/<int:pk>/booth/", views.fair_booth, name="fair_booth"),
+    path("fairs/<int:pk>/booths/<int:booth_pk>/", views.booth_page, name="booth_page"),
+    path("fairs/<int:pk>/booths/<int:booth_pk>/qr.svg", views.booth_qr, name="booth_qr"),
 ]

@@ -2,6 +2,11 @@
 
 from rest_framework.routers import DefaultRouter
 
+from jobs.api import views
+
 router = DefaultRouter()
+router.register("positions", views.PositionViewSet, basename="position")
+router.register("applications", views.ApplicationViewSet, basename="application")
+router.register("fairs", views.JobFairViewSet, basename="fair")
 
 urlpatterns = router.urls

@@ -1,0 +1,205 @@
+"""Serializers of the jobs API. Applicants appear with masked personal data only."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from jobs.models import Application, ApplicationEvent, Booth, JobFair, Position
+from portal.models import MilitarySpecialty, OccupationCategory, Region
+
+
+class PositionSerializer(serializers.ModelSerializer):
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+    category = serializers.SlugRelatedField(
+        slug_field="code", queryset=OccupationCategory.objects.filter(parent__isnull=False)
+    )
+    military_specialties = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=MilitarySpecialty.objects.all(), required=False
+    )
+    status = serializers.CharField(read_only=True, help_text="draft, pending, published, closed, expired, rejected")
+    skills = serializers.ListField(child=serializers.CharField(max_length=30), required=False, max_length=20)
+
+    class Meta:
+        model = Position
+        fields = [
+            "id",
+            "title",
+            "description",
+            "organization",
+            "organization_name",
+            "category",
+            "region",
+            "work_address",
+            "salary_min",
+            "salary_max",
+            "headcount",
+            "education",
+            "experience_years",
+            "skills",
+            "military_specialties",
+            "veteran_priority",
+            "targeted",
+            "deadline",
+            "status",
+            "rejection_reason",
+            "published_at",
+        ]
+        read_only_fields = ["organization", "status", "rejection_reason", "published_at"]
+
+    def validate(self, attrs):
+        lo = attrs.get("salary_min", getattr(self.instance, "salary_min", None))
+        hi = attrs.get("salary_max", getattr(self.instance, "salary_max", None))
+        if lo is not None and hi is not None and lo > hi:
+            raise serializers.ValidationError({"salary_max": _("The maximum salary must not be below the minimum.")})
+        return attrs
+
+
+class PositionListSerializer(serializers.ModelSerializer):
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+    region = serializers.CharField(source="region.code", read_only=True)
+    region_name = serializers.CharField(source="region.name", read_only=True)
+    category = serializers.CharField(source="category.code", read_only=True)
+
+    class Meta:
+        model = Position
+        fields = [
+            "id",
+            "title",
+            "organization",
+            "organization_name",
+            "category",
+            "region",
+            "region_name",
+            "salary_min",
+            "salary_max",
+            "headcount",
+            "education",
+            "veteran_priority",
+            "targeted",
+            "deadline",
+            "skills",
+            "published_at",
+        ]
+
+
+class ApplyRequestSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class ApplicationEventSerializer(serializers.ModelSerializer):
+    from_status = serializers.CharField(read_only=True)
+    to_status = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = ApplicationEvent
+        fields = ["from_status", "to_status", "note", "created_at"]
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    position_title = serializers.CharField(source="position.title", read_only=True)
+    organization_name = serializers.CharField(source="position.organization.name", read_only=True)
+    applicant = serializers.SerializerMethodField()
+    events = ApplicationEventSerializer(many=True, read_only=True)
+    status = serializers.CharField(
+        read_only=True, help_text="submitted, viewed, interview, intent, hired, rejected, withdrawn"
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "position",
+            "position_title",
+            "organization_name",
+            "status",
+            "source",
+            "note",
+            "applicant",
+            "created_at",
+            "status_changed_at",
+            "events",
+        ]
+        read_only_fields = fields
+
+    def get_applicant(self, obj) -> dict:
+        """Masked name and ID number, education, skills — as snapshotted at application time."""
+        return obj.profile_snapshot
+
+
+class StatusChangeSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Application.Status.choices)
+
+    class Meta:
+        ref_name = "ApplicationStatusChange"
+
+    note = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+class JobFairSerializer(serializers.ModelSerializer):
+    region = serializers.CharField(source="region.code", read_only=True)
+    registration_open = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = JobFair
+        fields = [
+            "id",
+            "title",
+            "kind",
+            "organizer",
+            "description",
+            "region",
+            "venue",
+            "stream_url",
+            "starts_at",
+            "ends_at",
+            "registration_opens_at",
+            "registration_closes_at",
+            "registration_open",
+            "capacity",
+            "booth_count",
+        ]
+
+
+class BoothSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(read_only=True, help_text="pending, approved, rejected")
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+    positions = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Booth
+        fields = ["id", "number", "organization", "organization_name", "status", "positions"]
+
+
+class BoothApplySerializer(serializers.Serializer):
+    positions = serializers.PrimaryKeyRelatedField(many=True, queryset=Position.objects.published())
+    note = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+class RegistrationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    fair = serializers.IntegerField(source="fair_id")
+    seat = serializers.IntegerField()
+    check_in_token = serializers.CharField()
+    checked_in_at = serializers.DateTimeField(allow_null=True)
+
+
+class CheckInRequestSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=80)
+
+
+class CheckInResponseSerializer(serializers.Serializer):
+    registration = serializers.IntegerField()
+    name = serializers.CharField()
+    checked_in_at = serializers.DateTimeField()
+    already_checked_in = serializers.BooleanField()
+
+
+class FairStatsSerializer(serializers.Serializer):
+    employers = serializers.IntegerField()
+    positions = serializers.IntegerField()
+    headcount = serializers.IntegerField()
+    registered = serializers.IntegerField()
+    checked_in = serializers.IntegerField()
+    applications = serializers.IntegerField()
+    intents = serializers.IntegerField()
+    hires = serializers.IntegerField()

@@ -1,0 +1,218 @@
+"""REST API of the jobs app: positions (search, own CRUD, apply), applications (pipeline), fairs."""
+
+import django_filters
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from jobs.api import serializers as s
+from jobs.models import Booth, JobFair, Position
+from jobs.permissions import employer_organizations, managed_positions, visible_applications
+from jobs.selectors import fair_stats, position_search
+from jobs.services.applications import application_submit, application_transition
+from jobs.services.fairs import booth_apply, check_in_token, fair_check_in, fair_register
+from jobs.services.positions import position_save, position_submit
+from portal.models import Region
+
+
+class PositionFilter(django_filters.FilterSet):
+    region = django_filters.CharFilter(method="filter_region", label="region code (includes its children)")
+    category = django_filters.CharFilter(field_name="category__code")
+    salary_min = django_filters.NumberFilter(field_name="salary_max", lookup_expr="gte")
+    education = django_filters.NumberFilter(field_name="education", lookup_expr="lte")
+    veteran_priority = django_filters.BooleanFilter()
+    targeted = django_filters.BooleanFilter()
+    status = django_filters.ChoiceFilter(choices=Position.Status.choices)
+
+    class Meta:
+        model = Position
+        fields = ["region", "category", "salary_min", "education", "veteran_priority", "targeted", "status"]
+
+    def filter_region(self, queryset, name, value):
+        region = Region.objects.filter(code=value).first()
+        return queryset.filter(region__code__startswith=region.code_prefix) if region else queryset.none()
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("q", str, description="Chinese full-text query"),
+        OpenApiParameter("mine", bool, description="only my organization's positions"),
+    ]
+)
+class PositionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Published positions for everyone (`?q=` searches); employer members create and edit their own."""
+
+    filterset_class = PositionFilter
+    ordering_fields = ["published_at", "salary_max"]
+
+    def get_queryset(self):
+        if self.action in ("update", "partial_update", "submit") or self.request.query_params.get("mine"):
+            return managed_positions(self.request.user).select_related("organization", "region", "category")
+        if self.action == "list":
+            qs = position_search(q=self.request.query_params.get("q", ""))
+            return qs
+        return (
+            Position.objects.published()
+            .select_related("organization", "region", "category")
+            .prefetch_related("military_specialties")
+        )
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return s.PositionListSerializer
+        if self.action == "apply":
+            return s.ApplyRequestSerializer
+        return s.PositionSerializer
+
+    def perform_create(self, serializer):
+        organization = employer_organizations(self.request.user).first()
+        if organization is None:
+            raise ValidationError(_("Only members of a verified employer can post positions."))
+        data = dict(serializer.validated_data)
+        specialties = data.pop("military_specialties", None)
+        serializer.instance = position_save(
+            organization=organization, user=self.request.user, data=data, specialties=specialties
+        )
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        specialties = data.pop("military_specialties", None)
+        position = serializer.instance
+        serializer.instance = position_save(
+            organization=position.organization,
+            user=self.request.user,
+            data=data,
+            position=position,
+            specialties=specialties,
+        )
+
+    @extend_schema(request=None, responses=s.PositionSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        position = position_submit(position=self.get_object(), user=request.user)
+        return Response(s.PositionSerializer(position).data)
+
+    @extend_schema(request=s.ApplyRequestSerializer, responses={201: s.ApplicationSerializer})
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def apply(self, request, pk=None):
+        position = self.get_object()
+        data = s.ApplyRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        application = application_submit(
+            position=position, veteran=request.user, note=data.validated_data.get("note", "")
+        )
+        return Response(s.ApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
+
+
+class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
+    """A veteran's own applications, or an employer's applicants (own positions only); staff see all."""
+
+    serializer_class = s.ApplicationSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    filterset_fields = ["status", "position"]
+
+    def get_queryset(self):
+        return (
+            visible_applications(self.request.user)
+            .select_related("position__organization")
+            .prefetch_related("events")
+            .order_by("-created_at", "-id")
+        )
+
+    @extend_schema(request=s.StatusChangeSerializer, responses=s.ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def status(self, request, pk=None):
+        application = self.get_object()
+        data = s.StatusChangeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        application = application_transition(
+            application=application,
+            actor=request.user,
+            to_status=data.validated_data["status"],
+            note=data.validated_data.get("note", ""),
+        )
+        application = self.get_queryset().get(pk=application.pk)
+        return Response(s.ApplicationSerializer(application).data)
+
+
+class JobFairViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published job fairs; register, check in, booths and statistics."""
+
+    serializer_class = s.JobFairSerializer
+    filterset_fields = ["kind"]
+
+    def get_queryset(self):
+        return JobFair.objects.published().select_related("region")
+
+    @extend_schema(request=None, responses={201: s.RegistrationSerializer})
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def register(self, request, pk=None):
+        registration = fair_register(fair=self.get_object(), user=request.user)
+        return Response(_registration_data(registration), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.CheckInRequestSerializer, responses=s.CheckInResponseSerializer)
+    @action(detail=True, methods=["post"], url_path="check-in", permission_classes=[permissions.IsAuthenticated])
+    def check_in(self, request, pk=None):
+        data = s.CheckInRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        registration, already = fair_check_in(
+            fair=self.get_object(), token=data.validated_data["token"], actor=request.user
+        )
+        profile = getattr(registration.user, "veteran_profile", None)
+        return Response(
+            {
+                "registration": registration.pk,
+                "name": profile.masked_name if profile else "",
+                "checked_in_at": registration.checked_in_at,
+                "already_checked_in": already,
+            }
+        )
+
+    @extend_schema(methods=["GET"], request=None, responses=s.BoothSerializer(many=True))
+    @extend_schema(methods=["POST"], request=s.BoothApplySerializer, responses={201: s.BoothSerializer})
+    @action(detail=True, methods=["get", "post"])
+    def booths(self, request, pk=None):
+        fair = self.get_object()
+        if request.method == "GET":
+            booths = Booth.objects.filter(fair=fair, status=Booth.Status.APPROVED).select_related("organization")
+            return Response(s.BoothSerializer(booths.prefetch_related("positions"), many=True).data)
+        organization = employer_organizations(request.user).first()
+        if organization is None:
+            raise Http404
+        data = s.BoothApplySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        booth = booth_apply(
+            fair=fair,
+            organization=organization,
+            user=request.user,
+            positions=data.validated_data["positions"],
+            note=data.validated_data.get("note", ""),
+        )
+        return Response(s.BoothSerializer(booth).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=s.FairStatsSerializer)
+    @action(detail=True, methods=["get"])
+    def stats(self, request, pk=None):
+        return Response(fair_stats(self.get_object()))
+
+    @extend_schema(request=None, responses=s.RegistrationSerializer)
+    @action(detail=True, methods=["get"], url_path="my-registration", permission_classes=[permissions.IsAuthenticated])
+    def my_registration(self, request, pk=None):
+        registration = self.get_object().registrations.filter(user=request.user).first()
+        if registration is None:
+            raise Http404
+        return Response(_registration_data(registration))
+
+
+def _registration_data(registration) -> dict:
+    return {
+        "id": registration.pk,
+        "fair": registration.fair_id,
+        "seat": registration.seat,
+        "check_in_token": check_in_token(registration),
+        "checked_in_at": registration.checked_in_at,
+    }

@@ -1,0 +1,212 @@
+"""Forms of the jobs pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jobs.models import Application, JobFair, Position
+from jobs.selectors import SORTS
+from portal.choices import Education
+from portal.forms import RegionPickerMixin
+from portal.models import MilitarySpecialty, OccupationCategory, Region
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.parent.name} · {obj.name}" if obj.parent_id else obj.name
+
+
+class PositionSearchForm(forms.Form):
+    q = forms.CharField(label=_("Keywords"), required=False, max_length=100)
+    city = forms.ModelChoiceField(
+        Region.objects.filter(level__lte=Region.Level.CITY), required=False, label=_("Region")
+    )
+    category = forms.ModelChoiceField(
+        OccupationCategory.objects.filter(parent__isnull=True), required=False, label=_("Occupation")
+    )
+    salary_min = forms.IntegerField(label=_("Salary at least (CNY/month)"), required=False, min_value=0)
+    education = forms.TypedChoiceField(
+        label=_("My education"), choices=[("", "—")] + Education.choices, coerce=int, required=False, empty_value=None
+    )
+    veteran_priority = forms.BooleanField(label=_("Veterans preferred only"), required=False)
+    targeted = forms.BooleanField(label=_("Targeted recruitment only"), required=False)
+    fair = forms.ModelChoiceField(JobFair.objects.published(), required=False, label=_("Job fair"))
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=list(zip(SORTS, [_("Relevance"), _("Newest"), _("Salary")], strict=True)),
+    )
+
+    def filters(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "q": data.get("q") or "",
+            "region": data.get("city"),
+            "category": data.get("category"),
+            "salary_min": data.get("salary_min"),
+            "education": data.get("education"),
+            "veteran_priority": bool(data.get("veteran_priority")),
+            "targeted": bool(data.get("targeted")),
+            "fair": data.get("fair"),
+            "sort": data.get("sort") or "relevance",
+        }
+
+
+class PositionForm(RegionPickerMixin, forms.ModelForm):
+    skills_text = forms.CharField(
+        label=_("Skills"), required=False, help_text=_("Separate skills with commas, e.g. 驾驶, 电工, 无人机")
+    )
+    category = CategoryChoiceField(
+        OccupationCategory.objects.filter(parent__isnull=False).select_related("parent"), label=_("Occupation category")
+    )
+    military_specialties = forms.ModelMultipleChoiceField(
+        MilitarySpecialty.objects.all(),
+        required=False,
+        label=_("Military specialties welcome"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    class Meta:
+        model = Position
+        fields = [
+            "title",
+            "description",
+            "category",
+            "work_address",
+            "salary_min",
+            "salary_max",
+            "headcount",
+            "education",
+            "experience_years",
+            "military_specialties",
+            "veteran_priority",
+            "targeted",
+            "deadline",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_region_fields(self.instance.region if self.instance.region_id else None, label=_("Work city"))
+        if self.instance.pk:
+            self.fields["skills_text"].initial = ", ".join(self.instance.skills or [])
+            self.fields["military_specialties"].initial = list(self.instance.military_specialties.all())
+
+    def clean(self):
+        cleaned = super().clean()
+        lo, hi = cleaned.get("salary_min"), cleaned.get("salary_max")
+        if lo is not None and hi is not None and lo > hi:
+            self.add_error("salary_max", _("The maximum salary must not be below the minimum."))
+        cleaned["region"] = self.resolve_region(cleaned)
+        return cleaned
+
+    def position_data(self) -> dict:
+        data = {f: self.cleaned_data[f] for f in self.Meta.fields if f != "military_specialties"}
+        data["region"] = self.cleaned_data["region"]
+        data["skills"] = self.cleaned_data.get("skills_text") or ""
+        return data
+
+    def _post_clean(self):
+        # The service assigns and validates; the model instance is not touched here.
+        pass
+
+
+class ApplyForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note to the employer (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class TransitionForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("New status"),
+        choices=[(s, label) for s, label in Application.Status.choices if s not in ("submitted", "withdrawn")],
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+
+class FollowUpForm(forms.Form):
+    still_employed = forms.TypedChoiceField(
+        label=_("Still employed?"),
+        choices=[("1", _("Yes, still employed")), ("0", _("No, has left"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("Reason for leaving / remarks"), required=False, max_length=300)
+
+
+class BoothApplyForm(forms.Form):
+    positions = forms.ModelMultipleChoiceField(
+        Position.objects.none(), label=_("Positions you bring"), widget=forms.CheckboxSelectMultiple
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+    def __init__(self, *args, positions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["positions"].queryset = positions if positions is not None else Position.objects.none()
+
+
+class CheckInForm(forms.Form):
+    token = forms.CharField(
+        label=_("Check-in code"),
+        max_length=80,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "off", "spellcheck": "false"}),
+    )
+
+
+class IntentForm(forms.Form):
+    token = forms.CharField(label=_("Veteran's check-in code"), max_length=80)
+    position = forms.ModelChoiceField(Position.objects.none(), label=_("Position"))
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+    def __init__(self, *args, positions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].queryset = positions if positions is not None else Position.objects.none()
+
+
+class FairForm(RegionPickerMixin, forms.ModelForm):
+    class Meta:
+        model = JobFair
+        fields = [
+            "title",
+            "kind",
+            "organizer",
+            "description",
+            "venue",
+            "stream_url",
+            "starts_at",
+            "ends_at",
+            "registration_opens_at",
+            "registration_closes_at",
+            "capacity",
+            "booth_count",
+        ]
+        widgets = {
+            f: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+            for f in ["starts_at", "ends_at", "registration_opens_at", "registration_closes_at"]
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_region_fields(self.instance.region if self.instance.region_id else None)
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["region"] = self.resolve_region(cleaned)
+        if cleaned.get("starts_at") and cleaned.get("ends_at") and cleaned["ends_at"] < cleaned["starts_at"]:
+            self.add_error("ends_at", _("The fair must end after it starts."))
+        opens, closes = cleaned.get("registration_opens_at"), cleaned.get("registration_closes_at")
+        if opens and closes and closes < opens:
+            self.add_error("registration_closes_at", _("Registration must close after it opens."))
+        if cleaned.get("kind") != JobFair.Kind.ONSITE and not cleaned.get("stream_url"):
+            self.add_error("stream_url", _("Online and live-stream fairs need a link."))
+        return cleaned

@@ -1,0 +1,36 @@
+"""What the jobs app holds about a person: the user's data download and account-deletion anonymization."""
+
+from jobs.models import Application, FairRegistration
+
+
+def export(user) -> dict:
+    return {
+        "applications": [
+            {
+                "position": a.position.title,
+                "employer": a.position.organization.name,
+                "status": a.status,
+                "note": a.note,
+                "applied_at": a.created_at.isoformat(),
+                "events": [
+                    {"from": e.from_status, "to": e.to_status, "at": e.created_at.isoformat()} for e in a.events.all()
+                ],
+            }
+            for a in Application.objects.filter(veteran=user)
+            .select_related("position__organization")
+            .prefetch_related("events")
+        ],
+        "fair_registrations": [
+            {
+                "fair": r.fair.title,
+                "registered_at": r.created_at.isoformat(),
+                "checked_in_at": r.checked_in_at.isoformat() if r.checked_in_at else None,
+            }
+            for r in FairRegistration.objects.filter(user=user).select_related("fair")
+        ],
+    }
+
+
+def erase(user) -> None:
+    """Keep the counts employers and bureaus report, drop what identifies the person."""
+    Application.objects.filter(veteran=user).update(note="", profile_snapshot={})

@@ -1,0 +1,171 @@
+"""Positions: create, edit, submit for review (or auto-publish for trusted employers), review, close, expire."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jobs.models import Position
+from portal.models import AuditLog, Organization
+from portal.search import index_row
+from portal.services.audit import audit_record
+from portal.services.notifications import notify
+
+EDITABLE_FIELDS = [
+    "title",
+    "description",
+    "category",
+    "region",
+    "work_address",
+    "salary_min",
+    "salary_max",
+    "headcount",
+    "education",
+    "experience_years",
+    "skills",
+    "veteran_priority",
+    "targeted",
+    "deadline",
+]
+
+
+def _check_employer(organization: Organization) -> None:
+    if organization.org_type != Organization.Type.EMPLOYER or not organization.is_verified():
+        raise ValidationError(_("Only verified employers can post positions."))
+
+
+def _clean_skills(skills) -> list[str]:
+    if isinstance(skills, str):
+        skills = skills.replace("，", ",").split(",")
+    return list(dict.fromkeys(s.strip()[:30] for s in (skills or []) if s and s.strip()))[:20]
+
+
+def position_index(position: Position) -> None:
+    title, body = position.search_text()
+    index_row(position, title=title, body=body)
+
+
+@transaction.atomic
+def position_save(*, organization, user, data: dict, position: Position | None = None, specialties=None) -> Position:
+    """Create (position=None) or edit a position of `organization`. Published positions may not be edited."""
+    _check_employer(organization)
+    if position is None:
+        position = Position(organization=organization, created_by=user)
+    elif position.organization_id != organization.pk:
+        raise ValidationError(_("This position belongs to another employer."))
+    elif not position.is_editable():
+        raise ValidationError(_("A published or closed position cannot be edited; close it and post a new one."))
+    for field in EDITABLE_FIELDS:
+        if field in data:
+            setattr(position, field, data[field])
+    position.skills = _clean_skills(position.skills)
+    if (
+        position.salary_min is not None
+        and position.salary_max is not None
+        and position.salary_min > position.salary_max
+    ):
+        raise ValidationError({"salary_max": _("The maximum salary must not be below the minimum.")})
+    if position.deadline and position.deadline < timezone.localdate():
+        raise ValidationError({"deadline": _("The application deadline is in the past.")})
+    position.full_clean(exclude=["search_vector"])
+    position.save()
+    if specialties is not None:
+        position.military_specialties.set(specialties)
+    position_index(position)
+    return position
+
+
+@transaction.atomic
+def position_submit(*, position: Position, user) -> Position:
+    """Draft/rejected → pending review, or straight to published for an employer trusted to auto-publish."""
+    position = Position.objects.select_for_update().select_related("organization").get(pk=position.pk)
+    _check_employer(position.organization)
+    if position.status not in (Position.Status.DRAFT, Position.Status.REJECTED):
+        raise ValidationError(_("Only a draft or rejected position can be submitted for review."))
+    if position.organization.auto_publish:
+        _publish(position)
+    else:
+        position.status = Position.Status.PENDING
+        position.rejection_reason = ""
+        position.save(update_fields=["status", "rejection_reason", "updated_at"])
+    return position
+
+
+def _publish(position: Position, reviewer=None) -> None:
+    now = timezone.now()
+    position.status = Position.Status.PUBLISHED
+    position.published_at = now
+    position.rejection_reason = ""
+    position.reviewed_by = reviewer
+    position.reviewed_at = now if reviewer else None
+    position.save(
+        update_fields=["status", "published_at", "rejection_reason", "reviewed_by", "reviewed_at", "updated_at"]
+    )
+
+
+def _notify_posters(position: Position, event: str, title, body="") -> None:
+    for membership in position.organization.memberships.select_related("user"):
+        notify(
+            recipient=membership.user,
+            event_key=f"jobs-position-{position.pk}-{event}",
+            kind="jobs_position",
+            title=title,
+            body=body,
+            url=f"/jobs/employer/positions/{position.pk}/",
+        )
+
+
+@transaction.atomic
+def position_approve(*, position: Position, staff, request=None) -> Position:
+    position = Position.objects.select_for_update().get(pk=position.pk)
+    if position.status != Position.Status.PENDING:
+        raise ValidationError(_("Only a position pending review can be approved."))
+    _publish(position, reviewer=staff)
+    audit_record(actor=staff, action=AuditLog.Action.APPROVE, target=position, request=request)
+    _notify_posters(position, "approved", _("Position published: %(title)s") % {"title": position.title})
+    return position
+
+
+@transaction.atomic
+def position_reject(*, position: Position, staff, reason: str, request=None) -> Position:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give a reason so the employer can correct the position.")})
+    position = Position.objects.select_for_update().get(pk=position.pk)
+    if position.status != Position.Status.PENDING:
+        raise ValidationError(_("Only a position pending review can be rejected."))
+    position.status = Position.Status.REJECTED
+    position.rejection_reason = reason[:300]
+    position.reviewed_by = staff
+    position.reviewed_at = timezone.now()
+    position.save(update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at", "updated_at"])
+    audit_record(
+        actor=staff, action=AuditLog.Action.REJECT, target=position, detail={"reason": reason}, request=request
+    )
+    _notify_posters(
+        position,
+        f"rejected-{position.reviewed_at:%Y%m%d%H%M%S}",
+        _("Position returned: %(title)s") % {"title": position.title},
+        reason,
+    )
+    return position
+
+
+@transaction.atomic
+def position_close(*, position: Position, user) -> Position:
+    position = Position.objects.select_for_update().get(pk=position.pk)
+    if position.status != Position.Status.PUBLISHED:
+        raise ValidationError(_("Only a published position can be closed."))
+    position.status = Position.Status.CLOSED
+    position.closed_at = timezone.now()
+    position.save(update_fields=["status", "closed_at", "updated_at"])
+    return position
+
+
+def positions_expire(today=None) -> int:
+    """Published positions past their deadline become expired. Safe to rerun."""
+    return (
+        Position.objects.published()
+        .past_deadline(today)
+        .update(status=Position.Status.EXPIRED, closed_at=timezone.now(), updated_at=timezone.now())
+    )

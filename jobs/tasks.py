@@ -1,0 +1,16 @@
+"""Celery tasks of the jobs app: thin wrappers around services, safe to rerun."""
+
+from celery import shared_task
+
+from jobs.services.followups import follow_ups_remind
+from jobs.services.positions import positions_expire
+
+
+@shared_task(name="jobs.expire_positions", time_limit=300)
+def expire_positions() -> int:
+    return positions_expire()
+
+
+@shared_task(name="jobs.remind_follow_ups", time_limit=300)
+def remind_follow_ups() -> int:
+    return follow_ups_remind()

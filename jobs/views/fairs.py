@@ -1,0 +1,197 @@
+"""Job fair pages: list, public page with statistics and live stream, registration and personal QR ticket,
+the door/booth scanner, an employer's booth (apply, intents), and the booth's "scan to apply" page."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from jobs.forms import BoothApplyForm, CheckInForm, IntentForm
+from jobs.models import Application, Booth, FairRegistration, JobFair, Position
+from jobs.permissions import can_check_in_at, employer_organizations
+from jobs.qr import qr_svg
+from jobs.selectors import fair_stats
+from jobs.services.fairs import (
+    booth_apply,
+    check_in_token,
+    check_in_token_read,
+    fair_check_in,
+    fair_register,
+    intent_record,
+)
+from jobs.views.common import add_service_errors, error_messages
+
+
+def fair_list(request):
+    fairs = JobFair.objects.published().select_related("region").order_by("-starts_at")
+    return render(request, "jobs/fairs/list.html", {"fairs": fairs})
+
+
+def _approved_booths(fair):
+    return (
+        Booth.objects.filter(fair=fair, status=Booth.Status.APPROVED)
+        .select_related("organization")
+        .prefetch_related(Prefetch("positions", queryset=Position.objects.published().select_related("region")))
+        .order_by("number")
+    )
+
+
+def fair_detail(request, pk):
+    fair = get_object_or_404(JobFair.objects.published().select_related("region"), pk=pk)
+    registration = None
+    applied_ids = set()
+    if request.user.is_authenticated:
+        registration = FairRegistration.objects.filter(fair=fair, user=request.user).first()
+        applied_ids = set(Application.objects.filter(veteran=request.user).values_list("position_id", flat=True))
+    context = {
+        "fair": fair,
+        "booths": _approved_booths(fair),
+        "stats": fair_stats(fair),
+        "registration": registration,
+        "applied_ids": applied_ids,
+        "can_scan": request.user.is_authenticated and can_check_in_at(request.user, fair),
+        "is_employer": request.user.is_authenticated and employer_organizations(request.user).exists(),
+    }
+    return render(request, "jobs/fairs/detail.html", context)
+
+
+@login_required
+@require_POST
+def fair_register_view(request, pk):
+    fair = get_object_or_404(JobFair.objects.published(), pk=pk)
+    try:
+        fair_register(fair=fair, user=request.user)
+    except ValidationError as exc:
+        for message in error_messages(exc):
+            messages.error(request, message)
+        return redirect("jobs:fair_detail", pk=pk)
+    messages.success(request, _("You are registered. Show this QR code at the entrance."))
+    return redirect("jobs:fair_ticket", pk=pk)
+
+
+def _own_registration(request, pk):
+    return get_object_or_404(FairRegistration.objects.select_related("fair"), fair_id=pk, user=request.user)
+
+
+@login_required
+def fair_ticket(request, pk):
+    registration = _own_registration(request, pk)
+    token = check_in_token(registration)
+    return render(
+        request, "jobs/fairs/ticket.html", {"registration": registration, "fair": registration.fair, "token": token}
+    )
+
+
+@login_required
+def fair_ticket_qr(request, pk):
+    registration = _own_registration(request, pk)
+    return HttpResponse(qr_svg(check_in_token(registration)), content_type="image/svg+xml")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fair_scan(request, pk):
+    """Door or booth scanner: the camera (BarcodeDetector) fills the code field, or staff type it."""
+    fair = get_object_or_404(JobFair, pk=pk)
+    if not can_check_in_at(request.user, fair):
+        raise Http404
+    form = CheckInForm(request.POST or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration, already = fair_check_in(fair=fair, token=form.cleaned_data["token"], actor=request.user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            profile = getattr(registration.user, "veteran_profile", None)
+            result = {"registration": registration, "already": already, "name": profile.masked_name if profile else ""}
+            form = CheckInForm()
+    return render(
+        request,
+        "jobs/fairs/scan.html",
+        {"fair": fair, "form": form, "result": result},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fair_booth(request, pk):
+    """An employer's booth at a fair: apply for one, then record intents for checked-in veterans."""
+    fair = get_object_or_404(JobFair.objects.published(), pk=pk)
+    organizations = employer_organizations(request.user)
+    organization = organizations.first()
+    if organization is None:
+        raise Http404
+    booth = Booth.objects.filter(fair=fair, organization__in=organizations).select_related("organization").first()
+    published = Position.objects.published().filter(organization=organization)
+    apply_form = intent_form = None
+    if booth is None:
+        apply_form = BoothApplyForm(request.POST or None, positions=published)
+        if request.method == "POST" and apply_form.is_valid():
+            try:
+                booth_apply(
+                    fair=fair,
+                    organization=organization,
+                    user=request.user,
+                    positions=apply_form.cleaned_data["positions"],
+                    note=apply_form.cleaned_data["note"],
+                )
+            except ValidationError as exc:
+                add_service_errors(apply_form, exc)
+            else:
+                messages.success(request, _("Your booth request has been sent to the organizers."))
+                return redirect("jobs:fair_booth", pk=pk)
+    else:
+        intent_form = IntentForm(request.POST or None, positions=booth.positions.all())
+        if request.method == "POST" and intent_form.is_valid():
+            try:
+                registration = _registration_from_token(fair, intent_form.cleaned_data["token"])
+                intent_record(
+                    booth=booth,
+                    registration=registration,
+                    position=intent_form.cleaned_data["position"],
+                    actor=request.user,
+                    note=intent_form.cleaned_data["note"],
+                )
+            except ValidationError as exc:
+                add_service_errors(intent_form, exc)
+            else:
+                messages.success(request, _("The intent to hire has been recorded."))
+                return redirect("jobs:fair_booth", pk=pk)
+    form = apply_form or intent_form
+    context = {"fair": fair, "booth": booth, "apply_form": apply_form, "intent_form": intent_form}
+    if booth is not None:
+        context["intents"] = booth.intents.select_related("position", "registration__user__veteran_profile")
+        context["booth_url"] = reverse("jobs:booth_page", args=[fair.pk, booth.pk])
+    return render(request, "jobs/fairs/booth.html", context, status=400 if form.errors else 200)
+
+
+def _registration_from_token(fair, token):
+    registration = FairRegistration.objects.filter(pk=check_in_token_read(token), fair=fair).first()
+    if registration is None:
+        raise ValidationError(_("This code is for another fair."))
+    return registration
+
+
+def booth_page(request, pk, booth_pk):
+    """Where a booth's "scan to apply" QR code leads: its positions with one-tap apply."""
+    booth = get_object_or_404(_approved_booths(get_object_or_404(JobFair, pk=pk)), pk=booth_pk)
+    applied_ids = set()
+    if request.user.is_authenticated:
+        applied_ids = set(Application.objects.filter(veteran=request.user).values_list("position_id", flat=True))
+    return render(
+        request, "jobs/fairs/booth_public.html", {"booth": booth, "fair": booth.fair, "applied_ids": applied_ids}
+    )
+
+
+def booth_qr(request, pk, booth_pk):
+    booth = get_object_or_404(Booth, fair_id=pk, pk=booth_pk, status=Booth.Status.APPROVED)
+    url = settings.SITE_URL.rstrip("/") + reverse("jobs:booth_page", args=[booth.fair_id, booth.pk])
+    return HttpResponse(qr_svg(url), content_type="image/svg+xml")

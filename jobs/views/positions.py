@@ -1,0 +1,105 @@
+"""Public position search and detail; applying; a veteran's own applications."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jobs.forms import ApplyForm, PositionSearchForm
+from jobs.models import Application, ApplicationEvent, JobFair, Position
+from jobs.permissions import can_apply, can_manage_position
+from jobs.selectors import position_search, published_positions
+from jobs.services.applications import application_submit, application_transition
+from jobs.views.common import error_messages, paginate
+from portal.permissions import is_bureau_staff
+
+
+def index(request):
+    form = PositionSearchForm(request.GET or None)
+    filters = form.filters() if request.GET else PositionSearchForm().filters()
+    page = paginate(request, position_search(**filters))
+    return render(request, "jobs/position_list.html", {"form": form, "page": page, "q": filters["q"]})
+
+
+def position_detail(request, pk):
+    # Drafts and pending positions are visible to their employer only; others answer 404.
+    position = get_object_or_404(
+        Position.objects.select_related("organization__region", "region__parent", "category").prefetch_related(
+            "military_specialties"
+        ),
+        pk=pk,
+    )
+    manager = can_manage_position(request.user, position)
+    public = (Position.Status.PUBLISHED, Position.Status.CLOSED, Position.Status.EXPIRED)
+    if position.status not in public and not (manager or is_bureau_staff(request.user)):
+        raise Http404
+    others = published_positions().filter(organization=position.organization).exclude(pk=position.pk)[:5]
+    application = None
+    if request.user.is_authenticated:
+        application = Application.objects.filter(position=position, veteran=request.user).first()
+    fair = None
+    if request.GET.get("fair", "").isdigit():
+        fair = JobFair.objects.filter(pk=request.GET["fair"]).first()
+    context = {
+        "position": position,
+        "others": others,
+        "application": application,
+        "can_apply": can_apply(request.user),
+        "form": ApplyForm(),
+        "manager": manager,
+        "fair": fair,
+    }
+    return render(request, "jobs/position_detail.html", context)
+
+
+@login_required
+@require_POST
+def apply(request, pk):
+    position = get_object_or_404(Position.objects.published(), pk=pk)
+    form = ApplyForm(request.POST)
+    fair = None
+    source = Application.Source.ONLINE
+    if request.POST.get("fair", "").isdigit():
+        fair = JobFair.objects.filter(pk=request.POST["fair"]).first()
+        source = Application.Source.SCAN if request.POST.get("source") == "scan" else Application.Source.FAIR
+    if not form.is_valid():
+        messages.error(request, _("Your note is too long."))
+        return redirect("jobs:position_detail", pk=pk)
+    try:
+        application_submit(
+            position=position, veteran=request.user, note=form.cleaned_data["note"], source=source, fair=fair
+        )
+    except ValidationError as exc:
+        for message in error_messages(exc):
+            messages.error(request, message)
+        return redirect("jobs:position_detail", pk=pk)
+    messages.success(request, _("Your application has been sent."))
+    return redirect("jobs:my_applications")
+
+
+@login_required
+def my_applications(request):
+    applications = (
+        Application.objects.filter(veteran=request.user)
+        .select_related("position__organization", "position__region")
+        .prefetch_related(Prefetch("events", queryset=ApplicationEvent.objects.order_by("created_at")))
+    )
+    return render(request, "jobs/my_applications.html", {"page": paginate(request, applications)})
+
+
+@login_required
+@require_POST
+def application_withdraw(request, pk):
+    application = get_object_or_404(Application, pk=pk, veteran=request.user)
+    try:
+        application_transition(application=application, actor=request.user, to_status=Application.Status.WITHDRAWN)
+    except ValidationError as exc:
+        for message in error_messages(exc):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Your application has been withdrawn."))
+    return redirect("jobs:my_applications")
