@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404
 
 from jobs.models import Position
+from portal.models import VeteranProfile
 from portal.permissions import is_bureau_staff, member_organizations
 
 
@@ -16,5 +17,6 @@ def employer_position_or_404(user, pk: int) -> Position:
 
 def matchable_profile(user):
     """The user's veteran profile if it can be matched (verified), else None."""
-    profile = getattr(user, "veteran_profile", None) if user.is_authenticated else None
-    return profile if profile is not None and profile.is_verified() else None
+    if not user.is_authenticated:
+        return None
+    return VeteranProfile.objects.verified().select_related("region").filter(user=user).first()
