@@ -27,7 +27,7 @@ from portal.models import Notification, VeteranProfile
 from portal.services.notifications import next_email_time
 
 logger = logging.getLogger(__name__)
-BATCH_SIZE = 5000
+BATCH_SIZE = 25000  # each batch re-runs the scoring query; larger batches amortise it
 PREF = "user__notification_preference__"
 KIND_FLAG = {
     PushRun.Kind.POSITION: "job_push",
@@ -268,7 +268,7 @@ def fair_reminder_send(*, fair_id: int, batch_size: int = 2000) -> PushRun | Non
 
     def build():
         starts = timezone.localtime(fair.starts_at)
-        title = _("Reminder: %(fair)s starts tomorrow") % {"fair": fair.title}
+        title = _("Reminder: %(fair)s starts within 24 hours") % {"fair": fair.title}
         where = fair.venue or fair.stream_url
         body = _("Starts %(when)s. %(where)s Bring your QR code from My registrations.") % {
             "when": starts.strftime("%Y-%m-%d %H:%M"),
