@@ -1,6 +1,6 @@
 """Pages of the jobs app, mounted at /jobs/."""
 
-from django.urls import path
+from django.urls import include, path
 
 from jobs import views
 
@@ -8,6 +8,7 @@ app_name = "jobs"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("recommended/", include("jobs.matching.urls")),
     path("<int:pk>/", views.position_detail, name="position_detail"),
     path("<int:pk>/apply/", views.apply, name="apply"),
     path("applications/mine/", views.my_applications, name="my_applications"),

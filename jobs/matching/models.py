@@ -1,1 +1,143 @@
-"""Data of person-job matching: the military-to-civilian crosswalk, push records, weekly picks."""
+"""Data of person-job matching: the military-to-civilian crosswalk, push runs, weekly picks."""
+
+import datetime
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import MilitarySpecialty
+
+
+class CrosswalkSpecialty(MilitarySpecialty):
+    """A military specialty seen through the crosswalk (admin page with both mappings inline)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("military-to-civilian crosswalk")
+        verbose_name_plural = _("military-to-civilian crosswalk")
+
+
+class SpecialtyOccupation(models.Model):
+    """One line of the crosswalk: people with this specialty do well in this civilian occupation (weight 1–100)."""
+
+    specialty = models.ForeignKey(
+        "portal.MilitarySpecialty", models.CASCADE, related_name="crosswalk_occupations", verbose_name=_("specialty")
+    )
+    category = models.ForeignKey(
+        "portal.OccupationCategory", models.CASCADE, related_name="+", verbose_name=_("occupation category")
+    )
+    weight = models.PositiveSmallIntegerField(
+        _("weight"), default=80, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+
+    class Meta:
+        ordering = ["specialty__code", "-weight"]
+        verbose_name = _("crosswalk occupation")
+        verbose_name_plural = _("crosswalk occupations")
+        constraints = [
+            models.UniqueConstraint(fields=["specialty", "category"], name="matching_unique_specialty_category"),
+            models.CheckConstraint(condition=models.Q(weight__gte=1, weight__lte=100), name="matching_occ_weight"),
+        ]
+
+    def __str__(self):
+        return f"{self.specialty} → {self.category}"
+
+
+class SpecialtySkill(models.Model):
+    """A civilian skill tag a specialty brings (汽车驾驶 → 驾驶, A照, 物流配送)."""
+
+    specialty = models.ForeignKey(
+        "portal.MilitarySpecialty", models.CASCADE, related_name="crosswalk_skills", verbose_name=_("specialty")
+    )
+    tag = models.CharField(_("skill tag"), max_length=40)
+    weight = models.PositiveSmallIntegerField(
+        _("weight"), default=60, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+
+    class Meta:
+        ordering = ["specialty__code", "-weight", "tag"]
+        verbose_name = _("crosswalk skill")
+        verbose_name_plural = _("crosswalk skills")
+        constraints = [
+            models.UniqueConstraint(fields=["specialty", "tag"], name="matching_unique_specialty_tag"),
+            models.CheckConstraint(condition=models.Q(weight__gte=1, weight__lte=100), name="matching_skill_weight"),
+        ]
+
+    def __str__(self):
+        return f"{self.specialty} → {self.tag}"
+
+
+class PushRun(models.Model):
+    """One fan-out of one event (a position published, a week's digest, a fair reminder) to many recipients.
+
+    Recipients are processed in ascending user id; `cursor` is the last user id whose notices are committed, so a
+    rerun or a task retried after a worker crash resumes there. The per-recipient unique event key on
+    portal.Notification is what guarantees nobody is notified twice even if the cursor lags behind.
+    """
+
+    class Kind(models.TextChoices):
+        POSITION = "job_push", _("Matching position")
+        WEEKLY = "weekly_picks", _("Weekly picks")
+        FAIR = "fair_reminder", _("Fair reminder")
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+
+    event_key = models.CharField(_("event key"), max_length=150, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    position = models.ForeignKey("jobs.Position", models.CASCADE, null=True, blank=True, related_name="push_runs")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RUNNING)
+    cursor = models.BigIntegerField(_("last recipient id done"), default=0)
+    recipients = models.PositiveIntegerField(_("recipients notified"), default=0)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("push run")
+        verbose_name_plural = _("push runs")
+
+    def __str__(self):
+        return self.event_key
+
+
+def monday_of(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
+
+
+class WeeklyPickQuerySet(models.QuerySet):
+    def for_week(self, day: datetime.date):
+        return self.filter(week_start=monday_of(day))
+
+
+class WeeklyPick(models.Model):
+    """每周精选: a position staff chose for one ISO week (identified by its Monday)."""
+
+    week_start = models.DateField(_("week (Monday)"), db_index=True)
+    position = models.ForeignKey(
+        "jobs.Position", models.CASCADE, related_name="weekly_picks", verbose_name=_("position")
+    )
+    note = models.CharField(_("why we pick it"), max_length=200, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    objects = WeeklyPickQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-week_start", "sort_order", "id"]
+        verbose_name = _("weekly pick")
+        verbose_name_plural = _("weekly picks")
+        constraints = [models.UniqueConstraint(fields=["week_start", "position"], name="matching_unique_weekly_pick")]
+
+    def __str__(self):
+        return f"{self.week_start:%G-W%V}: {self.position}"
+
+    def save(self, *args, **kwargs):
+        self.week_start = monday_of(self.week_start)
+        super().save(*args, **kwargs)

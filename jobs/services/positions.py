@@ -101,6 +101,10 @@ def _publish(position: Position, reviewer=None) -> None:
     position.save(
         update_fields=["status", "published_at", "rejection_reason", "reviewed_by", "reviewed_at", "updated_at"]
     )
+    # Targeted push to matching veterans (jobs.matching) once the publish commits; a rollback sends nothing.
+    from jobs.matching.tasks import position_published
+
+    position_published.delay_on_commit(position.pk)
 
 
 def _notify_posters(position: Position, event: str, title, body="") -> None:

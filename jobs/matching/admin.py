@@ -1,0 +1,73 @@
+"""Admin: staff edit the crosswalk (per specialty, both mappings inline), curate weekly picks, watch push runs."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from jobs.matching.models import CrosswalkSpecialty, PushRun, SpecialtyOccupation, SpecialtySkill, WeeklyPick
+
+
+class SpecialtyOccupationInline(admin.TabularInline):
+    model = SpecialtyOccupation
+    extra = 1
+    autocomplete_fields = ["category"]
+
+
+class SpecialtySkillInline(admin.TabularInline):
+    model = SpecialtySkill
+    extra = 1
+
+
+@admin.register(CrosswalkSpecialty)
+class CrosswalkSpecialtyAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "name_en", "occupations"]
+    search_fields = ["code", "name", "name_en", "crosswalk_skills__tag"]
+    inlines = [SpecialtyOccupationInline, SpecialtySkillInline]
+    readonly_fields = ["code", "name", "name_en"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("crosswalk_occupations__category")
+
+    @admin.display(description=_("civilian occupations"))
+    def occupations(self, obj):
+        return "、".join(f"{c.category.name}({c.weight})" for c in obj.crosswalk_occupations.all())
+
+    def has_add_permission(self, request):
+        return False  # specialties are reference data; the crosswalk maps the existing ones
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SpecialtyOccupation)
+class SpecialtyOccupationAdmin(admin.ModelAdmin):
+    list_display = ["specialty", "category", "weight"]
+    list_filter = ["category__parent"]
+    search_fields = ["specialty__name", "specialty__code", "category__name"]
+    list_editable = ["weight"]
+    autocomplete_fields = ["category"]
+
+
+@admin.register(WeeklyPick)
+class WeeklyPickAdmin(admin.ModelAdmin):
+    list_display = ["week_start", "position", "note", "sort_order", "added_by"]
+    list_filter = ["week_start"]
+    search_fields = ["position__title", "position__organization__name", "note"]
+    raw_id_fields = ["position"]
+    readonly_fields = ["added_by"]
+    date_hierarchy = "week_start"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.added_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(PushRun)
+class PushRunAdmin(admin.ModelAdmin):
+    list_display = ["event_key", "kind", "status", "recipients", "attempts", "started_at", "finished_at"]
+    list_filter = ["kind", "status"]
+    search_fields = ["event_key"]
+    readonly_fields = [f.name for f in PushRun._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,309 @@
+"""Targeted push: notify many recipients at once, exactly once each, resumably.
+
+`bulk_notify` is portal.services.notifications.notify for thousands of users: one bulk insert per batch that
+skips rows already there (the unique (recipient, event_key) constraint), e-mail state per each user's preference
+(opt-in, instant or digest, quiet hours → `email_not_before`). Instant e-mails that are due now are handed to the
+shell's idempotent sender after commit; everything else is picked up by the periodic sweeper.
+
+A fan-out runs under a PushRun row (locked per batch) whose cursor says which user ids are done, so a rerun, a
+duplicate task or a task retried after a worker crash continues where the last commit left off.
+"""
+
+import datetime
+import logging
+from collections.abc import Callable, Iterable
+from types import SimpleNamespace
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from jobs.matching import selectors
+from jobs.matching.models import PushRun, WeeklyPick, monday_of
+from jobs.models import FairRegistration, JobFair, Position
+from portal.models import Notification, VeteranProfile
+from portal.services.notifications import next_email_time
+
+logger = logging.getLogger(__name__)
+BATCH_SIZE = 25000  # each batch re-runs the scoring query; larger batches amortise it
+PREF = "user__notification_preference__"
+KIND_FLAG = {
+    PushRun.Kind.POSITION: "job_push",
+    PushRun.Kind.WEEKLY: "weekly_picks",
+    PushRun.Kind.FAIR: "fair_reminders",
+}
+
+
+def _allows(row: dict, kind: str) -> bool:
+    flag = KIND_FLAG.get(kind)
+    value = row.get(PREF + flag) if flag else True
+    return value is None or value  # no preference row yet: the defaults allow every notice kind
+
+
+def _email_state(row: dict, now: datetime.datetime):
+    """(email_status, email_not_before) for one recipient, per their preference."""
+    wanted = (
+        row.get(PREF + "email_enabled")
+        and not row.get(PREF + "unsubscribed_at")
+        and row.get("user__email")
+        and row.get("user__is_active")
+    )
+    if not wanted:
+        return Notification.EmailStatus.NONE, None
+    pref = SimpleNamespace(
+        email_mode=row[PREF + "email_mode"], quiet_start=row[PREF + "quiet_start"], quiet_end=row[PREF + "quiet_end"]
+    )
+    return Notification.EmailStatus.PENDING, next_email_time(pref, now)
+
+
+class Texts:
+    """Title/body rendered once per language (lazy strings are translated in each recipient's language)."""
+
+    def __init__(self, build: Callable[[], tuple[str, str]]):
+        self.build = build
+        self.cache: dict[str, tuple[str, str]] = {}
+
+    def __call__(self, row: dict) -> tuple[str, str]:
+        language = row.get("user__language") or settings.LANGUAGE_CODE
+        if language not in self.cache:
+            with translation.override(language):
+                title, body = self.build()
+                self.cache[language] = (str(title)[:200], str(body))
+        return self.cache[language]
+
+
+def bulk_notify(*, rows: Iterable[dict], event_key: str, kind: str, texts, url: str, email: bool = True) -> int:
+    """Insert one notice per recipient row (skipping those that already have it). Returns the rows offered.
+
+    `texts(row) -> (title, body)`. Must run inside a transaction: due instant e-mails are queued on commit.
+    """
+    now = timezone.now()
+    notices, due_now = [], []
+    for row in rows:
+        if not _allows(row, kind):
+            continue
+        title, body = texts(row)
+        status, not_before = _email_state(row, now) if email else (Notification.EmailStatus.NONE, None)
+        notices.append(
+            Notification(
+                recipient_id=row["user_id"],
+                event_key=event_key[:150],
+                kind=kind,
+                title=title,
+                body=body,
+                url=url,
+                email_status=status,
+                email_not_before=not_before,
+            )
+        )
+        if status == Notification.EmailStatus.PENDING and not_before <= now:
+            due_now.append(row["user_id"])
+    Notification.objects.bulk_create(notices, batch_size=2000, ignore_conflicts=True)
+    if due_now:
+        ids = list(
+            Notification.objects.filter(
+                event_key=event_key[:150], recipient_id__in=due_now, email_status=Notification.EmailStatus.PENDING
+            ).values_list("pk", flat=True)
+        )
+        from jobs.matching.tasks import send_notification_emails
+
+        for start in range(0, len(ids), 200):
+            send_notification_emails.delay_on_commit(ids[start : start + 200])
+    return len(notices)
+
+
+def run_push(*, event_key: str, kind: str, next_batch, notify_batch, position=None) -> PushRun:
+    """Fan out one event in batches under a PushRun. `next_batch(cursor) -> rows` (ascending user_id),
+    `notify_batch(rows) -> count`. Each batch and its cursor move commit together."""
+    run, _created = PushRun.objects.get_or_create(event_key=event_key, defaults={"kind": kind, "position": position})
+    if run.status == PushRun.Status.DONE:
+        return run
+    PushRun.objects.filter(pk=run.pk).update(attempts=F("attempts") + 1)
+    while True:
+        with transaction.atomic():
+            # The lock makes a duplicate task wait and then continue from the cursor this one committed.
+            run = PushRun.objects.select_for_update().get(pk=run.pk)
+            if run.status == PushRun.Status.DONE:
+                return run
+            rows = next_batch(run.cursor)
+            if not rows:
+                run.status = PushRun.Status.DONE
+                run.finished_at = timezone.now()
+                run.save(update_fields=["status", "finished_at", "updated_at"])
+                return run
+            run.recipients += notify_batch(rows)
+            run.cursor = rows[-1]["user_id"]
+            run.save(update_fields=["cursor", "recipients", "updated_at"])
+
+
+# --- a position is published -------------------------------------------------------------------------------------
+
+
+def position_event_key(position_id: int) -> str:
+    return f"position-published:{position_id}"
+
+
+def position_push(*, position_id: int, batch_size: int = BATCH_SIZE) -> PushRun | None:
+    """Notify every veteran whose match passes the threshold, once. Quiet if the position is gone or not published."""
+    position = Position.objects.select_related("organization", "region", "category").filter(pk=position_id).first()
+    if position is None or position.status != Position.Status.PUBLISHED:
+        return None
+    context = selectors.PositionContext(position)
+
+    def build():
+        title = _("New position for you: %(title)s") % {"title": position.title}
+        body = _("%(employer)s, %(region)s, %(salary)s CNY/month. It matches your profile.") % {
+            "employer": position.organization.name,
+            "region": position.region.name,
+            "salary": position.salary_display(),
+        }
+        return title, body
+
+    texts = Texts(build)
+    return run_push(
+        event_key=position_event_key(position.pk),
+        kind=PushRun.Kind.POSITION,
+        position=position,
+        next_batch=lambda cursor: selectors.push_recipients(
+            position, after_user_id=cursor, limit=batch_size, context=context
+        ),
+        notify_batch=lambda rows: bulk_notify(
+            rows=rows,
+            event_key=position_event_key(position.pk),
+            kind=PushRun.Kind.POSITION,
+            texts=texts,
+            url=f"/jobs/{position.pk}/",
+        ),
+    )
+
+
+# --- weekly picks ------------------------------------------------------------------------------------------------
+
+
+def iso_week_key(day: datetime.date) -> str:
+    year, week, _weekday = day.isocalendar()
+    return f"weekly-picks:{year}-W{week:02d}"
+
+
+def weekly_digest_send(*, day: datetime.date | None = None, batch_size: int = 2000) -> PushRun:
+    """Each subscribed veteran gets this week's curated positions plus their own matches pushed in the last 7 days.
+    The event key names the ISO week, so a second run in the same week sends nothing new."""
+    day = day or timezone.localdate()
+    event_key = iso_week_key(day)
+    picks = list(
+        WeeklyPick.objects.for_week(day)
+        .filter(position__status=Position.Status.PUBLISHED)
+        .select_related("position", "position__organization")
+        .order_by("sort_order", "id")
+    )
+    since = timezone.make_aware(datetime.datetime.combine(monday_of(day), datetime.time())) - datetime.timedelta(days=7)
+    veterans = VeteranProfile.objects.verified().filter(user__is_active=True)
+
+    def next_batch(cursor):
+        return list(
+            veterans.filter(user_id__gt=cursor)
+            .exclude(**{PREF + "weekly_picks": False})
+            .order_by("user_id")
+            .values(*selectors.RECIPIENT_VALUES)[:batch_size]
+        )
+
+    def notify_batch(rows):
+        own: dict[int, list[str]] = {}
+        for recipient_id, title in (
+            Notification.objects.filter(
+                recipient_id__in=[r["user_id"] for r in rows], kind=PushRun.Kind.POSITION, created_at__gte=since
+            )
+            .order_by("-created_at")
+            .values_list("recipient_id", "title")
+        ):
+            own.setdefault(recipient_id, []).append(title)
+        rows = [r for r in rows if picks or own.get(r["user_id"])]
+        return bulk_notify(
+            rows=rows,
+            event_key=event_key,
+            kind=PushRun.Kind.WEEKLY,
+            texts=lambda r: _weekly_texts(r, picks, own.get(r["user_id"], [])[:5], day),
+            url="/jobs/recommended/",
+        )
+
+    return run_push(event_key=event_key, kind=PushRun.Kind.WEEKLY, next_batch=next_batch, notify_batch=notify_batch)
+
+
+def _weekly_texts(row, picks, matches, day):
+    with translation.override(row.get("user__language") or settings.LANGUAGE_CODE):
+        year, week, _weekday = day.isocalendar()
+        title = _("Weekly picks, week %(week)s of %(year)s") % {"week": week, "year": year}
+        lines = [f"· {p.position.title} — {p.position.organization.name}" for p in picks]
+        if matches:
+            lines.append(_("Matched to you this week:"))
+            lines += [f"· {m}" for m in matches]
+        return str(title), "\n".join(lines)
+
+
+# --- job fair reminders ------------------------------------------------------------------------------------------
+
+
+def fair_event_key(fair_id: int) -> str:
+    return f"fair-reminder:{fair_id}"
+
+
+def fairs_due_reminder(*, now=None) -> list[int]:
+    """Fairs starting within the next 24 hours whose reminder has not completed."""
+    now = now or timezone.now()
+    done = PushRun.objects.filter(kind=PushRun.Kind.FAIR, status=PushRun.Status.DONE).values_list(
+        "event_key", flat=True
+    )
+    done = set(done)
+    fairs = JobFair.objects.filter(starts_at__gt=now, starts_at__lte=now + datetime.timedelta(hours=24))
+    return [pk for pk in fairs.values_list("pk", flat=True) if fair_event_key(pk) not in done]
+
+
+def fair_reminder_send(*, fair_id: int, batch_size: int = 2000) -> PushRun | None:
+    fair = JobFair.objects.filter(pk=fair_id).first()
+    if fair is None:
+        return None
+    registrations = FairRegistration.objects.filter(fair=fair, user__is_active=True)
+
+    def build():
+        starts = timezone.localtime(fair.starts_at)
+        title = _("Reminder: %(fair)s starts within 24 hours") % {"fair": fair.title}
+        where = fair.venue or fair.stream_url
+        body = _("Starts %(when)s. %(where)s Bring your QR code from My registrations.") % {
+            "when": starts.strftime("%Y-%m-%d %H:%M"),
+            "where": where,
+        }
+        return title, body
+
+    texts = Texts(build)
+
+    def next_batch(cursor):
+        values = [v for v in selectors.RECIPIENT_VALUES if v != "user_id"]
+        return list(
+            registrations.filter(user_id__gt=cursor).order_by("user_id").values("user_id", *values)[:batch_size]
+        )
+
+    return run_push(
+        event_key=fair_event_key(fair.pk),
+        kind=PushRun.Kind.FAIR,
+        next_batch=next_batch,
+        notify_batch=lambda rows: bulk_notify(
+            rows=rows,
+            event_key=fair_event_key(fair.pk),
+            kind=PushRun.Kind.FAIR,
+            texts=texts,
+            url=f"/jobs/fairs/{fair.pk}/",
+        ),
+    )
+
+
+def stalled_push_runs(*, older_than=datetime.timedelta(minutes=10)) -> list[PushRun]:
+    """Runs a crashed worker left unfinished (no progress for a while): the sweeper starts them again."""
+    return list(PushRun.objects.filter(status=PushRun.Status.RUNNING, updated_at__lt=timezone.now() - older_than))
+
+
+def weekly_digest_send_for_key(event_key: str) -> PushRun:
+    """Finish the digest of the ISO week an event key names (weekly-picks:2026-W07)."""
+    year, week = event_key.split(":", 1)[1].split("-W")
+    return weekly_digest_send(day=datetime.date.fromisocalendar(int(year), int(week), 1))

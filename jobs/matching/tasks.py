@@ -1,0 +1,67 @@
+"""Celery tasks of matching and push. Thin: ids in, a service does the work, quiet when there is nothing to do.
+
+All are idempotent (PushRun cursor + the unique (recipient, event_key) notice), so `acks_late` redelivery after a
+worker crash and the stalled-run sweeper can only finish a fan-out, never repeat one.
+"""
+
+import smtplib
+
+from celery import shared_task
+
+from jobs.matching import services
+from portal.services.notifications import notification_email_send
+
+PUSH_OPTIONS = {"acks_late": True, "time_limit": 1800, "soft_time_limit": 1700}
+
+
+@shared_task(name="jobs_matching.position_published", **PUSH_OPTIONS)
+def position_published(position_id: int) -> int:
+    run = services.position_push(position_id=position_id)
+    return run.recipients if run else 0
+
+
+@shared_task(name="jobs_matching.send_weekly_digest", **PUSH_OPTIONS)
+def send_weekly_digest(day: str | None = None) -> int:
+    import datetime
+
+    run = services.weekly_digest_send(day=datetime.date.fromisoformat(day) if day else None)
+    return run.recipients
+
+
+@shared_task(name="jobs_matching.send_fair_reminders", acks_late=True, time_limit=1800)
+def send_fair_reminders() -> int:
+    sent = 0
+    for fair_id in services.fairs_due_reminder():
+        run = services.fair_reminder_send(fair_id=fair_id)
+        sent += run.recipients if run else 0
+    return sent
+
+
+@shared_task(name="jobs_matching.resume_stalled_pushes", time_limit=600)
+def resume_stalled_pushes() -> int:
+    """Re-queue fan-outs a crashed worker left half done (each resumes from its cursor)."""
+    resumed = 0
+    for run in services.stalled_push_runs():
+        prefix, _sep, rest = run.event_key.partition(":")
+        if prefix == "position-published":
+            position_published.delay(int(rest))
+        elif prefix == "fair-reminder":
+            services.fair_reminder_send(fair_id=int(rest))
+        elif prefix == "weekly-picks":
+            services.weekly_digest_send_for_key(run.event_key)
+        resumed += 1
+    return resumed
+
+
+@shared_task(
+    name="jobs_matching.send_notification_emails",
+    acks_late=True,
+    autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
+    retry_backoff=30,
+    retry_backoff_max=1800,
+    max_retries=6,
+    time_limit=300,
+)
+def send_notification_emails(notification_ids: list[int]) -> int:
+    """Send a batch of due instant e-mails. Each send is idempotent (row lock + status), so a retry skips sent ones."""
+    return sum(1 for pk in notification_ids if notification_email_send(notification_id=pk))
