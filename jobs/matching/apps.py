@@ -1,4 +1,7 @@
+import importlib
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,6 +16,7 @@ class MatchingConfig(AppConfig):
         from celery.schedules import crontab
         from django.conf import settings
 
+        post_migrate.connect(_ensure_crosswalk, sender=self)
         settings.CELERY_BEAT_SCHEDULE["jobs-matching-weekly-digest"] = {
             "task": "jobs_matching.send_weekly_digest",
             "schedule": crontab(minute=0, hour=9, day_of_week="mon"),
@@ -25,3 +29,13 @@ class MatchingConfig(AppConfig):
             "task": "jobs_matching.resume_stalled_pushes",
             "schedule": crontab(minute="*/10"),
         }
+
+
+def _ensure_crosswalk(**_kwargs):
+    """`flush` (between transactional tests) empties what the data migration loaded: load the crosswalk again."""
+    from django.apps import apps
+
+    from jobs.matching.models import SpecialtyOccupation
+
+    if not SpecialtyOccupation.objects.exists():
+        importlib.import_module("jobs.matching.migrations.0002_crosswalk_data").load(apps, None)

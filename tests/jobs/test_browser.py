@@ -10,13 +10,8 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.utils import translation
 
 from jobs.models import Application, Position
-from tests import fixtures as _fixtures
 from tests.factories import OrgMemberFactory, StaffFactory, VeteranFactory
 from tests.jobs.factories import leaf_category
-
-# `from tests.fixtures import *` in this tree's conftest skips underscore names; pull the session fixture in if present.
-if hasattr(_fixtures, "_playwright"):
-    _playwright = _fixtures._playwright
 
 
 def log_in(page, user):
