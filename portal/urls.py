@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
+from jobs import views as jobs_views
 from portal.views import me, public, staff
 
 portal_patterns = [
@@ -25,6 +26,8 @@ portal_patterns = [
     path("invitations/<str:token>/", public.invitation, name="invitation"),
     path("notifications/unsubscribe/<str:token>/", public.unsubscribe, name="unsubscribe"),
     path("staff/", staff.dashboard, name="staff_dashboard"),
+    # The veteran's applications live in the jobs app; /me/applications/ is where people expect them.
+    path("me/applications/", jobs_views.my_applications, name="my_applications"),
 ]
 
 # The admin logs in through allauth: same rate limits (and second factor) as the site's login.
