@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
-from portal.views import me, public, staff
+from portal.views import me, public
 
 portal_patterns = [
     path("", public.home, name="home"),
@@ -21,7 +21,7 @@ portal_patterns = [
     path("me/organization/new/", me.organization_register, name="organization_register"),
     path("invitations/<str:token>/", public.invitation, name="invitation"),
     path("notifications/unsubscribe/<str:token>/", public.unsubscribe, name="unsubscribe"),
-    path("staff/", staff.dashboard, name="staff_dashboard"),
+    path("staff/", include("portal.staff.urls")),
 ]
 
 urlpatterns = [
