@@ -34,6 +34,21 @@ HEADERS = {
     "specialty": ["专业", "军事专业", "军事职业专业", "specialty", "military_specialty"],
 }
 HEADER_LOOKUP = {alias.lower(): key for key, aliases in HEADERS.items() for alias in aliases}
+# The names military hand-over files use, independent of the UI catalogue.
+BRANCH_NAMES = {
+    "陆军": "army",
+    "海军": "navy",
+    "空军": "air_force",
+    "火箭军": "rocket_force",
+    "军事航天部队": "aerospace",
+    "航天部队": "aerospace",
+    "网络空间部队": "cyberspace",
+    "信息支援部队": "information",
+    "联勤保障部队": "logistics",
+    "武警": "armed_police",
+    "武警部队": "armed_police",
+    "中国人民武装警察部队": "armed_police",
+}
 DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y-%m", "%Y/%m", "%Y.%m", "%Y年%m月%d日", "%Y年%m月"]
 
 
@@ -139,7 +154,7 @@ class RowChecker:
             self.specialties[specialty.name.lower()] = specialty
             if specialty.name_en:
                 self.specialties[specialty.name_en.lower()] = specialty
-        self.branches = {}
+        self.branches = dict(BRANCH_NAMES)
         for language in ("en", "zh-hans"):
             with translation.override(language):
                 for value, label in ServiceBranch.choices:
