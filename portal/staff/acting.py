@@ -62,8 +62,11 @@ def acting_required(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        from django.contrib.auth.views import redirect_to_login
         from django.core.exceptions import PermissionDenied
 
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
         if not is_bureau_staff(request.user):
             raise PermissionDenied
         veteran_user = acting_for(request)
