@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from portal import crypto
 from portal.choices import EmploymentStatus
 from portal.models import AuditLog, Organization, Region, VeteranProfile
+from portal.staff.forms import RegionFilterForm
 from portal.staff.plugins import pillar_modules
 
 CHUNK = 2000
@@ -72,8 +73,7 @@ class ExportDefinition:
 # --- the portal's own exports ---------------------------------------------------------------------------------
 
 
-class VeteranFilterForm(forms.Form):
-    region = forms.ModelChoiceField(Region.objects.all(), required=False, label=_("Region"), to_field_name="code")
+class VeteranFilterForm(RegionFilterForm):
     status = forms.ChoiceField(
         choices=[("", "—")] + list(VeteranProfile.Status.choices), required=False, label=_("Status")
     )
@@ -121,8 +121,7 @@ VETERAN_COLUMNS = [
 ]
 
 
-class OrganizationFilterForm(forms.Form):
-    region = forms.ModelChoiceField(Region.objects.all(), required=False, label=_("Region"), to_field_name="code")
+class OrganizationFilterForm(RegionFilterForm):
     org_type = forms.ChoiceField(choices=[("", "—")] + list(Organization.Type.choices), required=False, label=_("Type"))
     status = forms.ChoiceField(
         choices=[("", "—")] + list(Organization.Status.choices), required=False, label=_("Status")

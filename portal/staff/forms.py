@@ -5,27 +5,37 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import RegionPickerMixin, VeteranProfileForm
+from portal.models import Region
 from portal.validators import validate_resume
 
 
-class DashboardFilterForm(RegionPickerMixin, forms.Form):
-    start = forms.DateField(required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(required=False, label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+class RegionFilterForm(RegionPickerMixin, forms.Form):
+    """A filter form with an optional city + district picker; cleaned_data["region"] is the chosen Region or None.
+    (A plain select of every region would render thousands of options.)"""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         city = None
         if self.is_bound:
             city_id = self.data.get("city")
-            from portal.models import Region
-
             city = Region.objects.filter(pk=city_id).first() if str(city_id or "").isdigit() else None
         self.add_region_fields(city, required=False, label=_("City"))
-        self.order_fields(["city", "district", "start", "end"])
+        self.order_fields(["city", "district"])
 
     def clean(self):
         cleaned = super().clean()
         cleaned["region"] = self.resolve_region(cleaned)
+        cleaned.pop("city", None)
+        cleaned.pop("district", None)
+        return cleaned
+
+
+class DashboardFilterForm(RegionFilterForm):
+    start = forms.DateField(required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(required=False, label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        cleaned = super().clean()
         if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
             raise ValidationError(_("The end of the period is before its start."))
         return cleaned

@@ -80,8 +80,8 @@ def test_dashboard_is_cached_briefly_per_filter(data_set, django_assert_max_num_
     with django_assert_max_num_queries(0):
         assert dashboard_sections() == first
     VeteranFactory()
-    assert list(figures(dashboard_sections()[0]).values())[0] == 6  # still cached
-    assert list(figures(dashboard_sections(use_cache=False)[0]).values())[0] == 7
+    assert list(figures(dashboard_sections()[0]).values())[:1] == [6]  # still cached
+    assert list(figures(dashboard_sections(use_cache=False)[0]).values())[:1] == [7]
 
 
 def test_dashboard_page_filters_by_district(client, data_set):
@@ -115,7 +115,9 @@ def test_pillar_sections_are_collected_from_their_selectors(monkeypatch, data_se
             "charts": [{"id": "jobs-funnel", "type": "bar", "labels": ["a", "b"], "data": [3, 1]}],
         }
     )
-    monkeypatch.setattr(dashboard, "pillar_modules", lambda name: iter([(types.SimpleNamespace(verbose_name="J"), module)]))
+    monkeypatch.setattr(
+        dashboard, "pillar_modules", lambda name: iter([(types.SimpleNamespace(verbose_name="J"), module)])
+    )
     sections = dashboard.dashboard_sections(use_cache=False)
     assert [s["title"] for s in sections][1] == "Jobs"
     assert sections[1]["charts"][0]["rows"] == [["a", 3], ["b", 1]]

@@ -6,7 +6,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from portal.models import AuditLog
+from portal.models import AuditLog, Region
 from tests.factories import StaffFactory, VeteranFactory
 from tests.staff.helpers import staff_with
 
@@ -36,7 +36,8 @@ def veterans():
 def test_csv_export_applies_filters_masks_and_is_audited(client, veterans):
     staff = StaffFactory()
     client.force_login(staff)
-    response = client.get("/staff/exports/veterans.csv?region=350100")
+    fuzhou = Region.objects.get(code="350100")
+    response = client.get(f"/staff/exports/veterans.csv?city={fuzhou.pk}")
     assert response.status_code == 200
     rows = _csv(response)
     assert len(rows) == 3  # header + the two Fuzhou veterans
@@ -108,7 +109,8 @@ def test_csv_cells_cannot_inject_formulas(client):
 
 def test_veteran_list_page_shows_only_masked_ids(client, veterans):
     client.force_login(staff_with("view_full_id_number"))
-    page = client.get("/staff/veterans/?region=350100").content.decode()
+    fuzhou = Region.objects.get(code="350100")
+    page = client.get(f"/staff/veterans/?city={fuzhou.pk}").content.decode()
     assert veterans[0].veteran_profile.masked_id_number in page
     for user in veterans:
         assert user.veteran_profile.get_id_number() not in page

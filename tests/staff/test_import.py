@@ -110,7 +110,7 @@ def test_unreadable_files_are_refused_with_a_message():
     with pytest.raises(ValidationError):
         services.import_job_create(upload=SimpleUploadedFile("x.pdf", b"%PDF-1.4"), staff_user=staff)
     with pytest.raises(ValidationError):
-        services.import_job_create(upload=SimpleUploadedFile("x.csv", "foo,bar\n1,2\n".encode()), staff_user=staff)
+        services.import_job_create(upload=SimpleUploadedFile("x.csv", b"foo,bar\n1,2\n"), staff_user=staff)
     with pytest.raises(ValidationError):
         services.import_job_create(upload=SimpleUploadedFile("x.xlsx", b"PK\x03\x04garbage"), staff_user=staff)
 
