@@ -26,18 +26,30 @@ import csv
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django import forms
 from django.http import FileResponse, StreamingHttpResponse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from portal import crypto
-from portal.choices import EmploymentStatus
+from portal.choices import EmploymentStatus, ServiceBranch
 from portal.models import AuditLog, Organization, Region, VeteranProfile
 from portal.staff.forms import RegionFilterForm
 from portal.staff.plugins import pillar_modules
 
 CHUNK = 2000
+
+
+@lru_cache(maxsize=1024)
+def _choice_label(enum, value, language):
+    # Model.get_FOO_display() hashes lazy labels on every call (slow for 10^5 rows); look each label up once.
+    return str(enum(value).label) if value in enum.values else value
+
+
+def choice_label(enum, value) -> str:
+    return _choice_label(enum, value, translation.get_language()) if value not in (None, "") else ""
 
 
 @dataclass
@@ -113,10 +125,10 @@ VETERAN_COLUMNS = [
     Column(_("Mobile phone"), lambda p, unmask: p.phone if unmask else crypto.mask_phone(p.phone)),
     Column(_("Region code"), lambda p, unmask: p.region.code if p.region_id else ""),
     Column(_("Region"), lambda p, unmask: p.region.name if p.region_id else ""),
-    Column(_("Service branch"), lambda p, unmask: p.get_service_branch_display()),
+    Column(_("Service branch"), lambda p, unmask: choice_label(ServiceBranch, p.service_branch)),
     Column(_("Discharge date"), lambda p, unmask: p.discharge_date),
-    Column(_("Employment status"), lambda p, unmask: p.get_employment_status_display()),
-    Column(_("Status"), lambda p, unmask: p.get_status_display()),
+    Column(_("Employment status"), lambda p, unmask: choice_label(EmploymentStatus, p.employment_status)),
+    Column(_("Status"), lambda p, unmask: choice_label(VeteranProfile.Status, p.status)),
     Column(_("Registered on"), lambda p, unmask: p.created_at.date()),
 ]
 
@@ -140,13 +152,13 @@ def organizations_queryset(filters: dict, user=None):
 
 ORGANIZATION_COLUMNS = [
     Column(_("Name"), lambda o, unmask: o.name),
-    Column(_("Type"), lambda o, unmask: o.get_org_type_display()),
+    Column(_("Type"), lambda o, unmask: choice_label(Organization.Type, o.org_type)),
     Column(_("Unified social credit code"), lambda o, unmask: o.uscc or ""),
     Column(_("Region"), lambda o, unmask: o.region.name if o.region_id else ""),
     Column(_("Industry"), lambda o, unmask: o.industry),
     Column(_("Contact person"), lambda o, unmask: o.contact_name if unmask else crypto.mask_name(o.contact_name)),
     Column(_("Contact phone"), lambda o, unmask: o.contact_phone if unmask else crypto.mask_phone(o.contact_phone)),
-    Column(_("Status"), lambda o, unmask: o.get_status_display()),
+    Column(_("Status"), lambda o, unmask: choice_label(Organization.Status, o.status)),
 ]
 
 
@@ -173,7 +185,7 @@ def audit_queryset(filters: dict, user=None):
 AUDIT_COLUMNS = [
     Column(_("Time"), lambda e, unmask: e.created_at.strftime("%Y-%m-%d %H:%M:%S")),
     Column(_("User"), lambda e, unmask: e.actor.username if e.actor_id else ""),
-    Column(_("Action"), lambda e, unmask: e.get_action_display()),
+    Column(_("Action"), lambda e, unmask: choice_label(AuditLog.Action, e.action)),
     Column(_("Object"), lambda e, unmask: e.target_repr),
     Column(_("On behalf of"), lambda e, unmask: e.on_behalf_of.username if e.on_behalf_of_id else ""),
     Column(_("Detail"), lambda e, unmask: ", ".join(f"{k}={v}" for k, v in sorted(e.detail.items()))),
