@@ -22,3 +22,7 @@ class PortalConfig(AppConfig):
             "task": "portal.send_due_notification_emails",
             "schedule": 300.0,
         }
+        settings.CELERY_BEAT_SCHEDULE["portal-staff-purge-audit-log"] = {
+            "task": "portal.staff_purge_audit_log",
+            "schedule": 86400.0,
+        }

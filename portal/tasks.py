@@ -5,6 +5,7 @@ import smtplib
 from celery import shared_task
 
 from portal.services import notifications
+from portal.staff.tasks import purge_audit_log, run_import  # noqa: F401  (registers the staff workbench tasks)
 
 
 @shared_task(

@@ -1,5 +1,7 @@
 """The shell's data: users and roles, regions, occupations, organizations, veteran profiles, notifications, audit."""
 
+from portal.staff.models import ImportJob
+
 from .audit import AuditLog
 from .notifications import Notification, NotificationPreference
 from .organizations import Organization, OrganizationInvitation, OrganizationMembership
@@ -10,6 +12,7 @@ from .users import Role, User
 __all__ = [
     "AuditLog",
     "FamilyMemberProfile",
+    "ImportJob",
     "MilitarySpecialty",
     "Notification",
     "NotificationPreference",

@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.staff.middleware.StaffMFAMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -179,6 +180,10 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "退役军人就业创业服务平台"
+# Bureau staff need TOTP for /staff/ and /admin/ (portal.staff.middleware). Off only in the test settings.
+STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=True)
+# Audit log entries older than this are purged nightly; never less than 180 days (portal.staff.services).
+AUDIT_LOG_RETENTION_DAYS = env.int("AUDIT_LOG_RETENTION_DAYS", default=365)
 
 # --- DRF ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -20,3 +20,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 LANGUAGE_CODE = "zh-hans"
+# Other apps' tests force_login staff users without a second factor; tests/staff switch this on.
+STAFF_REQUIRE_MFA = False

@@ -1,0 +1,278 @@
+"""Streamed CSV/XLSX exports of the lists staff use, with a registry pillar apps extend.
+
+Contract for pillar apps — define in `<app>/exports.py`:
+
+    from portal.staff.exports import Column, ExportDefinition
+
+    EXPORTS = [
+        ExportDefinition(
+            key="applications",                       # unique; URL /staff/exports/applications.csv|.xlsx
+            title=_("Job applications"),
+            queryset=lambda filters, user: Application.objects.filter(...),   # apply the list page's filters
+            columns=[Column(_("Position"), lambda row, unmask: row.position.title), ...],
+            filter_form=ApplicationFilterForm,         # optional django Form reading request.GET (same as the list)
+            personal=True,                             # rows carry personal data (masked unless unmasked)
+            permission="jobs.view_application",        # optional extra permission beyond bureau staff
+        ),
+    ]
+
+A column's function receives `unmask` (True only when the staff member holds portal.view_full_id_number and ticked
+"include full ID numbers"); when False it must return masked personal data (portal.crypto.mask_*). Querysets must
+be ordered and should `select_related` what columns read: rows are read with `.iterator(chunk_size=2000)`, so
+memory stays flat however many rows there are. Every export is written to the audit log by the view.
+"""
+
+import csv
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django import forms
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from portal import crypto
+from portal.choices import EmploymentStatus, ServiceBranch
+from portal.models import AuditLog, Organization, Region, VeteranProfile
+from portal.staff.forms import RegionFilterForm
+from portal.staff.plugins import pillar_modules
+
+CHUNK = 2000
+
+
+@lru_cache(maxsize=1024)
+def _choice_label(enum, value, language):
+    # Model.get_FOO_display() hashes lazy labels on every call (slow for 10^5 rows); look each label up once.
+    return str(enum(value).label) if value in enum.values else value
+
+
+def choice_label(enum, value) -> str:
+    return _choice_label(enum, value, translation.get_language()) if value not in (None, "") else ""
+
+
+@dataclass
+class Column:
+    header: str
+    value: Callable  # (row, unmask: bool) -> str | int | date | None
+
+
+@dataclass
+class ExportDefinition:
+    key: str
+    title: str
+    queryset: Callable  # (filters: dict, user) -> QuerySet
+    columns: list[Column]
+    filter_form: type[forms.Form] | None = None
+    personal: bool = False
+    permission: str | None = None
+    app_label: str = "portal"
+    extra: dict = field(default_factory=dict)
+
+    def allowed(self, user) -> bool:
+        return not self.permission or user.has_perm(self.permission)
+
+    def filters_from(self, query) -> tuple[dict, forms.Form | None]:
+        if self.filter_form is None:
+            return {}, None
+        form = self.filter_form(query or None)
+        if form.is_bound and form.is_valid():
+            return {k: v for k, v in form.cleaned_data.items() if v not in (None, "", [])}, form
+        return {}, form
+
+
+# --- the portal's own exports ---------------------------------------------------------------------------------
+
+
+class VeteranFilterForm(RegionFilterForm):
+    status = forms.ChoiceField(
+        choices=[("", "—")] + list(VeteranProfile.Status.choices), required=False, label=_("Status")
+    )
+    employment_status = forms.ChoiceField(
+        choices=[("", "—")] + list(EmploymentStatus.choices), required=False, label=_("Employment status")
+    )
+    registered_from = forms.DateField(
+        required=False, label=_("Registered from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    registered_to = forms.DateField(
+        required=False, label=_("Registered until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+def veterans_queryset(filters: dict, user=None):
+    qs = VeteranProfile.objects.select_related("region", "user").order_by("pk")
+    if filters.get("region"):
+        qs = qs.filter(region__in=Region.objects.within(filters["region"]))
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("employment_status"):
+        qs = qs.filter(employment_status=filters["employment_status"])
+    if filters.get("registered_from"):
+        qs = qs.filter(created_at__date__gte=filters["registered_from"])
+    if filters.get("registered_to"):
+        qs = qs.filter(created_at__date__lte=filters["registered_to"])
+    return qs
+
+
+def _id_number(profile, unmask):
+    return profile.get_id_number() if unmask else profile.masked_id_number
+
+
+VETERAN_COLUMNS = [
+    Column(_("Name"), lambda p, unmask: p.real_name if unmask else p.masked_name),
+    Column(_("ID number"), _id_number),
+    Column(_("Mobile phone"), lambda p, unmask: p.phone if unmask else crypto.mask_phone(p.phone)),
+    Column(_("Region code"), lambda p, unmask: p.region.code if p.region_id else ""),
+    Column(_("Region"), lambda p, unmask: p.region.name if p.region_id else ""),
+    Column(_("Service branch"), lambda p, unmask: choice_label(ServiceBranch, p.service_branch)),
+    Column(_("Discharge date"), lambda p, unmask: p.discharge_date),
+    Column(_("Employment status"), lambda p, unmask: choice_label(EmploymentStatus, p.employment_status)),
+    Column(_("Status"), lambda p, unmask: choice_label(VeteranProfile.Status, p.status)),
+    Column(_("Registered on"), lambda p, unmask: p.created_at.date()),
+]
+
+
+class OrganizationFilterForm(RegionFilterForm):
+    org_type = forms.ChoiceField(choices=[("", "—")] + list(Organization.Type.choices), required=False, label=_("Type"))
+    status = forms.ChoiceField(
+        choices=[("", "—")] + list(Organization.Status.choices), required=False, label=_("Status")
+    )
+
+
+def organizations_queryset(filters: dict, user=None):
+    qs = Organization.objects.select_related("region").order_by("pk")
+    if filters.get("region"):
+        qs = qs.filter(region__in=Region.objects.within(filters["region"]))
+    for key in ("org_type", "status"):
+        if filters.get(key):
+            qs = qs.filter(**{key: filters[key]})
+    return qs
+
+
+ORGANIZATION_COLUMNS = [
+    Column(_("Name"), lambda o, unmask: o.name),
+    Column(_("Type"), lambda o, unmask: choice_label(Organization.Type, o.org_type)),
+    Column(_("Unified social credit code"), lambda o, unmask: o.uscc or ""),
+    Column(_("Region"), lambda o, unmask: o.region.name if o.region_id else ""),
+    Column(_("Industry"), lambda o, unmask: o.industry),
+    Column(_("Contact person"), lambda o, unmask: o.contact_name if unmask else crypto.mask_name(o.contact_name)),
+    Column(_("Contact phone"), lambda o, unmask: o.contact_phone if unmask else crypto.mask_phone(o.contact_phone)),
+    Column(_("Status"), lambda o, unmask: choice_label(Organization.Status, o.status)),
+]
+
+
+class AuditFilterForm(forms.Form):
+    user = forms.CharField(required=False, label=_("User name"), max_length=150)
+    action = forms.ChoiceField(choices=[("", "—")] + list(AuditLog.Action.choices), required=False, label=_("Action"))
+    date_from = forms.DateField(required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(required=False, label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+def audit_queryset(filters: dict, user=None):
+    qs = AuditLog.objects.select_related("actor", "on_behalf_of").order_by("-created_at", "-pk")
+    if filters.get("user"):
+        qs = qs.filter(actor__username__icontains=filters["user"])
+    if filters.get("action"):
+        qs = qs.filter(action=filters["action"])
+    if filters.get("date_from"):
+        qs = qs.filter(created_at__date__gte=filters["date_from"])
+    if filters.get("date_to"):
+        qs = qs.filter(created_at__date__lte=filters["date_to"])
+    return qs
+
+
+AUDIT_COLUMNS = [
+    Column(_("Time"), lambda e, unmask: e.created_at.strftime("%Y-%m-%d %H:%M:%S")),
+    Column(_("User"), lambda e, unmask: e.actor.username if e.actor_id else ""),
+    Column(_("Action"), lambda e, unmask: choice_label(AuditLog.Action, e.action)),
+    Column(_("Object"), lambda e, unmask: e.target_repr),
+    Column(_("On behalf of"), lambda e, unmask: e.on_behalf_of.username if e.on_behalf_of_id else ""),
+    Column(_("Detail"), lambda e, unmask: ", ".join(f"{k}={v}" for k, v in sorted(e.detail.items()))),
+    Column(_("IP address"), lambda e, unmask: e.ip_address or ""),
+]
+
+EXPORTS = [
+    ExportDefinition("veterans", _("Veterans"), veterans_queryset, VETERAN_COLUMNS, VeteranFilterForm, personal=True),
+    ExportDefinition(
+        "organizations",
+        _("Organizations"),
+        organizations_queryset,
+        ORGANIZATION_COLUMNS,
+        OrganizationFilterForm,
+        personal=True,
+    ),
+    ExportDefinition(
+        "audit", _("Audit log"), audit_queryset, AUDIT_COLUMNS, AuditFilterForm, permission="portal.browse_auditlog"
+    ),
+]
+
+
+# --- registry and writers -------------------------------------------------------------------------------------
+
+
+def registered_exports() -> dict[str, ExportDefinition]:
+    """The portal's exports plus every installed app's `<app>.exports.EXPORTS` (apps without one are skipped)."""
+    found = {d.key: d for d in EXPORTS}
+    for config, module in pillar_modules("exports"):
+        for definition in getattr(module, "EXPORTS", []):
+            definition.app_label = config.label
+            found.setdefault(definition.key, definition)
+    return found
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    return value
+
+
+def export_rows(definition: ExportDefinition, queryset, unmask: bool) -> Iterable[list]:
+    for row in queryset.iterator(chunk_size=CHUNK):
+        yield [_cell(column.value(row, unmask)) for column in definition.columns]
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _safe_csv(value):
+    # Spreadsheet formula injection: a cell beginning with = + - @ is run as a formula by Excel.
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def csv_response(definition: ExportDefinition, queryset, unmask: bool, filename: str) -> StreamingHttpResponse:
+    writer = csv.writer(_Echo())
+
+    def stream():
+        yield "\ufeff"  # BOM: Excel opens UTF-8 Chinese correctly
+        yield writer.writerow([str(c.header) for c in definition.columns])
+        for values in export_rows(definition, queryset, unmask):
+            yield writer.writerow([_safe_csv(v) for v in values])
+
+    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def xlsx_response(definition: ExportDefinition, queryset, unmask: bool, filename: str) -> FileResponse:
+    """openpyxl's write-only workbook streams rows to a temporary file, so memory does not grow with the rows; the
+    finished file is then streamed to the client from disk and removed when closed."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=str(definition.title)[:31])
+    sheet.append([str(c.header) for c in definition.columns])
+    for values in export_rows(definition, queryset, unmask):
+        sheet.append([_safe_csv(v) if isinstance(v, str) else v for v in values])
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
+    workbook.save(handle)
+    handle.seek(0)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{filename}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

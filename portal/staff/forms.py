@@ -1,0 +1,86 @@
+"""Forms of the staff workbench."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from portal.forms import RegionPickerMixin, VeteranProfileForm
+from portal.models import Region
+from portal.validators import validate_resume
+
+
+class RegionFilterForm(RegionPickerMixin, forms.Form):
+    """A filter form with an optional city + district picker; cleaned_data["region"] is the chosen Region or None.
+    (A plain select of every region would render thousands of options.)"""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        city = None
+        if self.is_bound:
+            city_id = self.data.get("city")
+            city = Region.objects.filter(pk=city_id).first() if str(city_id or "").isdigit() else None
+        self.add_region_fields(city, required=False, label=_("City"))
+        self.order_fields(["city", "district"])
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["region"] = self.resolve_region(cleaned)
+        cleaned.pop("city", None)
+        cleaned.pop("district", None)
+        return cleaned
+
+
+class DashboardFilterForm(RegionFilterForm):
+    start = forms.DateField(required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(required=False, label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
+            raise ValidationError(_("The end of the period is before its start."))
+        return cleaned
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Hand-over file (.xlsx or .csv)"),
+        help_text=_("Columns: 姓名, 身份证号, 手机, 地区 (code or name), 军种, 入伍时间, 退役时间, 专业."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+
+class VeteranSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Last 4 characters of the ID number, mobile phone, or name"),
+        max_length=50,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}),
+    )
+
+    def clean_q(self):
+        value = self.cleaned_data["q"].strip()
+        if len(value) < 2:
+            raise ValidationError(_("Enter at least 2 characters."))
+        return value
+
+
+class ActingProfileForm(VeteranProfileForm):
+    """The veteran's own registration form, filled in by staff: the ID number is never shown and stays as stored."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.id_number_encrypted:
+            del self.fields["id_number"]
+        del self.fields["resume"]
+
+
+class ResumeUploadForm(forms.Form):
+    resume = forms.FileField(
+        label=_("Résumé (PDF, DOCX or image)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.jpg,.jpeg,.png,.webp"}),
+    )
+
+    def clean_resume(self):
+        upload = self.cleaned_data["resume"]
+        ext = validate_resume(upload)
+        upload.name = f"resume.{ext}"
+        return upload

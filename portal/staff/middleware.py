@@ -1,0 +1,50 @@
+"""Bureau staff need a second factor (TOTP through allauth.mfa) for /staff/ and /admin/.
+
+- Staff without a TOTP authenticator are sent to allauth's activation page (`mfa_activate_totp`).
+- Staff with one must have passed it in this session. allauth's login flow asks for the code at login and records
+  {"method": "mfa"} among the session's authentication records; a session that lacks it (e.g. TOTP was activated
+  after logging in) is sent to allauth's `mfa_reauthenticate`, which asks for the code and records it.
+Switched off with settings.STAFF_REQUIRE_MFA = False (the test settings do, so other apps' tests can
+force_login staff users; the staff tests switch it on).
+"""
+
+from urllib.parse import urlencode
+
+from allauth.account.authentication import get_authentication_records
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+
+PROTECTED_PREFIXES = ("/staff/", "/admin/")
+
+
+def passed_second_factor(request) -> bool:
+    return any(record.get("method") == "mfa" for record in get_authentication_records(request, request.user))
+
+
+class StaffMFAMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        redirect_to = self.check(request)
+        if redirect_to:
+            return redirect(redirect_to)
+        return self.get_response(request)
+
+    def check(self, request) -> str | None:
+        if not getattr(settings, "STAFF_REQUIRE_MFA", True):
+            return None
+        path = request.path_info
+        if not path.startswith(PROTECTED_PREFIXES):
+            return None
+        user = request.user
+        if not user.is_authenticated or not user.is_bureau_staff:
+            return None  # the views themselves refuse non-staff
+        query = urlencode({"next": request.get_full_path()})
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            return f"{reverse('mfa_activate_totp')}?{query}"
+        if not passed_second_factor(request):
+            return f"{reverse('mfa_reauthenticate')}?{query}"
+        return None

@@ -1,0 +1,221 @@
+"""Writes of the staff workbench: bulk-import jobs, acting for a veteran, audit of exports, audit-log retention.
+
+Imported veterans get a User they can claim later: the username is derived from the keyed ID hash (stable, so a
+re-import finds the same account, and it reveals nothing), the password is unusable and there is no e-mail. The
+veteran claims the account at the counter (staff add the e-mail while acting for them, then allauth's password
+reset works) — no guessable default password ever exists.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal import crypto
+from portal.models import AuditLog, ImportJob, User, VeteranProfile
+from portal.services.audit import audit_record
+from portal.services.profiles import veteran_profile_save
+from portal.staff import imports
+
+logger = logging.getLogger(__name__)
+PROGRESS_EVERY = 25
+FILL_FIELDS = ["phone", "region", "service_branch", "enlistment_date", "discharge_date"]
+
+
+# --- bulk import ---------------------------------------------------------------------------------------------
+
+
+def import_job_create(*, upload, staff_user) -> ImportJob:
+    """Store the upload and check every row (nothing is imported yet). Raises ValidationError for an unreadable
+    file; row-level problems end up in job.preview."""
+    if upload.size > imports.MAX_BYTES:
+        raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": imports.MAX_BYTES // 1048576})
+    try:
+        file_format = imports.detect_format(upload)
+        rows = imports.check_file(upload, file_format)
+    except imports.ImportFileError as exc:
+        raise ValidationError(str(exc))
+    if not rows:
+        raise ValidationError(_("The file has a header but no data rows."))
+    upload.seek(0)
+    job = ImportJob(created_by=staff_user, file_format=file_format, total=len(rows))
+    job.preview = [row.summary() for row in rows]
+    job.file.save(f"import.{file_format}", upload, save=False)
+    job.save()
+    return job
+
+
+def import_job_start(*, job: ImportJob, staff_user) -> ImportJob:
+    """Queue a checked job. Starting twice, or starting someone else's finished job, does nothing."""
+    from portal.staff.tasks import run_import
+
+    with transaction.atomic():
+        started = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PREVIEW).update(
+            status=ImportJob.Status.QUEUED
+        )
+        if started:
+            audit_record(
+                actor=staff_user,
+                action=AuditLog.Action.IMPORT,
+                target=job,
+                detail={"rows": job.total, "event": "start"},
+            )
+            run_import.delay_on_commit(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def import_job_cancel(*, job: ImportJob) -> None:
+    ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PREVIEW).update(status=ImportJob.Status.CANCELLED)
+    _discard_file(job)
+
+
+def import_job_run(*, job_id: int) -> ImportJob | None:
+    """Import every row of a queued job. Each row commits on its own (a savepoint inside a caller's transaction),
+    so a refused or failing row never loses the good ones, and progress is visible while it runs."""
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
+        status=ImportJob.Status.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return None  # gone, or already run by another worker
+    job = ImportJob.objects.get(pk=job_id)
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "refused": 0}
+    report = []
+    try:
+        checker = imports.RowChecker()
+        with job.file.open("rb") as handle:
+            for processed, (number, raw) in enumerate(imports.read_rows(handle, job.file_format), start=1):
+                outcome, errors = import_row(checker.check(number, raw))
+                counts[outcome] += 1
+                if outcome != "unchanged":
+                    report.append({"row": number, "outcome": outcome, "errors": errors})
+                if processed % PROGRESS_EVERY == 0:
+                    ImportJob.objects.filter(pk=job.pk).update(processed=processed, **counts)
+    except Exception as exc:  # the file vanished or became unreadable: record it, keep what was imported
+        logger.exception("import job %s failed", job_id)
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.FAILED, error=str(exc)[:300], report=report, finished_at=timezone.now(), **counts
+        )
+        return ImportJob.objects.get(pk=job.pk)
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.DONE,
+        processed=sum(counts.values()),
+        report=report,
+        finished_at=timezone.now(),
+        **counts,
+    )
+    job.refresh_from_db()
+    audit_record(actor=job.created_by, action=AuditLog.Action.IMPORT, target=job, detail={"event": "done", **counts})
+    _discard_file(job)
+    return job
+
+
+def import_row(row: imports.ParsedRow) -> tuple[str, list[str]]:
+    """Create or complete one veteran. Returns (outcome, errors) with outcome created/updated/unchanged/refused."""
+    if row.errors:
+        return "refused", [str(e) for e in row.errors]
+    try:
+        with transaction.atomic():
+            profile = VeteranProfile.objects.with_id_number(row.id_number).select_related("user").first()
+            if profile is None:
+                return _import_new(row), []
+            return _import_existing(profile, row), []
+    except ValidationError as exc:
+        return "refused", exc.messages
+    except Exception:  # a database error on this row only: report it, go on with the next
+        logger.exception("import row %s failed", row.number)
+        return "refused", [_("This row could not be saved; please check it and import it again.")]
+
+
+def _import_new(row: imports.ParsedRow) -> str:
+    username = "vet-" + crypto.keyed_hash(row.id_number)[:20]
+    user, _created = User.objects.get_or_create(username=username)
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    data = {key: value for key, value in row.data.items() if value not in ("", None)}
+    if row.specialty:
+        data["military_specialties"] = [row.specialty]
+    veteran_profile_save(user=user, data=data, id_number=row.id_number)
+    return "created"
+
+
+def _import_existing(profile: VeteranProfile, row: imports.ParsedRow) -> str:
+    """Only fills what the profile lacks: what the veteran typed themselves always wins over the hand-over file."""
+    changes = {}
+    for key in FILL_FIELDS:
+        value = row.data.get(key)
+        current = getattr(profile, key + "_id" if key == "region" else key)
+        if value not in ("", None) and current in ("", None):
+            changes[key] = value
+    if row.specialty and not profile.military_specialties.exists():
+        changes["military_specialties"] = [row.specialty]
+    if not changes:
+        return "unchanged"
+    veteran_profile_save(user=profile.user, data=changes)
+    return "updated"
+
+
+def _discard_file(job: ImportJob) -> None:
+    # The hand-over file is full of ID numbers: keep it no longer than the import needs it.
+    if job.file:
+        job.file.delete(save=False)
+        ImportJob.objects.filter(pk=job.pk).update(file="")
+
+
+# --- acting for a veteran ------------------------------------------------------------------------------------
+
+ACTING_SESSION_KEY = "staff_acting_for"
+
+
+def acting_start(*, request, veteran_user) -> None:
+    request.session[ACTING_SESSION_KEY] = veteran_user.pk
+    audit_record(
+        actor=request.user,
+        action=AuditLog.Action.ACT_FOR,
+        target=veteran_user.veteran_profile,
+        on_behalf_of=veteran_user,
+        detail={"event": "start"},
+        request=request,
+    )
+
+
+def acting_stop(*, request) -> None:
+    request.session.pop(ACTING_SESSION_KEY, None)
+
+
+def acting_record(*, request, veteran_user, action: str, target=None, detail: dict | None = None) -> AuditLog:
+    """Write one act done for the veteran. Pillar apps call this after their service succeeded."""
+    return audit_record(
+        actor=request.user,
+        action=AuditLog.Action.ACT_FOR,
+        target=target if target is not None else veteran_user.veteran_profile,
+        on_behalf_of=veteran_user,
+        detail={"event": action, **(detail or {})},
+        request=request,
+    )
+
+
+# --- exports and retention -----------------------------------------------------------------------------------
+
+
+def export_record(*, request, key: str, file_format: str, filters: dict, rows: int, unmasked: bool) -> None:
+    detail = {"export": key, "format": file_format, "filters": filters, "rows": rows, "unmasked": unmasked}
+    audit_record(actor=request.user, action=AuditLog.Action.EXPORT, detail=detail, request=request)
+    if unmasked:
+        audit_record(actor=request.user, action=AuditLog.Action.UNMASK, detail=detail, request=request)
+
+
+def audit_retention_days() -> int:
+    """Never below 180 days (the issue's six months), whatever the setting says."""
+    return max(180, int(getattr(settings, "AUDIT_LOG_RETENTION_DAYS", 365)))
+
+
+def audit_log_purge(*, now: datetime.datetime | None = None) -> int:
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=audit_retention_days())
+    # QuerySet.delete() bypasses AuditLog.delete(), which refuses deletion from the site on purpose.
+    deleted, _by_model = AuditLog.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

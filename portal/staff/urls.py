@@ -1,0 +1,23 @@
+"""URLs of the staff workbench, included under /staff/ in the `portal` namespace (names start with staff_)."""
+
+from django.urls import path
+
+from portal.staff import views
+
+urlpatterns = [
+    path("", views.dashboard_view, name="staff_dashboard"),
+    path("veterans/", views.veteran_list, name="staff_veterans"),
+    path("organizations/", views.organization_list, name="staff_organizations"),
+    path("exports/<slug:key>.<str:file_format>", views.export_view, name="staff_export"),
+    path("import/", views.import_upload, name="staff_import"),
+    path("import/<int:pk>/", views.import_detail, name="staff_import_detail"),
+    path("import/<int:pk>/start/", views.import_start, name="staff_import_start"),
+    path("import/<int:pk>/status.json", views.import_status, name="staff_import_status"),
+    path("audit/", views.audit_list, name="staff_audit"),
+    path("act/", views.act_search, name="staff_act_search"),
+    path("act/<int:user_id>/start/", views.act_start, name="staff_act_start"),
+    path("act/stop/", views.act_stop, name="staff_act_stop"),
+    path("act/current/", views.act_home, name="staff_act_home"),
+    path("act/current/profile/", views.act_profile, name="staff_act_profile"),
+    path("act/current/resume/", views.act_resume, name="staff_act_resume"),
+]

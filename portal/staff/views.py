@@ -1,0 +1,263 @@
+"""Staff workbench pages. Anonymous visitors are sent to log in; signed-in non-staff get 403 on every page."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from portal.models import AuditLog, ImportJob, User
+from portal.permissions import can_see_full_id_number, is_bureau_staff
+from portal.services.profiles import veteran_profile_save
+from portal.staff import acting, dashboard, exports, selectors, services
+from portal.staff.forms import (
+    ActingProfileForm,
+    DashboardFilterForm,
+    ImportUploadForm,
+    ResumeUploadForm,
+    VeteranSearchForm,
+)
+
+
+def staff_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_bureau_staff(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _page(request, queryset, per_page=25):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+# --- dashboard ------------------------------------------------------------------------------------------------
+
+
+@staff_required
+def dashboard_view(request):
+    form = DashboardFilterForm(request.GET or None)
+    filters = {}
+    if form.is_bound and form.is_valid():
+        filters = {k: form.cleaned_data.get(k) for k in ("region", "start", "end")}
+    sections = dashboard.dashboard_sections(**filters)
+    return render(
+        request,
+        "staff/dashboard.html",
+        {"form": form, "sections": sections, "region": filters.get("region"), "exports": exports.registered_exports()},
+    )
+
+
+# --- lists and exports ----------------------------------------------------------------------------------------
+
+
+def _list_page(request, key, template):
+    definition = exports.registered_exports()[key]
+    if not definition.allowed(request.user):
+        raise PermissionDenied
+    filters, form = definition.filters_from(request.GET)
+    page = _page(request, definition.queryset(filters, request.user))
+    return render(
+        request,
+        template,
+        {"form": form, "page": page, "definition": definition, "can_unmask": can_see_full_id_number(request.user)},
+    )
+
+
+@staff_required
+def veteran_list(request):
+    return _list_page(request, "veterans", "staff/veteran_list.html")
+
+
+@staff_required
+def organization_list(request):
+    return _list_page(request, "organizations", "staff/organization_list.html")
+
+
+@staff_required
+def export_view(request, key, file_format):
+    definition = exports.registered_exports().get(key)
+    if definition is None or file_format not in ("csv", "xlsx"):
+        raise Http404
+    if not definition.allowed(request.user):
+        raise PermissionDenied
+    filters, _form = definition.filters_from(request.GET)
+    unmask = bool(definition.personal and request.GET.get("unmask") == "1" and can_see_full_id_number(request.user))
+    queryset = definition.queryset(filters, request.user)
+    services.export_record(
+        request=request,
+        key=key,
+        file_format=file_format,
+        filters={k: str(getattr(v, "code", v)) for k, v in filters.items()},
+        rows=queryset.count(),
+        unmasked=unmask,
+    )
+    writer = exports.csv_response if file_format == "csv" else exports.xlsx_response
+    return writer(definition, queryset, unmask, filename=key)
+
+
+# --- bulk import ----------------------------------------------------------------------------------------------
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = services.import_job_create(upload=form.cleaned_data["file"], staff_user=request.user)
+        except ValidationError as exc:
+            form.add_error("file", exc.messages)
+        else:
+            return redirect("portal:staff_import_detail", pk=job.pk)
+    jobs = ImportJob.objects.filter(created_by=request.user)[:10]
+    return render(request, "staff/import_upload.html", {"form": form, "jobs": jobs}, status=400 if form.errors else 200)
+
+
+def _own_job(request, pk) -> ImportJob:
+    return get_object_or_404(ImportJob, pk=pk, created_by=request.user)
+
+
+@staff_required
+def import_detail(request, pk):
+    job = _own_job(request, pk)
+    return render(request, "staff/import_detail.html", {"job": job, "preview_errors": job.preview_errors()})
+
+
+@staff_required
+@require_POST
+def import_start(request, pk):
+    job = _own_job(request, pk)
+    if request.POST.get("cancel"):
+        services.import_job_cancel(job=job)
+        messages.info(request, _("The import was cancelled; nothing was imported."))
+        return redirect("portal:staff_import")
+    services.import_job_start(job=job, staff_user=request.user)
+    return redirect("portal:staff_import_detail", pk=job.pk)
+
+
+@staff_required
+def import_status(request, pk):
+    job = _own_job(request, pk)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_display": job.get_status_display(),
+            "finished": job.is_finished(),
+            "total": job.total,
+            "processed": job.processed,
+            "percent": job.percent,
+            "created": job.created,
+            "updated": job.updated,
+            "unchanged": job.unchanged,
+            "refused": job.refused,
+        }
+    )
+
+
+# --- audit log ------------------------------------------------------------------------------------------------
+
+
+@staff_required
+def audit_list(request):
+    if not request.user.has_perm("portal.browse_auditlog"):
+        raise PermissionDenied
+    return _list_page(request, "audit", "staff/audit_list.html")
+
+
+# --- acting for a veteran -------------------------------------------------------------------------------------
+
+
+@staff_required
+def act_search(request):
+    form = VeteranSearchForm(request.GET or None)
+    results = None
+    if form.is_bound and form.is_valid():
+        results = selectors.veterans_find(form.cleaned_data["q"])[:20]
+    return render(
+        request, "staff/act_search.html", {"form": form, "results": results, "acting": acting.acting_for(request)}
+    )
+
+
+@staff_required
+@require_POST
+def act_start(request, user_id):
+    veteran_user = get_object_or_404(User, pk=user_id, veteran_profile__isnull=False, is_active=True)
+    services.acting_start(request=request, veteran_user=veteran_user)
+    return redirect("portal:staff_act_home")
+
+
+@staff_required
+@require_POST
+def act_stop(request):
+    services.acting_stop(request=request)
+    messages.info(request, _("You are no longer acting for a veteran."))
+    return redirect("portal:staff_act_search")
+
+
+@acting.acting_required
+def act_home(request):
+    history = AuditLog.objects.filter(action=AuditLog.Action.ACT_FOR, on_behalf_of=request.acting_for).select_related(
+        "actor"
+    )[:20]
+    return render(
+        request,
+        "staff/act_home.html",
+        {
+            "veteran": request.acting_for,
+            "profile": request.acting_for.veteran_profile,
+            "actions": acting.registered_actions(),
+            "history": history,
+        },
+    )
+
+
+@acting.acting_required
+@require_http_methods(["GET", "POST"])
+def act_profile(request):
+    veteran_user = request.acting_for
+    profile = veteran_user.veteran_profile
+    form = ActingProfileForm(request.POST or None, instance=profile, user=veteran_user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            veteran_profile_save(user=veteran_user, data=form.profile_data())
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            services.acting_record(request=request, veteran_user=veteran_user, action="portal.profile_edit")
+            messages.success(request, _("The veteran's registration has been saved."))
+            return redirect("portal:staff_act_home")
+    return render(
+        request,
+        "staff/act_form.html",
+        {"form": form, "veteran": veteran_user, "title": _("Edit the veteran's registration")},
+        status=400 if form.errors else 200,
+    )
+
+
+@acting.acting_required
+@require_http_methods(["GET", "POST"])
+def act_resume(request):
+    veteran_user = request.acting_for
+    form = ResumeUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        veteran_profile_save(user=veteran_user, data={}, resume=form.cleaned_data["resume"])
+        services.acting_record(request=request, veteran_user=veteran_user, action="portal.resume_upload")
+        messages.success(request, _("The résumé has been uploaded for the veteran."))
+        return redirect("portal:staff_act_home")
+    return render(
+        request,
+        "staff/act_form.html",
+        {"form": form, "veteran": veteran_user, "title": _("Upload a résumé"), "multipart": True},
+        status=400 if form.errors else 200,
+    )
