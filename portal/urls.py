@@ -7,12 +7,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
-<<<<<<< HEAD
 from jobs import views as jobs_views
-from portal.views import me, public, staff
-=======
 from portal.views import me, public
->>>>>>> staff
 
 portal_patterns = [
     path("", public.home, name="home"),
@@ -29,13 +25,9 @@ portal_patterns = [
     path("me/family/", me.family_profile, name="family_profile"),
     path("invitations/<str:token>/", public.invitation, name="invitation"),
     path("notifications/unsubscribe/<str:token>/", public.unsubscribe, name="unsubscribe"),
-<<<<<<< HEAD
-    path("staff/", staff.dashboard, name="staff_dashboard"),
+    path("staff/", include("portal.staff.urls")),
     # The veteran's applications live in the jobs app; /me/applications/ is where people expect them.
     path("me/applications/", jobs_views.my_applications, name="my_applications"),
-=======
-    path("staff/", include("portal.staff.urls")),
->>>>>>> staff
 ]
 
 # The admin logs in through allauth: same rate limits (and second factor) as the site's login.

@@ -9,7 +9,6 @@ from tests.factories import StaffFactory, VeteranFactory
 
 # `from tests.fixtures import *` in conftest skips underscore names, so the browser fixture's dependency is
 # imported here explicitly (lead: export it from conftest instead).
-from tests.fixtures import _playwright  # noqa: F401
 from tests.staff.helpers import xlsx_upload
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
