@@ -8,7 +8,7 @@ ASSET_STAMP := static/vendor/.installed
 HOST ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
 
-.PHONY: run test setup assets migrate lint format messages bench worker clean
+.PHONY: run test setup assets migrate lint format messages bench worker clean demo-code
 
 run: setup migrate
 	@$(BIN)/python manage.py seed_demo
@@ -62,6 +62,10 @@ messages: $(DEV_STAMP)
 	$(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete -i '.venv/*' -i 'node_modules/*' -i 'jobs/*' -i 'training/*' -i 'entrepreneurship/*' -i 'benefits/*' -i 'tests/*' -i 'bench/*'
 	for app in jobs training entrepreneurship benefits; do (cd $$app && ../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete); done
 	$(BIN)/python manage.py compilemessages -i .venv -i node_modules
+
+# The code demo-staff's second factor wants right now (demo data only).
+demo-code: setup
+	@$(BIN)/python manage.py staff_totp demo-staff --code | tail -1
 
 worker: setup
 	$(BIN)/celery -A portal worker -B -l info

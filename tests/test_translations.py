@@ -29,8 +29,14 @@ def test_catalogue_is_complete(path):
 
 # Django merges every catalogue into one: LOCALE_PATHS first, then apps in INSTALLED_APPS order. A msgid that two
 # catalogues translate differently silently takes the first one everywhere ("Apply" for a loan would read 投递).
-PRECEDENCE = ["locale", "jobs/locale", "jobs/matching/locale", "training/locale", "entrepreneurship/locale",
-              "benefits/locale"]
+PRECEDENCE = [
+    "locale",
+    "jobs/locale",
+    "jobs/matching/locale",
+    "training/locale",
+    "entrepreneurship/locale",
+    "benefits/locale",
+]
 
 
 def test_no_msgid_is_translated_two_ways():

@@ -1,11 +1,14 @@
 """`python manage.py seed_demo`: idempotent demo data and demo accounts (for demos and tests, never production)."""
 
 import importlib
+import io
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from portal import demo
+from portal.management.commands.staff_totp import DEMO_TOTP_SECRET
 
 PILLARS = ["jobs", "jobs.matching", "training", "entrepreneurship", "benefits"]
 
@@ -24,6 +27,12 @@ class Command(BaseCommand):
             except ModuleNotFoundError:
                 continue
             module.seed_demo(stdout=self.stdout, accounts=accounts)
+        # Bureau staff need a second factor for /staff/ and /admin/: demo-staff gets a TOTP with a public demo secret.
+        call_command("staff_totp", "demo-staff", "--secret", "demo", stdout=io.StringIO())
         self.stdout.write(self.style.SUCCESS("Demo accounts (password: %s):" % demo.DEMO_PASSWORD))
         for username, _role, description in demo.DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<18} {description}")
+        self.stdout.write(
+            "  demo-staff's second factor: TOTP secret %s (any authenticator app), or the current code with "
+            "`make demo-code`." % DEMO_TOTP_SECRET
+        )
