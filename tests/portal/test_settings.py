@@ -20,6 +20,7 @@ def _env_example() -> dict:
 def test_production_settings_pass_check_deploy(tmp_path):
     env = {**os.environ, **_env_example(), "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
     env.pop("DJANGO_DEBUG", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for Playwright; never in production
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
