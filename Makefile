@@ -6,7 +6,7 @@ RUN_STAMP  := $(VENV)/.runtime-installed
 DEV_STAMP  := $(VENV)/.dev-installed
 ASSET_STAMP := static/vendor/.installed
 HOST ?= 127.0.0.1:8000
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2 --dist loadgroup
 
 .PHONY: run test setup assets migrate lint format messages bench worker clean demo-code
 

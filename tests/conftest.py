@@ -27,6 +27,14 @@ def pytest_runtest_setup(item):
         missing_service("this test needs Debian's chromium (apt-get install chromium)")
 
 
+def pytest_collection_modifyitems(items):
+    # Thread-heavy PostgreSQL tests (50 connections each) share one xdist worker so that two of them never run at
+    # once and exhaust the server's connection limit (`make test` runs with --dist loadgroup).
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(pytest.mark.xdist_group("postgres-threads"))
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
