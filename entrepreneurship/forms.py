@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from entrepreneurship.models import Enterprise, LoanApplication, MentorBooking, MentorProfile
 from portal.forms import RegionPickerMixin
@@ -121,7 +122,9 @@ class EntryForm(forms.Form):
 
 
 class ScoreForm(forms.Form):
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=pgettext_lazy("judging", "Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, criteria, initial_values=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
 from entrepreneurship.forms import DisburseForm, DocumentsForm, LoanApplyForm, LoanReviewForm
@@ -40,7 +41,9 @@ def loan_apply(request, pk):
         "rate": product.annual_rate,
         "rule": product.get_subsidy_rule_display(),
     }
-    return form_page(request, form=form, title=_("Apply for a startup loan"), submit=_("Apply"), intro=intro)
+    return form_page(
+        request, form=form, title=_("Apply for a startup loan"), submit=pgettext("application", "Apply"), intro=intro
+    )
 
 
 @login_required
