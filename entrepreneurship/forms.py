@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from entrepreneurship.models import Enterprise, LoanApplication, MentorBooking, MentorProfile
+from entrepreneurship.models import Enterprise, LoanApplication, MentorBooking, MentorProfile, MentorSlot
 from portal.forms import RegionPickerMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -92,6 +92,24 @@ class BookingForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["enterprise"].queryset = Enterprise.objects.of_founder(user)
+
+
+class SlotChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj} · {obj.location}" if obj.location else str(obj)
+
+
+class ActingBookingForm(BookingForm):
+    """Staff booking a session for the veteran they act for: any open slot of an approved mentor."""
+
+    slot = SlotChoiceField(MentorSlot.objects.none(), label=_("Mentor and time"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["slot"].queryset = (
+            MentorSlot.objects.bookable().exclude(mentor__user=user).select_related("mentor").order_by("start")
+        )
+        self.order_fields(["slot", "topic", "enterprise", "question"])
 
 
 class CancelForm(forms.Form):

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from entrepreneurship import views
-from entrepreneurship.views import competitions, enterprises, incubators, loans, mentors
+from entrepreneurship.views import competitions, enterprises, incubators, loans, mentors, staff
 
 app_name = "entrepreneurship"
 
@@ -43,4 +43,7 @@ urlpatterns = [
     path("loans/bank/", loans.bank_loans, name="bank_loans"),
     path("loans/bank/<int:pk>/", loans.bank_loan_detail, name="bank_loan_detail"),
     path("loans/subsidies/", loans.subsidy_report, name="subsidy_report"),
+    path("staff/residencies/", staff.residency_list, name="staff_residencies"),
+    path("staff/loans/", staff.loan_list, name="staff_loans"),
+    path("staff/act/book-mentor/", staff.act_book_mentor, name="staff_act_book_mentor"),
 ]
