@@ -1,10 +1,23 @@
 """Forms of the entrepreneurship pages. Rules live in the services; forms parse input and show their errors."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from entrepreneurship.models import Enterprise, LoanApplication, MentorBooking, MentorProfile
+from entrepreneurship.models import (
+    CompetitionStage,
+    Enterprise,
+    LoanApplication,
+    LoanProduct,
+    MentorBooking,
+    MentorProfile,
+    MentorSlot,
+)
 from portal.forms import RegionPickerMixin
+from portal.models import Organization
+from portal.permissions import member_organizations
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -93,6 +106,24 @@ class BookingForm(forms.Form):
         self.fields["enterprise"].queryset = Enterprise.objects.of_founder(user)
 
 
+class SlotChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj} · {obj.location}" if obj.location else str(obj)
+
+
+class ActingBookingForm(BookingForm):
+    """Staff booking a session for the veteran they act for: any open slot of an approved mentor."""
+
+    slot = SlotChoiceField(MentorSlot.objects.none(), label=_("Mentor and time"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["slot"].queryset = (
+            MentorSlot.objects.bookable().exclude(mentor__user=user).select_related("mentor").order_by("start")
+        )
+        self.order_fields(["slot", "topic", "enterprise", "question"])
+
+
 class CancelForm(forms.Form):
     reason = forms.CharField(label=_("Reason for cancelling"), max_length=300, required=False)
 
@@ -121,7 +152,9 @@ class EntryForm(forms.Form):
 
 
 class ScoreForm(forms.Form):
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=pgettext_lazy("judging", "Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, criteria, initial_values=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -175,3 +208,73 @@ class DisburseForm(forms.Form):
 
 class DocumentsForm(forms.Form):
     note = forms.CharField(label=_("Documents supplied"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class LoanProductForm(forms.ModelForm):
+    class Meta:
+        model = LoanProduct
+        fields = [
+            "bank",
+            "name",
+            "description",
+            "max_amount",
+            "max_term_months",
+            "annual_rate",
+            "subsidy_rule",
+            "subsidy_cap",
+            "subsidy_percent",
+            "subsidy_years",
+            "is_active",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bank"].queryset = member_organizations(user, Organization.Type.BANK)
+        if self.instance.pk:
+            del self.fields["bank"]  # a product stays with its bank
+
+    def product_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "bank"}
+
+
+class CompetitionCreateForm(forms.Form):
+    title = forms.CharField(label=pgettext_lazy("competition", "Title"), max_length=150)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    organizer = forms.CharField(label=_("Organizer"), max_length=120, required=False)
+    open_now = forms.BooleanField(label=_("Open for entries now"), required=False)
+    preliminary = forms.DateTimeField(label=_("Preliminary round: entries close"), widget=DATETIME)
+    semifinal = forms.DateTimeField(label=_("Semi-final: scoring closes"), widget=DATETIME, required=False)
+    final = forms.DateTimeField(label=_("Final: scoring closes"), widget=DATETIME)
+    criteria = forms.CharField(
+        label=_("Scoring rubric"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One criterion a line: name, weight, maximum score — e.g. “创新性, 40, 100”."),
+    )
+
+    def clean_criteria(self):
+        rows = []
+        for number, line in enumerate(self.cleaned_data["criteria"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.replace("，", ",").split(",")]
+            try:
+                name, weight, max_score = parts[0], Decimal(parts[1]), int(parts[2]) if len(parts) > 2 else 100
+            except (IndexError, ValueError, ArithmeticError):
+                raise forms.ValidationError(
+                    _("Line %(n)s: write the name, the weight and the maximum score, separated by commas.")
+                    % {"n": number}
+                )
+            rows.append({"name": name, "weight": weight, "max_score": max_score})
+        if not rows:
+            raise forms.ValidationError(_("Give at least one criterion."))
+        return rows
+
+    def deadlines(self) -> dict:
+        kinds = CompetitionStage.Kind
+        found = {kinds.PRELIMINARY: "preliminary", kinds.SEMIFINAL: "semifinal", kinds.FINAL: "final"}
+        return {kind: self.cleaned_data[key] for kind, key in found.items() if self.cleaned_data.get(key)}
+
+
+class JudgeAssignForm(forms.Form):
+    username = forms.CharField(label=_("Judge's user name"), max_length=150)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from entrepreneurship import views
-from entrepreneurship.views import competitions, enterprises, incubators, loans, mentors
+from entrepreneurship.views import competitions, enterprises, incubators, loans, mentors, staff
 
 app_name = "entrepreneurship"
 
@@ -30,6 +30,8 @@ urlpatterns = [
     path("mentoring/become-mentor/", mentors.mentor_apply, name="mentor_apply"),
     path("mentoring/my-slots/", mentors.mentor_slots, name="mentor_slots"),
     path("competitions/", competitions.competition_list, name="competition_list"),
+    path("competitions/new/", competitions.competition_create, name="competition_create"),
+    path("competitions/<int:pk>/judges/", competitions.judge_add, name="judge_add"),
     path("competitions/<int:pk>/", competitions.competition_detail, name="competition_detail"),
     path("competitions/<int:pk>/judging/", competitions.judging, name="judging"),
     path("competitions/<int:pk>/judging/<int:entry_pk>/", competitions.score_entry, name="score_entry"),
@@ -41,6 +43,12 @@ urlpatterns = [
     path("loans/mine/", loans.my_loans, name="my_loans"),
     path("loans/mine/<int:pk>/", loans.my_loan_detail, name="my_loan_detail"),
     path("loans/bank/", loans.bank_loans, name="bank_loans"),
+    path("loans/bank/products/", loans.bank_products, name="bank_products"),
+    path("loans/bank/products/new/", loans.bank_product_edit, name="bank_product_create"),
+    path("loans/bank/products/<int:pk>/", loans.bank_product_edit, name="bank_product_edit"),
     path("loans/bank/<int:pk>/", loans.bank_loan_detail, name="bank_loan_detail"),
     path("loans/subsidies/", loans.subsidy_report, name="subsidy_report"),
+    path("staff/residencies/", staff.residency_list, name="staff_residencies"),
+    path("staff/loans/", staff.loan_list, name="staff_loans"),
+    path("staff/act/book-mentor/", staff.act_book_mentor, name="staff_act_book_mentor"),
 ]

@@ -8,6 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 RUBRIC_LOCKED_MESSAGE = _("The scoring rubric is locked because scoring has started; criteria can no longer change.")
 
@@ -22,7 +23,7 @@ class Competition(models.Model):
         DRAFT = "draft", _("Draft")
         OPEN = "open", _("Open for entries")
         JUDGING = "judging", _("Judging")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("competition", "Closed")
 
     title = models.CharField(_("title"), max_length=150)
     description = models.TextField(_("description"), blank=True)
@@ -185,7 +186,7 @@ class Score(models.Model):
     judge = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("judge"))
     values = models.JSONField(_("points per criterion"), default=dict)
     weighted_total = models.DecimalField(_("weighted total"), max_digits=6, decimal_places=2)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(pgettext_lazy("judging", "comment"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EnterpriseQuerySet(models.QuerySet):
@@ -19,7 +20,7 @@ class Enterprise(models.Model):
     founder = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="enterprises", verbose_name=_("founder")
     )
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(pgettext_lazy("entrepreneurship", "name"), max_length=120)
     industry = models.CharField(_("industry"), max_length=60)
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.IDEA, db_index=True)
     uscc = models.CharField(

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class IncubatorBaseQuerySet(models.QuerySet):
@@ -24,7 +25,7 @@ class IncubatorBase(models.Model):
         limit_choices_to={"org_type": "incubator"},
         verbose_name=_("operator"),
     )
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(pgettext_lazy("entrepreneurship", "name"), max_length=120)
     region = models.ForeignKey("portal.Region", models.PROTECT, verbose_name=_("region"))
     address = models.CharField(_("address"), max_length=200)
     services = models.TextField(_("services"), blank=True)
@@ -78,13 +79,13 @@ class Residency(models.Model):
     message = models.TextField(_("message to the operator"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     rejection_reason = models.CharField(_("rejection reason"), max_length=300, blank=True)
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = models.DateField(pgettext_lazy("residency", "start date"), null=True, blank=True)
+    end_date = models.DateField(pgettext_lazy("residency", "end date"), null=True, blank=True)
     renewals = models.PositiveSmallIntegerField(_("renewals"), default=0)
     exited_on = models.DateField(_("exited on"), null=True, blank=True)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
+    created_at = models.DateTimeField(pgettext_lazy("application", "applied at"), auto_now_add=True)
 
     objects = ResidencyQuerySet.as_manager()
 

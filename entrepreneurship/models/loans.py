@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class LoanProductQuerySet(models.QuerySet):
@@ -30,7 +31,7 @@ class LoanProduct(models.Model):
         limit_choices_to={"org_type": "bank"},
         verbose_name=_("bank"),
     )
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(pgettext_lazy("entrepreneurship", "name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
     max_amount = models.DecimalField(
         _("maximum amount (yuan)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(1)]
@@ -105,7 +106,7 @@ class LoanApplicationQuerySet(models.QuerySet):
 
 class LoanApplication(models.Model):
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted")
+        SUBMITTED = "submitted", pgettext_lazy("application", "Submitted")
         DOCUMENTS_REQUESTED = "documents", _("Documents requested")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
@@ -132,7 +133,7 @@ class LoanApplication(models.Model):
     disbursed_on = models.DateField(_("disbursed on"), null=True, blank=True)
     # Computed by entrepreneurship.services.subsidy at disbursement, from the product's rule at that moment.
     subsidy_due = models.DecimalField(_("interest subsidy due (yuan)"), max_digits=12, decimal_places=2, default=0)
-    created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
+    created_at = models.DateTimeField(pgettext_lazy("application", "applied at"), auto_now_add=True)
 
     objects = LoanApplicationQuerySet.as_manager()
 

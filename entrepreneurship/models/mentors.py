@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Neither side may cancel a booking this close to its start.
 CANCEL_CUTOFF = datetime.timedelta(hours=2)
@@ -93,7 +94,7 @@ class MentorBooking(models.Model):
     enterprise = models.ForeignKey(
         "entrepreneurship.Enterprise", models.SET_NULL, null=True, blank=True, verbose_name=_("project")
     )
-    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
+    topic = models.CharField(pgettext_lazy("mentoring", "topic"), max_length=20, choices=Topic.choices)
     question = models.TextField(_("what you would like to discuss"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.BOOKED)
     cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")

@@ -9,6 +9,7 @@ same position and are listed by entry number.
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import pairwise
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -35,6 +36,54 @@ CENT = Decimal("0.01")
 def _staff_only(user):
     if not is_bureau_staff(user):
         raise PermissionError("staff only")
+
+
+@transaction.atomic
+def competition_create(
+    *,
+    user,
+    title: str,
+    deadlines: dict,
+    criteria: list[dict],
+    description: str = "",
+    organizer: str = "",
+    open_now: bool = False,
+) -> Competition:
+    """Staff create a competition with its stages (deadlines by stage kind) and its rubric in one step."""
+    _staff_only(user)
+    kinds = CompetitionStage.Kind
+    if kinds.PRELIMINARY not in deadlines or kinds.FINAL not in deadlines:
+        raise ValidationError(_("A competition needs at least a preliminary round and a final."))
+    ordered = [deadlines[k] for k in (kinds.PRELIMINARY, kinds.SEMIFINAL, kinds.FINAL) if k in deadlines]
+    if any(later <= earlier for earlier, later in pairwise(ordered)):
+        raise ValidationError(_("Each stage's deadline must come after the previous stage's."))
+    if ordered[0] <= timezone.now():
+        raise ValidationError(_("The deadline for entries must be in the future."))
+    competition = Competition.objects.create(
+        title=title,
+        description=description,
+        organizer=organizer,
+        status=Competition.Status.OPEN if open_now else Competition.Status.DRAFT,
+        created_by=user,
+    )
+    for kind, deadline in deadlines.items():
+        CompetitionStage.objects.create(competition=competition, kind=kind, deadline=deadline)
+    for order, row in enumerate(criteria):
+        criterion = RubricCriterion(competition=competition, order=order, **row)
+        criterion.full_clean()
+        criterion.save()
+    audit_record(actor=user, action=AuditLog.Action.OTHER, target=competition, detail={"event": "competition_create"})
+    return competition
+
+
+@transaction.atomic
+def competition_open(*, competition: Competition, user) -> Competition:
+    _staff_only(user)
+    if competition.status != Competition.Status.DRAFT:
+        raise ValidationError(_("Only a draft competition can be opened for entries."))
+    competition.status = Competition.Status.OPEN
+    competition.save(update_fields=["status"])
+    return competition
 
 
 @transaction.atomic

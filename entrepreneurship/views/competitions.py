@@ -8,15 +8,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from entrepreneurship.forms import AdvanceForm, AwardForm, EntryForm, ScoreForm
+from entrepreneurship.forms import AdvanceForm, AwardForm, CompetitionCreateForm, EntryForm, JudgeAssignForm, ScoreForm
 from entrepreneurship.models import Competition, CompetitionEntry, CompetitionStage, JudgeConflict, Score
 from entrepreneurship.services import competitions
-from entrepreneurship.views.common import call_service, require
+from entrepreneurship.views.common import call_service, form_page, require
+from portal.models import User
 from portal.permissions import is_bureau_staff, is_veteran
 
 
 def competition_list(request):
-    return render(request, "entrepreneurship/competition_list.html", {"items": Competition.objects.visible()})
+    staff = is_bureau_staff(request.user)
+    items = Competition.objects.all() if staff else Competition.objects.visible()
+    return render(request, "entrepreneurship/competition_list.html", {"items": items, "is_staff": staff})
 
 
 def competition_detail(request, pk):
@@ -129,6 +132,8 @@ def competition_manage(request, pk):
             "advance_form": AdvanceForm(),
             "award_form": AwardForm(),
             "entries": competition.entries.select_related("enterprise", "stage"),
+            "judges": competition.judges.select_related("judge"),
+            "judge_form": JudgeAssignForm(),
         },
     )
 
@@ -150,6 +155,8 @@ def competition_action(request, pk, action):
             form = AwardForm(request.POST)
             form.is_valid()
             competitions.award_record(entry=entry, award=form.cleaned_data.get("award", ""), user=request.user)
+        elif action == "open":
+            competitions.competition_open(competition=competition, user=request.user)
         elif action == "publish":
             competitions.results_publish(competition=competition, user=request.user)
         else:
@@ -179,3 +186,44 @@ def competition_results(request, pk):
             "awards": awards,
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def competition_create(request):
+    require(is_bureau_staff(request.user))
+    form = CompetitionCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        competition = call_service(
+            form,
+            competitions.competition_create,
+            user=request.user,
+            title=data["title"],
+            description=data["description"],
+            organizer=data["organizer"],
+            open_now=data["open_now"],
+            deadlines=form.deadlines(),
+            criteria=data["criteria"],
+        )
+        if competition:
+            messages.success(request, _("The competition has been created. Now assign its judges."))
+            return redirect("entrepreneurship:competition_manage", pk=competition.pk)
+    return form_page(request, form=form, title=_("New competition"), submit=_("Create"))
+
+
+@login_required
+@require_POST
+def judge_add(request, pk):
+    require(is_bureau_staff(request.user))
+    competition = get_object_or_404(Competition, pk=pk)
+    form = JudgeAssignForm(request.POST)
+    judge = None
+    if form.is_valid():
+        judge = User.objects.filter(username=form.cleaned_data["username"], is_active=True).first()
+    if judge is None:
+        messages.error(request, _("No active user has this user name."))
+    else:
+        competitions.judge_assign(competition=competition, judge=judge, user=request.user)
+        messages.success(request, _("%(name)s is now a judge of this competition.") % {"name": judge.username})
+    return redirect("entrepreneurship:competition_manage", pk=pk)

@@ -6,10 +6,12 @@ from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
-from entrepreneurship.forms import DisburseForm, DocumentsForm, LoanApplyForm, LoanReviewForm
+from entrepreneurship.forms import DisburseForm, DocumentsForm, LoanApplyForm, LoanProductForm, LoanReviewForm
 from entrepreneurship.models import LoanApplication, LoanProduct
+from entrepreneurship.permissions import is_bank_member
 from entrepreneurship.services import loans
 from entrepreneurship.services.subsidy import subsidy_for
 from entrepreneurship.views.common import call_service, form_page, require
@@ -40,7 +42,9 @@ def loan_apply(request, pk):
         "rate": product.annual_rate,
         "rule": product.get_subsidy_rule_display(),
     }
-    return form_page(request, form=form, title=_("Apply for a startup loan"), submit=_("Apply"), intro=intro)
+    return form_page(
+        request, form=form, title=_("Apply for a startup loan"), submit=pgettext("application", "Apply"), intro=intro
+    )
 
 
 @login_required
@@ -151,3 +155,28 @@ def subsidy_report(request):
     return render(
         request, "entrepreneurship/subsidy_report.html", {"items": disbursed, "totals": totals, "by_bank": by_bank}
     )
+
+
+@login_required
+def bank_products(request):
+    require(is_bank_member(request.user))
+    products = LoanProduct.objects.of_bank_member(request.user).select_related("bank")
+    return render(request, "entrepreneurship/bank_products.html", {"products": products})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bank_product_edit(request, pk=None):
+    require(is_bank_member(request.user))
+    product = get_object_or_404(LoanProduct.objects.of_bank_member(request.user), pk=pk) if pk else None
+    form = LoanProductForm(request.POST or None, instance=product, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        bank = product.bank if product else form.cleaned_data["bank"]
+        saved = call_service(
+            form, loans.loan_product_save, user=request.user, bank=bank, data=form.product_data(), product=product
+        )
+        if saved:
+            messages.success(request, _("The loan product has been saved."))
+            return redirect("entrepreneurship:bank_products")
+    title = _("Edit loan product") if product else _("New loan product")
+    return form_page(request, form=form, title=title, submit=_("Save"))

@@ -86,6 +86,6 @@ def test_veteran_project_mentor_competition_judge_and_loan(page, artifacts_dir):
     page.screenshot(path=os.path.join(artifacts_dir, "entrepreneurship-loan-approved.png"), full_page=True)
     application.refresh_from_db()
     assert application.status == LoanApplication.Status.APPROVED
-    assert "已批准" in page.inner_text("[data-testid=loan-status]") or "Approved" in page.inner_text(
+    assert "已通过" in page.inner_text("[data-testid=loan-status]") or "Approved" in page.inner_text(
         "[data-testid=loan-status]"
     )

@@ -1,0 +1,160 @@
+"""Read-only figures for the staff workbench (portal/staff/dashboard.py's contract).
+
+Region rules: a base counts where it stands; a project (and so its residencies, competition entries and loans) where
+it is registered, or — when it gave no region — where its founder's veteran profile is; a mentoring session where
+the veteran who booked it lives. Period rules (both ends inclusive): residency applications on the day they were
+made, residencies on their start date, sessions on the slot's date, entries on the day they were made, loans applied
+on the application date, approved on the review date, disbursed (and their interest subsidy) on the disbursement date.
+Occupancy is the state today, whatever the period.
+"""
+
+from django.db.models import Count, F, Q, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from entrepreneurship.models import (
+    CompetitionEntry,
+    Enterprise,
+    IncubatorBase,
+    LoanApplication,
+    MentorBooking,
+    Residency,
+)
+
+TABLE_LIMIT = 20
+
+
+def _period(field: str, start, end, *, is_datetime: bool) -> Q:
+    lookup = f"{field}__date" if is_datetime else field
+    q = Q()
+    if start:
+        q &= Q(**{f"{lookup}__gte": start})
+    if end:
+        q &= Q(**{f"{lookup}__lte": end})
+    return q
+
+
+def with_project_region(queryset, enterprise_path: str = "enterprise"):
+    """Annotate `project_region` = the project's region code, else its founder's (for filtering by prefix)."""
+    prefix = f"{enterprise_path}__" if enterprise_path else ""
+    return queryset.annotate(
+        project_region=Coalesce(
+            F(f"{prefix}region__code"), F(f"{prefix}founder__veteran_profile__region__code"), Value("")
+        )
+    )
+
+
+def _in_project_region(queryset, region, enterprise_path: str = "enterprise"):
+    if region is None:
+        return queryset
+    return with_project_region(queryset, enterprise_path).filter(project_region__startswith=region.code_prefix)
+
+
+def dashboard_figures(*, region=None, start=None, end=None) -> dict:
+    bases = IncubatorBase.objects.all()
+    if region is not None:
+        bases = bases.filter(region__code__startswith=region.code_prefix)
+    active = Q(residencies__status=Residency.Status.ACTIVE)
+    capacity = bases.aggregate(bases=Count("pk"), workstations=Sum("total_workstations"))
+    occupied = bases.aggregate(
+        occupied=Sum("residencies__workstations_allocated", filter=active),
+        residents=Count("residencies", filter=active),
+    )
+    workstations = capacity["workstations"] or 0
+    occupied_n = occupied["occupied"] or 0
+
+    residencies = Residency.objects.filter(base__in=bases)
+    res = residencies.aggregate(
+        applications=Count("pk", filter=_period("created_at", start, end, is_datetime=True)),
+        started=Count(
+            "pk",
+            filter=Q(start_date__isnull=False) & _period("start_date", start, end, is_datetime=False),
+        ),
+    )
+
+    enterprises = _in_project_region(Enterprise.objects.all(), region, enterprise_path="")
+    ent = enterprises.filter(_period("created_at", start, end, is_datetime=True)).aggregate(
+        registered=Count("pk"), jobs=Sum("jobs_created")
+    )
+
+    sessions = MentorBooking.objects.filter(
+        Q(status=MentorBooking.Status.BOOKED) & _period("slot__start", start, end, is_datetime=True)
+    )
+    if region is not None:
+        sessions = sessions.filter(veteran__veteran_profile__region__code__startswith=region.code_prefix)
+    sessions_total = sessions.aggregate(n=Count("pk"))
+    by_topic = dict(sessions.values_list("topic").annotate(n=Count("pk")).order_by())
+
+    entries = _in_project_region(CompetitionEntry.objects.all(), region).filter(
+        _period("created_at", start, end, is_datetime=True)
+    )
+    entry_figures = entries.aggregate(n=Count("pk"), awarded=Count("pk", filter=~Q(award="")))
+
+    loans = _in_project_region(LoanApplication.objects.all(), region)
+    approved_states = [LoanApplication.Status.APPROVED, LoanApplication.Status.DISBURSED]
+    disbursed = Q(status=LoanApplication.Status.DISBURSED) & _period("disbursed_on", start, end, is_datetime=False)
+    loan = loans.aggregate(
+        applied=Count("pk", filter=_period("created_at", start, end, is_datetime=True)),
+        approved=Count(
+            "pk",
+            filter=Q(status__in=approved_states, reviewed_at__isnull=False)
+            & _period("reviewed_at", start, end, is_datetime=True),
+        ),
+        disbursed=Count("pk", filter=disbursed),
+        disbursed_amount=Sum("disbursed_amount", filter=disbursed),
+        subsidy_due=Sum("subsidy_due", filter=disbursed),
+    )
+
+    table = (
+        bases.values("pk", "name", "region__name", "total_workstations")
+        .annotate(occupied=Coalesce(Sum("residencies__workstations_allocated", filter=active), 0))
+        .order_by("-occupied", "name")[:TABLE_LIMIT]
+    )
+    return {
+        "title": _("Entrepreneurship"),
+        "figures": [
+            {"label": _("Incubator bases"), "value": capacity["bases"]},
+            {"label": _("Workstations"), "value": workstations},
+            {"label": _("Workstations occupied"), "value": occupied_n},
+            {
+                "label": _("Occupancy (%)"),
+                "value": round(100 * occupied_n / workstations, 1) if workstations else 0,
+            },
+            {"label": _("Projects in residence"), "value": occupied["residents"]},
+            {"label": _("Residency applications"), "value": res["applications"]},
+            {"label": _("Residencies started"), "value": res["started"]},
+            {"label": _("Veteran enterprises registered"), "value": ent["registered"]},
+            {"label": _("Jobs created by them"), "value": ent["jobs"] or 0},
+            {"label": _("Mentoring sessions"), "value": sessions_total["n"]},
+            {"label": _("Competition entries"), "value": entry_figures["n"]},
+            {"label": _("Entries awarded"), "value": entry_figures["awarded"]},
+            {"label": _("Loan applications"), "value": loan["applied"]},
+            {"label": _("Loans approved"), "value": loan["approved"]},
+            {"label": _("Loans disbursed"), "value": loan["disbursed"]},
+            {"label": _("Amount disbursed (yuan)"), "value": loan["disbursed_amount"] or 0},
+            {"label": _("Interest subsidies due (yuan)"), "value": loan["subsidy_due"] or 0},
+        ],
+        "charts": [
+            {
+                "id": "entrepreneurship-loans",
+                "type": "bar",
+                "title": _("Startup loans"),
+                "labels": [pgettext("application", "Applied"), _("Approved"), _("Disbursed")],
+                "data": [loan["applied"], loan["approved"], loan["disbursed"]],
+            },
+            {
+                "id": "entrepreneurship-sessions",
+                "type": "doughnut",
+                "title": _("Mentoring sessions by topic"),
+                "labels": [str(label) for _value, label in MentorBooking.Topic.choices],
+                "data": [by_topic.get(value, 0) for value, _label in MentorBooking.Topic.choices],
+            },
+        ],
+        "table": {
+            "id": "entrepreneurship-bases",
+            "caption": _("Incubator bases ranked by workstations occupied"),
+            "columns": [_("Base"), _("Region"), _("Workstations"), _("Occupied")],
+            "rows": [[b["name"], b["region__name"], b["total_workstations"], b["occupied"]] for b in table],
+        },
+    }
