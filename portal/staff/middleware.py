@@ -1,4 +1,8 @@
-"""Bureau staff need a second factor (TOTP through allauth.mfa) for /staff/ and /admin/.
+"""Bureau staff need a second factor (TOTP through allauth.mfa) for /staff/, /admin/ and every other page they use.
+
+Staff pages are not only under /staff/ (review queues and acting-for pages live in each pillar app), so a staff
+account is held to the second factor everywhere except the sign-in pages themselves, static files, the health
+check, the language switch and the token-authenticated API.
 
 - Staff without a TOTP authenticator are sent to allauth's activation page (`mfa_activate_totp`).
 - Staff with one must have passed it in this session. allauth's login flow asks for the code at login and records
@@ -16,7 +20,7 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
-PROTECTED_PREFIXES = ("/staff/", "/admin/")
+EXEMPT_PREFIXES = ("/accounts/", "/static/", "/media/", "/healthz/", "/i18n/", "/api/")
 
 
 def passed_second_factor(request) -> bool:
@@ -37,7 +41,7 @@ class StaffMFAMiddleware:
         if not getattr(settings, "STAFF_REQUIRE_MFA", True):
             return None
         path = request.path_info
-        if not path.startswith(PROTECTED_PREFIXES):
+        if path.startswith(EXEMPT_PREFIXES):
             return None
         user = request.user
         if not user.is_authenticated or not user.is_bureau_staff:
