@@ -83,7 +83,7 @@ def card_application_correct(*, application: CardApplication, photo=None, statio
 def _lock_open(application: CardApplication) -> CardApplication:
     application = CardApplication.objects.select_for_update().get(pk=application.pk)
     if not application.is_open():
-        raise ValidationError(_("This application has already been decided."))
+        raise ValidationError(_("This card application has already been decided."))
     return application
 
 

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from benefits import tokens
 from benefits.models import Card, CardUse, Merchant, Offer
@@ -22,7 +23,7 @@ REPEAT_WINDOW_SECONDS = 60
 
 STATUS_LABELS = {
     "valid": _("Valid"),
-    "expired": _("Expired"),
+    "expired": pgettext_lazy("benefit card", "Expired"),
     "suspended": _("Suspended"),
     "revoked": _("Revoked"),
     "unknown": _("Unknown code"),
