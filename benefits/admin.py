@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from benefits.models import Card, CardApplication, CardUse, Industry, Merchant, Offer, OfferLocation
 from benefits.services import cards as card_services
@@ -67,7 +68,7 @@ class CardAdmin(admin.ModelAdmin):
     inlines = [CardUseInline]
     actions = ["suspend", "reinstate", "expire_now"]
 
-    @admin.display(description=_("holder"))
+    @admin.display(description=pgettext_lazy("benefit card", "holder"))
     def masked_name(self, obj):
         return obj.masked_name
 

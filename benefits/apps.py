@@ -17,6 +17,11 @@ class BenefitsConfig(AppConfig):
         from portal.registry import register_personal_data
 
         register_personal_data("benefits", exporter=export, eraser=erase)
+
+        from portal.staff.acting import register_action
+
+        register_action("benefits.card_apply", _("Apply for a benefit card"), "benefits:staff_act_card_apply")
+        register_action("benefits.card_report_lost", _("Report a benefit card lost"), "benefits:staff_act_card_lost")
         post_migrate.connect(_ensure_industries, sender=self)
         settings.CELERY_BEAT_SCHEDULE["benefits-expire-cards"] = {
             "task": "benefits.expire_cards",

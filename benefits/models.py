@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.crypto import mask_name
 
@@ -29,9 +30,9 @@ class Industry(models.Model):
     """The 12 industries of the preferential-treatment list (loaded by a data migration)."""
 
     code = models.SlugField(_("code"), max_length=30, unique=True)
-    name = models.CharField(_("name"), max_length=30)
+    name = models.CharField(pgettext_lazy("benefit industry", "name"), max_length=30)
     name_en = models.CharField(_("English name"), max_length=60, blank=True)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    sort_order = models.PositiveSmallIntegerField(pgettext_lazy("benefit industry", "order"), default=0)
 
     class Meta:
         ordering = ["sort_order", "code"]
@@ -54,10 +55,10 @@ class CardApplicationQuerySet(models.QuerySet):
 
 class CardApplication(models.Model):
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("Awaiting review")
+        SUBMITTED = "submitted", pgettext_lazy("benefit card", "Awaiting review")
         CORRECTION = "correction", _("Correction requested")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
+        APPROVED = "approved", pgettext_lazy("benefit card", "Approved")
+        REJECTED = "rejected", pgettext_lazy("benefit card", "Rejected")
 
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="card_applications", verbose_name=_("applicant")
@@ -120,7 +121,7 @@ class Card(models.Model):
         SUSPENDED = "suspended", _("Suspended")
         LOST = "lost", _("Reported lost (replaced)")
         REVOKED = "revoked", _("Revoked")
-        EXPIRED = "expired", _("Expired")
+        EXPIRED = "expired", pgettext_lazy("benefit card", "Expired")
 
     number = models.CharField(_("card number"), max_length=20, unique=True)
     holder = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="benefit_cards")
@@ -131,7 +132,7 @@ class Card(models.Model):
     photo = models.ImageField(_("photo"), upload_to=photo_upload_to)
     station = models.ForeignKey("portal.Region", models.PROTECT, related_name="+", verbose_name=_("station"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
-    status_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    status_reason = models.CharField(pgettext_lazy("benefit card", "reason"), max_length=300, blank=True)
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))
     token_id = models.CharField(max_length=32, unique=True, default=new_token_id, editable=False)
@@ -144,7 +145,7 @@ class Card(models.Model):
         verbose_name=_("replaces card"),
     )
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
-    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    issued_at = models.DateTimeField(pgettext_lazy("benefit card", "issued at"), default=timezone.now)
     expiry_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -218,13 +219,13 @@ class OfferQuerySet(models.QuerySet):
 class Offer(models.Model):
     merchant = models.ForeignKey(Merchant, models.CASCADE, related_name="offers", verbose_name=_("merchant"))
     industry = models.ForeignKey(Industry, models.PROTECT, related_name="offers", verbose_name=_("industry"))
-    title = models.CharField(_("title"), max_length=120)
+    title = models.CharField(pgettext_lazy("benefit offer", "title"), max_length=120)
     benefit = models.CharField(_("discount or benefit"), max_length=200)
     terms = models.TextField(_("terms"), blank=True)
     veterans_only = models.BooleanField(_("veterans only (not family members)"), default=False)
     valid_from = models.DateField(_("valid from"), default=timezone.localdate)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
-    active = models.BooleanField(_("published"), default=True)
+    active = models.BooleanField(pgettext_lazy("benefit offer", "published"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     search_title = models.TextField(blank=True, editable=False)
     search_body = models.TextField(blank=True, editable=False)

@@ -1,11 +1,15 @@
 """Reads with logic: offer listing and search, usage histories, statistics for staff and merchants."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import TruncMonth
+from django.utils import translation
+from django.utils.translation import gettext
 
-from benefits.models import Card, CardUse, Offer, OfferLocation
+from benefits.models import Card, CardApplication, CardUse, Merchant, Offer, OfferLocation
 from portal.models import Region
 from portal.search import search
+
+DASHBOARD_REGION_LIMIT = 20
 
 
 def published_offers():
@@ -78,3 +82,123 @@ def uses_by_merchant_month(since=None, limit=50):
         .annotate(n=Count("id"))
         .order_by("-month", "-n")[:limit]
     )
+
+
+# --- staff workbench dashboard (portal/staff/dashboard.py contract) --------------------------------------------
+
+
+def _period(field: str, start, end) -> Q:
+    q = Q()
+    if start:
+        q &= Q(**{f"{field}__date__gte": start})
+    if end:
+        q &= Q(**{f"{field}__date__lte": end})
+    return q
+
+
+def dashboard_figures(*, region=None, start=None, end=None) -> dict:
+    """Benefit cards for the staff dashboard.
+
+    - Cards: region = the registration station (card.station) in the region or below it; period = issue date.
+    - Applications: region = the station applied to; period = submission date.
+    - Uses: region = where the card was used (the merchant organization's region); period = date of use.
+    - Merchants and offers: region = the merchant organization's region (not filtered by period: a standing count).
+    Every number comes from one aggregate query (Count with filter / values().annotate()).
+    """
+    cards = Card.objects.filter(_period("issued_at", start, end))
+    applications = CardApplication.objects.filter(_period("created_at", start, end))
+    uses = CardUse.objects.filter(_period("used_at", start, end))
+    merchants = Merchant.objects.all()
+    offers = Offer.objects.published()
+    if region is not None:
+        prefix = region.code_prefix
+        cards = cards.filter(station__code__startswith=prefix)
+        applications = applications.filter(station__code__startswith=prefix)
+        uses = uses.filter(merchant__organization__region__code__startswith=prefix)
+        merchants = merchants.filter(organization__region__code__startswith=prefix)
+        offers = offers.filter(merchant__organization__region__code__startswith=prefix)
+
+    by_status = dict(cards.values_list("status").annotate(n=Count("pk")).order_by())
+    app_totals = applications.aggregate(
+        submitted=Count("pk"),
+        open=Count("pk", filter=Q(status__in=[CardApplication.Status.SUBMITTED, CardApplication.Status.CORRECTION])),
+        approved=Count("pk", filter=Q(status=CardApplication.Status.APPROVED)),
+        by_staff=Count("pk", filter=Q(submitted_by_staff__isnull=False)),
+    )
+    merchant_totals = merchants.aggregate(
+        total=Count("pk", filter=Q(active=True, organization__status="verified")),
+    )
+    use_total = uses.count()
+    offer_total = offers.count()
+
+    english = not translation.get_language().startswith("zh")
+    industry_rows = list(
+        uses.values("merchant__industry__sort_order", "merchant__industry__name", "merchant__industry__name_en")
+        .annotate(n=Count("pk"))
+        .order_by("merchant__industry__sort_order")
+    )
+    month_rows = list(
+        uses.annotate(month=TruncMonth("used_at")).values("month").annotate(n=Count("pk")).order_by("month")
+    )
+    station_rows = (
+        cards.values("station__code", "station__name")
+        .annotate(
+            total=Count("pk"),
+            valid=Count("pk", filter=Q(status=Card.Status.ACTIVE)),
+            suspended=Count("pk", filter=Q(status__in=[Card.Status.SUSPENDED, Card.Status.REVOKED])),
+        )
+        .order_by("-total", "station__code")[:DASHBOARD_REGION_LIMIT]
+    )
+    return {
+        "title": gettext("Benefit cards"),
+        "figures": [
+            {"label": gettext("Cards issued"), "value": sum(by_status.values())},
+            {"label": gettext("Cards valid"), "value": by_status.get(Card.Status.ACTIVE, 0)},
+            {"label": gettext("Card applications submitted"), "value": app_totals["submitted"]},
+            {"label": gettext("Card applications awaiting review"), "value": app_totals["open"]},
+            {"label": gettext("Card applications filed by staff"), "value": app_totals["by_staff"]},
+            {"label": gettext("Card uses"), "value": use_total},
+            {"label": gettext("Alliance merchants"), "value": merchant_totals["total"]},
+            {"label": gettext("Offers published"), "value": offer_total},
+        ],
+        "charts": [
+            {
+                "id": "benefits-card-status",
+                "type": "doughnut",
+                "title": gettext("Benefit cards by status"),
+                "labels": [str(label) for _value, label in Card.Status.choices],
+                "data": [by_status.get(value, 0) for value, _label in Card.Status.choices],
+            },
+            {
+                "id": "benefits-uses-industry",
+                "type": "bar",
+                "title": gettext("Card uses by industry"),
+                "labels": [
+                    (r["merchant__industry__name_en"] if english else "") or r["merchant__industry__name"]
+                    for r in industry_rows
+                ],
+                "data": [r["n"] for r in industry_rows],
+            },
+            {
+                "id": "benefits-uses-month",
+                "type": "line",
+                "title": gettext("Card uses by month"),
+                "labels": [r["month"].strftime("%Y-%m") for r in month_rows],
+                "data": [r["n"] for r in month_rows],
+            },
+        ],
+        "table": {
+            "id": "benefits-stations",
+            "caption": gettext("Registration stations ranked by cards issued"),
+            "columns": [
+                gettext("Code"),
+                gettext("Registration station"),
+                gettext("Cards issued"),
+                gettext("Cards valid"),
+                gettext("Suspended or revoked"),
+            ],
+            "rows": [
+                [r["station__code"], r["station__name"], r["total"], r["valid"], r["suspended"]] for r in station_rows
+            ],
+        },
+    }

@@ -26,4 +26,6 @@ urlpatterns = [
     path("staff/applications/<int:pk>/photo/", staff.application_photo, name="application_photo"),
     path("staff/cards/<int:pk>/", staff.card_manage, name="card_manage"),
     path("staff/act-for/", staff.act_for, name="act_for"),
+    path("staff/act/card-apply/", staff.act_card_apply, name="staff_act_card_apply"),
+    path("staff/act/card-lost/", staff.act_card_lost, name="staff_act_card_lost"),
 ]

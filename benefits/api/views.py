@@ -14,7 +14,7 @@ from benefits.api import serializers as s
 from benefits.models import Card, CardUse, Merchant, Offer
 from benefits.permissions import user_merchants
 from benefits.services import cards as card_services
-from benefits.services.verification import card_use_record, card_verify
+from benefits.services.verification import applicable_offers, card_use_record, card_verify
 
 
 class IsMerchantMember(permissions.BasePermission):
@@ -22,7 +22,10 @@ class IsMerchantMember(permissions.BasePermission):
 
     def has_permission(self, request, view):
         # One query: the member's first merchant, kept on the request for the view (the hot verify path).
-        request.benefits_merchant = user_merchants(request.user).order_by("pk").first()
+        # Only the id and organization id are read on this path (not the organization's row).
+        request.benefits_merchant = (
+            user_merchants(request.user).select_related(None).only("pk", "organization_id").order_by("pk").first()
+        )
         return request.benefits_merchant is not None
 
 
@@ -77,7 +80,7 @@ class CardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
                 token=data.validated_data["token"], merchant=merchant, member=request.user, offer=offer
             )
             if result.is_valid:
-                result = card_verify(token=data.validated_data["token"], merchant=merchant)
+                result.offers = applicable_offers(merchant, result.card)
         else:
             result = card_verify(token=data.validated_data["token"], merchant=merchant)
         body = {

@@ -35,7 +35,9 @@ def _holder_name(user, kind: str) -> str:
 
 @transaction.atomic
 def card_application_submit(*, applicant, photo, station, acting_staff=None) -> CardApplication:
-    """Apply for a card. `acting_staff` is a staff member filing it at a service station (代办), audited."""
+    """Apply for a card. `acting_staff` is a staff member filing it at a service station (代办): the application
+    records who filed it, and the calling view writes the act with portal.staff.services.acting_record (so it
+    shows in the workbench's acting-for history and on the veteran's /me/)."""
     kind = eligible_holder_kind(applicant)
     if kind is None:
         raise ValidationError(
@@ -54,14 +56,6 @@ def card_application_submit(*, applicant, photo, station, acting_staff=None) -> 
     )
     application.full_clean(exclude=["photo"])
     application.save()
-    if acting_staff is not None:
-        audit_record(
-            actor=acting_staff,
-            action=AuditLog.Action.ACT_FOR,
-            target=application,
-            on_behalf_of=applicant,
-            detail={"what": "benefit card application"},
-        )
     return application
 
 
@@ -83,7 +77,7 @@ def card_application_correct(*, application: CardApplication, photo=None, statio
 def _lock_open(application: CardApplication) -> CardApplication:
     application = CardApplication.objects.select_for_update().get(pk=application.pk)
     if not application.is_open():
-        raise ValidationError(_("This application has already been decided."))
+        raise ValidationError(_("This card application has already been decided."))
     return application
 
 
@@ -216,14 +210,6 @@ def card_report_lost(*, card: Card, actor) -> Card:
         application=card.application,
         previous=card,
     )
-    if actor.pk != card.holder_id:
-        audit_record(
-            actor=actor,
-            action=AuditLog.Action.ACT_FOR,
-            target=card,
-            on_behalf_of=card.holder,
-            detail={"what": "report lost", "replacement": new_card.pk},
-        )
     _notify_card(
         card,
         "lost",

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from benefits import tokens
 from benefits.models import Card, CardUse, Merchant, Offer
@@ -22,7 +23,7 @@ REPEAT_WINDOW_SECONDS = 60
 
 STATUS_LABELS = {
     "valid": _("Valid"),
-    "expired": _("Expired"),
+    "expired": pgettext_lazy("benefit card", "Expired"),
     "suspended": _("Suspended"),
     "revoked": _("Revoked"),
     "unknown": _("Unknown code"),
@@ -66,8 +67,19 @@ def photo_card_from_link(signed: str) -> Card | None:
     return Card.objects.filter(pk=pk).first()
 
 
+# What verification reads: the card's status, dates and name; the offers' id, title and benefit (not their text
+# or search columns). Kept narrow because verify is the hot path at the counter.
+VERIFY_CARD_FIELDS = ("pk", "status", "valid_from", "valid_until", "holder_kind", "holder_name", "token_id")
+
+
 def applicable_offers(merchant: Merchant, card: Card):
-    return list(Offer.objects.filter(merchant=merchant).published().for_card(card).order_by("title"))
+    return list(
+        Offer.objects.filter(merchant=merchant)
+        .published()
+        .for_card(card)
+        .only("pk", "title", "benefit", "merchant_id")
+        .order_by("title")
+    )
 
 
 def card_verify(*, token: str, merchant: Merchant, with_offers: bool = True) -> VerifyResult:
@@ -76,7 +88,7 @@ def card_verify(*, token: str, merchant: Merchant, with_offers: bool = True) -> 
     if parsed.token_id is None:
         detail = _("This code has expired. Ask the holder to refresh the card page.") if parsed.expired else ""
         return VerifyResult("unknown", detail=str(detail))
-    card = Card.objects.filter(token_id=parsed.token_id).first()
+    card = Card.objects.filter(token_id=parsed.token_id).only(*VERIFY_CARD_FIELDS).first()
     if card is None:
         return VerifyResult("unknown")
     status = card.verification_status()

@@ -1,5 +1,6 @@
 """Staff pages: application queue and review, card actions, acting for a veteran (代办), statistics."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -7,11 +8,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from benefits import selectors
-from benefits.forms import ActForForm, ReasonForm
+from benefits.forms import ActForForm, CardApplyForm, ReasonForm
 from benefits.models import Card, CardApplication
 from benefits.services import cards as card_services
 from benefits.services.verification import photo_link
 from portal.permissions import is_bureau_staff
+from portal.staff.acting import acting_required
+from portal.staff.services import acting_record
+
+ACT_CARD_APPLY = "benefits.card_apply"
+ACT_CARD_LOST = "benefits.card_report_lost"
 
 
 def staff_required(view):
@@ -47,8 +53,22 @@ def staff_home(request):
     return render(request, "benefits/staff_home.html", context)
 
 
+def _uses_chart(rows) -> dict:
+    """Months (oldest first) x industries from the aggregated rows, for a stacked Chart.js bar chart."""
+    months = sorted({r["month"].strftime("%Y-%m") for r in rows})
+    industries: dict = {}
+    for r in rows:
+        series = industries.setdefault(r["merchant__industry__name"], dict.fromkeys(months, 0))
+        series[r["month"].strftime("%Y-%m")] = r["n"]
+    return {
+        "labels": months,
+        "datasets": [{"label": name, "data": list(series.values())} for name, series in sorted(industries.items())],
+    }
+
+
 @staff_required
 def staff_statistics(request):
+    by_industry = selectors.uses_by_industry_month()
     rows = selectors.cards_by_status_and_region()
     stations: dict = {}
     for row in rows:
@@ -60,7 +80,8 @@ def staff_statistics(request):
             for code, e in sorted(stations.items())
         ],
         "card_statuses": Card.Status.choices,
-        "by_industry": selectors.uses_by_industry_month(),
+        "by_industry": by_industry,
+        "uses_chart": _uses_chart(by_industry),
         "by_merchant": selectors.uses_by_merchant_month(),
     }
     return render(request, "benefits/staff_statistics.html", context)
@@ -131,6 +152,14 @@ def card_manage(request, pk):
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
+            if action == "lost":
+                acting_record(
+                    request=request,
+                    veteran_user=card.holder,
+                    action=ACT_CARD_LOST,
+                    target=card,
+                    detail={"replacement": result.pk},
+                )
             messages.success(request, _("The card has been updated."))
             return redirect("benefits:card_manage", pk=result.pk)
     context = {
@@ -159,6 +188,69 @@ def act_for(request):
             for field, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
+            acting_record(request=request, veteran_user=form.applicant, action=ACT_CARD_APPLY, target=application)
             messages.success(request, _("The application was filed on the veteran's behalf."))
             return redirect("benefits:application_review", pk=application.pk)
     return render(request, "benefits/act_for.html", {"form": form})
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    for field, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@acting_required
+def act_card_apply(request):
+    """代办 from the staff workbench: apply for a card for the veteran chosen there (request.acting_for)."""
+    veteran_user = request.acting_for
+    form = CardApplyForm(
+        request.POST or None, request.FILES or None, initial_region=veteran_user.veteran_profile.region
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = card_services.card_application_submit(
+                applicant=veteran_user,
+                photo=form.cleaned_data["photo"],
+                station=form.cleaned_data["station"],
+                acting_staff=request.user,
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            acting_record(request=request, veteran_user=veteran_user, action=ACT_CARD_APPLY, target=application)
+            messages.success(request, _("The application was filed on the veteran's behalf."))
+            return redirect("portal:staff_act_home")
+    context = {
+        "form": form,
+        "veteran": veteran_user,
+        "title": _("Apply for a benefit card"),
+        "multipart": True,
+        "applications": CardApplication.objects.filter(applicant=veteran_user).order_by("-created_at")[:5],
+        "cards": Card.objects.for_holder(veteran_user).order_by("-issued_at")[:5],
+    }
+    return render(request, "benefits/act_card_apply.html", context, status=400 if form.errors else 200)
+
+
+@acting_required
+def act_card_lost(request):
+    """代办: the veteran reports their card lost at the counter; a replacement is issued at once."""
+    veteran_user = request.acting_for
+    card = Card.objects.for_holder(veteran_user).current().select_related("station").order_by("-issued_at").first()
+    form = forms.Form(request.POST or None)  # no fields: carries the service's errors to the page
+    if request.method == "POST" and card is not None:
+        try:
+            new_card = card_services.card_report_lost(card=card, actor=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            acting_record(
+                request=request,
+                veteran_user=veteran_user,
+                action=ACT_CARD_LOST,
+                target=card,
+                detail={"replacement": new_card.pk},
+            )
+            messages.success(request, _("The card was reported lost and a replacement issued."))
+            return redirect("portal:staff_act_home")
+    context = {"veteran": veteran_user, "card": card, "form": form, "title": _("Report a benefit card lost")}
+    return render(request, "benefits/act_card_lost.html", context, status=400 if form.errors else 200)

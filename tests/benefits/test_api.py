@@ -145,3 +145,22 @@ def test_verify_is_rate_limited_per_member(api_client):
 
             ScopedRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
     assert codes == [200, 200, 200, 429] and other_code == 200
+
+
+def test_verify_query_budget_with_token_auth(client, django_assert_max_num_queries):
+    """The hot path at the counter: token auth (1), the member's merchant (1), the card (1), its offers (1)."""
+    from rest_framework.authtoken.models import Token
+
+    card = bf.issued_card()
+    member = bf.merchant_member()
+    bf.offer(member.merchant)
+    key = Token.objects.create(user=member).key
+    with django_assert_max_num_queries(4):
+        response = client.post(
+            VERIFY,
+            {"token": tokens.dynamic_token(card.token_id)},
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Token {key}",
+        )
+    assert response.status_code == 200 and response.json()["status"] == "valid"
+    assert len(response.json()["offers"]) == 1

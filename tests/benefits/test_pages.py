@@ -4,6 +4,7 @@ import pytest
 
 from benefits import tokens
 from benefits.models import CardApplication, CardUse, Offer
+from portal.models import AuditLog
 from tests import factories
 from tests.benefits import factories as bf
 
@@ -158,7 +159,10 @@ def test_staff_act_for(client):
         },
     )
     assert response.status_code == 302
-    assert CardApplication.objects.get().submitted_by_staff == staff
+    application = CardApplication.objects.get()
+    assert application.submitted_by_staff == staff
+    entry = AuditLog.objects.get(action=AuditLog.Action.ACT_FOR, on_behalf_of=veteran)
+    assert entry.actor == staff and entry.detail["event"] == "benefits.card_apply"
     unknown = client.post(
         "/benefits/staff/act-for/",
         {"id_number": "11010519491231002X", "photo": bf.photo_upload(), "city": rid("350100")},

@@ -1,0 +1,104 @@
+"""Staff exports of the benefits app (portal/staff/exports.py contract): cards and card uses.
+
+Holder names and card numbers are personal data: masked unless the staff member unmasks (portal.view_full_id_number
+and the "include full ID numbers" box); the registry's view audits every export."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from benefits.models import Card, CardUse, HolderKind, Industry
+from portal.crypto import mask_name
+from portal.models import Region
+from portal.staff.exports import Column, ExportDefinition, choice_label
+from portal.staff.forms import RegionFilterForm
+
+_DATE = {"type": "date"}
+
+
+class CardFilterForm(RegionFilterForm):
+    status = forms.ChoiceField(
+        choices=[("", "—"), *Card.Status.choices], required=False, label=pgettext_lazy("benefit card", "Status")
+    )
+    issued_from = forms.DateField(required=False, label=_("Issued from"), widget=forms.DateInput(attrs=_DATE))
+    issued_to = forms.DateField(required=False, label=_("Issued until"), widget=forms.DateInput(attrs=_DATE))
+
+
+def cards_queryset(filters: dict, user=None):
+    """Region = registration station in the region or below it (the city + district picker)."""
+    qs = Card.objects.select_related("station").order_by("pk")
+    if filters.get("region"):
+        qs = qs.filter(station__in=Region.objects.within(filters["region"]))
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("issued_from"):
+        qs = qs.filter(issued_at__date__gte=filters["issued_from"])
+    if filters.get("issued_to"):
+        qs = qs.filter(issued_at__date__lte=filters["issued_to"])
+    return qs
+
+
+CARD_COLUMNS = [
+    Column(_("Card number"), lambda c, unmask: c.number if unmask else c.masked_number),
+    Column(_("Holder name"), lambda c, unmask: c.holder_name if unmask else c.masked_name),
+    Column(_("Holder type"), lambda c, unmask: choice_label(HolderKind, c.holder_kind)),
+    Column(_("Registration station"), lambda c, unmask: c.station.name),
+    Column(pgettext_lazy("benefit card", "Status"), lambda c, unmask: choice_label(Card.Status, c.status)),
+    Column(_("Valid from"), lambda c, unmask: c.valid_from),
+    Column(_("Valid until"), lambda c, unmask: c.valid_until),
+    Column(pgettext_lazy("benefit card", "Issued on"), lambda c, unmask: c.issued_at.date()),
+]
+
+
+class CardUseFilterForm(RegionFilterForm):
+    industry = forms.ModelChoiceField(
+        Industry.objects.order_by("sort_order"), required=False, label=_("Industry"), empty_label="—"
+    )
+    used_from = forms.DateField(required=False, label=_("Used from"), widget=forms.DateInput(attrs=_DATE))
+    used_to = forms.DateField(required=False, label=_("Used until"), widget=forms.DateInput(attrs=_DATE))
+
+
+def card_uses_queryset(filters: dict, user=None):
+    """Region = the merchant's region (where the card was used)."""
+    qs = CardUse.objects.select_related(
+        "card", "merchant__organization__region", "merchant__industry", "offer", "member"
+    ).order_by("pk")
+    if filters.get("region"):
+        qs = qs.filter(merchant__organization__region__in=Region.objects.within(filters["region"]))
+    if filters.get("industry"):
+        qs = qs.filter(merchant__industry=filters["industry"])
+    if filters.get("used_from"):
+        qs = qs.filter(used_at__date__gte=filters["used_from"])
+    if filters.get("used_to"):
+        qs = qs.filter(used_at__date__lte=filters["used_to"])
+    return qs
+
+
+def _local(value):
+    from django.utils import timezone
+
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
+
+
+USE_COLUMNS = [
+    Column(_("Used at"), lambda u, unmask: _local(u.used_at)),
+    Column(_("Card number"), lambda u, unmask: u.card.number if unmask else u.card.masked_number),
+    Column(_("Holder name"), lambda u, unmask: u.card.holder_name if unmask else u.card.masked_name),
+    Column(_("Merchant"), lambda u, unmask: u.merchant.organization.name),
+    Column(
+        _("Region"), lambda u, unmask: u.merchant.organization.region.name if u.merchant.organization.region_id else ""
+    ),
+    Column(_("Industry"), lambda u, unmask: u.merchant.industry.name),
+    Column(_("Offer"), lambda u, unmask: u.offer.title if u.offer_id else ""),
+    Column(
+        _("Merchant staff account"),
+        lambda u, unmask: "" if not u.member_id else (u.member.username if unmask else mask_name(u.member.username)),
+    ),
+]
+
+EXPORTS = [
+    ExportDefinition("benefit_cards", _("Benefit cards"), cards_queryset, CARD_COLUMNS, CardFilterForm, personal=True),
+    ExportDefinition(
+        "benefit_card_uses", _("Benefit card uses"), card_uses_queryset, USE_COLUMNS, CardUseFilterForm, personal=True
+    ),
+]
