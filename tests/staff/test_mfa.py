@@ -18,7 +18,9 @@ def _require_mfa():
         yield
 
 
-@pytest.mark.parametrize("url", ["/staff/", "/staff/import/", "/admin/"])
+@pytest.mark.parametrize(
+    "url", ["/staff/", "/staff/import/", "/admin/", "/jobs/staff/review/", "/benefits/staff/", "/training/manage/", "/"]
+)
 def test_staff_without_an_authenticator_is_sent_to_totp_activation(client, url):
     client.force_login(StaffFactory())
     response = client.get(url)
