@@ -3,9 +3,12 @@
 from django.db.models import Count, Q, Subquery, Sum
 
 from jobs.models import Application, Booth, FairRegistration, IntentRecord, JobFair, Position
-from portal.search import search
+from portal.search import is_postgres, search
 
 SORTS = ("relevance", "newest", "salary")
+# Relevance ranking looks at the newest SEARCH_CANDIDATES matches only: a common word matches thousands of positions
+# and ranking them all costs a ts_rank per row on every request; the newest few thousand are what people read.
+SEARCH_CANDIDATES = 2000
 
 
 def published_positions():
@@ -47,6 +50,9 @@ def position_search(
     if fair is not None:
         qs = qs.filter(pk__in=Subquery(fair_position_ids(fair)))
     qs, searched = search(qs, q)
+    if searched and sort == "relevance" and is_postgres():
+        newest = qs.order_by("-published_at", "-id").values("pk")[:SEARCH_CANDIDATES]
+        qs, searched = search(published_positions().filter(pk__in=Subquery(newest)), q)
     if sort == "salary":
         return qs.order_by("-salary_max", "-published_at", "-id")
     if sort == "relevance" and searched:

@@ -21,7 +21,7 @@ from portal.permissions import is_bureau_staff
 def index(request):
     form = PositionSearchForm(request.GET or None)
     filters = form.filters() if request.GET else PositionSearchForm().filters()
-    page = paginate(request, position_list(**filters))
+    page = paginate(request, position_list(**filters), cached_count=True)
     return render(request, "jobs/position_list.html", {"form": form, "page": page, "q": filters["q"]})
 
 
