@@ -3,12 +3,14 @@
 from django.db.models import Count, Q, Subquery, Sum
 
 from jobs.models import Application, Booth, FairRegistration, IntentRecord, JobFair, Position
-from portal.search import is_postgres, search
+from portal.search import search
 
 SORTS = ("relevance", "newest", "salary")
-# Relevance ranking looks at the newest SEARCH_CANDIDATES matches only: a common word matches thousands of positions
-# and ranking them all costs a ts_rank per row on every request; the newest few thousand are what people read.
-SEARCH_CANDIDATES = 2000
+# A full-text search page keeps the ordered ids of at most SEARCH_RESULTS_LIMIT results per distinct query in the
+# cache for SEARCH_CACHE_SECONDS: a common word matches thousands of positions, and ranking and counting them all on
+# every request is most of the page's cost. Later pages and other visitors read the ids and load 20 rows by key.
+SEARCH_RESULTS_LIMIT = 2000
+SEARCH_CACHE_SECONDS = 60
 
 
 def published_positions():
@@ -50,9 +52,6 @@ def position_search(
     if fair is not None:
         qs = qs.filter(pk__in=Subquery(fair_position_ids(fair)))
     qs, searched = search(qs, q)
-    if searched and sort == "relevance" and is_postgres():
-        newest = qs.order_by("-published_at", "-id").values("pk")[:SEARCH_CANDIDATES]
-        qs, searched = search(published_positions().filter(pk__in=Subquery(newest)), q)
     if sort == "salary":
         return qs.order_by("-salary_max", "-published_at", "-id")
     if sort == "relevance" and searched:
@@ -67,6 +66,31 @@ LIST_DEFERRED = ("description", "search_title", "search_body", "organization__de
 def position_list(**filters):
     """position_search() for result lists (pages and API): wide text columns deferred."""
     return position_search(**filters).defer(*LIST_DEFERRED)
+
+
+def _filters_key(filters: dict) -> str:
+    import hashlib
+
+    parts = sorted((k, getattr(v, "pk", v)) for k, v in filters.items())
+    return "jobs-search:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+
+
+def search_result_ids(**filters) -> list[int]:
+    """The ordered ids of a search's results (at most SEARCH_RESULTS_LIMIT), cached per query for a minute."""
+    from django.core.cache import cache
+
+    key = _filters_key(filters)
+    ids = cache.get(key)
+    if ids is None:
+        ids = list(position_search(**filters).values_list("pk", flat=True)[:SEARCH_RESULTS_LIMIT])
+        cache.set(key, ids, SEARCH_CACHE_SECONDS)
+    return ids
+
+
+def positions_by_ids(ids) -> list[Position]:
+    """The result-list rows for these ids, in the order given (one query)."""
+    rows = published_positions().defer(*LIST_DEFERRED).in_bulk(list(ids))
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 def employer_applications(organizations):
