@@ -22,3 +22,8 @@ class JobsConfig(AppConfig):
             "schedule": crontab(minute=0, hour=9),
         }
         register_personal_data("jobs", exporter=export, eraser=erase)
+
+        from portal.staff.acting import register_action
+
+        register_action("jobs.fair_register", _("Register for a job fair"), "jobs:staff_act_fair_register")
+        register_action("jobs.position_apply", _("Apply to a position"), "jobs:staff_act_apply")

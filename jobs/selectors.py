@@ -6,6 +6,11 @@ from jobs.models import Application, Booth, FairRegistration, IntentRecord, JobF
 from portal.search import search
 
 SORTS = ("relevance", "newest", "salary")
+# A full-text search page keeps the ordered ids of at most SEARCH_RESULTS_LIMIT results per distinct query in the
+# cache for SEARCH_CACHE_SECONDS: a common word matches thousands of positions, and ranking and counting them all on
+# every request is most of the page's cost. Later pages and other visitors read the ids and load 20 rows by key.
+SEARCH_RESULTS_LIMIT = 2000
+SEARCH_CACHE_SECONDS = 60
 
 
 def published_positions():
@@ -63,6 +68,31 @@ def position_list(**filters):
     return position_search(**filters).defer(*LIST_DEFERRED)
 
 
+def _filters_key(filters: dict) -> str:
+    import hashlib
+
+    parts = sorted((k, getattr(v, "pk", v)) for k, v in filters.items())
+    return "jobs-search:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+
+
+def search_result_ids(**filters) -> list[int]:
+    """The ordered ids of a search's results (at most SEARCH_RESULTS_LIMIT), cached per query for a minute."""
+    from django.core.cache import cache
+
+    key = _filters_key(filters)
+    ids = cache.get(key)
+    if ids is None:
+        ids = list(position_search(**filters).values_list("pk", flat=True)[:SEARCH_RESULTS_LIMIT])
+        cache.set(key, ids, SEARCH_CACHE_SECONDS)
+    return ids
+
+
+def positions_by_ids(ids) -> list[Position]:
+    """The result-list rows for these ids, in the order given (one query)."""
+    rows = published_positions().defer(*LIST_DEFERRED).in_bulk(list(ids))
+    return [rows[pk] for pk in ids if pk in rows]
+
+
 def employer_applications(organizations):
     return (
         Application.objects.filter(position__organization__in=organizations)
@@ -92,4 +122,158 @@ def fair_stats(fair: JobFair) -> dict:
         "applications": applications["n"],
         "intents": IntentRecord.objects.filter(booth__fair=fair).count(),
         "hires": applications["hired"],
+    }
+
+
+# --- staff workbench: the jobs section of the dashboard (portal/staff/dashboard.py has the contract) -------------
+
+DASHBOARD_FAIRS_LIMIT = 20
+
+
+def _period(field: str, start, end, *, is_date: bool = False) -> Q:
+    lookup = field if is_date else f"{field}__date"
+    q = Q()
+    if start:
+        q &= Q(**{f"{lookup}__gte": start})
+    if end:
+        q &= Q(**{f"{lookup}__lte": end})
+    return q
+
+
+def _within(field: str, region) -> Q:
+    return Q(**{f"{field}__code__startswith": region.code_prefix}) if region is not None else Q()
+
+
+def _count_per_fair(queryset, fair_field: str = "fair", expression: str = "pk"):
+    """A correlated `(SELECT COUNT(...) ... WHERE <fair_field> = fair.id)` for annotating fairs without joins that
+    would multiply each other's rows."""
+    from django.db.models import IntegerField, OuterRef
+    from django.db.models.functions import Coalesce
+
+    counted = (
+        queryset.filter(**{fair_field: OuterRef("pk")})
+        .order_by()
+        .values(fair_field)
+        .annotate(n=Count(expression, distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def dashboard_figures(*, region=None, start=None, end=None) -> dict:
+    """Positions published and headcount; the application funnel; fairs with their employers, positions,
+    attendance and intents; employment follow-ups. Each figure comes from one aggregate query."""
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from jobs.models import ApplicationEvent, FollowUp
+
+    positions = Position.objects.filter(
+        _within("region", region), _period("published_at", start, end), published_at__isnull=False
+    ).aggregate(n=Count("pk"), headcount=Sum("headcount"), priority=Count("pk", filter=Q(veteran_priority=True)))
+    applications = Application.objects.filter(
+        _within("position__region", region), _period("created_at", start, end)
+    ).aggregate(n=Count("pk"), at_fairs=Count("pk", filter=Q(fair__isnull=False)))
+    reached = ApplicationEvent.objects.filter(
+        _within("application__position__region", region),
+        _period("created_at", start, end),
+        to_status__in=[Application.Status.INTENT, Application.Status.HIRED],
+    ).aggregate(
+        intents=Count("application", distinct=True, filter=Q(to_status=Application.Status.INTENT)),
+        hires=Count("application", distinct=True, filter=Q(to_status=Application.Status.HIRED)),
+    )
+
+    fairs = JobFair.objects.filter(_within("region", region), _period("starts_at", start, end))
+    approved_booths = Booth.objects.filter(status=Booth.Status.APPROVED, fair__in=fairs)
+    fair_totals = {
+        **fairs.aggregate(n=Count("pk")),
+        **approved_booths.aggregate(employers=Count("pk", distinct=True), positions=Count("positions", distinct=True)),
+        **FairRegistration.objects.filter(fair__in=fairs).aggregate(
+            registered=Count("pk"), checked_in=Count("pk", filter=Q(checked_in_at__isnull=False))
+        ),
+        **IntentRecord.objects.filter(booth__fair__in=fairs).aggregate(intents=Count("pk")),
+    }
+    fair_rows = (
+        fairs.annotate(
+            employers=_count_per_fair(Booth.objects.filter(status=Booth.Status.APPROVED)),
+            positions=_count_per_fair(
+                Booth.positions.through.objects.filter(booth__status=Booth.Status.APPROVED),
+                "booth__fair",
+                "position",
+            ),
+            registered=_count_per_fair(FairRegistration.objects.all()),
+            checked_in=_count_per_fair(FairRegistration.objects.filter(checked_in_at__isnull=False)),
+            intents=_count_per_fair(IntentRecord.objects.all(), "booth__fair"),
+        )
+        .order_by("-starts_at", "-pk")
+        .values_list("title", "starts_at", "employers", "positions", "registered", "checked_in", "intents")[
+            :DASHBOARD_FAIRS_LIMIT
+        ]
+    )
+
+    today = timezone.localdate()
+    follow_ups = FollowUp.objects.filter(
+        _within("record__position__region", region), _period("due_on", start, end, is_date=True)
+    ).aggregate(
+        due=Count("pk"),
+        done=Count("pk", filter=Q(done_at__isnull=False)),
+        employed=Count("pk", filter=Q(done_at__isnull=False, still_employed=True)),
+        left=Count("pk", filter=Q(done_at__isnull=False, still_employed=False)),
+        overdue=Count("pk", filter=Q(done_at__isnull=True, due_on__lt=today)),
+    )
+
+    funnel_labels = [_("Applications"), _("Intents reached"), _("Hires")]
+    return {
+        "title": _("Jobs and job fairs"),
+        "figures": [
+            {"label": _("Positions published"), "value": positions["n"]},
+            {"label": _("Headcount offered"), "value": positions["headcount"] or 0},
+            {"label": _("Positions preferring veterans"), "value": positions["priority"]},
+            {"label": _("Job applications"), "value": applications["n"]},
+            {"label": _("Applications made at fairs"), "value": applications["at_fairs"]},
+            {"label": _("Intents reached"), "value": reached["intents"]},
+            {"label": _("Hires"), "value": reached["hires"]},
+            {"label": _("Job fairs held"), "value": fair_totals["n"]},
+            {"label": _("Employers at fairs"), "value": fair_totals["employers"]},
+            {"label": _("Positions at fairs"), "value": fair_totals["positions"]},
+            {"label": _("Fair registrations"), "value": fair_totals["registered"]},
+            {"label": _("Fair attendance (checked in)"), "value": fair_totals["checked_in"]},
+            {"label": _("Intents recorded at fairs"), "value": fair_totals["intents"]},
+            {"label": _("Employment follow-ups due"), "value": follow_ups["due"]},
+            {"label": _("Follow-ups recorded"), "value": follow_ups["done"]},
+            {"label": _("Follow-ups overdue"), "value": follow_ups["overdue"]},
+        ],
+        "charts": [
+            {
+                "id": "jobs-funnel",
+                "type": "bar",
+                "title": _("Application funnel"),
+                "labels": funnel_labels,
+                "data": [applications["n"], reached["intents"], reached["hires"]],
+            },
+            {
+                "id": "jobs-follow-ups",
+                "type": "doughnut",
+                "title": _("Employment follow-ups"),
+                "labels": [_("Still employed"), _("Left the job"), _("Not yet recorded")],
+                "data": [follow_ups["employed"], follow_ups["left"], follow_ups["due"] - follow_ups["done"]],
+            },
+        ],
+        "table": {
+            "id": "jobs-fairs",
+            "caption": _("Job fairs: employers, positions, attendance and intents"),
+            "columns": [
+                _("Job fair"),
+                _("Starts"),
+                _("Employers at the fair"),
+                _("Positions at the fair"),
+                _("Registered for the fair"),
+                _("Checked in"),
+                _("Intents reached"),
+            ],
+            "rows": [
+                [title, timezone.localtime(starts_at).strftime("%Y-%m-%d"), *numbers]
+                for title, starts_at, *numbers in fair_rows
+            ],
+        },
     }

@@ -15,15 +15,15 @@ from collections.abc import Callable, Iterable
 from types import SimpleNamespace
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from jobs.matching import selectors
+from jobs.matching import scoring, selectors
 from jobs.matching.models import PushRun, WeeklyPick, monday_of
 from jobs.models import FairRegistration, JobFair, Position
-from portal.models import Notification, VeteranProfile
+from portal.models import Notification, NotificationPreference, VeteranProfile
 from portal.services.notifications import next_email_time
 
 logger = logging.getLogger(__name__)
@@ -162,6 +162,16 @@ def position_push(*, position_id: int, batch_size: int = BATCH_SIZE) -> PushRun 
         return title, body
 
     texts = Texts(build)
+    if connection.vendor == "postgresql":
+        return run_push(
+            event_key=position_event_key(position.pk),
+            kind=PushRun.Kind.POSITION,
+            position=position,
+            next_batch=lambda cursor: _insert_batch_sql(
+                position, context, after_user_id=cursor, limit=batch_size, texts=texts
+            ),
+            notify_batch=lambda rows: rows[-1]["offered"],
+        )
     return run_push(
         event_key=position_event_key(position.pk),
         kind=PushRun.Kind.POSITION,
@@ -177,6 +187,121 @@ def position_push(*, position_id: int, batch_size: int = BATCH_SIZE) -> PushRun 
             url=f"/jobs/{position.pk}/",
         ),
     )
+
+
+def _insert_batch_sql(position, context, *, after_user_id: int, limit: int, texts: Texts) -> list[dict]:
+    """PostgreSQL: one set-based statement per batch —
+    INSERT INTO portal_notification (...) SELECT ... FROM (the next `limit` matching recipients) ON CONFLICT DO NOTHING.
+    Title and body are chosen per recipient language; e-mail state follows each preference (opt-in, not
+    unsubscribed, instant outside quiet hours → now, otherwise the end of quiet hours). Returns [] when no recipient
+    is left, else one row {"user_id": last user id of the batch, "offered": recipients in it} for run_push's cursor.
+    Runs inside run_push's transaction; due instant e-mails are queued on commit."""
+    recipients = (
+        selectors.veterans_for_position(position, context=context)
+        .filter(
+            Q(**{PREF + "isnull": True}) | Q(**{PREF + "job_push": True}),
+            match_score__gte=scoring.PUSH_THRESHOLD,
+            user_id__gt=after_user_id,
+        )
+        .order_by("user_id")
+        .annotate(
+            r_user=F("user_id"),
+            r_language=F("user__language"),
+            r_email=F("user__email"),
+            r_active=F("user__is_active"),
+            r_enabled=F(PREF + "email_enabled"),
+            r_unsubscribed=F(PREF + "unsubscribed_at"),
+            r_mode=F(PREF + "email_mode"),
+            r_quiet_start=F(PREF + "quiet_start"),
+            r_quiet_end=F(PREF + "quiet_end"),
+        )
+        .values(
+            "r_user",
+            "r_language",
+            "r_email",
+            "r_active",
+            "r_enabled",
+            "r_unsubscribed",
+            "r_mode",
+            "r_quiet_start",
+            "r_quiet_end",
+        )[:limit]
+    )
+    inner_sql, inner_params = recipients.query.sql_with_params()
+    now = timezone.now()
+    local = timezone.localtime(now)
+    ends = []  # the next end of quiet hours for every possible quiet_end hour (0..23)
+    for hour in range(24):
+        target = local.replace(hour=hour, minute=0, second=0, microsecond=0)
+        ends.append(target + datetime.timedelta(days=1) if target <= local else target)
+    default_language = settings.LANGUAGE_CODE
+    title_default, body_default = texts({"user__language": default_language})
+    language_cases, language_params = [], []
+    for code, _name in settings.LANGUAGES:
+        if code != default_language:
+            title, body = texts({"user__language": code})
+            language_cases.append(code)
+            language_params.append((code, title, body))
+    title_sql = "CASE " + " ".join("WHEN b.r_language = %s THEN %s" for _c in language_cases) + " ELSE %s END"
+    body_sql = title_sql
+    title_params = [v for code, title, _b in language_params for v in (code, title)] + [title_default]
+    body_params = [v for code, _t, body in language_params for v in (code, body)] + [body_default]
+    if not language_cases:
+        title_sql = body_sql = "%s"
+    wants = "(b.r_enabled AND b.r_unsubscribed IS NULL AND b.r_active AND COALESCE(b.r_email, '') <> '')"
+    quiet = (
+        "(CASE WHEN b.r_quiet_start = b.r_quiet_end THEN false"
+        " WHEN b.r_quiet_start > b.r_quiet_end THEN (b.r_quiet_start <= %(hour)s OR %(hour)s < b.r_quiet_end)"
+        " ELSE (b.r_quiet_start <= %(hour)s AND %(hour)s < b.r_quiet_end) END)"
+    ) % {"hour": int(local.hour)}
+    # Every interpolated piece is a fixed fragment or ORM-compiled SQL; all values travel as parameters.
+    sql = f"""
+        WITH batch AS ({inner_sql}),
+        inserted AS (
+            INSERT INTO portal_notification
+                (recipient_id, event_key, kind, title, body, url, created_at, email_status, email_not_before,
+                 email_attempts)
+            SELECT b.r_user, %s, %s, {title_sql}, {body_sql}, %s, %s,
+                   CASE WHEN {wants} THEN %s ELSE %s END,
+                   CASE WHEN NOT {wants} THEN NULL
+                        WHEN b.r_mode = %s AND NOT {quiet} THEN %s::timestamptz
+                        ELSE (%s::timestamptz[])[b.r_quiet_end + 1] END,
+                   0
+            FROM batch b
+            ON CONFLICT DO NOTHING
+            RETURNING id, email_status, email_not_before
+        )
+        SELECT (SELECT max(r_user) FROM batch), (SELECT count(*) FROM batch),
+               ARRAY(SELECT id FROM inserted WHERE email_status = %s AND email_not_before <= %s ORDER BY id)
+    """  # noqa: S608
+    event_key = position_event_key(position.pk)[:150]
+    params = [
+        *inner_params,
+        event_key,
+        PushRun.Kind.POSITION,
+        *title_params,
+        *body_params,
+        f"/jobs/{position.pk}/",
+        now,
+        Notification.EmailStatus.PENDING,
+        Notification.EmailStatus.NONE,
+        NotificationPreference.EmailMode.INSTANT,
+        now,
+        ends,
+        Notification.EmailStatus.PENDING,
+        now,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        last_user, offered, due_now = cursor.fetchone()
+    if not offered:
+        return []
+    if due_now:
+        from jobs.matching.tasks import send_notification_emails
+
+        for start in range(0, len(due_now), 200):
+            send_notification_emails.delay_on_commit(due_now[start : start + 200])
+    return [{"user_id": last_user, "offered": offered}]
 
 
 # --- weekly picks ------------------------------------------------------------------------------------------------

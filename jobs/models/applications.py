@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Application(models.Model):
@@ -16,7 +17,7 @@ class Application(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     class Source(models.TextChoices):
-        ONLINE = "online", _("Online")
+        ONLINE = "online", pgettext_lazy("application source", "Online")
         FAIR = "fair", _("Job fair")
         SCAN = "scan", _("Scan to apply")
 
@@ -72,7 +73,7 @@ class EmploymentRecord(models.Model):
     """Created when an application reaches "hired"; followed up at 1, 3 and 6 months."""
 
     class Status(models.TextChoices):
-        EMPLOYED = "employed", _("Employed")
+        EMPLOYED = "employed", pgettext_lazy("employment follow-up", "Employed")
         LEFT = "left", _("Left the job")
 
     application = models.OneToOneField(Application, models.CASCADE, related_name="employment")

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class JobFairQuerySet(models.QuerySet):
@@ -17,8 +18,8 @@ class JobFairQuerySet(models.QuerySet):
 
 class JobFair(models.Model):
     class Kind(models.TextChoices):
-        ONSITE = "onsite", _("On-site")
-        ONLINE = "online", _("Online")
+        ONSITE = "onsite", pgettext_lazy("fair kind", "On-site")
+        ONLINE = "online", pgettext_lazy("fair kind", "Online")
         LIVESTREAM = "livestream", _("Live stream")
 
     title = models.CharField(_("title"), max_length=120)

@@ -1,5 +1,6 @@
 """Pages of the jobs app: public search and detail, veterans' applications, the employer area, staff review, fairs."""
 
+from .acting import act_apply, act_fair_register
 from .employer import (
     application_detail,
     application_resume,
@@ -24,6 +25,8 @@ from .positions import application_withdraw, apply, index, my_applications, posi
 from .staff import review_list, review_position
 
 __all__ = [
+    "act_apply",
+    "act_fair_register",
     "application_detail",
     "application_resume",
     "application_withdraw",

@@ -1,7 +1,11 @@
 """Small helpers shared by the jobs views."""
 
+import hashlib
+
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 
 
 def error_messages(exc: ValidationError) -> list[str]:
@@ -17,5 +21,23 @@ def add_service_errors(form, exc: ValidationError) -> None:
             form.add_error(None, message)
 
 
-def paginate(request, queryset, per_page=20):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+COUNT_CACHE_SECONDS = 60
+
+
+class CachedCountPaginator(Paginator):
+    """A Paginator whose total is counted once per distinct query and kept in the cache for a minute: a search
+    for a common word matches thousands of rows and COUNT(*) over them on every page view is most of its cost."""
+
+    @cached_property
+    def count(self):
+        key = "jobs-count:" + hashlib.sha256(str(self.object_list.query).encode()).hexdigest()[:40]
+        total = cache.get(key)
+        if total is None:
+            total = self.object_list.order_by().count()
+            cache.set(key, total, COUNT_CACHE_SECONDS)
+        return total
+
+
+def paginate(request, queryset, per_page=20, *, cached_count=False):
+    paginator_class = CachedCountPaginator if cached_count else Paginator
+    return paginator_class(queryset, per_page).get_page(request.GET.get("page"))

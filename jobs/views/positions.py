@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 from jobs.forms import ApplyForm, PositionSearchForm
 from jobs.models import Application, ApplicationEvent, JobFair, Position
 from jobs.permissions import can_apply, can_manage_position
-from jobs.selectors import position_list, published_positions
+from jobs.selectors import position_list, positions_by_ids, published_positions, search_result_ids
 from jobs.services.applications import application_submit, application_transition
 from jobs.views.common import error_messages, paginate
 from portal.permissions import is_bureau_staff
@@ -21,7 +22,12 @@ from portal.permissions import is_bureau_staff
 def index(request):
     form = PositionSearchForm(request.GET or None)
     filters = form.filters() if request.GET else PositionSearchForm().filters()
-    page = paginate(request, position_list(**filters))
+    if filters["q"]:
+        # Full-text results: ranked once per query and minute, then 20 rows by primary key per page.
+        page = Paginator(search_result_ids(**filters), 20).get_page(request.GET.get("page"))
+        page.object_list = positions_by_ids(page.object_list)
+    else:
+        page = paginate(request, position_list(**filters), cached_count=True)
     return render(request, "jobs/position_list.html", {"form": form, "page": page, "q": filters["q"]})
 
 
