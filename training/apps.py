@@ -8,6 +8,8 @@ class TrainingConfig(AppConfig):
 
     def ready(self):
         from portal.registry import register_personal_data
+        from portal.staff.acting import register_action
         from training import personal_data
 
         register_personal_data("training", exporter=personal_data.export, eraser=personal_data.erase)
+        register_action("training.enrol", _("Enrol in a training class"), "training:staff_act_enrol")

@@ -113,3 +113,116 @@ def institution_stats(institution) -> dict:
         "hired_rate": round(100 * hired / graduates) if graduates else None,
         "hired_source": hires["source"],
     }
+
+
+# --- the staff dashboard (portal/staff/dashboard.py contract) -------------------------------------------------
+
+
+def _period(field: str, start=None, end=None) -> Q:
+    """start/end are dates, both inclusive, on the local calendar day of `field` (a datetime)."""
+    q = Q()
+    if start:
+        q &= Q(**{f"{field}__date__gte": start})
+    if end:
+        q &= Q(**{f"{field}__date__lte": end})
+    return q
+
+
+def dashboard_figures(*, region=None, start=None, end=None) -> dict:
+    """Training for the bureau's dashboard: enrolments, completions, graduates hired within 6 months, subsidy
+    amounts claimed / approved / paid; by course type and by district. Region = the class's region (and below);
+    each figure counts on the date its event happened. Four aggregate queries, no loops over rows."""
+    from django.db.models import Sum
+    from django.utils.translation import gettext as _
+
+    from training.models import SubsidyClaim
+
+    enrollments = Enrollment.objects.all()
+    claims = SubsidyClaim.objects.all()
+    if region is not None:
+        enrollments = enrollments.filter(training_class__region__code__startswith=region.code_prefix)
+        claims = claims.filter(enrollment__training_class__region__code__startswith=region.code_prefix)
+    enrolled_in_period = _period("created_at", start, end)
+    completed_in_period = Q(status=Enrollment.Status.COMPLETED, completed_at__isnull=False) & _period(
+        "completed_at", start, end
+    )
+    hired_q, _source = hired_within_6_months()
+    e = enrollments.aggregate(
+        enrolments=Count("pk", filter=enrolled_in_period),
+        waitlisted=Count("pk", filter=enrolled_in_period & Q(status=Enrollment.Status.WAITLISTED)),
+        completions=Count("pk", filter=completed_in_period),
+        graduates=Count("veteran_id", distinct=True, filter=completed_in_period),
+        hired=Count("veteran_id", distinct=True, filter=completed_in_period & hired_q),
+    )
+    decided = Q(status__in=[SubsidyClaim.Status.APPROVED, SubsidyClaim.Status.PAID]) & _period("decided_at", start, end)
+    paid = Q(status=SubsidyClaim.Status.PAID) & _period("paid_at", start, end)
+    filed = _period("created_at", start, end)
+    c = claims.aggregate(
+        claimed_n=Count("pk", filter=filed),
+        claimed=Sum("amount", filter=filed),
+        approved_n=Count("pk", filter=decided),
+        approved=Sum("amount", filter=decided),
+        paid_n=Count("pk", filter=paid),
+        paid=Sum("amount", filter=paid),
+    )
+    by_type = dict(
+        enrollments.filter(enrolled_in_period)
+        .values_list("training_class__course__course_type")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    by_region = (
+        enrollments.values("training_class__region__code", "training_class__region__name")
+        .annotate(
+            enrolments=Count("pk", filter=enrolled_in_period),
+            completions=Count("pk", filter=completed_in_period),
+        )
+        .filter(Q(enrolments__gt=0) | Q(completions__gt=0))
+        .order_by("-enrolments", "training_class__region__code")[:20]
+    )
+    money = [c["claimed"] or 0, c["approved"] or 0, c["paid"] or 0]
+    hired_rate = round(100 * e["hired"] / e["graduates"], 1) if e["graduates"] else 0
+    return {
+        "title": _("Training"),
+        "figures": [
+            {"label": _("Training enrolments"), "value": e["enrolments"]},
+            {"label": _("On a waitlist"), "value": e["waitlisted"]},
+            {"label": _("Training completions"), "value": e["completions"]},
+            {"label": _("Graduates employed within 6 months of training"), "value": e["hired"]},
+            {"label": _("Share of graduates employed within 6 months (%)"), "value": hired_rate},
+            {"label": _("Subsidy claims filed"), "value": c["claimed_n"]},
+            {"label": _("Subsidy amount claimed (CNY)"), "value": money[0]},
+            {"label": _("Subsidy amount approved (CNY)"), "value": money[1]},
+            {"label": _("Subsidy amount paid (CNY)"), "value": money[2]},
+        ],
+        "charts": [
+            {
+                "id": "training-types",
+                "type": "bar",
+                "title": _("Training enrolments by course type"),
+                "labels": [str(label) for _value, label in Course.Type.choices],
+                "data": [by_type.get(value, 0) for value, _label in Course.Type.choices],
+            },
+            {
+                "id": "training-subsidies",
+                "type": "bar",
+                "title": _("Training subsidies (CNY)"),
+                "labels": [_("Claimed"), _("Approved"), _("Paid")],
+                "data": money,
+            },
+        ],
+        "table": {
+            "id": "training-regions",
+            "caption": _("Regions ranked by training enrolments"),
+            "columns": [_("Code"), _("Region"), _("Training enrolments"), _("Training completions")],
+            "rows": [
+                [
+                    r["training_class__region__code"],
+                    r["training_class__region__name"],
+                    r["enrolments"],
+                    r["completions"],
+                ]
+                for r in by_region
+            ],
+        },
+    }

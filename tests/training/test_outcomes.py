@@ -6,11 +6,8 @@ import zoneinfo
 
 import pytest
 
-from jobs.models import Application
-from jobs.services.applications import employment_record_create
 from tests.factories import VeteranFactory
-from tests.jobs.factories import PositionFactory
-from tests.training.factories import InstitutionFactory, TrainingClassFactory
+from tests.training.factories import InstitutionFactory, TrainingClassFactory, hire
 from training import selectors
 from training.models import Enrollment
 
@@ -27,13 +24,6 @@ def graduate(training_class, *, completed_at, status=Enrollment.Status.COMPLETED
         sequence=next(_seq),
         completed_at=completed_at,
     )
-
-
-def hire(veteran, started_on):
-    application = Application.objects.create(
-        position=PositionFactory(), veteran=veteran, status=Application.Status.HIRED
-    )
-    return employment_record_create(application=application, started_on=started_on)
 
 
 COMPLETED = datetime.datetime(2025, 1, 10, 15, 0, tzinfo=TZ)
