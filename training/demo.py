@@ -167,9 +167,16 @@ def seed_demo(*, stdout, accounts: dict) -> None:
                 member = org.memberships.first()
                 actor = member.user if member else accounts["demo-staff"]
                 if user != trainees[-1]:
-                    services.enrollment_complete(
+                    done = services.enrollment_complete(
                         enrollment=enrollment, actor=accounts["demo-staff"] if not member else actor, exam_score=88
                     )
+                    if done.status == Enrollment.Status.COMPLETED and course.subsidy_eligible:
+                        # Subsidy claims at each stage, for the staff dashboard and the claims list.
+                        claim = services.subsidy_claim_file(enrollment=done, actor=user)
+                        if index % 4 == 0:
+                            services.subsidy_claim_approve(claim=claim, actor=accounts["demo-staff"])
+                        if index % 8 == 0:
+                            services.subsidy_claim_mark_paid(claim=claim, actor=accounts["demo-staff"])
             else:
                 services.enrollment_create(training_class=cls, veteran=user)
     stdout.write(

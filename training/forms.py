@@ -80,6 +80,16 @@ class CourseForm(forms.ModelForm):
         ]
         widgets = {"target_occupations": forms.SelectMultiple(attrs={"size": 6})}
 
+    def __init__(self, *args, institutions=None, **kwargs):
+        """`institutions`: the verified institutions the user belongs to. A new course of a member of several
+        institutions gets a picker (only those institutions are valid choices); an existing course keeps its own."""
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None and institutions is not None and institutions.count() > 1:
+            self.fields["institution"] = forms.ModelChoiceField(
+                queryset=institutions.order_by("name"), label=_("Institution"), empty_label=None
+            )
+            self.order_fields(["institution"])
+
 
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from portal.permissions import is_bureau_staff
 from training import checkin, services
 from training.forms import CompletionForm, CourseForm, ReasonForm, SessionForm, TrainingClassForm
-from training.models import Enrollment, SubsidyClaim
+from training.models import Certificate, Enrollment, SubsidyClaim
 from training.permissions import (
     manageable_classes,
     manageable_courses,
@@ -49,11 +49,11 @@ def course_edit(request, pk=None):
     institutions = managed_institutions(request.user)
     if course is None and not institutions.exists():
         raise PermissionDenied
-    form = CourseForm(request.POST or None, instance=course)
+    form = CourseForm(request.POST or None, instance=course, institutions=institutions)
     if request.method == "POST" and form.is_valid():
         obj = form.save(commit=False)
         if course is None:
-            obj.institution = institutions.first()
+            obj.institution = form.cleaned_data.get("institution") or institutions.first()
         try:
             services.course_save(course=obj, occupations=form.cleaned_data["target_occupations"])
         except ValidationError as exc:
@@ -217,3 +217,20 @@ def claim_action(request, pk, action):
     else:
         messages.success(request, _("Saved."))
     return redirect(reverse("training:claims") + f"?status={claim.status}")
+
+
+@login_required
+@require_POST
+def certificate_revoke(request, number):
+    """The issuing institution (or bureau staff) revokes a certificate with a reason; others get 404."""
+    certificate = get_object_or_404(
+        Certificate.objects.filter(enrollment__in=manageable_enrollments(request.user)), number=number
+    )
+    form = ReasonForm(request.POST)
+    try:
+        services.certificate_revoke(certificate=certificate, actor=request.user, reason=form.data.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, _("The certificate has been revoked."))
+    return redirect("training:manage_class", pk=certificate.enrollment.training_class_id)

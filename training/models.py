@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CourseQuerySet(models.QuerySet):
@@ -36,8 +37,8 @@ class Course(models.Model):
         PROFESSIONALISM = "professionalism", _("Professional conduct and skills")
 
     class Delivery(models.TextChoices):
-        ONSITE = "onsite", _("On-site")
-        ONLINE = "online", _("Online")
+        ONSITE = "onsite", pgettext_lazy("delivery", "On-site")
+        ONLINE = "online", pgettext_lazy("delivery", "Online")
         BLENDED = "blended", _("Blended")
 
     class CertificateType(models.TextChoices):
@@ -51,7 +52,7 @@ class Course(models.Model):
         verbose_name=_("institution"),
         limit_choices_to={"org_type": "institution"},
     )
-    title = models.CharField(_("title"), max_length=120)
+    title = models.CharField(pgettext_lazy("course", "title"), max_length=120)
     course_type = models.CharField(_("type"), max_length=20, choices=Type.choices, db_index=True)
     module = models.CharField(_("module"), max_length=20, choices=Module.choices, db_index=True)
     description = models.TextField(_("description"), blank=True)
@@ -100,9 +101,9 @@ class TrainingClass(models.Model):
     """A run of a course (班次) with its own dates, venue, capacity and enrolment window."""
 
     course = models.ForeignKey(Course, models.CASCADE, related_name="classes", verbose_name=_("course"))
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(pgettext_lazy("training class", "name"), max_length=120)
     region = models.ForeignKey("portal.Region", models.PROTECT, verbose_name=_("region"), related_name="+")
-    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    venue = models.CharField(pgettext_lazy("training", "venue"), max_length=200, blank=True)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     capacity = models.PositiveIntegerField(_("capacity"), validators=[MinValueValidator(1)])
@@ -170,7 +171,7 @@ class Enrollment(models.Model):
         ENROLLED = "enrolled", _("Enrolled")
         WAITLISTED = "waitlisted", _("On the waitlist")
         REJECTED = "rejected", _("Rejected")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        WITHDRAWN = "withdrawn", pgettext_lazy("enrolment", "Withdrawn")
         COMPLETED = "completed", _("Completed")
         NOT_COMPLETED = "not_completed", _("Did not complete")
 
@@ -287,7 +288,7 @@ class Certificate(models.Model):
 
 class SubsidyClaim(models.Model):
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted")
+        SUBMITTED = "submitted", pgettext_lazy("subsidy claim", "Submitted")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
         PAID = "paid", _("Paid")

@@ -4,7 +4,8 @@ import datetime
 import logging
 
 from django.apps import apps
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, DateTimeField, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.db.models.functions import TruncDate
 
 from portal.search import search
 from training.models import ClassSession, Course, Enrollment, Evaluation
@@ -40,8 +41,11 @@ def attendance_rate(enrollment: Enrollment) -> int:
     return round(100 * attended / total)
 
 
+HIRE_WINDOW_DAYS = 183  # "within 6 months" of completion
+
+
 def _employment_record_model():
-    """jobs.EmploymentRecord if the jobs app provides it (it is built in parallel), else None."""
+    """jobs.EmploymentRecord (a hire: created when an application reaches "hired"), or None without the jobs app."""
     if not apps.is_installed("jobs"):
         return None
     try:
@@ -50,39 +54,40 @@ def _employment_record_model():
         return None
 
 
-def _hired_within(graduates, days: int = 183) -> tuple[int, str]:
-    """How many of the completed enrolments led to a hire within ~6 months of completion, and from which source."""
+def hired_within_6_months() -> tuple[Q, str]:
+    """A filter on Enrollment rows, and its source: the graduate's employment started on the completion day or
+    within HIRE_WINDOW_DAYS after it. Built on jobs' EmploymentRecord when jobs is installed; otherwise on the
+    veteran profile saying "employed" and updated in that window (a weaker signal, used only without jobs)."""
+    window = datetime.timedelta(days=HIRE_WINDOW_DAYS)
     record_model = _employment_record_model()
     if record_model is not None:
-        field_names = {f.name for f in record_model._meta.get_fields()}
-        user_field = "veteran" if "veteran" in field_names else "user"
-        date_field = next((n for n in ("start_date", "started_on", "hired_on", "hired_at") if n in field_names), None)
-        if user_field in field_names and date_field:
-            hired = 0
-            for veteran_id, completed_at in graduates:
-                start = completed_at.date() if isinstance(completed_at, datetime.datetime) else completed_at
-                if record_model.objects.filter(
-                    **{
-                        user_field + "_id": veteran_id,
-                        date_field + "__gte": start,
-                        date_field + "__lte": start + datetime.timedelta(days=days),
-                    }
-                ).exists():
-                    hired += 1
-            return hired, "jobs"
-    # Fallback: the veteran profile says "employed" and was updated after completion.
-    from portal.models import VeteranProfile
+        # The bounds are written inline (not as annotations): an aggregate's FILTER cannot see annotation aliases.
+        completed_on = TruncDate(ExpressionWrapper(OuterRef("completed_at"), output_field=DateTimeField()))
+        window_end = TruncDate(ExpressionWrapper(OuterRef("completed_at") + window, output_field=DateTimeField()))
+        hires = record_model.objects.filter(
+            veteran_id=OuterRef("veteran_id"), started_on__gte=completed_on, started_on__lte=window_end
+        )
+        return Q(Exists(hires)), "jobs"
+    from portal.choices import EmploymentStatus
 
-    hired = 0
-    for veteran_id, completed_at in graduates:
-        if VeteranProfile.objects.filter(
-            user_id=veteran_id,
-            employment_status="employed",
-            updated_at__gte=completed_at,
-            updated_at__lte=completed_at + datetime.timedelta(days=days),
-        ).exists():
-            hired += 1
-    return hired, "profile"
+    return Q(
+        veteran__veteran_profile__employment_status=EmploymentStatus.EMPLOYED,
+        veteran__veteran_profile__updated_at__gte=F("completed_at"),
+        veteran__veteran_profile__updated_at__lte=ExpressionWrapper(
+            F("completed_at") + window, output_field=DateTimeField()
+        ),
+    ), "profile"
+
+
+def graduates_hired(enrollments) -> dict:
+    """One aggregate query over completed enrolments: distinct graduates, and those hired within 6 months of a
+    completion. Returns {"graduates": int, "hired": int, "source": "jobs" | "profile"}."""
+    hired_q, source = hired_within_6_months()
+    counts = enrollments.filter(status=Enrollment.Status.COMPLETED, completed_at__isnull=False).aggregate(
+        graduates=Count("veteran_id", distinct=True), hired=Count("veteran_id", distinct=True, filter=hired_q)
+    )
+    counts["source"] = source
+    return counts
 
 
 def institution_stats(institution) -> dict:
@@ -95,20 +100,129 @@ def institution_stats(institution) -> dict:
     rating = Evaluation.objects.filter(enrollment__training_class__course__institution=institution).aggregate(
         avg=Avg("rating"), n=Count("pk")
     )
-    graduates = list(
-        finished.filter(status=Enrollment.Status.COMPLETED, completed_at__isnull=False).values_list(
-            "veteran_id", "completed_at"
-        )
-    )
-    hired, source = _hired_within(graduates) if graduates else (0, "none")
+    hires = graduates_hired(finished)
+    graduates, hired = hires["graduates"], hires["hired"]
     return {
         "finished": counts["total"],
         "completed": counts["completed"],
         "completion_rate": round(100 * counts["completed"] / counts["total"]) if counts["total"] else None,
         "average_rating": round(rating["avg"], 1) if rating["avg"] is not None else None,
         "ratings": rating["n"],
-        "graduates": len(graduates),
+        "graduates": graduates,
         "hired": hired,
-        "hired_rate": round(100 * hired / len(graduates)) if graduates else None,
-        "hired_source": source,
+        "hired_rate": round(100 * hired / graduates) if graduates else None,
+        "hired_source": hires["source"],
+    }
+
+
+# --- the staff dashboard (portal/staff/dashboard.py contract) -------------------------------------------------
+
+
+def _period(field: str, start=None, end=None) -> Q:
+    """start/end are dates, both inclusive, on the local calendar day of `field` (a datetime)."""
+    q = Q()
+    if start:
+        q &= Q(**{f"{field}__date__gte": start})
+    if end:
+        q &= Q(**{f"{field}__date__lte": end})
+    return q
+
+
+def dashboard_figures(*, region=None, start=None, end=None) -> dict:
+    """Training for the bureau's dashboard: enrolments, completions, graduates hired within 6 months, subsidy
+    amounts claimed / approved / paid; by course type and by district. Region = the class's region (and below);
+    each figure counts on the date its event happened. Four aggregate queries, no loops over rows."""
+    from django.db.models import Sum
+    from django.utils.translation import gettext as _
+
+    from training.models import SubsidyClaim
+
+    enrollments = Enrollment.objects.all()
+    claims = SubsidyClaim.objects.all()
+    if region is not None:
+        enrollments = enrollments.filter(training_class__region__code__startswith=region.code_prefix)
+        claims = claims.filter(enrollment__training_class__region__code__startswith=region.code_prefix)
+    enrolled_in_period = _period("created_at", start, end)
+    completed_in_period = Q(status=Enrollment.Status.COMPLETED, completed_at__isnull=False) & _period(
+        "completed_at", start, end
+    )
+    hired_q, _source = hired_within_6_months()
+    e = enrollments.aggregate(
+        enrolments=Count("pk", filter=enrolled_in_period),
+        waitlisted=Count("pk", filter=enrolled_in_period & Q(status=Enrollment.Status.WAITLISTED)),
+        completions=Count("pk", filter=completed_in_period),
+        graduates=Count("veteran_id", distinct=True, filter=completed_in_period),
+        hired=Count("veteran_id", distinct=True, filter=completed_in_period & hired_q),
+    )
+    decided = Q(status__in=[SubsidyClaim.Status.APPROVED, SubsidyClaim.Status.PAID]) & _period("decided_at", start, end)
+    paid = Q(status=SubsidyClaim.Status.PAID) & _period("paid_at", start, end)
+    filed = _period("created_at", start, end)
+    c = claims.aggregate(
+        claimed_n=Count("pk", filter=filed),
+        claimed=Sum("amount", filter=filed),
+        approved_n=Count("pk", filter=decided),
+        approved=Sum("amount", filter=decided),
+        paid_n=Count("pk", filter=paid),
+        paid=Sum("amount", filter=paid),
+    )
+    by_type = dict(
+        enrollments.filter(enrolled_in_period)
+        .values_list("training_class__course__course_type")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    by_region = (
+        enrollments.values("training_class__region__code", "training_class__region__name")
+        .annotate(
+            enrolments=Count("pk", filter=enrolled_in_period),
+            completions=Count("pk", filter=completed_in_period),
+        )
+        .filter(Q(enrolments__gt=0) | Q(completions__gt=0))
+        .order_by("-enrolments", "training_class__region__code")[:20]
+    )
+    money = [c["claimed"] or 0, c["approved"] or 0, c["paid"] or 0]
+    hired_rate = round(100 * e["hired"] / e["graduates"], 1) if e["graduates"] else 0
+    return {
+        "title": _("Training"),
+        "figures": [
+            {"label": _("Training enrolments"), "value": e["enrolments"]},
+            {"label": _("On a waitlist"), "value": e["waitlisted"]},
+            {"label": _("Training completions"), "value": e["completions"]},
+            {"label": _("Graduates employed within 6 months of training"), "value": e["hired"]},
+            {"label": _("Share of graduates employed within 6 months (%)"), "value": hired_rate},
+            {"label": _("Subsidy claims filed"), "value": c["claimed_n"]},
+            {"label": _("Subsidy amount claimed (CNY)"), "value": money[0]},
+            {"label": _("Subsidy amount approved (CNY)"), "value": money[1]},
+            {"label": _("Subsidy amount paid (CNY)"), "value": money[2]},
+        ],
+        "charts": [
+            {
+                "id": "training-types",
+                "type": "bar",
+                "title": _("Training enrolments by course type"),
+                "labels": [str(label) for _value, label in Course.Type.choices],
+                "data": [by_type.get(value, 0) for value, _label in Course.Type.choices],
+            },
+            {
+                "id": "training-subsidies",
+                "type": "bar",
+                "title": _("Training subsidies (CNY)"),
+                "labels": [_("Claimed"), _("Approved"), _("Paid")],
+                "data": money,
+            },
+        ],
+        "table": {
+            "id": "training-regions",
+            "caption": _("Regions ranked by training enrolments"),
+            "columns": [_("Code"), _("Region"), _("Training enrolments"), _("Training completions")],
+            "rows": [
+                [
+                    r["training_class__region__code"],
+                    r["training_class__region__name"],
+                    r["enrolments"],
+                    r["completions"],
+                ]
+                for r in by_region
+            ],
+        },
     }

@@ -1,9 +1,10 @@
 """Every write of the training app: one transaction each, side effects (notifications) queued on commit."""
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -308,7 +309,11 @@ def certificate_issue(*, enrollment: Enrollment) -> Certificate:
 
 @transaction.atomic
 def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certificate:
-    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    """The institution that issued it (or bureau staff) revokes a certificate, with a reason; it then verifies as
+    revoked and the holder is told."""
+    certificate = Certificate.objects.select_for_update().select_related("enrollment__veteran").get(pk=certificate.pk)
+    if not can_manage_enrollment(actor, certificate.enrollment):
+        raise PermissionDenied
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Please give a reason.")})
     if certificate.revoked_at:
@@ -317,6 +322,17 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certi
     certificate.revoke_reason = reason.strip()[:300]
     certificate.save(update_fields=["revoked_at", "revoke_reason"])
     audit_record(actor=actor, action=AuditLog.Action.REJECT, target=certificate, detail={"revoked": reason})
+    veteran = certificate.enrollment.veteran
+    with translation.override(veteran.language or settings.LANGUAGE_CODE):
+        title = _("Your certificate %(number)s has been revoked") % {"number": certificate.number}
+    notify(
+        recipient=veteran,
+        event_key=f"training.certificate.{certificate.pk}.revoked",
+        kind=KIND,
+        title=title,
+        body=certificate.revoke_reason,
+        url=reverse("training:my_training"),
+    )
     return certificate
 
 
@@ -420,3 +436,54 @@ def evaluation_submit(*, enrollment: Enrollment, veteran, rating: int, comment: 
             return Evaluation.objects.create(enrollment=enrollment, rating=rating, comment=(comment or "")[:1000])
     except IntegrityError as exc:
         raise ValidationError(_("You have already rated this class.")) from exc
+
+
+# --- reminders ------------------------------------------------------------------------------------------------------
+
+
+def session_reminders_send(*, today: datetime.date | None = None) -> int:
+    """Remind every enrolled veteran of their class's sessions tomorrow (local calendar): one notice per veteran,
+    class and day, whatever the number of sessions that day. Idempotent through notify's event_key: a rerun (or
+    a retried task) sends nothing twice. Returns the number of notices newly sent."""
+    from portal.models import Notification
+
+    tomorrow = (today or timezone.localdate()) + datetime.timedelta(days=1)
+    sessions = (
+        ClassSession.objects.filter(starts_at__date=tomorrow)
+        .select_related("training_class__course")
+        .order_by("training_class_id", "starts_at")
+    )
+    by_class: dict[int, list[ClassSession]] = {}
+    for session in sessions:
+        by_class.setdefault(session.training_class_id, []).append(session)
+    if not by_class:
+        return 0
+    enrollments = Enrollment.objects.filter(training_class_id__in=by_class, status=S.ENROLLED).select_related("veteran")
+    keys = {e.pk: f"training.class.{e.training_class_id}.reminder.{tomorrow:%Y%m%d}" for e in enrollments}
+    already = set(
+        Notification.objects.filter(event_key__in=set(keys.values())).values_list("recipient_id", "event_key")
+    )
+    sent = 0
+    for enrollment in enrollments:
+        key = keys[enrollment.pk]
+        if (enrollment.veteran_id, key) in already:
+            continue
+        class_sessions = by_class[enrollment.training_class_id]
+        cls = class_sessions[0].training_class
+        with translation.override(enrollment.veteran.language or settings.LANGUAGE_CODE):
+            title = _("Reminder: %(cls)s has a session tomorrow") % {"cls": cls}
+            body = "\n".join(
+                f"{timezone.localtime(s.starts_at):%Y-%m-%d %H:%M}–{timezone.localtime(s.ends_at):%H:%M} "
+                f"{s.title}{' · ' + s.location if s.location else ''}{' · ' + cls.venue if cls.venue else ''}"
+                for s in class_sessions
+            )
+        if notify(
+            recipient=enrollment.veteran,
+            event_key=key,
+            kind=KIND,
+            title=title,
+            body=body,
+            url=reverse("training:class_detail", args=[cls.pk]),
+        ):
+            sent += 1
+    return sent

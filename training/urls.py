@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from training import manage_views, views
+from training import acting_views, manage_views, views
 
 app_name = "training"
 
@@ -28,6 +28,8 @@ urlpatterns = [
     path("manage/sessions/<int:pk>/", manage_views.session_attendance, name="manage_session"),
     path("manage/sessions/<int:pk>/qr/", manage_views.session_qr, name="manage_session_qr"),
     path("manage/sessions/<int:pk>/mark/", manage_views.session_mark, name="manage_session_mark"),
+    path("manage/certificates/<str:number>/revoke/", manage_views.certificate_revoke, name="certificate_revoke"),
+    path("staff/act/enrol/", acting_views.act_enrol, name="staff_act_enrol"),
     path("staff/claims/", manage_views.claims, name="claims"),
     path("staff/claims/<int:pk>/<str:action>/", manage_views.claim_action, name="claim_action"),
 ]

@@ -52,3 +52,15 @@ class SessionFactory(factory.django.DjangoModelFactory):
     title = "理论课"
     starts_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(minutes=10))
     ends_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(hours=2))
+
+
+def hire(veteran, started_on):
+    """A hire as the jobs app records it: an application reaching "hired" creates an EmploymentRecord."""
+    from jobs.models import Application
+    from jobs.services.applications import employment_record_create
+    from tests.jobs.factories import PositionFactory
+
+    application = Application.objects.create(
+        position=PositionFactory(), veteran=veteran, status=Application.Status.HIRED
+    )
+    return employment_record_create(application=application, started_on=started_on)

@@ -14,5 +14,10 @@ router.register("subsidy-claims", views.SubsidyClaimViewSet, basename="training-
 urlpatterns = [
     path("sessions/<int:pk>/check-in/", views.SessionCheckInView.as_view(), name="training-session-check-in"),
     path("certificates/verify/<str:code>/", views.CertificateVerifyView.as_view(), name="training-certificate-verify"),
+    path(
+        "certificates/<str:number>/revoke/",
+        views.CertificateRevokeView.as_view(),
+        name="training-certificate-revoke",
+    ),
     *router.urls,
 ]

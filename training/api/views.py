@@ -99,6 +99,20 @@ class SessionCheckInView(APIView):
         return Response(s.AttendanceSerializer(body).data, status=status.HTTP_201_CREATED)
 
 
+def _verification(cert) -> dict:
+    """What anyone may know of a certificate: validity and the holder's masked name, never personal data."""
+    course = cert.enrollment.training_class.course
+    return {
+        "number": cert.number,
+        "valid": cert.is_valid(),
+        "revoked_at": cert.revoked_at,
+        "holder": cert.masked_holder_name,
+        "course": course.title,
+        "institution": course.institution.name,
+        "issued_at": cert.issued_at,
+    }
+
+
 class CertificateVerifyView(APIView):
     permission_classes = [permissions.AllowAny]
     authentication_classes = []
@@ -108,17 +122,7 @@ class CertificateVerifyView(APIView):
         cert = get_object_or_404(
             Certificate.objects.select_related("enrollment__training_class__course__institution"), verify_code=code
         )
-        course = cert.enrollment.training_class.course
-        body = {
-            "number": cert.number,
-            "valid": cert.is_valid(),
-            "revoked_at": cert.revoked_at,
-            "holder": cert.masked_holder_name,
-            "course": course.title,
-            "institution": course.institution.name,
-            "issued_at": cert.issued_at,
-        }
-        return Response(s.CertificateVerificationSerializer(body).data)
+        return Response(s.CertificateVerificationSerializer(_verification(cert)).data)
 
 
 class SubsidyClaimViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -181,3 +185,21 @@ class SubsidyClaimViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         return Response(
             s.SubsidyClaimSerializer(services.subsidy_claim_mark_paid(claim=self.get_object(), actor=request.user)).data
         )
+
+
+class CertificateRevokeView(APIView):
+    """The issuing institution or bureau staff revoke a certificate with a reason; anyone else gets 404."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=s.RejectSerializer, responses=s.CertificateVerificationSerializer)
+    def post(self, request, number):
+        certificate = get_object_or_404(
+            Certificate.objects.filter(enrollment__in=manageable_enrollments(request.user)), number=number
+        )
+        data = s.RejectSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        certificate = services.certificate_revoke(
+            certificate=certificate, actor=request.user, reason=data.validated_data["reason"]
+        )
+        return Response(s.CertificateVerificationSerializer(_verification(certificate)).data)

@@ -1,0 +1,156 @@
+"""Staff exports of the training app (portal/staff/exports.py contract): enrolments and subsidy claims, with the
+filters of the staff lists, personal data masked unless the staff member unmasks."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal import crypto
+from portal.models import Region
+from portal.staff.exports import Column, ExportDefinition, choice_label
+from portal.staff.forms import RegionFilterForm
+from training.models import Course, Enrollment, SubsidyClaim
+
+
+def _date_field(label):
+    return forms.DateField(required=False, label=label, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class EnrollmentFilterForm(RegionFilterForm):
+    status = forms.ChoiceField(choices=[("", "—")] + list(Enrollment.Status.choices), required=False, label=_("Status"))
+    course_type = forms.ChoiceField(
+        choices=[("", "—")] + list(Course.Type.choices), required=False, label=_("Course type")
+    )
+    enrolled_from = _date_field(_("Enrolled from"))
+    enrolled_to = _date_field(_("Enrolled until"))
+
+
+class SubsidyClaimFilterForm(RegionFilterForm):
+    status = forms.ChoiceField(
+        choices=[("", "—")] + list(SubsidyClaim.Status.choices), required=False, label=_("Status")
+    )
+    filed_from = _date_field(_("Filed from"))
+    filed_to = _date_field(_("Filed until"))
+
+
+def enrollments_queryset(filters: dict, user=None):
+    qs = Enrollment.objects.select_related(
+        "veteran__veteran_profile", "training_class__region", "training_class__course__institution"
+    ).order_by("pk")
+    if filters.get("region"):
+        qs = qs.filter(training_class__region__in=Region.objects.within(filters["region"]))
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("course_type"):
+        qs = qs.filter(training_class__course__course_type=filters["course_type"])
+    if filters.get("enrolled_from"):
+        qs = qs.filter(created_at__date__gte=filters["enrolled_from"])
+    if filters.get("enrolled_to"):
+        qs = qs.filter(created_at__date__lte=filters["enrolled_to"])
+    return qs
+
+
+def claims_queryset(filters: dict, user=None):
+    qs = SubsidyClaim.objects.select_related(
+        "enrollment__veteran__veteran_profile",
+        "enrollment__training_class__region",
+        "enrollment__training_class__course__institution",
+    ).order_by("pk")
+    if filters.get("region"):
+        qs = qs.filter(enrollment__training_class__region__in=Region.objects.within(filters["region"]))
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("filed_from"):
+        qs = qs.filter(created_at__date__gte=filters["filed_from"])
+    if filters.get("filed_to"):
+        qs = qs.filter(created_at__date__lte=filters["filed_to"])
+    return qs
+
+
+def _profile(user):
+    return getattr(user, "veteran_profile", None)
+
+
+def _name(user, unmask):
+    profile = _profile(user)
+    if profile is None:
+        return ""
+    return profile.real_name if unmask else profile.masked_name
+
+
+def _id_number(user, unmask):
+    profile = _profile(user)
+    if profile is None:
+        return ""
+    return profile.get_id_number() if unmask else profile.masked_id_number
+
+
+def _phone(user, unmask):
+    profile = _profile(user)
+    if profile is None or not profile.phone:
+        return ""
+    return profile.phone if unmask else crypto.mask_phone(profile.phone)
+
+
+def _local_date(value):
+    from django.utils import timezone
+
+    return timezone.localdate(value) if value else None
+
+
+def _class_columns(get_enrollment):
+    return [
+        Column(_("Institution"), lambda r, unmask: get_enrollment(r).training_class.course.institution.name),
+        Column(_("Course"), lambda r, unmask: get_enrollment(r).training_class.course.title),
+        Column(
+            _("Course type"),
+            lambda r, unmask: choice_label(Course.Type, get_enrollment(r).training_class.course.course_type),
+        ),
+        Column(_("Class"), lambda r, unmask: get_enrollment(r).training_class.name),
+        Column(_("Region code"), lambda r, unmask: get_enrollment(r).training_class.region.code),
+        Column(_("Region"), lambda r, unmask: get_enrollment(r).training_class.region.name),
+    ]
+
+
+ENROLLMENT_COLUMNS = [
+    Column(_("Name"), lambda e, unmask: _name(e.veteran, unmask)),
+    Column(_("ID number"), lambda e, unmask: _id_number(e.veteran, unmask)),
+    Column(_("Mobile phone"), lambda e, unmask: _phone(e.veteran, unmask)),
+    *_class_columns(lambda e: e),
+    Column(_("Class starts"), lambda e, unmask: e.training_class.start_date),
+    Column(_("Status"), lambda e, unmask: choice_label(Enrollment.Status, e.status)),
+    Column(_("Enrolled on"), lambda e, unmask: _local_date(e.created_at)),
+    Column(_("Completed on"), lambda e, unmask: _local_date(e.completed_at)),
+    Column(_("Exam score"), lambda e, unmask: e.exam_score),
+]
+
+CLAIM_COLUMNS = [
+    Column(_("Name"), lambda c, unmask: _name(c.enrollment.veteran, unmask)),
+    Column(_("ID number"), lambda c, unmask: _id_number(c.enrollment.veteran, unmask)),
+    Column(_("Mobile phone"), lambda c, unmask: _phone(c.enrollment.veteran, unmask)),
+    *_class_columns(lambda c: c.enrollment),
+    Column(_("Amount (CNY)"), lambda c, unmask: c.amount),
+    Column(_("Status"), lambda c, unmask: choice_label(SubsidyClaim.Status, c.status)),
+    Column(_("Filed on"), lambda c, unmask: _local_date(c.created_at)),
+    Column(_("Decided on"), lambda c, unmask: _local_date(c.decided_at)),
+    Column(_("Paid on"), lambda c, unmask: _local_date(c.paid_at)),
+    Column(_("Reason for rejection"), lambda c, unmask: c.rejection_reason),
+]
+
+EXPORTS = [
+    ExportDefinition(
+        "training-enrolments",
+        _("Training enrolments"),
+        enrollments_queryset,
+        ENROLLMENT_COLUMNS,
+        EnrollmentFilterForm,
+        personal=True,
+    ),
+    ExportDefinition(
+        "training-subsidy-claims",
+        _("Training subsidy claims"),
+        claims_queryset,
+        CLAIM_COLUMNS,
+        SubsidyClaimFilterForm,
+        personal=True,
+    ),
+]
