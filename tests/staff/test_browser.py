@@ -1,15 +1,15 @@
-"""Browser walk-through: a staff member logs in with a second factor, imports a file and watches its progress,
-filters the dashboard by a district, exports veterans, and uploads a résumé acting for a veteran."""
+"""Browser walk-through (issue 8): a staff member logs in with a second factor, imports a file and watches its
+progress, filters the dashboard by a district, exports veterans and job applications, and acting for a veteran
+uploads a résumé and enrols them in a class."""
 
 import pytest
 
 from portal.management.commands.staff_totp import DEMO_TOTP_SECRET, current_code
 from portal.models import AuditLog, ImportJob, Region, VeteranProfile
 from tests.factories import StaffFactory, VeteranFactory
-
-# `from tests.fixtures import *` in conftest skips underscore names, so the browser fixture's dependency is
-# imported here explicitly (lead: export it from conftest instead).
 from tests.staff.helpers import xlsx_upload
+from tests.training.factories import TrainingClassFactory
+from training.models import Enrollment
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -23,6 +23,7 @@ def test_staff_workbench_walkthrough(page, settings, tmp_path, artifacts_dir):
     staff = StaffFactory(username="counter")
     TOTP.activate(staff, DEMO_TOTP_SECRET)
     veteran = VeteranFactory(profile__real_name="陈建国", profile__region_code="350102")
+    drone_class = TrainingClassFactory(course__title="无人机驾驶", name="第3期", capacity=20)
     handover = tmp_path / "handover.xlsx"
     handover.write_bytes(xlsx_upload().read())
 
@@ -69,7 +70,14 @@ def test_staff_workbench_walkthrough(page, settings, tmp_path, artifacts_dir):
     with page.expect_download() as download_info:
         page.click("[data-testid=export-xlsx]")
     assert download_info.value.suggested_filename == "veterans.xlsx"
-    assert AuditLog.objects.filter(action=AuditLog.Action.EXPORT, actor=staff).exists()
+    assert AuditLog.objects.filter(action=AuditLog.Action.EXPORT, actor=staff).count() == 1
+
+    # export job applications, from the dashboard's list of exports
+    page.goto("/staff/")
+    with page.expect_download() as download_info:
+        page.click("a[href='/staff/exports/jobs-applications.xlsx']")
+    assert download_info.value.suggested_filename.endswith(".xlsx")
+    assert AuditLog.objects.filter(action=AuditLog.Action.EXPORT, actor=staff).count() == 2
 
     # act for the veteran: upload a résumé
     cv = tmp_path / "cv.pdf"
@@ -85,4 +93,12 @@ def test_staff_workbench_walkthrough(page, settings, tmp_path, artifacts_dir):
     page.wait_for_url("**/staff/act/current/")
     assert VeteranProfile.objects.get(user=veteran).resume
     assert AuditLog.objects.filter(on_behalf_of=veteran, detail__event="portal.resume_upload").count() == 1
+
+    # … and enrol them in a class
+    page.click("#act-actions a[href='/training/staff/act/enrol/']")
+    page.wait_for_url("**/training/staff/act/enrol/")
+    page.locator("#act-classes button[type=submit]").first.click()
+    page.wait_for_url("**/staff/act/current/")
+    assert Enrollment.objects.get(veteran=veteran).training_class == drone_class
+    assert AuditLog.objects.filter(on_behalf_of=veteran, detail__event="training.enrol", actor=staff).count() == 1
     page.screenshot(path=f"{artifacts_dir}/staff-acting.png", full_page=True)
