@@ -1,5 +1,7 @@
 """Public position search and detail; applying; a veteran's own applications."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -28,7 +30,11 @@ def index(request):
         page.object_list = positions_by_ids(page.object_list)
     else:
         page = paginate(request, position_list(**filters), cached_count=True)
-    return render(request, "jobs/position_list.html", {"form": form, "page": page, "q": filters["q"]})
+    # The filter fields' HTML depends only on the filter values (and language); a form with errors is never cached.
+    filter_params = sorted((k, v) for k, v in request.GET.items() if k not in ("q", "page"))
+    filter_cache_key = "" if form.errors else urlencode(filter_params) or "all"
+    context = {"form": form, "page": page, "q": filters["q"], "filter_cache_key": filter_cache_key}
+    return render(request, "jobs/position_list.html", context)
 
 
 def position_detail(request, pk):
