@@ -2,6 +2,7 @@
 bench/bench_*.py with BENCH_BASE_URL and BENCH_FLOOR_RPS set. Each prints `bench: …` lines.
 
 Use PostgreSQL for meaningful figures: DATABASE_URL=postgres://… make bench (after seed_scale).
+BENCH_ONLY=jobs,benefits runs only those scripts (bench/bench_<name>.py).
 """
 
 import os
@@ -67,7 +68,10 @@ def main() -> int:
         os.environ["BENCH_BASE_URL"] = BASE
         report("healthz", rps, p99)
         failed = 0
+        only = {name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip()}
         for script in sorted((ROOT / "bench").glob("bench_*.py")):
+            if only and script.stem.removeprefix("bench_") not in only:
+                continue
             result = subprocess.run([sys.executable, str(script)], cwd=ROOT, env=os.environ)
             failed += result.returncode != 0
         return 1 if failed else 0
