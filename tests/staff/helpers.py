@@ -63,3 +63,18 @@ def staff_with(*codenames, **kwargs):
     for codename in codenames:
         user.user_permissions.add(Permission.objects.get(codename=codename, content_type__app_label="portal"))
     return user.__class__.objects.get(pk=user.pk)  # fresh: no cached permissions
+
+
+def fresh_totp_code(secret: str) -> str:
+    """The current TOTP code, taken with at least 5 s left in its 30-s window so it is still valid when submitted
+    (allauth accepts only the current window; a code read at second 29 would fail as the test submits it)."""
+    import time
+
+    from allauth.mfa import app_settings
+
+    from portal.management.commands.staff_totp import current_code
+
+    period = app_settings.TOTP_PERIOD
+    while period - time.time() % period < 5:
+        time.sleep(0.25)
+    return current_code(secret)

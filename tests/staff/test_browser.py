@@ -4,10 +4,10 @@ uploads a résumé and enrols them in a class."""
 
 import pytest
 
-from portal.management.commands.staff_totp import DEMO_TOTP_SECRET, current_code
+from portal.management.commands.staff_totp import DEMO_TOTP_SECRET
 from portal.models import AuditLog, ImportJob, Region, VeteranProfile
 from tests.factories import StaffFactory, VeteranFactory
-from tests.staff.helpers import xlsx_upload
+from tests.staff.helpers import fresh_totp_code, xlsx_upload
 from tests.training.factories import TrainingClassFactory
 from training.models import Enrollment
 
@@ -33,7 +33,7 @@ def test_staff_workbench_walkthrough(page, settings, tmp_path, artifacts_dir):
     page.fill("input[name=password]", "pass-1234-word")
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url("**/2fa/authenticate/**")
-    page.fill("input[name=code]", current_code(DEMO_TOTP_SECRET))
+    page.fill("input[name=code]", fresh_totp_code(DEMO_TOTP_SECRET))
     page.locator("form[action$='/2fa/authenticate/'] button[type=submit]").first.click()
     page.wait_for_url("**/staff/")
 

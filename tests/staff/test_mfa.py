@@ -6,8 +6,9 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.core.management import call_command
 from django.test import override_settings
 
-from portal.management.commands.staff_totp import DEMO_TOTP_SECRET, current_code
+from portal.management.commands.staff_totp import DEMO_TOTP_SECRET
 from tests.factories import StaffFactory, VeteranFactory
+from tests.staff.helpers import fresh_totp_code
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_require_mfa")]
 
@@ -34,7 +35,7 @@ def test_staff_with_totp_but_no_code_in_this_session_must_enter_it(client):
     client.force_login(staff)
     response = client.get("/staff/")
     assert response.status_code == 302 and response["Location"].startswith("/accounts/2fa/reauthenticate/")
-    response = client.post(response["Location"], {"code": current_code(DEMO_TOTP_SECRET)})
+    response = client.post(response["Location"], {"code": fresh_totp_code(DEMO_TOTP_SECRET)})
     assert response.status_code == 302
     assert client.get("/staff/").status_code == 200
 
@@ -47,7 +48,7 @@ def test_staff_who_logged_in_with_password_and_code_gets_through(client):
     assert client.get("/staff/").status_code == 302  # not logged in yet
     response = client.post(response["Location"], {"code": "000000"})
     assert response.status_code == 200  # wrong code: the form again
-    response = client.post("/accounts/2fa/authenticate/", {"code": current_code(DEMO_TOTP_SECRET)})
+    response = client.post("/accounts/2fa/authenticate/", {"code": fresh_totp_code(DEMO_TOTP_SECRET)})
     assert response.status_code == 302
     assert client.get("/staff/").status_code == 200
     assert client.get("/admin/").status_code == 200
