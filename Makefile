@@ -19,6 +19,7 @@ test: $(DEV_STAMP) $(ASSET_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
 	if command -v msgfmt >/dev/null; then $(BIN)/python manage.py compilemessages -v 0 -i .venv -i node_modules; fi
 	$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -28,6 +28,7 @@ urlpatterns = [
     path("fairs/", views.fair_list, name="fair_list"),
     path("fairs/<int:pk>/", views.fair_detail, name="fair_detail"),
     path("fairs/<int:pk>/register/", views.fair_register_view, name="fair_register"),
+    path("fairs/<int:pk>/cancel/", views.fair_registration_cancel_view, name="fair_registration_cancel"),
     path("fairs/<int:pk>/ticket/", views.fair_ticket, name="fair_ticket"),
     path("fairs/<int:pk>/ticket.svg", views.fair_ticket_qr, name="fair_ticket_qr"),
     path("fairs/<int:pk>/scan/", views.fair_scan, name="fair_scan"),

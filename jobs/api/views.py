@@ -14,7 +14,13 @@ from jobs.models import Booth, JobFair, Position
 from jobs.permissions import employer_organizations, managed_positions, visible_applications
 from jobs.selectors import fair_stats, position_list
 from jobs.services.applications import application_submit, application_transition
-from jobs.services.fairs import booth_apply, check_in_token, fair_check_in, fair_register
+from jobs.services.fairs import (
+    booth_apply,
+    check_in_token,
+    fair_check_in,
+    fair_register,
+    fair_registration_cancel,
+)
 from jobs.services.positions import position_save, position_submit
 from portal.models import Region
 
@@ -152,6 +158,14 @@ class JobFairViewSet(viewsets.ReadOnlyModelViewSet):
     def register(self, request, pk=None):
         registration = fair_register(fair=self.get_object(), user=request.user)
         return Response(_registration_data(registration), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={204: None})
+    @action(
+        detail=True, methods=["post"], url_path="cancel-registration", permission_classes=[permissions.IsAuthenticated]
+    )
+    def cancel_registration(self, request, pk=None):
+        fair_registration_cancel(fair=self.get_object(), user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=s.CheckInRequestSerializer, responses=s.CheckInResponseSerializer)
     @action(detail=True, methods=["post"], url_path="check-in", permission_classes=[permissions.IsAuthenticated])

@@ -117,23 +117,39 @@ def fair_register(*, fair: JobFair, user) -> FairRegistration:
         raise ValidationError(_("Registration for this fair is closed."))
     if FairRegistration.objects.filter(fair=fair, user=user).exists():
         raise ValidationError(_("You are already registered for this fair."))
-    taken = FairRegistration.objects.filter(fair=fair).count()
-    if taken >= fair.capacity:
+    taken = set(FairRegistration.objects.filter(fair=fair).values_list("seat", flat=True))
+    # The lowest free place: cancellations leave gaps that the next veteran fills.
+    seat = next((n for n in range(1, fair.capacity + 1) if n not in taken), None)
+    if seat is None:
         raise ValidationError(_("This fair is full."))
     try:
         with transaction.atomic():
-            registration = FairRegistration.objects.create(fair=fair, user=user, seat=taken + 1)
+            registration = FairRegistration.objects.create(fair=fair, user=user, seat=seat)
     except IntegrityError:
         raise ValidationError(_("This fair is full.")) from None
     notify(
         recipient=user,
-        event_key=f"jobs-fair-{fair.pk}-registered",
+        event_key=f"jobs-fair-{fair.pk}-registered-{registration.pk}",
         kind="jobs_fair",
         title=_("Registered for %(fair)s") % {"fair": fair.title},
         body=_("Show your QR code at the entrance."),
         url=f"/jobs/fairs/{fair.pk}/ticket/",
     )
     return registration
+
+
+@transaction.atomic
+def fair_registration_cancel(*, fair: JobFair, user) -> None:
+    """Give one's place back before the fair starts, so another veteran can take it. Not after checking in."""
+    fair = JobFair.objects.select_for_update().get(pk=fair.pk)
+    registration = FairRegistration.objects.filter(fair=fair, user=user).first()
+    if registration is None:
+        raise ValidationError(_("You are not registered for this fair."))
+    if registration.checked_in_at:
+        raise ValidationError(_("You have already checked in; the registration can no longer be cancelled."))
+    if fair.starts_at <= timezone.now():
+        raise ValidationError(_("The fair has started; the registration can no longer be cancelled."))
+    registration.delete()
 
 
 # --- check-in tokens: "<registration id>.<expiry, base 36>.<signature>", short enough to type -------------------

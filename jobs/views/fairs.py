@@ -23,6 +23,7 @@ from jobs.services.fairs import (
     check_in_token_read,
     fair_check_in,
     fair_register,
+    fair_registration_cancel,
     intent_record,
 )
 from jobs.views.common import add_service_errors, error_messages
@@ -73,6 +74,20 @@ def fair_register_view(request, pk):
         return redirect("jobs:fair_detail", pk=pk)
     messages.success(request, _("You are registered. Show this QR code at the entrance."))
     return redirect("jobs:fair_ticket", pk=pk)
+
+
+@login_required
+@require_POST
+def fair_registration_cancel_view(request, pk):
+    fair = get_object_or_404(JobFair.objects.published(), pk=pk)
+    try:
+        fair_registration_cancel(fair=fair, user=request.user)
+    except ValidationError as exc:
+        for message in error_messages(exc):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Your registration has been cancelled and the place given back."))
+    return redirect("jobs:fair_detail", pk=pk)
 
 
 def _own_registration(request, pk):
