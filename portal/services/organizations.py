@@ -46,6 +46,16 @@ def organization_verify(*, organization: Organization, staff_user, approve: bool
 
 
 @transaction.atomic
+def organization_register(*, organization: Organization, founder) -> Organization:
+    """A new organization, pending until staff verify it, with the person registering it as its administrator."""
+    organization.status = Organization.Status.PENDING
+    organization.full_clean()
+    organization.save()
+    membership_add(organization=organization, user=founder, role=OrganizationMembership.Role.ADMIN)
+    return organization
+
+
+@transaction.atomic
 def membership_add(*, organization: Organization, user, role=OrganizationMembership.Role.MEMBER):
     membership, _created = OrganizationMembership.objects.get_or_create(
         organization=organization, user=user, defaults={"role": role}

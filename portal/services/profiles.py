@@ -6,7 +6,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import ric
 
-from portal import crypto
 from portal.models import AuditLog, Role, VeteranProfile
 from portal.roles import grant_role
 from portal.services.audit import audit_record
@@ -115,7 +114,3 @@ def id_number_reveal(*, profile, staff_user, request=None) -> str:
         on_behalf_of=getattr(profile, "user", None),
     )
     return profile.get_id_number()
-
-
-def masked(value: str) -> str:
-    return crypto.mask_id_number(value)

@@ -23,8 +23,9 @@ from portal.forms import (
 )
 from portal.models import FamilyMemberProfile, Notification, Organization, OrganizationMembership, VeteranProfile
 from portal.services import accounts, notifications
+from portal.services import organizations as organization_services
 from portal.services.family import family_profile_save
-from portal.services.organizations import invitation_send, membership_add
+from portal.services.organizations import invitation_send
 from portal.services.profiles import veteran_profile_save
 
 
@@ -133,8 +134,7 @@ def organization_register(request):
     if request.method == "POST" and form.is_valid():
         organization = form.save(commit=False)
         organization.region = form.cleaned_data["region"]
-        organization.save()
-        membership_add(organization=organization, user=request.user, role=OrganizationMembership.Role.ADMIN)
+        organization_services.organization_register(organization=organization, founder=request.user)
         messages.success(request, _("Your organization has been registered and awaits verification by staff."))
         return redirect("portal:profile")
     return render(request, "portal/organization_form.html", {"form": form})
