@@ -13,6 +13,7 @@ printed; a run with non-2xx responses exits non-zero instead of reporting a dist
 Prints: bench: card-verify rps=<n> p99_ms=<n> ratio=<r>
 """
 
+import datetime
 import json
 import os
 import sys
@@ -34,6 +35,7 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = 16
 MEMBERS = int(os.environ.get("BENCH_CARD_MEMBERS", "2000"))
 CARDS = int(os.environ.get("BENCH_CARD_CARDS", "300"))
+OFFERS = [("退役军人专享套餐", "凭证八折"), ("军属就餐优惠", "满100减20"), ("拥军饮品", "免费赠饮一杯")]
 
 
 def setup() -> tuple[list[str], list[tuple[int, str]]]:
@@ -45,7 +47,7 @@ def setup() -> tuple[list[str], list[tuple[int, str]]]:
     from django.utils import timezone
     from rest_framework.authtoken.models import Token
 
-    from benefits.models import Card, Industry, Merchant
+    from benefits.models import Card, Industry, Merchant, Offer
     from portal.models import Organization, OrganizationMembership, Region, User
 
     with transaction.atomic():
@@ -54,7 +56,20 @@ def setup() -> tuple[list[str], list[tuple[int, str]]]:
             org_type=Organization.Type.MERCHANT,
             defaults={"status": Organization.Status.VERIFIED, "region": Region.objects.get(code="320600")},
         )
-        Merchant.objects.get_or_create(organization=org, defaults={"industry": Industry.objects.first()})
+        merchant, _c = Merchant.objects.get_or_create(organization=org, defaults={"industry": Industry.objects.first()})
+        # A counter sees the merchant's offers that apply to the card: give the bench merchant a realistic few.
+        yesterday = timezone.localdate() - datetime.timedelta(days=1)
+        for n, (title, benefit) in enumerate(OFFERS):
+            Offer.objects.get_or_create(
+                merchant=merchant,
+                title=title,
+                defaults={
+                    "industry": merchant.industry,
+                    "benefit": benefit,
+                    "valid_from": yesterday,
+                    "veterans_only": n == 0,
+                },
+            )
         names = [f"bench-merchant-member-{i:05d}" for i in range(MEMBERS)]
         have = set(User.objects.filter(username__in=names).values_list("username", flat=True))
         User.objects.bulk_create(User(username=n, password="!") for n in names if n not in have)
@@ -96,7 +111,10 @@ def check_one(member_key: str, code: str) -> None:
         headers={"Authorization": f"Token {member_key}", "Content-Type": "application/json"},
     )
     with urllib.request.urlopen(request, timeout=10) as response:
-        status = json.load(response)["status"]
+        body = json.load(response)
+    status = body["status"]
+    if status == "valid" and not body["offers"]:
+        raise SystemExit("bench: a valid card saw none of the bench merchant's offers")
     if status != "valid":
         raise SystemExit(f"bench: a fetched code verified as {status!r}; the bench would measure the wrong path")
 

@@ -36,6 +36,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("healthz/", public.healthz, name="healthz"),
+    path("api/", include("portal.api.urls")),  # early: API clients call often, and resolution tries patterns in order
     path("", include((portal_patterns, "portal"))),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -44,7 +45,6 @@ urlpatterns = [
     path("training/", include("training.urls")),
     path("entrepreneurship/", include("entrepreneurship.urls")),
     path("benefits/", include("benefits.urls")),
-    path("api/", include("portal.api.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,5 +1,6 @@
 """REST API of the benefits app, mounted under /api/v1/."""
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from benefits.api import views
@@ -10,4 +11,4 @@ router.register("merchants", views.MerchantViewSet, basename="merchant")
 router.register("offers", views.OfferViewSet, basename="offer")
 router.register("card-uses", views.CardUseViewSet, basename="card-use")
 
-urlpatterns = router.urls
+urlpatterns = [path("cards/verify/", views.CardVerifyView.as_view(), name="card-verify"), *router.urls]

@@ -4,29 +4,35 @@ import django_filters
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
 
 from benefits import selectors, tokens
 from benefits.api import serializers as s
+from benefits.api.authentication import CounterCredentials, CounterTokenAuthentication
 from benefits.models import Card, CardUse, Merchant, Offer
 from benefits.permissions import user_merchants
 from benefits.services import cards as card_services
 from benefits.services.verification import applicable_offers, card_use_record, card_verify
+from portal.api.throttling import FixedWindowScopedRateThrottle
 
 
 class IsMerchantMember(permissions.BasePermission):
     message = "Only members of an alliance merchant can verify cards."
 
     def has_permission(self, request, view):
-        # One query: the member's first merchant, kept on the request for the view (the hot verify path).
-        # Only the id and organization id are read on this path (not the organization's row).
-        request.benefits_merchant = (
-            user_merchants(request.user).select_related(None).only("pk", "organization_id").order_by("pk").first()
-        )
-        return request.benefits_merchant is not None
+        # The member's first merchant's id, kept on the request for the view. CounterTokenAuthentication found it
+        # in its own query; other authentication (session, tests' force_authenticate) costs one query here.
+        if isinstance(request.auth, CounterCredentials):
+            request.benefits_merchant_id = request.auth.merchant_id
+        else:
+            request.benefits_merchant_id = (
+                user_merchants(request.user).order_by("pk").values_list("pk", flat=True).first()
+            )
+        return request.benefits_merchant_id is not None
 
 
 class CardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -35,8 +41,6 @@ class CardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     serializer_class = s.CardSerializer
     permission_classes = [permissions.IsAuthenticated]
     filterset_fields = ["status"]
-    # Read by ScopedRateThrottle, which only the verify action uses: per-member limit on verifications.
-    throttle_scope = "card_verify"
 
     def get_queryset(self):
         return Card.objects.for_holder(self.request.user).select_related("station", "replacement")
@@ -60,49 +64,55 @@ class CardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         body = {"token": tokens.dynamic_token(card.token_id), "expires_in": tokens.seconds_left()}
         return Response(body, headers={"Cache-Control": "no-store"})
 
-    @extend_schema(request=s.VerifyInputSerializer, responses=s.VerifyOutputSerializer)
-    @action(
-        detail=False,
-        methods=["post"],
-        permission_classes=[permissions.IsAuthenticated, IsMerchantMember],
-        throttle_classes=[ScopedRateThrottle],
-    )
-    def verify(self, request):
+
+class CardVerifyView(APIView):
+    """A merchant member checks a card's code at the counter; with `record`, a use is recorded (one per minute).
+
+    The hot path (token auth, no `record`) costs two queries: the member and merchant, then the card with the
+    merchant's offers for it. The per-member rate limit is one atomic cache increment."""
+
+    authentication_classes = [CounterTokenAuthentication, SessionAuthentication]
+    permission_classes = [permissions.IsAuthenticated, IsMerchantMember]
+    throttle_classes = [FixedWindowScopedRateThrottle]
+    throttle_scope = "card_verify"
+
+    @extend_schema(request=s.VerifyInputSerializer, responses=s.VerifyOutputSerializer, operation_id="cards_verify")
+    def post(self, request):
         data = s.VerifyInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        merchant = _merchant_for(request, data.validated_data.get("merchant"))
-        offer = None
-        if data.validated_data.get("offer"):
-            offer = get_object_or_404(Offer, pk=data.validated_data["offer"], merchant=merchant)
+        merchant_id = _merchant_id_for(request, data.validated_data.get("merchant"))
         use, created = None, False
         if data.validated_data["record"]:
+            merchant = Merchant.objects.get(pk=merchant_id)
+            offer = None
+            if data.validated_data.get("offer"):
+                offer = get_object_or_404(Offer, pk=data.validated_data["offer"], merchant=merchant)
             result, use, created = card_use_record(
                 token=data.validated_data["token"], merchant=merchant, member=request.user, offer=offer
             )
             if result.is_valid:
                 result.offers = applicable_offers(merchant, result.card)
         else:
-            result = card_verify(token=data.validated_data["token"], merchant=merchant)
+            result = card_verify(token=data.validated_data["token"], merchant=merchant_id)
         body = {
             "status": result.status,
             "label": str(result.label),
             "detail": result.detail,
             "masked_name": result.masked_name,
             "photo_url": result.photo_url,
-            "offers": s.OfferBriefSerializer(result.offers, many=True).data,
+            "offers": [{"id": o.pk, "title": o.title, "benefit": o.benefit} for o in result.offers],
             "use_id": use.pk if use else None,
             "use_recorded": created,
         }
         return Response(body, headers={"Cache-Control": "no-store"})
 
 
-def _merchant_for(request, merchant_id) -> Merchant:
-    if merchant_id and merchant_id != request.benefits_merchant.pk:
-        merchant = user_merchants(request.user).filter(pk=merchant_id).first()
-        if merchant is None:
+def _merchant_id_for(request, merchant_id) -> int:
+    if merchant_id and merchant_id != request.benefits_merchant_id:
+        if not user_merchants(request.user).filter(pk=merchant_id).exists():
             raise PermissionDenied("You are not a member of this merchant.")
-        return merchant
-    return request.benefits_merchant
+        return merchant_id
+    return request.benefits_merchant_id
 
 
 class MerchantViewSet(viewsets.ReadOnlyModelViewSet):

@@ -1,0 +1,149 @@
+"""The counter's hot path (POST /api/v1/cards/verify/ with an API token): hand-written SQL that must agree with the
+ORM definitions it replaces — the member's merchant (`user_merchants`) and the offers for a card
+(`applicable_offers`) — and a fixed-window rate limit."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+
+from benefits import tokens
+from benefits.models import Card
+from benefits.permissions import user_merchants
+from benefits.services.verification import applicable_offers, card_verify
+from portal.api.throttling import count_in_window
+from portal.db import fetch_prepared
+from portal.services.organizations import membership_add
+from tests import factories
+from tests.benefits import factories as bf
+
+pytestmark = pytest.mark.django_db
+VERIFY = "/api/v1/cards/verify/"
+
+
+def _post(client, key, body):
+    return client.post(VERIFY, body, content_type="application/json", HTTP_AUTHORIZATION=f"Token {key}")
+
+
+def test_token_auth_finds_the_same_merchant_as_user_merchants(client):
+    first, second = bf.merchant(), bf.merchant()
+    inactive, pending = bf.merchant(), bf.merchant(status="pending")
+    inactive.active = False
+    inactive.save()
+    both = bf.merchant_member(second)
+    membership_add(organization=first.organization, user=both)
+    only_unusable = bf.merchant_member(inactive)
+    membership_add(organization=pending.organization, user=only_unusable)
+    employer = factories.OrgMemberFactory(org_type="employer")
+    card = bf.issued_card()
+    offer = bf.offer(first)
+    code = tokens.dynamic_token(card.token_id)
+
+    response = _post(client, Token.objects.create(user=both).key, {"token": code})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert user_merchants(both).order_by("pk").first() == first
+    assert body["status"] == "valid" and [o["id"] for o in body["offers"]] == [offer.pk]
+    for user in (only_unusable, employer, card.holder):
+        assert not user_merchants(user).exists()
+        assert _post(client, Token.objects.create(user=user).key, {"token": code}).status_code == 403
+
+
+def test_unknown_key_and_inactive_user_are_refused_with_401(client):
+    member = bf.merchant_member()
+    key = Token.objects.create(user=member).key
+    card = bf.issued_card()
+    code = tokens.dynamic_token(card.token_id)
+    assert _post(client, "0" * 40, {"token": code}).status_code == 401
+    member.is_active = False
+    member.save()
+    response = _post(client, key, {"token": code})
+    assert response.status_code == 401 and "masked_name" not in response.json()
+
+
+def test_offers_in_one_query_match_applicable_offers_for_veteran_and_family_cards():
+    merchant, other = bf.merchant(), bf.merchant()
+    today = timezone.localdate()
+    bf.offer(merchant, title="乙 当前优惠")
+    bf.offer(merchant, title="甲 仅限退役军人", veterans_only=True)
+    bf.offer(merchant, title="丙 已结束", valid_until=today - datetime.timedelta(days=1))
+    bf.offer(merchant, title="丁 未开始", valid_from=today + datetime.timedelta(days=1))
+    bf.offer(merchant, title="戊 已下架", active=False)
+    bf.offer(merchant, title="己 今天最后一天", valid_until=today)
+    bf.offer(other, title="别家的优惠")
+    veteran_card = bf.issued_card()
+    family_card = bf.issued_card()
+    Card.objects.filter(pk=family_card.pk).update(holder_kind="family")
+    family_card.refresh_from_db()
+    for card, expected in ((veteran_card, 3), (family_card, 2)):
+        result = card_verify(token=tokens.dynamic_token(card.token_id), merchant=merchant)
+        assert result.is_valid
+        assert [o.pk for o in result.offers] == [o.pk for o in applicable_offers(merchant, card)]
+        assert len(result.offers) == expected
+
+
+def test_a_suspended_or_revoked_card_is_reported_without_offers(client):
+    member = bf.merchant_member()
+    bf.offer(member.merchant)
+    key = Token.objects.create(user=member).key
+    for status, said in (("suspended", "suspended"), ("revoked", "revoked"), ("expired", "expired")):
+        card = bf.issued_card()
+        code = tokens.dynamic_token(card.token_id)
+        Card.objects.filter(pk=card.pk).update(status=status)
+        body = _post(client, key, {"token": code}).json()
+        assert body["status"] == said and body["offers"] == []
+
+
+def test_hot_path_costs_two_queries(client, django_assert_num_queries):
+    card = bf.issued_card()
+    member = bf.merchant_member()
+    bf.offer(member.merchant)
+    key = Token.objects.create(user=member).key
+    assert _post(client, key, {"token": tokens.dynamic_token(card.token_id)}).status_code == 200  # prepares
+    with django_assert_num_queries(2):
+        response = _post(client, key, {"token": tokens.dynamic_token(card.token_id)})
+    assert response.json()["status"] == "valid" and len(response.json()["offers"]) == 1
+
+
+@pytest.mark.postgres
+def test_prepared_statements_survive_a_reconnect_and_a_rollback(transactional_db):
+    from django.db import transaction
+
+    sql = "SELECT %(a)s::int + %(b)s::int, %(a)s::int"
+    assert fetch_prepared("portal_test_sum", sql, {"a": 2, "b": 3}) == [(5, 2)]
+    with pytest.raises(RuntimeError), transaction.atomic():
+        assert fetch_prepared("portal_test_sum", sql, {"a": 1, "b": 1}) == [(2, 1)]
+        raise RuntimeError
+    assert fetch_prepared("portal_test_sum", sql, {"a": 4, "b": 4}) == [(8, 4)]
+    connection.close()
+    assert fetch_prepared("portal_test_sum", sql, {"a": 1, "b": 2}) == [(3, 1)]
+
+
+def test_prepared_statement_names_are_checked():
+    with pytest.raises(ValueError):
+        fetch_prepared("x; DROP TABLE y", "SELECT 1", {})
+
+
+def test_fixed_window_counter_on_the_test_cache():
+    cache.clear()
+    assert [count_in_window(cache, "k", 60) for _ in range(3)] == [1, 2, 3]
+    assert count_in_window(cache, "other", 60) == 1
+
+
+@pytest.mark.redis
+def test_fixed_window_counter_on_redis_is_one_atomic_call_with_an_expiry():
+    import os
+    import uuid
+
+    from django_redis.cache import RedisCache
+
+    redis_cache = RedisCache(
+        os.environ["REDIS_URL"], {"OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"}}
+    )
+    key = f"test-window-{uuid.uuid4().hex}"
+    assert [count_in_window(redis_cache, key, 30) for _ in range(3)] == [1, 2, 3]
+    assert 0 < redis_cache.ttl(key) <= 30
+    redis_cache.delete(key)
