@@ -60,7 +60,14 @@ def position_search(
 
 
 # Columns a result list never shows; leaving them out keeps the rows that are ranked and sorted narrow.
-LIST_DEFERRED = ("description", "search_title", "search_body", "organization__description", "category__name_en")
+LIST_DEFERRED = (
+    "description",
+    "search_title",
+    "search_body",
+    "search_vector",
+    "organization__description",
+    "category__name_en",
+)
 
 
 def position_list(**filters):

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from django.views.static import serve
 
 from jobs import views as jobs_views
@@ -39,7 +41,10 @@ urlpatterns = [
     path("api/", include("portal.api.urls")),  # early: API clients call often, and resolution tries patterns in order
     path("", include((portal_patterns, "portal"))),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Changing the display language touches nothing but the visitor's own cookie, so it needs no CSRF token; without
+    # one, public pages carry no per-visitor content for anonymous visitors and can be cached whole
+    # (portal.cache.cache_page_for_anonymous).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("jobs/", include("jobs.urls")),
     path("training/", include("training.urls")),

@@ -15,12 +15,21 @@ from django.views.decorators.http import require_POST
 from jobs.forms import ApplyForm, PositionSearchForm
 from jobs.models import Application, ApplicationEvent, JobFair, Position
 from jobs.permissions import can_apply, can_manage_position
-from jobs.selectors import position_list, positions_by_ids, published_positions, search_result_ids
+from jobs.selectors import (
+    SEARCH_CACHE_SECONDS,
+    position_list,
+    positions_by_ids,
+    published_positions,
+    search_result_ids,
+)
 from jobs.services.applications import application_submit, application_transition
 from jobs.views.common import error_messages, paginate
+from portal.cache import cache_page_for_anonymous
 from portal.permissions import is_bureau_staff
 
 
+# Anonymous visitors' result pages are cached for as long as the ranked ids they show (SEARCH_CACHE_SECONDS).
+@cache_page_for_anonymous(SEARCH_CACHE_SECONDS, prefix="jobs-index")
 def index(request):
     form = PositionSearchForm(request.GET or None)
     filters = form.filters() if request.GET else PositionSearchForm().filters()

@@ -1,0 +1,38 @@
+"""Whole-page caching for public pages that anonymous visitors load most (the job search)."""
+
+import hashlib
+from functools import wraps
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.translation import get_language
+
+
+def cache_page_for_anonymous(timeout: int, *, prefix: str):
+    """Serve a GET page from the cache to anonymous visitors, per language and full path (query string included).
+
+    Signed-in users always get a fresh page (it shows their name and their own links). A response is stored only
+    when it is a 200 that sets no cookie, and never while the visitor has a message waiting, so nothing personal
+    is ever shared: the page a cached response came from must have no per-visitor content for anonymous visitors
+    (base.html's language form needs no CSRF token for that reason; see portal/urls.py). Pages are up to
+    `timeout` seconds old, which callers choose to match their own caches (search results: a minute)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method != "GET" or request.user.is_authenticated or len(messages.get_messages(request)):
+                return view(request, *args, **kwargs)
+            digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:40]
+            key = f"page:{prefix}:{get_language()}:{digest}"
+            body = cache.get(key)
+            if body is not None:
+                return HttpResponse(body)
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.cookies and not response.streaming:
+                cache.set(key, response.content, timeout)
+            return response
+
+        return wrapper
+
+    return decorator
