@@ -1,5 +1,6 @@
 """Admin of the jobs app: review positions in bulk, run fairs (booths inline), follow applications (events inline)."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,7 @@ from jobs.models import (
     JobFair,
     Position,
 )
-from jobs.services.fairs import booth_approve, booth_reject
+from jobs.services.fairs import booth_approve, booth_reject, fair_rule_errors
 from jobs.services.positions import position_approve, position_reject
 
 
@@ -123,8 +124,20 @@ class BoothInline(admin.TabularInline):
     autocomplete_fields = ["organization"]
 
 
+class JobFairAdminForm(forms.ModelForm):
+    """The admin holds a fair to the rules of the staff pages and the API (dates, venue or link, capacity and
+    booths not below what is already taken). The admin adds the model and the fields."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        for field, message in fair_rule_errors(self.instance, existing=bool(self.instance.pk)).items():
+            if field not in self.errors:
+                self.add_error(field if field in self.fields else None, message)
+
+
 @admin.register(JobFair)
 class JobFairAdmin(admin.ModelAdmin):
+    form = JobFairAdminForm
     list_display = ["title", "kind", "region", "starts_at", "capacity", "booth_count", "is_published"]
     list_filter = ["kind", "is_published"]
     search_fields = ["title", "organizer", "venue"]

@@ -27,3 +27,8 @@ class JobsConfig(AppConfig):
 
         register_action("jobs.fair_register", _("Register for a job fair"), "jobs:staff_act_fair_register")
         register_action("jobs.position_apply", _("Apply to a position"), "jobs:staff_act_apply")
+
+        from portal.staff.plugins import register_page
+
+        register_page("jobs.review", _("Positions awaiting review"), "jobs:staff_review")
+        register_page("jobs.fairs", _("Job fairs"), "jobs:staff_fairs")

@@ -1,6 +1,7 @@
 """Forms of the jobs pages."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from jobs.models import Application, JobFair, Position
@@ -177,6 +178,24 @@ class IntentForm(forms.Form):
 
 
 class FairForm(RegionPickerMixin, forms.ModelForm):
+    """A fair as staff create or edit it. The rules between fields (dates, venue or link, capacity) are the service's,
+    so the page and the API give the same messages; this form only parses the fields."""
+
+    # Plain fields: the service checks the link's scheme and the numbers' bounds with its own messages.
+    stream_url = forms.CharField(
+        label=capfirst(JobFair._meta.get_field("stream_url").verbose_name),
+        required=False,
+        max_length=200,
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+        help_text=_("Needed for online and live-stream fairs."),
+    )
+    capacity = forms.IntegerField(
+        label=capfirst(JobFair._meta.get_field("capacity").verbose_name), widget=forms.NumberInput(attrs={"min": 1})
+    )
+    booth_count = forms.IntegerField(
+        label=capfirst(JobFair._meta.get_field("booth_count").verbose_name), widget=forms.NumberInput(attrs={"min": 0})
+    )
+
     class Meta:
         model = JobFair
         fields = [
@@ -192,24 +211,35 @@ class FairForm(RegionPickerMixin, forms.ModelForm):
             "registration_closes_at",
             "capacity",
             "booth_count",
+            "is_published",
         ]
         widgets = {
-            f: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-            for f in ["starts_at", "ends_at", "registration_opens_at", "registration_closes_at"]
+            "description": forms.Textarea(attrs={"rows": 4}),
+            **{
+                f: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+                for f in ["starts_at", "ends_at", "registration_opens_at", "registration_closes_at"]
+            },
         }
+        help_texts = {"venue": _("Needed for on-site fairs."), "is_published": _("Shown on the public fair list.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.add_region_fields(self.instance.region if self.instance.region_id else None)
+        self.add_region_fields(self.instance.region if self.instance.region_id else None, label=_("City"))
+        # The region picker comes right after the organizer, not at the end of the form.
+        order = list(self.fields)
+        for name in ("city", "district"):
+            order.remove(name)
+        at = order.index("organizer") + 1
+        self.order_fields(order[:at] + ["city", "district"] + order[at:])
 
     def clean(self):
         cleaned = super().clean()
         cleaned["region"] = self.resolve_region(cleaned)
-        if cleaned.get("starts_at") and cleaned.get("ends_at") and cleaned["ends_at"] < cleaned["starts_at"]:
-            self.add_error("ends_at", _("The fair must end after it starts."))
-        opens, closes = cleaned.get("registration_opens_at"), cleaned.get("registration_closes_at")
-        if opens and closes and closes < opens:
-            self.add_error("registration_closes_at", _("Registration must close after it opens."))
-        if cleaned.get("kind") != JobFair.Kind.ONSITE and not cleaned.get("stream_url"):
-            self.add_error("stream_url", _("Online and live-stream fairs need a link."))
         return cleaned
+
+    def fair_data(self) -> dict:
+        return {**{f: self.cleaned_data[f] for f in self.Meta.fields}, "region": self.cleaned_data["region"]}
+
+    def _post_clean(self):
+        # The service assigns and validates; the model instance is not touched here.
+        pass

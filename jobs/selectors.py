@@ -1,6 +1,7 @@
 """Reads with real logic: position search with filters and sorting, an employer's pipeline, fair statistics."""
 
 from django.db.models import Count, Q, Subquery, Sum
+from django.utils import timezone
 
 from jobs.models import Application, Booth, FairRegistration, IntentRecord, JobFair, Position
 from portal.search import search
@@ -130,6 +131,20 @@ def fair_stats(fair: JobFair) -> dict:
         "intents": IntentRecord.objects.filter(booth__fair=fair).count(),
         "hires": applications["hired"],
     }
+
+
+def staff_fairs(*, past: bool = False):
+    """Every fair (published or not) for the staff list, with its registrations and booths counted: upcoming
+    (not yet ended) soonest first, or past ones latest first."""
+    fairs = JobFair.objects.select_related("region").annotate(
+        registered=_count_per_fair(FairRegistration.objects.all()),
+        booths_pending=_count_per_fair(Booth.objects.filter(status=Booth.Status.PENDING)),
+        booths_approved=_count_per_fair(Booth.objects.filter(status=Booth.Status.APPROVED)),
+    )
+    now = timezone.now()
+    if past:
+        return fairs.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+    return fairs.filter(ends_at__gte=now).order_by("starts_at", "pk")
 
 
 # --- staff workbench: the jobs section of the dashboard (portal/staff/dashboard.py has the contract) -------------

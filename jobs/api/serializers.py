@@ -157,6 +157,41 @@ class JobFairSerializer(serializers.ModelSerializer):
             "registration_open",
             "capacity",
             "booth_count",
+            "is_published",
+        ]
+
+
+class JobFairWriteSerializer(serializers.ModelSerializer):
+    """What staff send to create (POST) or change (PATCH) a fair. The rules between fields are the service's
+    (jobs.services.fairs), answered as 400 with the same messages as the staff page."""
+
+    region = serializers.SlugRelatedField(
+        slug_field="code", queryset=Region.objects.all(), help_text="region code, e.g. 350100"
+    )
+    # Plain fields: the service checks the link's scheme and the numbers' bounds with its own messages.
+    stream_url = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, help_text="http(s) link; needed unless kind is onsite"
+    )
+    capacity = serializers.IntegerField(help_text="places for veterans, at least 1")
+    booth_count = serializers.IntegerField(help_text="booths for employers, at least 0")
+
+    class Meta:
+        model = JobFair
+        fields = [
+            "title",
+            "kind",
+            "organizer",
+            "description",
+            "region",
+            "venue",
+            "stream_url",
+            "starts_at",
+            "ends_at",
+            "registration_opens_at",
+            "registration_closes_at",
+            "capacity",
+            "booth_count",
+            "is_published",
         ]
 
 

@@ -1,9 +1,10 @@
-"""REST API of the jobs app: positions (search, own CRUD, apply), applications (pipeline), fairs."""
+"""REST API of the jobs app: positions (search, own CRUD, apply), applications (pipeline), fairs (staff run them)."""
 
 import django_filters
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -18,11 +19,14 @@ from jobs.services.fairs import (
     booth_apply,
     check_in_token,
     fair_check_in,
+    fair_create,
     fair_register,
     fair_registration_cancel,
+    fair_update,
 )
 from jobs.services.positions import position_save, position_submit
 from portal.models import Region
+from portal.permissions import is_bureau_staff
 
 
 class PositionFilter(django_filters.FilterSet):
@@ -144,14 +148,61 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(s.ApplicationSerializer(application).data)
 
 
+class IsBureauStaff(permissions.BasePermission):
+    message = gettext_lazy("Only bureau staff can run job fairs.")
+
+    def has_permission(self, request, view):
+        return is_bureau_staff(request.user)
+
+
 class JobFairViewSet(viewsets.ReadOnlyModelViewSet):
-    """Published job fairs; register, check in, booths and statistics."""
+    """Published job fairs; register, check in, booths and statistics. Bureau staff create and change fairs."""
 
     serializer_class = s.JobFairSerializer
     filterset_fields = ["kind"]
+    staff_actions = ("create", "update", "partial_update")
+
+    def get_permissions(self):
+        if self.action in self.staff_actions:
+            return [IsBureauStaff()]
+        return super().get_permissions()
 
     def get_queryset(self):
+        if self.action in self.staff_actions:
+            return JobFair.objects.select_related("region")  # staff also correct unpublished fairs
         return JobFair.objects.published().select_related("region")
+
+    @extend_schema(
+        request=s.JobFairWriteSerializer,
+        responses={201: s.JobFairSerializer},
+        description="Bureau staff create a fair (others get 403); broken rules answer 400 with field errors.",
+    )
+    def create(self, request):
+        data = s.JobFairWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fair = fair_create(staff=request.user, data=data.validated_data, request=request)
+        return Response(s.JobFairSerializer(fair).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=s.JobFairWriteSerializer,
+        responses=s.JobFairSerializer,
+        description="Bureau staff replace a fair's fields (others get 403). Capacity and booth count cannot drop "
+        "below the veterans already registered and the booths already approved.",
+    )
+    def update(self, request, pk=None, partial=False):
+        fair = self.get_object()
+        data = s.JobFairWriteSerializer(fair, data=request.data, partial=partial)
+        data.is_valid(raise_exception=True)
+        fair = fair_update(fair=fair, staff=request.user, data=data.validated_data, request=request)
+        return Response(s.JobFairSerializer(fair).data)
+
+    @extend_schema(
+        request=s.JobFairWriteSerializer,
+        responses=s.JobFairSerializer,
+        description="Bureau staff change some of a fair's fields (others get 403), under the same rules.",
+    )
+    def partial_update(self, request, pk=None):
+        return self.update(request, pk, partial=True)
 
     @extend_schema(request=None, responses={201: s.RegistrationSerializer})
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])

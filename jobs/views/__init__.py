@@ -1,4 +1,5 @@
-"""Pages of the jobs app: public search and detail, veterans' applications, the employer area, staff review, fairs."""
+"""Pages of the jobs app: public search and detail, veterans' applications, the employer area, staff review, fairs
+and staff running them."""
 
 from .acting import act_apply, act_fair_register
 from .employer import (
@@ -24,6 +25,7 @@ from .fairs import (
 )
 from .positions import application_withdraw, apply, index, my_applications, position_detail
 from .staff import review_list, review_position
+from .staff_fairs import staff_booth_review, staff_fair_booths, staff_fair_edit, staff_fair_list
 
 __all__ = [
     "act_apply",
@@ -52,4 +54,8 @@ __all__ = [
     "position_submit_view",
     "review_list",
     "review_position",
+    "staff_booth_review",
+    "staff_fair_booths",
+    "staff_fair_edit",
+    "staff_fair_list",
 ]

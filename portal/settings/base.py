@@ -211,6 +211,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # A choice set used by more than one component (a fair's kind is read and written) needs a name of its own.
+    "ENUM_NAME_OVERRIDES": {"JobFairKindEnum": "jobs.models.JobFair.Kind"},
 }
 
 # --- admin branding, logging ---------------------------------------------------------------

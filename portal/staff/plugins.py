@@ -1,7 +1,9 @@
 """Finding the optional staff hooks of the pillar apps (`<app>.selectors`, `<app>.exports`) without importing
-anything that is not there. An app that lacks the module is skipped; an error *inside* the module is raised."""
+anything that is not there. An app that lacks the module is skipped; an error *inside* the module is raised.
+Also the registry of the pillar apps' own staff pages, linked from the workbench's navigation."""
 
 import importlib
+from dataclasses import dataclass
 
 from django.apps import apps
 
@@ -20,3 +22,32 @@ def pillar_modules(module: str):
             if exc.name in (f"{name}.{module}", name):
                 continue
             raise
+
+
+# --- pages of the pillar apps in the workbench's navigation ---------------------------------------------------------
+#
+# A pillar app lists its staff pages in `<app>/apps.py` `ready()`:
+#
+#     from portal.staff.plugins import register_page
+#     register_page("jobs.fairs", _("Job fairs"), "jobs:staff_fairs")
+#
+# The URL name must resolve without arguments. A page that includes "staff/_nav.html" with active="jobs.fairs"
+# shows its own link as the current one.
+
+
+@dataclass(frozen=True)
+class StaffPage:
+    key: str
+    label: str
+    url_name: str
+
+
+_PAGES: dict[str, StaffPage] = {}
+
+
+def register_page(key: str, label, url_name: str) -> None:
+    _PAGES[key] = StaffPage(key, label, url_name)
+
+
+def registered_pages() -> list[StaffPage]:
+    return list(_PAGES.values())

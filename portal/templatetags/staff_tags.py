@@ -25,6 +25,14 @@ def acted_for_me(user, limit=20):
     )
 
 
+@register.simple_tag
+def staff_pages():
+    """The pillar apps' staff pages registered with portal.staff.plugins.register_page, for the navigation."""
+    from portal.staff.plugins import registered_pages
+
+    return registered_pages()
+
+
 @register.filter
 def act_label(entry):
     """Human label of an ACT_FOR entry's event (registered action label, or the key)."""
