@@ -1,6 +1,7 @@
 """Small helpers shared by the jobs views."""
 
 import hashlib
+from collections.abc import Sequence
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
@@ -53,6 +54,23 @@ class CachedCountPaginator(Paginator):
             total = self.object_list.order_by().count()
             cache.set(key, total, COUNT_CACHE_SECONDS)
         return total
+
+
+class LazyList(Sequence):
+    """A list computed on first use: lets a template skip a query when the fragment that shows it is cached."""
+
+    def __init__(self, load):
+        self._load = load
+
+    @cached_property
+    def _items(self) -> list:
+        return list(self._load())
+
+    def __getitem__(self, index):
+        return self._items[index]
+
+    def __len__(self):
+        return len(self._items)
 
 
 def paginate(request, queryset, per_page=20, *, cached_count=False):

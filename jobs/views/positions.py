@@ -1,5 +1,6 @@
 """Public position search and detail; applying; a veteran's own applications."""
 
+import hashlib
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -23,7 +24,7 @@ from jobs.selectors import (
     search_result_ids,
 )
 from jobs.services.applications import application_submit, application_transition
-from jobs.views.common import error_messages, paginate
+from jobs.views.common import LazyList, error_messages, paginate
 from portal.cache import cache_page_for_anonymous
 from portal.permissions import is_bureau_staff
 
@@ -36,13 +37,23 @@ def index(request):
     if filters["q"]:
         # Full-text results: ranked once per query and minute, then 20 rows by primary key per page.
         page = Paginator(search_result_ids(**filters), 20).get_page(request.GET.get("page"))
-        page.object_list = positions_by_ids(page.object_list)
+        # The rows are loaded only if the result list's cached HTML (keyed by these ids) has expired.
+        ids = list(page.object_list)
+        results_key = hashlib.sha256(repr(ids).encode()).hexdigest()[:40]
+        page.object_list = LazyList(lambda: positions_by_ids(ids))
     else:
-        page = paginate(request, position_list(**filters), cached_count=True)
+        page, results_key = paginate(request, position_list(**filters), cached_count=True), ""
     # The filter fields' HTML depends only on the filter values (and language); a form with errors is never cached.
     filter_params = sorted((k, v) for k, v in request.GET.items() if k not in ("q", "page"))
     filter_cache_key = "" if form.errors else urlencode(filter_params) or "all"
-    context = {"form": form, "page": page, "q": filters["q"], "filter_cache_key": filter_cache_key}
+    context = {
+        "form": form,
+        "page": page,
+        "q": filters["q"],
+        "filter_cache_key": filter_cache_key,
+        "results_key": results_key,
+        "results_cache_seconds": SEARCH_CACHE_SECONDS,
+    }
     return render(request, "jobs/position_list.html", context)
 
 

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
+from django.core.cache import cache
 from django.test import Client, RequestFactory
 
 from jobs.models import Position
@@ -20,9 +21,25 @@ def test_anonymous_page_is_served_from_the_cache_until_it_expires(client):
     Position.objects.filter(pk=position.pk).update(title="无人机飞手（急聘）")
     cached = client.get("/jobs/?q=无人机")
     assert cached.content == first.content  # a minute old at most (the ranked ids are cached as long)
-    assert "无人机飞手（急聘）" in client.get("/jobs/?q=无人机&sort=newest").content.decode()
-    client.force_login(factories.VeteranFactory())
+    assert "无人机飞手（急聘）" in client.get(f"/jobs/{position.pk}/").content.decode()  # detail pages are fresh
+    cache.clear()  # what a minute does
     assert "无人机飞手（急聘）" in client.get("/jobs/?q=无人机").content.decode()
+
+
+def test_result_rows_are_not_loaded_when_their_html_is_cached(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(3):
+        PositionFactory(title=f"电商直播运营{n}")
+    client.force_login(factories.VeteranFactory())
+    with CaptureQueriesContext(connection) as first:
+        client.get("/jobs/?q=电商直播")
+    with CaptureQueriesContext(connection) as second:  # same ids: no ranking and no rows (session, user: yes)
+        page = client.get("/jobs/?q=电商直播").content.decode()
+    assert any("jobs_position" in q["sql"] for q in first.captured_queries)
+    assert not any("jobs_position" in q["sql"] for q in second.captured_queries)
+    assert page.count('data-testid="position-item"') == 3
 
 
 def test_cached_page_has_no_csrf_token_or_cookie_and_language_is_part_of_the_key(client):
