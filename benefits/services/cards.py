@@ -1,4 +1,5 @@
-"""Writes on card applications and cards: apply, review, issue, report lost/reissue, suspend, revoke, expire."""
+"""Writes on card applications and cards: apply, review, issue, report lost/reissue, suspend, revoke, expire.
+Renewing a card in place is in benefits.services.renewals."""
 
 import datetime
 

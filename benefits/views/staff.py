@@ -265,9 +265,8 @@ def act_card_lost(request):
     """代办: the veteran reports their card lost at the counter; a replacement is issued at once."""
     veteran_user = request.acting_for
     card = Card.objects.for_holder(veteran_user).current().select_related("station").order_by("-issued_at").first()
-    form = forms.Form(
-        request.POST if request.method == "POST" else None
-    )  # no fields: carries the service's errors to the page
+    # No fields: it carries the service's errors to the page (bound on POST, even an empty one, so it validates).
+    form = forms.Form(request.POST if request.method == "POST" else None)
     if request.method == "POST" and card is not None and form.is_valid():
         try:
             new_card = card_services.card_report_lost(card=card, actor=request.user)
@@ -292,9 +291,8 @@ def act_card_renew(request):
     """代办: staff renew the veteran's card at the counter, at once (the bureau is the one reviewing)."""
     veteran_user = request.acting_for
     card = selectors.holder_card(veteran_user)
-    form = forms.Form(
-        request.POST if request.method == "POST" else None
-    )  # no fields: carries the service's errors to the page
+    # No fields: it carries the service's errors to the page (bound on POST, even an empty one, so it validates).
+    form = forms.Form(request.POST if request.method == "POST" else None)
     if request.method == "POST" and card is not None and form.is_valid():
         try:
             renewal = renewal_services.card_renew(card=card, staff=request.user)
