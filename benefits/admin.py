@@ -1,12 +1,13 @@
-"""Admin of the benefits app: applications, cards (with uses inline), merchants, offers, uses."""
+"""Admin of the benefits app: applications, cards (with uses inline), renewals, merchants, offers, uses."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from benefits.models import Card, CardApplication, CardUse, Industry, Merchant, Offer, OfferLocation
+from benefits.models import Card, CardApplication, CardRenewal, CardUse, Industry, Merchant, Offer, OfferLocation
 from benefits.services import cards as card_services
+from benefits.services import renewals as renewal_services
 
 
 @admin.register(Industry)
@@ -95,6 +96,40 @@ class CardAdmin(admin.ModelAdmin):
     @admin.action(description=_("Expire cards past their validity"))
     def expire_now(self, request, queryset):
         self.message_user(request, _("%(n)d cards expired.") % {"n": card_services.cards_expire()})
+
+
+@admin.register(CardRenewal)
+class CardRenewalAdmin(admin.ModelAdmin):
+    """Renewals are made by the services (card page, staff pages, this action); the rows are the history."""
+
+    list_display = ["card", "status", "requested_by", "created_at", "decided_by", "old_valid_until", "new_valid_until"]
+    list_filter = ["status", "created_at"]
+    search_fields = ["card__number"]
+    readonly_fields = [
+        "card",
+        "status",
+        "status_reason",
+        "requested_by",
+        "decided_by",
+        "decided_at",
+        "old_valid_until",
+        "new_valid_until",
+        "created_at",
+    ]
+    actions = ["approve"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Approve selected renewal requests"))
+    def approve(self, request, queryset):
+        _run(
+            self,
+            request,
+            queryset,
+            lambda r: renewal_services.card_renewal_approve(renewal=r, staff=request.user),
+            _("%(n)d cards renewed."),
+        )
 
 
 @admin.register(Merchant)

@@ -22,6 +22,7 @@ class BenefitsConfig(AppConfig):
 
         register_action("benefits.card_apply", _("Apply for a benefit card"), "benefits:staff_act_card_apply")
         register_action("benefits.card_report_lost", _("Report a benefit card lost"), "benefits:staff_act_card_lost")
+        register_action("benefits.card_renew", _("Renew a benefit card"), "benefits:staff_act_card_renew")
         post_migrate.connect(_ensure_industries, sender=self)
         settings.CELERY_BEAT_SCHEDULE["benefits-expire-cards"] = {
             "task": "benefits.expire_cards",

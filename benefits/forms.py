@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from benefits.models import Industry, Offer
+from benefits.models import Industry, Offer, OfferLocation
 from portal.forms import RegionPickerMixin
 from portal.models import Region, VeteranProfile
 from portal.validators import normalize_id_number
@@ -75,8 +75,8 @@ class MerchantJoinForm(forms.Form):
     industry = forms.ModelChoiceField(Industry.objects.all(), label=_("Main industry"))
 
 
-class OfferForm(RegionPickerMixin, forms.ModelForm):
-    address = forms.CharField(label=_("Address"), max_length=200)
+class OfferForm(forms.ModelForm):
+    """The offer itself; where it can be used comes from OfferLocationFormSet on the same page."""
 
     class Meta:
         model = Offer
@@ -87,17 +87,81 @@ class OfferForm(RegionPickerMixin, forms.ModelForm):
             "terms": forms.Textarea(attrs={"rows": 3}),
         }
 
+
+class OfferLocationForm(RegionPickerMixin, forms.ModelForm):
+    """One place the offer can be used: a city (and optionally its district/county) and a street address."""
+
+    class Meta:
+        model = OfferLocation
+        fields = ["address"]
+        labels = {"address": _("Address")}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        location = self.instance.locations.first() if self.instance.pk else None
-        self.add_region_fields(location.region if location else None, label=_("City"))
-        if location:
-            self.fields["address"].initial = location.address
+        self.add_region_fields(self.instance.region if self.instance.region_id else None, label=_("City"))
+        self.order_fields(["city", "district", "address"])
 
     def clean(self):
         cleaned = super().clean()
         cleaned["region"] = self.resolve_region(cleaned)
         return cleaned
+
+
+class BaseOfferLocationFormSet(forms.BaseInlineFormSet):
+    """The offer's locations: empty extra rows are ignored, ticked rows removed, at least one must remain."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove this location")
+
+    def kept_forms(self):
+        return [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("region") and not (self.can_delete and self._should_delete_form(form))
+        ]
+
+    def clean(self):
+        super().clean()
+        # The hidden row ids are checked against Django's default manager only: an id that is not one of this
+        # offer's locations was tampered with (or the page is stale), and is refused rather than quietly ignored.
+        own = set(self.get_queryset().values_list("pk", flat=True)) if self.instance.pk else set()
+        for form in self.forms:
+            location = getattr(form, "cleaned_data", {}).get("id")
+            if location is not None and location.pk not in own:
+                raise ValidationError(_("The locations changed while you were editing. Reload the page and try again."))
+        if any(self.errors):
+            return
+        kept = self.kept_forms()
+        if not kept:
+            raise ValidationError(_("Add at least one location where the offer can be used."))
+        seen = set()
+        for form in kept:
+            key = (form.cleaned_data["region"].pk, " ".join(form.cleaned_data["address"].split()))
+            if key in seen:
+                raise ValidationError(_("The same location is listed twice."))
+            seen.add(key)
+
+    def locations(self) -> list[dict]:
+        """What offer_save takes: [{region, address}] of the rows kept (call after is_valid())."""
+        return [{"region": f.cleaned_data["region"], "address": f.cleaned_data["address"]} for f in self.kept_forms()]
+
+
+MAX_OFFER_LOCATIONS = 20
+
+OfferLocationFormSet = forms.inlineformset_factory(
+    Offer,
+    OfferLocation,
+    form=OfferLocationForm,
+    formset=BaseOfferLocationFormSet,
+    fields=["address"],
+    extra=2,
+    can_delete=True,
+    max_num=MAX_OFFER_LOCATIONS,
+    validate_max=True,
+    absolute_max=MAX_OFFER_LOCATIONS,
+)
 
 
 class OfferSearchForm(forms.Form):

@@ -1,5 +1,6 @@
 """Benefit cards (优待证/拥军卡): applications, issued cards, the merchant alliance, offers and recorded uses."""
 
+import datetime
 import secrets
 import uuid
 
@@ -12,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portal.crypto import mask_name
+
+# A card can be renewed from this many days before it expires (and at any time after).
+RENEWAL_WINDOW_DAYS = 60
 
 
 def photo_upload_to(instance, filename):
@@ -181,6 +185,62 @@ class Card(models.Model):
 
     def is_valid(self, today=None) -> bool:
         return self.verification_status(today) == "valid"
+
+    @property
+    def renewal_opens_on(self):
+        """The first day the card can be renewed (RENEWAL_WINDOW_DAYS before it expires)."""
+        return self.valid_until - datetime.timedelta(days=RENEWAL_WINDOW_DAYS)
+
+
+class CardRenewalQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=CardRenewal.Status.PENDING)
+
+
+class CardRenewal(models.Model):
+    """Renewing a card in place (same number, same codes): a holder's request that staff decide, or a renewal
+    staff made at once. Approved rows are the card's renewal history, with the validity before and after."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("benefit card", "Awaiting review")
+        APPROVED = "approved", pgettext_lazy("card renewal", "Renewed")
+        REJECTED = "rejected", pgettext_lazy("benefit card", "Rejected")
+
+    card = models.ForeignKey(Card, models.CASCADE, related_name="renewals", verbose_name=_("card"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    status_reason = models.CharField(_("reason / note from staff"), max_length=300, blank=True)
+    # The holder asking on the card page or the API, or the staff member who renewed at once.
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    old_valid_until = models.DateField(_("valid until before renewal"), null=True, blank=True)
+    new_valid_until = models.DateField(_("valid until after renewal"), null=True, blank=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+
+    objects = CardRenewalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("card renewal")
+        verbose_name_plural = _("card renewals")
+        constraints = [
+            # One pending request per card: asking twice changes nothing, and staff decide each card once.
+            models.UniqueConstraint(fields=["card"], condition=Q(status="pending"), name="benefits_one_pending_renewal")
+        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="benefits_renewal_queue")]
+
+    def __str__(self):
+        return f"{self.card} {self.get_status_display()}"
+
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
 
 
 class Merchant(models.Model):

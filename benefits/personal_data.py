@@ -1,6 +1,6 @@
 """The benefits part of a user's data download, and anonymization when the account is deleted."""
 
-from benefits.models import Card, CardApplication, CardUse
+from benefits.models import Card, CardApplication, CardRenewal, CardUse
 
 
 def export(user) -> dict:
@@ -19,6 +19,16 @@ def export(user) -> dict:
             }
             for c in Card.objects.filter(holder=user)
         ],
+        "renewals": [
+            {
+                "card": r.card.number,
+                "status": r.status,
+                "requested": r.created_at.isoformat(),
+                "valid_until_before": r.old_valid_until.isoformat() if r.old_valid_until else None,
+                "valid_until_after": r.new_valid_until.isoformat() if r.new_valid_until else None,
+            }
+            for r in CardRenewal.objects.filter(card__holder=user).select_related("card")
+        ],
         "uses": [
             {
                 "time": u.used_at.isoformat(),
@@ -36,6 +46,7 @@ def erase(user) -> None:
         if card.photo:
             card.photo.delete(save=False)
         Card.objects.filter(pk=card.pk).update(holder_name="", photo="", status=Card.Status.REVOKED, status_reason="")
+    CardRenewal.objects.pending().filter(card__holder=user).update(status=CardRenewal.Status.REJECTED)
     for application in CardApplication.objects.filter(applicant=user):
         if application.photo:
             application.photo.delete(save=False)

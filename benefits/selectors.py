@@ -5,7 +5,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import translation
 from django.utils.translation import gettext
 
-from benefits.models import Card, CardApplication, CardUse, Merchant, Offer, OfferLocation
+from benefits.models import Card, CardApplication, CardRenewal, CardUse, Merchant, Offer, OfferLocation
 from portal.models import Region
 from portal.search import search
 
@@ -32,6 +32,28 @@ def offers_in_region(queryset, region_code: str):
 def offers_search(queryset, q: str):
     qs, searched = search(queryset, q)
     return qs.order_by("-search_rank", "-created_at") if searched else queryset
+
+
+def holder_card(user) -> Card | None:
+    """The card the holder's pages show: the current (valid or suspended) card, else the holder's latest card if it
+    has expired, so that it can be renewed. None when there is neither (apply for a new one)."""
+    if not user.is_authenticated:
+        return None
+    cards = Card.objects.for_holder(user).select_related("station").order_by("-issued_at", "-pk")
+    current = cards.current().first()
+    if current is not None:
+        return current
+    latest = cards.first()
+    return latest if latest is not None and latest.status == Card.Status.EXPIRED else None
+
+
+def renewal_queue():
+    """Pending renewal requests, oldest first, for the staff queue."""
+    return (
+        CardRenewal.objects.pending()
+        .select_related("card__station", "card__holder", "requested_by")
+        .order_by("created_at", "pk")
+    )
 
 
 def holder_uses(user):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("card/code/", holder.card_code, name="card_code"),
     path("card/print/", holder.card_print, name="card_print"),
     path("card/report-lost/", holder.card_report_lost, name="card_report_lost"),
+    path("card/renew/", holder.card_renew, name="card_renew"),
     path("photo/<str:signed>/", holder.card_photo, name="card_photo"),
     path("offers/", offers.offer_list, name="offer_list"),
     path("offers/<int:pk>/", offers.offer_detail, name="offer_detail"),
@@ -25,7 +26,9 @@ urlpatterns = [
     path("staff/applications/<int:pk>/", staff.application_review, name="application_review"),
     path("staff/applications/<int:pk>/photo/", staff.application_photo, name="application_photo"),
     path("staff/cards/<int:pk>/", staff.card_manage, name="card_manage"),
+    path("staff/renewals/", staff.renewal_queue, name="renewal_queue"),
     path("staff/act-for/", staff.act_for, name="act_for"),
     path("staff/act/card-apply/", staff.act_card_apply, name="staff_act_card_apply"),
     path("staff/act/card-lost/", staff.act_card_lost, name="staff_act_card_lost"),
+    path("staff/act/card-renew/", staff.act_card_renew, name="staff_act_card_renew"),
 ]

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from benefits.models import Card, CardApplication, CardUse, Industry, Merchant, Offer, OfferLocation
+from benefits.models import Card, CardApplication, CardRenewal, CardUse, Industry, Merchant, Offer, OfferLocation
 from portal.models import Region
 
 
@@ -58,6 +58,15 @@ class CardApplicationSerializer(serializers.ModelSerializer):
     class Meta:
         model = CardApplication
         fields = ["id", "holder_kind", "station", "status", "status_reason", "created_at"]
+
+
+class CardRenewalSerializer(serializers.ModelSerializer):
+    """A renewal of the holder's card: a request waiting for staff, or a decided one."""
+
+    class Meta:
+        model = CardRenewal
+        fields = ["id", "card", "status", "status_reason", "old_valid_until", "new_valid_until", "created_at"]
+        read_only_fields = fields
 
 
 class CardTokenSerializer(serializers.Serializer):

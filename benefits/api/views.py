@@ -16,6 +16,7 @@ from benefits.api.authentication import CounterCredentials, CounterTokenAuthenti
 from benefits.models import Card, CardUse, Merchant, Offer
 from benefits.permissions import user_merchants
 from benefits.services import cards as card_services
+from benefits.services import renewals as renewal_services
 from benefits.services.verification import applicable_offers, card_use_record, card_verify
 from portal.api.throttling import FixedWindowScopedRateThrottle
 
@@ -54,6 +55,19 @@ class CardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             applicant=request.user, photo=data.validated_data["photo"], station=data.validated_data["station"]
         )
         return Response(s.CardApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=None,
+        responses={201: s.CardRenewalSerializer},
+        description="Ask to renew this card (same number and codes, a new validity period). Staff review the "
+        "request. Refused (400) before the renewal window opens (60 days before expiry), for revoked, suspended or "
+        "replaced cards, and when a request is already pending.",
+    )
+    @action(detail=True, methods=["post"])
+    def renew(self, request, pk=None):
+        card = self.get_object()
+        renewal = renewal_services.card_renewal_request(card=card, holder=request.user)
+        return Response(s.CardRenewalSerializer(renewal).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=s.CardTokenSerializer)
     @action(detail=True, methods=["get"])

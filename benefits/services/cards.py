@@ -1,4 +1,5 @@
-"""Writes on card applications and cards: apply, review, issue, report lost/reissue, suspend, revoke, expire."""
+"""Writes on card applications and cards: apply, review, issue, report lost/reissue, suspend, revoke, expire.
+Renewing a card in place is in benefits.services.renewals."""
 
 import datetime
 
@@ -7,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from benefits.models import Card, CardApplication, new_token_id
+from benefits.models import Card, CardApplication, CardRenewal, new_token_id
 from benefits.permissions import eligible_holder_kind
 from portal.models import AuditLog, FamilyMemberProfile, VeteranProfile
 from portal.services.audit import audit_record
@@ -47,6 +48,8 @@ def card_application_submit(*, applicant, photo, station, acting_staff=None) -> 
         raise ValidationError(_("You already have an application under review."))
     if Card.objects.for_holder(applicant).current().exists():
         raise ValidationError(_("You already hold a card. Report it lost if you need a new one."))
+    if CardRenewal.objects.pending().filter(card__holder=applicant).exists():
+        raise ValidationError(_("You have asked to renew your card; staff are reviewing the request."))
     application = CardApplication(
         applicant=applicant,
         holder_kind=kind,
@@ -92,6 +95,16 @@ def _notify_outcome(application: CardApplication, title, body="") -> None:
     )
 
 
+def validity_end(start: datetime.date, years: int = CARD_VALID_YEARS) -> datetime.date:
+    """The last day of a standard validity period of `years` starting on `start` (the day before the anniversary;
+    a period starting on 29 February ends on 28 February)."""
+    try:
+        anniversary = start.replace(year=start.year + years)
+    except ValueError:  # 29 February in a year that has none
+        anniversary = start.replace(year=start.year + years, day=28) + datetime.timedelta(days=1)
+    return anniversary - datetime.timedelta(days=1)
+
+
 def _assign_number(card: Card) -> None:
     # Derived from the primary key, so it is unique without a retry loop: city code + year + serial.
     card.number = f"{card.station.code[:4]}{card.issued_at:%y}{card.pk:07d}"
@@ -132,7 +145,7 @@ def card_application_approve(*, application: CardApplication, staff, valid_years
         station=application.station,
         staff=staff,
         valid_from=today,
-        valid_until=today.replace(year=today.year + valid_years) - datetime.timedelta(days=1),
+        valid_until=validity_end(today, valid_years),
         application=application,
     )
     application.status = CardApplication.Status.APPROVED
@@ -210,6 +223,8 @@ def card_report_lost(*, card: Card, actor) -> Card:
         application=card.application,
         previous=card,
     )
+    # A renewal request waiting for staff follows the card to its replacement.
+    CardRenewal.objects.pending().filter(card=card).update(card=new_card)
     _notify_card(
         card,
         "lost",
@@ -252,37 +267,49 @@ def card_revoke(*, card: Card, staff, reason: str) -> Card:
         raise ValidationError(_("This card is no longer in use."))
     card.status, card.status_reason = Card.Status.REVOKED, reason[:300]
     card.save(update_fields=["status", "status_reason", "updated_at"])
+    CardRenewal.objects.pending().filter(card=card).update(
+        status=CardRenewal.Status.REJECTED, status_reason=reason[:300], decided_by=staff, decided_at=timezone.now()
+    )
     audit_record(actor=staff, action=AuditLog.Action.OTHER, target=card, detail={"what": "revoke", "reason": reason})
     _notify_card(card, "revoked", _("Your benefit card has been revoked"), reason)
     return card
 
 
 def cards_expire(*, today=None) -> int:
-    """Mark cards past their validity as expired (beat task). A rerun finds nothing left to do."""
+    """Mark valid cards past their validity as expired (beat task). A rerun finds nothing left to do.
+
+    A suspended card stays suspended (it verifies as suspended either way): an expired card can be renewed, and
+    expiry must not wipe out a suspension staff have not lifted. Reinstated after its end date, it expires here."""
     today = today or timezone.localdate()
-    return Card.objects.filter(status__in=[Card.Status.ACTIVE, Card.Status.SUSPENDED], valid_until__lt=today).update(
+    return Card.objects.filter(status=Card.Status.ACTIVE, valid_until__lt=today).update(
         status=Card.Status.EXPIRED, updated_at=timezone.now()
     )
 
 
 def cards_notify_expiring(*, today=None, days: int = 30) -> int:
-    """Tell holders whose valid card expires within `days` (once per card: the notice's key is per card)."""
+    """Tell holders whose valid card expires within `days`, once per validity period: the notice's key names the
+    card and its end date, and renewal clears expiry_notified_at, so a renewed card is told again before its new
+    end date and never twice about the same one. Holders who already asked to renew are not reminded."""
     today = today or timezone.localdate()
-    due = Card.objects.filter(
-        status=Card.Status.ACTIVE,
-        valid_until__gte=today,
-        valid_until__lte=today + datetime.timedelta(days=days),
-        expiry_notified_at__isnull=True,
-    ).select_related("holder")
+    due = (
+        Card.objects.filter(
+            status=Card.Status.ACTIVE,
+            valid_until__gte=today,
+            valid_until__lte=today + datetime.timedelta(days=days),
+            expiry_notified_at__isnull=True,
+        )
+        .exclude(renewals__status=CardRenewal.Status.PENDING)
+        .select_related("holder")
+    )
     count = 0
     for card in due.iterator():
         with transaction.atomic():
             notify(
                 recipient=card.holder,
-                event_key=f"benefits:card:{card.pk}:expiring",
+                event_key=f"benefits:card:{card.pk}:expiring:{card.valid_until.isoformat()}",
                 kind="benefits_card",
                 title=_("Your benefit card expires on %(date)s") % {"date": card.valid_until.isoformat()},
-                body=_("Apply for a new card at your registration station before it expires."),
+                body=_("You can ask to renew it on the card page; it keeps its number and code."),
                 url=CARD_URL,
             )
             Card.objects.filter(pk=card.pk).update(expiry_notified_at=timezone.now())

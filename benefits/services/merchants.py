@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from benefits.models import Industry, Merchant, Offer, OfferLocation
-from portal.models import Organization
+from portal.models import Organization, Region
 from portal.search import index_row
 
 OFFER_FIELDS = ["industry", "title", "benefit", "terms", "veterans_only", "valid_from", "valid_until", "active"]
@@ -27,9 +27,25 @@ def offer_index(offer: Offer) -> None:
     index_row(offer, title=offer.title, body=body)
 
 
+def _checked_locations(locations: list[dict]) -> list[OfferLocation]:
+    """Unsaved OfferLocation rows for [{region, address}]: each in a city or a district/county, at least one."""
+    rows = []
+    for loc in filter(None, locations):
+        region = loc.get("region")
+        if region is None or region.level not in (Region.Level.CITY, Region.Level.DISTRICT):
+            raise ValidationError({"locations": [_("Choose a city, or a district or county, for every location.")]})
+        row = OfferLocation(region=region, address=(loc.get("address") or "").strip())
+        row.full_clean(exclude=["offer"])
+        rows.append(row)
+    if not rows:
+        raise ValidationError({"locations": [_("Add at least one location where the offer can be used.")]})
+    return rows
+
+
 @transaction.atomic
-def offer_save(*, merchant: Merchant, data: dict, locations: list[dict], offer: Offer | None = None) -> Offer:
-    """Create or update an offer with its locations [{region, address}] (replaced as a whole)."""
+def offer_save(*, merchant: Merchant, data: dict, locations: list[dict] | None, offer: Offer | None = None) -> Offer:
+    """Create or update an offer with its locations [{region, address}] (replaced as a whole; None keeps them).
+    The offer is re-indexed for search."""
     if offer is not None and offer.merchant_id != merchant.pk:
         raise ValidationError(_("This offer belongs to another merchant."))
     offer = offer or Offer(merchant=merchant)
@@ -38,12 +54,13 @@ def offer_save(*, merchant: Merchant, data: dict, locations: list[dict], offer: 
             setattr(offer, name, data[name])
     if offer.valid_until and offer.valid_from and offer.valid_until < offer.valid_from:
         raise ValidationError({"valid_until": [_("The end date is before the start date.")]})
+    rows = _checked_locations(locations) if locations is not None else None
     offer.full_clean(exclude=["search_vector"])
     offer.save()
-    if locations is not None:
+    if rows is not None:
         offer.locations.all().delete()
-        OfferLocation.objects.bulk_create(
-            OfferLocation(offer=offer, region=loc["region"], address=loc["address"]) for loc in locations if loc
-        )
+        for row in rows:
+            row.offer = offer
+        OfferLocation.objects.bulk_create(rows)
     offer_index(offer)
     return offer

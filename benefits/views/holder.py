@@ -1,4 +1,5 @@
-"""Holder pages: landing, apply / correct, the digital card with its rotating QR, printable card, report lost."""
+"""Holder pages: landing, apply / correct, the digital card with its rotating QR, printable card, report lost,
+ask for renewal."""
 
 import segno
 from django.contrib import messages
@@ -12,9 +13,10 @@ from django.views.decorators.http import require_POST
 
 from benefits import selectors, tokens
 from benefits.forms import CardApplyForm
-from benefits.models import Card, CardApplication
+from benefits.models import Card, CardApplication, CardRenewal
 from benefits.permissions import eligible_holder_kind, is_merchant_member
 from benefits.services import cards as card_services
+from benefits.services import renewals as renewal_services
 from benefits.services.verification import photo_card_from_link, photo_link
 from portal.permissions import is_bureau_staff
 
@@ -26,7 +28,7 @@ def current_card(user):
 def index(request):
     user = request.user
     context = {
-        "card": current_card(user) if user.is_authenticated else None,
+        "card": selectors.holder_card(user),
         "eligible": eligible_holder_kind(user) is not None,
         "is_merchant": is_merchant_member(user),
         "is_staff": is_bureau_staff(user),
@@ -68,12 +70,14 @@ def apply(request):
         else:
             messages.success(request, _("Your application has been submitted for review."))
             return redirect("benefits:apply")
+    card = current_card(user)
     context = {
         "form": form,
         "application": application,
         "correcting": correcting,
         "eligible": eligible_holder_kind(user) is not None,
-        "card": current_card(user),
+        "card": card,
+        "expired_card": None if card else selectors.holder_card(user),
     }
     return render(request, "benefits/apply.html", context)
 
@@ -81,15 +85,22 @@ def apply(request):
 @login_required
 @never_cache
 def card(request):
-    card = current_card(request.user)
+    card = selectors.holder_card(request.user)
     if card is None:
         return redirect("benefits:apply")
+    renewals = list(card.renewals.all()[:20])
+    pending = next((r for r in renewals if r.is_pending()), None)
     context = {
         "card": card,
         "photo_url": photo_link(card),
         "uses": selectors.holder_uses(request.user)[:50],
         "previous_cards": Card.objects.for_holder(request.user).exclude(pk=card.pk),
         "step_seconds": tokens.STEP_SECONDS,
+        "pending_renewal": pending,
+        "last_renewal": renewals[0] if renewals else None,
+        "renewals": [r for r in renewals if r.status == CardRenewal.Status.APPROVED],
+        "renewal_refusal": renewal_services.renewal_refusal(card),
+        "valid_years": card_services.CARD_VALID_YEARS,
     }
     return render(request, "benefits/card.html", context)
 
@@ -132,6 +143,22 @@ def card_report_lost(request):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("The lost card no longer works. Your new card is shown below."))
+    return redirect("benefits:card")
+
+
+@login_required
+@require_POST
+def card_renew(request):
+    """The holder asks to renew the card shown on the card page; staff decide."""
+    card = selectors.holder_card(request.user)
+    if card is None:
+        raise Http404
+    try:
+        renewal_services.card_renewal_request(card=card, holder=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Your renewal request has been sent to staff for review."))
     return redirect("benefits:card")
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from rest_framework.throttling import SimpleRateThrottle
 
 from benefits import selectors
-from benefits.forms import ConfirmUseForm, MerchantJoinForm, OfferForm, VerifyForm
+from benefits.forms import ConfirmUseForm, MerchantJoinForm, OfferForm, OfferLocationFormSet, VerifyForm
 from benefits.models import Merchant, Offer
 from benefits.permissions import user_merchants
 from benefits.services.merchants import merchant_join, offer_save
@@ -80,21 +80,24 @@ def merchant_home(request):
 
 @login_required
 def offer_edit(request, pk=None):
+    """New or own offer with its locations (an inline formset). Another merchant's offer is a 404."""
     merchant = _my_merchant(request)
     offer = get_object_or_404(Offer, pk=pk, merchant=merchant) if pk else None
-    form = OfferForm(request.POST or None, instance=offer, initial={} if offer else {"industry": merchant.industry})
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        location = {"region": form.cleaned_data["region"], "address": form.cleaned_data["address"]}
+    data = request.POST if request.method == "POST" else None
+    form = OfferForm(data, instance=offer, initial={} if offer else {"industry": merchant.industry})
+    locations = OfferLocationFormSet(data, instance=offer or Offer(merchant=merchant), prefix="locations")
+    if data is not None and all([form.is_valid(), locations.is_valid()]):  # a list: both show their errors
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
-            offer_save(merchant=merchant, data=data, locations=[location], offer=offer)
+            offer_save(merchant=merchant, data=fields, locations=locations.locations(), offer=offer)
         except ValidationError as exc:
             for field, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, _("The offer has been saved."))
             return redirect("benefits:merchant_home")
-    return render(request, "benefits/offer_form.html", {"form": form, "offer": offer, "merchant": merchant})
+    context = {"form": form, "locations": locations, "offer": offer, "merchant": merchant}
+    return render(request, "benefits/offer_form.html", context)
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""Staff pages: application queue and review, card actions, acting for a veteran (代办), statistics."""
+"""Staff pages: application queue and review, card actions and renewals, acting for a veteran (代办), statistics."""
 
 from django import forms
 from django.contrib import messages
@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 
 from benefits import selectors
 from benefits.forms import ActForForm, CardApplyForm, ReasonForm
-from benefits.models import Card, CardApplication
+from benefits.models import Card, CardApplication, CardRenewal
 from benefits.services import cards as card_services
+from benefits.services import renewals as renewal_services
 from benefits.services.verification import photo_link
 from portal.permissions import is_bureau_staff
 from portal.staff.acting import acting_required
@@ -18,6 +19,7 @@ from portal.staff.services import acting_record
 
 ACT_CARD_APPLY = "benefits.card_apply"
 ACT_CARD_LOST = "benefits.card_report_lost"
+ACT_CARD_RENEW = "benefits.card_renew"
 
 
 def staff_required(view):
@@ -49,8 +51,16 @@ def staff_home(request):
         "found_card": found,
         "cards_by_status": selectors.cards_by_status(),
         "card_statuses": Card.Status.choices,
+        "pending_renewals": selectors.renewal_queue().count(),
     }
     return render(request, "benefits/staff_home.html", context)
+
+
+@staff_required
+def renewal_queue(request):
+    """Renewal requests of holders, oldest first; each opens the card page, where staff decide."""
+    page = Paginator(selectors.renewal_queue(), 30).get_page(request.GET.get("page"))
+    return render(request, "benefits/renewal_queue.html", {"page": page})
 
 
 def _uses_chart(rows) -> dict:
@@ -136,6 +146,7 @@ def application_photo(request, pk):
 @staff_required
 def card_manage(request, pk):
     card = get_object_or_404(Card.objects.select_related("holder", "station", "previous"), pk=pk)
+    pending = card.renewals.pending().first()
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         action, reason = request.POST.get("action"), form.cleaned_data["reason"]
@@ -144,13 +155,20 @@ def card_manage(request, pk):
             "reinstate": lambda: card_services.card_reinstate(card=card, staff=request.user),
             "revoke": lambda: card_services.card_revoke(card=card, staff=request.user, reason=reason),
             "lost": lambda: card_services.card_report_lost(card=card, actor=request.user),
+            # Renewing (with or without the holder's request pending) and approving the request are one act.
+            "renew": lambda: renewal_services.card_renew(card=card, staff=request.user).card,
+            "renewal_reject": lambda: (
+                renewal_services.card_renewal_reject(
+                    renewal=_pending_or_error(pending), staff=request.user, reason=reason
+                ).card
+            ),
         }
         try:
             if action not in actions:
                 raise ValidationError(_("Unknown action."))
             result = actions[action]()
         except ValidationError as exc:
-            form.add_error(None, exc.messages)
+            _form_errors(form, exc)
         else:
             if action == "lost":
                 acting_record(
@@ -168,8 +186,19 @@ def card_manage(request, pk):
         "photo_url": photo_link(card),
         "replacement": getattr(card, "replacement", None),
         "uses": card.uses.select_related("merchant__organization", "offer")[:50],
+        "pending_renewal": pending,
+        "renewals": card.renewals.exclude(status=CardRenewal.Status.PENDING).select_related(
+            "requested_by", "decided_by"
+        )[:50],
+        "renewal_refusal": renewal_services.renewal_refusal(card),
     }
     return render(request, "benefits/card_manage.html", context)
+
+
+def _pending_or_error(renewal: CardRenewal | None) -> CardRenewal:
+    if renewal is None:
+        raise ValidationError(_("This card has no renewal request waiting for a decision."))
+    return renewal
 
 
 @staff_required
@@ -236,8 +265,9 @@ def act_card_lost(request):
     """代办: the veteran reports their card lost at the counter; a replacement is issued at once."""
     veteran_user = request.acting_for
     card = Card.objects.for_holder(veteran_user).current().select_related("station").order_by("-issued_at").first()
-    form = forms.Form(request.POST or None)  # no fields: carries the service's errors to the page
-    if request.method == "POST" and card is not None:
+    # No fields: it carries the service's errors to the page (bound on POST, even an empty one, so it validates).
+    form = forms.Form(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and card is not None and form.is_valid():
         try:
             new_card = card_services.card_report_lost(card=card, actor=request.user)
         except ValidationError as exc:
@@ -254,3 +284,36 @@ def act_card_lost(request):
             return redirect("portal:staff_act_home")
     context = {"veteran": veteran_user, "card": card, "form": form, "title": _("Report a benefit card lost")}
     return render(request, "benefits/act_card_lost.html", context, status=400 if form.errors else 200)
+
+
+@acting_required
+def act_card_renew(request):
+    """代办: staff renew the veteran's card at the counter, at once (the bureau is the one reviewing)."""
+    veteran_user = request.acting_for
+    card = selectors.holder_card(veteran_user)
+    # No fields: it carries the service's errors to the page (bound on POST, even an empty one, so it validates).
+    form = forms.Form(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and card is not None and form.is_valid():
+        try:
+            renewal = renewal_services.card_renew(card=card, staff=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            acting_record(
+                request=request,
+                veteran_user=veteran_user,
+                action=ACT_CARD_RENEW,
+                target=card,
+                detail={"renewal": renewal.pk, "valid_until": renewal.new_valid_until.isoformat()},
+            )
+            messages.success(request, _("The card was renewed."))
+            return redirect("portal:staff_act_home")
+    context = {
+        "veteran": veteran_user,
+        "card": card,
+        "form": form,
+        "title": _("Renew a benefit card"),
+        "renewal_refusal": renewal_services.renewal_refusal(card) if card else None,
+        "pending_renewal": card.renewals.pending().first() if card else None,
+    }
+    return render(request, "benefits/act_card_renew.html", context, status=400 if form.errors else 200)

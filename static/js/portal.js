@@ -11,22 +11,23 @@
       toggle.setAttribute("aria-pressed", on ? "true" : "false");
     });
   }
-  // Region cascade: choosing a city loads its districts.
-  document.querySelectorAll("select[data-region-city]").forEach(function (city) {
-    var form = city.form;
-    var district = form && form.querySelector("select[data-region-district]");
+  // Region cascade: choosing a city loads its districts into the district select of the same group
+  // ([data-region-group], e.g. one row of a formset) or else of the same form. Delegated, so rows added later work.
+  document.addEventListener("change", function (event) {
+    var city = event.target;
+    if (!city.matches || !city.matches("select[data-region-city]")) return;
+    var scope = city.closest("[data-region-group]") || city.form;
+    var district = scope && scope.querySelector("select[data-region-district]");
     if (!district) return;
-    city.addEventListener("change", function () {
-      district.innerHTML = '<option value="">—</option>';
-      if (!city.value) return;
-      fetch("/api/v1/regions/?parent=" + encodeURIComponent(city.value), {headers: {"Accept": "application/json"}})
-        .then(function (r) { return r.json(); })
-        .then(function (rows) {
-          rows.forEach(function (row) {
-            var opt = document.createElement("option");
-            opt.value = row.id; opt.textContent = row.name; district.appendChild(opt);
-          });
+    district.innerHTML = '<option value="">—</option>';
+    if (!city.value) return;
+    fetch("/api/v1/regions/?parent=" + encodeURIComponent(city.value), {headers: {"Accept": "application/json"}})
+      .then(function (r) { return r.json(); })
+      .then(function (rows) {
+        rows.forEach(function (row) {
+          var opt = document.createElement("option");
+          opt.value = row.id; opt.textContent = row.name; district.appendChild(opt);
         });
-    });
+      });
   });
 })();

@@ -31,6 +31,14 @@ def issued_card(holder=None, staff=None, **profile) -> Card:
     return card_services.card_application_approve(application=application, staff=staff)
 
 
+def expiring_in(card: Card, days: int, status: str | None = None) -> Card:
+    """Move the card's end date to `days` from today (negative: already past), optionally with a status."""
+    until = timezone.localdate() + datetime.timedelta(days=days)
+    Card.objects.filter(pk=card.pk).update(valid_until=until, **({"status": status} if status else {}))
+    card.refresh_from_db()
+    return card
+
+
 def merchant(name=None, industry_code="retail", **kwargs) -> Merchant:
     org = factories.OrganizationFactory(org_type="merchant", **({"name": name} if name else {}), **kwargs)
     return Merchant.objects.create(organization=org, industry=Industry.objects.get(code=industry_code))
@@ -58,4 +66,13 @@ def offer(merchant_obj, title="退役军人购物九折", **kwargs) -> Offer:
     return obj
 
 
-__all__ = ["CardApplication", "issued_card", "merchant", "merchant_member", "offer", "photo_upload", "station"]
+__all__ = [
+    "CardApplication",
+    "expiring_in",
+    "issued_card",
+    "merchant",
+    "merchant_member",
+    "offer",
+    "photo_upload",
+    "station",
+]

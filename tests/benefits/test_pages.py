@@ -92,9 +92,11 @@ def test_merchant_creates_offer_and_verifies_and_confirms_use(client):
             "terms": "",
             "valid_from": "2024-01-01",
             "active": "on",
-            "city": rid("320600"),
-            "district": rid("320613"),
-            "address": "人民路1号",
+            "locations-TOTAL_FORMS": 1,
+            "locations-INITIAL_FORMS": 0,
+            "locations-0-city": rid("320600"),
+            "locations-0-district": rid("320613"),
+            "locations-0-address": "人民路1号",
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]

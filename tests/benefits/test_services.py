@@ -164,7 +164,10 @@ def test_expiry_beat_and_30_day_notice_once():
     assert tasks.notify_expiring_cards.delay().get() == 1
     assert tasks.notify_expiring_cards.delay().get() == 0
     assert (
-        Notification.objects.filter(recipient=card.holder, event_key=f"benefits:card:{card.pk}:expiring").count() == 1
+        Notification.objects.filter(
+            recipient=card.holder, event_key=f"benefits:card:{card.pk}:expiring:{today + datetime.timedelta(days=20)}"
+        ).count()
+        == 1
     )
     Card.objects.filter(pk=card.pk).update(valid_until=today - datetime.timedelta(days=1))
     assert tasks.expire_cards.delay().get() == 1
