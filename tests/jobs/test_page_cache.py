@@ -111,3 +111,22 @@ def test_a_visitor_with_a_message_waiting_gets_a_fresh_page_and_the_message():
     assert [str(m) for m in get_messages(request)] == ["你已退出登录"]  # not consumed by the cache check
     assert view(_anonymous_get()).content == b"call 1"
     assert view(_anonymous_get("/p/?page=2")).content == b"call 3"
+
+
+def test_an_expired_page_is_rendered_again_by_one_request_while_others_get_the_previous_copy():
+    import time
+    from unittest import mock
+
+    calls = []
+    view = _view_counting_calls(calls)
+    assert view(_anonymous_get()).content == b"call 1"
+    later = time.time() + 61
+    with mock.patch("portal.cache.time.time", return_value=later):
+        # Another request holds the refresh lock (cache.add fails): this one gets the previous copy.
+        with mock.patch.object(cache, "add", return_value=False):
+            assert view(_anonymous_get()).content == b"call 1"
+        assert len(calls) == 1
+        # This one takes the lock and renders; the next one gets the new copy.
+        assert view(_anonymous_get()).content == b"call 2"
+        assert view(_anonymous_get()).content == b"call 2"
+    assert len(calls) == 2
