@@ -30,7 +30,7 @@ class CounterCredentials:
 def _member_sql() -> str:
     """The token's user and, in the same statement, the first alliance merchant the user is a member of: what
     `benefits.permissions.user_merchants(user).order_by("pk").first()` finds (active merchant, verified merchant
-    organization). tests/benefits/test_api.py checks the two agree."""
+    organization). tests/benefits/test_counter_path.py checks the two agree."""
     user = get_user_model()._meta.db_table
     columns = ", ".join(f"u.{name}" for name in _USER_COLUMNS)
     # Only table and column names from model metadata are interpolated; values go in as parameters.

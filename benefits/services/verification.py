@@ -98,7 +98,7 @@ def _card_and_offers_sql() -> str:
 
     Plain SQL on purpose: this runs for every scan at every counter, and building the two equivalent ORM querysets
     cost about a millisecond of Python per request, more than the database's own work. Portable (SQLite and
-    PostgreSQL); tests/benefits/test_verification.py checks it against `applicable_offers`."""
+    PostgreSQL); tests/benefits/test_counter_path.py checks it against `applicable_offers`."""
     card, offer = Card._meta.db_table, Offer._meta.db_table
     card_columns = ", ".join(f"c.{name}" for name in _CARD_COLUMNS)
     offer_columns = ", ".join(f"o.{name}" for name in _OFFER_COLUMNS)
