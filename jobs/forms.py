@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jobs.models import Application, JobFair, Position
 from jobs.selectors import SORTS
@@ -135,7 +136,7 @@ class TransitionForm(forms.Form):
         label=_("New status"),
         choices=[(s, label) for s, label in Application.Status.choices if s not in ("submitted", "withdrawn")],
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+    note = forms.CharField(label=pgettext_lazy("remark", "Note"), required=False, max_length=300)
 
 
 class FollowUpForm(forms.Form):
@@ -152,7 +153,7 @@ class BoothApplyForm(forms.Form):
     positions = forms.ModelMultipleChoiceField(
         Position.objects.none(), label=_("Positions you bring"), widget=forms.CheckboxSelectMultiple
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+    note = forms.CharField(label=pgettext_lazy("remark", "Note"), required=False, max_length=300)
 
     def __init__(self, *args, positions=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -170,7 +171,7 @@ class CheckInForm(forms.Form):
 class IntentForm(forms.Form):
     token = forms.CharField(label=_("Veteran's check-in code"), max_length=80)
     position = forms.ModelChoiceField(Position.objects.none(), label=_("Position"))
-    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+    note = forms.CharField(label=pgettext_lazy("remark", "Note"), required=False, max_length=300)
 
     def __init__(self, *args, positions=None, **kwargs):
         super().__init__(*args, **kwargs)

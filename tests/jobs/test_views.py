@@ -110,3 +110,14 @@ def test_fair_pages_register_ticket_and_scanner(client, veteran):
     assert client.get(reverse("jobs:fair_scan", args=[fair.pk])).status_code == 404
     client.force_login(OrgMemberFactory(org_type="employer"))
     assert client.get(reverse("jobs:fair_ticket", args=[fair.pk])).status_code == 404
+
+
+def test_note_labels_read_as_remark_in_chinese_not_allauths_warning():
+    """allauth's catalogue, loaded first, translates a bare "Note" as 注意 (a warning); ours says 备注 (a remark)."""
+    from django.utils import translation
+
+    from jobs.forms import BoothApplyForm, IntentForm, TransitionForm
+
+    with translation.override("zh-hans"):
+        for form_class in (TransitionForm, BoothApplyForm, IntentForm):
+            assert str(form_class.base_fields["note"].label) == "备注"
