@@ -1,5 +1,7 @@
 """Merchant pages: alliance membership, offers, the counter verification page (phone), own uses."""
 
+import time
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +20,7 @@ from benefits.models import Merchant, Offer
 from benefits.permissions import user_merchants
 from benefits.services.merchants import merchant_join, offer_save
 from benefits.services.verification import card_use_record, card_verify
+from portal.api.throttling import count_in_window
 from portal.models import Organization
 from portal.permissions import member_organizations
 
@@ -38,14 +41,8 @@ def verify_rate_allowed(user) -> bool:
     if not rate:
         return True
     limit, period = SimpleRateThrottle.parse_rate(None, rate)
-    key = f"benefits:verify-page:{user.pk}"
-    cache.add(key, 0, period)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, period)
-        count = 1
-    return count <= limit
+    window = int(time.time() // period)
+    return count_in_window(cache, f"benefits:verify-page:{user.pk}:{window}", period + 1) <= limit
 
 
 @login_required

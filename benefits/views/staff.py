@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,28 +13,13 @@ from benefits.models import Card, CardApplication, CardRenewal
 from benefits.services import cards as card_services
 from benefits.services import renewals as renewal_services
 from benefits.services.verification import photo_link
-from portal.permissions import is_bureau_staff
+from portal.decorators import staff_required
 from portal.staff.acting import acting_required
 from portal.staff.services import acting_record
 
 ACT_CARD_APPLY = "benefits.card_apply"
 ACT_CARD_LOST = "benefits.card_report_lost"
 ACT_CARD_RENEW = "benefits.card_renew"
-
-
-def staff_required(view):
-    def wrapped(request, *args, **kwargs):
-        if not is_bureau_staff(request.user):
-            if not request.user.is_authenticated:
-                from django.contrib.auth.views import redirect_to_login
-
-                return redirect_to_login(request.get_full_path())
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
 
 
 @staff_required

@@ -10,10 +10,10 @@ from django.views.decorators.http import require_http_methods
 from entrepreneurship.forms import ActingBookingForm
 from entrepreneurship.services import mentors
 from entrepreneurship.views.common import call_service
+from portal.decorators import staff_required
 from portal.permissions import can_see_full_id_number
 from portal.staff import acting, exports
 from portal.staff.services import acting_record
-from portal.staff.views import staff_required
 
 
 def _list_page(request, key, title):

@@ -2,28 +2,11 @@
 
 import hashlib
 from collections.abc import Sequence
-from functools import wraps
 
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
-
-from portal.permissions import is_bureau_staff
-
-
-def staff_required(view):
-    """Bureau staff only: a visitor is sent to sign in, anyone else signed in gets 403."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not is_bureau_staff(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def error_messages(exc: ValidationError) -> list[str]:

@@ -15,7 +15,8 @@ from jobs.forms import FairForm, RejectForm
 from jobs.models import Booth, JobFair, Position
 from jobs.selectors import staff_fairs
 from jobs.services.fairs import booth_approve, booth_reject, fair_create, fair_update
-from jobs.views.common import add_service_errors, error_messages, paginate, staff_required
+from jobs.views.common import add_service_errors, error_messages, paginate
+from portal.decorators import staff_required
 
 BOOTHS_PER_PAGE = 50
 

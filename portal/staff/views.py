@@ -1,9 +1,6 @@
 """Staff workbench pages. Anonymous visitors are sent to log in; signed-in non-staff get 403 on every page."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
@@ -11,8 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.decorators import staff_required
 from portal.models import AuditLog, ImportJob, User
-from portal.permissions import can_see_full_id_number, is_bureau_staff
+from portal.permissions import can_see_full_id_number
 from portal.services.profiles import veteran_profile_save
 from portal.staff import acting, dashboard, exports, selectors, services
 from portal.staff.forms import (
@@ -22,18 +20,6 @@ from portal.staff.forms import (
     ResumeUploadForm,
     VeteranSearchForm,
 )
-
-
-def staff_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_bureau_staff(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _page(request, queryset, per_page=25):
