@@ -1,38 +1,39 @@
 """API views of the benefits app: thin wrappers over benefits.services and user-scoped querysets."""
 
+import json
+
 import django_filters
+from django.core.exceptions import RequestDataTooBig
+from django.db.models import Min
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
-from rest_framework.authentication import SessionAuthentication
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from benefits import selectors, tokens
 from benefits.api import serializers as s
-from benefits.api.authentication import CounterCredentials, CounterTokenAuthentication
 from benefits.models import Card, CardUse, Merchant, Offer
 from benefits.permissions import user_merchants
 from benefits.services import cards as card_services
 from benefits.services import renewals as renewal_services
-from benefits.services.verification import applicable_offers, card_use_record, card_verify
+from benefits.services.verification import applicable_offers, card_use_record, card_verify, counter_check
 from portal.api.throttling import FixedWindowScopedRateThrottle
 
 
 class IsMerchantMember(permissions.BasePermission):
-    message = "Only members of an alliance merchant can verify cards."
+    message = _("Only members of an alliance merchant can verify cards.")
 
     def has_permission(self, request, view):
-        # The member's first merchant's id, kept on the request for the view. CounterTokenAuthentication found it
-        # in its own query; other authentication (session, tests' force_authenticate) costs one query here.
-        if isinstance(request.auth, CounterCredentials):
-            request.benefits_merchant_id = request.auth.merchant_id
-        else:
-            request.benefits_merchant_id = (
-                user_merchants(request.user).order_by("pk").values_list("pk", flat=True).first()
-            )
+        # The member's first merchant's id, kept on the request for the view. min() and not order_by().first(),
+        # which PostgreSQL plans as a walk along all merchants' primary key.
+        request.benefits_merchant_id = user_merchants(request.user).aggregate(first=Min("pk"))["first"]
         return request.benefits_merchant_id is not None
 
 
@@ -82,13 +83,23 @@ class CardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 class CardVerifyView(APIView):
     """A merchant member checks a card's code at the counter; with `record`, a use is recorded (one per minute).
 
-    The hot path (token auth, no `record`) costs two queries: the member and merchant, then the card with the
-    merchant's offers for it. The per-member rate limit is one atomic cache increment."""
+    The counter's everyday request — an API token and a JSON body with only `token` — is answered by
+    `_counter_answer` in one statement (`counter_check`: the key's user, their merchant, the card and the
+    merchant's offers for it) and one atomic increment for the per-member rate limit, without DRF's request
+    wrapping, negotiation and serializers, with the body and headers DRF would send. Everything else (session
+    authentication, `record`, `merchant`, bad input, unknown keys, non-members, a member over the limit) goes
+    through DRF's pipeline in `post`, so errors keep DRF's status codes and translated messages.
+    tests/benefits/test_counter_path.py checks that the two paths answer alike."""
 
-    authentication_classes = [CounterTokenAuthentication, SessionAuthentication]
+    # Token first: a missing or bad key is answered 401 with WWW-Authenticate, as a counter device expects.
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [permissions.IsAuthenticated, IsMerchantMember]
     throttle_classes = [FixedWindowScopedRateThrottle]
     throttle_scope = "card_verify"
+
+    def dispatch(self, request, *args, **kwargs):
+        response = _counter_answer(self, request) if request.method == "POST" else None
+        return response if response is not None else super().dispatch(request, *args, **kwargs)
 
     @extend_schema(request=s.VerifyInputSerializer, responses=s.VerifyOutputSerializer, operation_id="cards_verify")
     def post(self, request):
@@ -108,23 +119,65 @@ class CardVerifyView(APIView):
                 result.offers = applicable_offers(merchant, result.card)
         else:
             result = card_verify(token=data.validated_data["token"], merchant=merchant_id)
-        body = {
-            "status": result.status,
-            "label": str(result.label),
-            "detail": result.detail,
-            "masked_name": result.masked_name,
-            "photo_url": result.photo_url,
-            "offers": [{"id": o.pk, "title": o.title, "benefit": o.benefit} for o in result.offers],
-            "use_id": use.pk if use else None,
-            "use_recorded": created,
-        }
-        return Response(body, headers={"Cache-Control": "no-store"})
+        return Response(_verify_body(result, use, created), headers={"Cache-Control": "no-store"})
+
+
+def _verify_body(result, use=None, created=False) -> dict:
+    """The answer's fields (VerifyOutputSerializer), from a VerifyResult and the use recorded, if any."""
+    return {
+        "status": result.status,
+        "label": str(result.label),
+        "detail": result.detail,
+        "masked_name": result.masked_name,
+        "photo_url": result.photo_url,
+        "offers": [{"id": o.pk, "title": o.title, "benefit": o.benefit} for o in result.offers],
+        "use_id": use.pk if use else None,
+        "use_recorded": created,
+    }
+
+
+_TOKEN_MAX_LENGTH = s.VerifyInputSerializer().fields["token"].max_length
+_JSON_ACCEPTS = {"", "*/*", "application/json"}
+
+
+def _counter_answer(view: APIView, request) -> HttpResponse | None:
+    """The counter's everyday request answered directly, or None for DRF to answer it.
+
+    Answers only what DRF would answer with 200 and this same body: an API token (`Authorization: Token …`) of an
+    active member of an alliance merchant; a JSON body that is exactly {"token": <text>}, where the text is
+    printable and, trimmed, not blank and at most as long as the serializer allows; JSON accepted; no query
+    string; and the member within the rate limit, counted by the view's own throttles as DRF counts (a member over
+    the limit is handed to DRF, whose 429 carries Retry-After and the translated message)."""
+    scheme, _sep, key = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+    if scheme != "Token" or not key or " " in key or request.META.get("QUERY_STRING"):
+        return None
+    if request.content_type != "application/json" or request.content_params.get("charset", "utf-8").lower() != "utf-8":
+        return None
+    if request.META.get("HTTP_ACCEPT", "").strip() not in _JSON_ACCEPTS:
+        return None
+    try:
+        data = json.loads(request.body.decode("utf-8"))
+    except (ValueError, RequestDataTooBig):
+        return None
+    code = data.get("token") if isinstance(data, dict) and len(data) == 1 else None
+    if not isinstance(code, str) or not code.isprintable() or not 0 < len(code.strip()) <= _TOKEN_MAX_LENGTH:
+        return None
+    check = counter_check(api_key=key, token=code.strip())
+    if check is None or not check.user.is_active or check.merchant_id is None:
+        return None
+    request.user = check.user  # as DRF's Request does on authentication; the throttles key on it
+    if not all(throttle.allow_request(request, view) for throttle in view.get_throttles()):
+        return None
+    response = HttpResponse(JSONRenderer().render(_verify_body(check.result)), content_type=JSONRenderer.media_type)
+    for name, value in {**view.default_response_headers, "Cache-Control": "no-store"}.items():
+        response[name] = value
+    return response
 
 
 def _merchant_id_for(request, merchant_id) -> int:
     if merchant_id and merchant_id != request.benefits_merchant_id:
         if not user_merchants(request.user).filter(pk=merchant_id).exists():
-            raise PermissionDenied("You are not a member of this merchant.")
+            raise PermissionDenied(_("You are not a member of this merchant."))
         return merchant_id
     return request.benefits_merchant_id
 

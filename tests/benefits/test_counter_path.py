@@ -3,6 +3,7 @@ ORM definitions it replaces — the member's merchant (`user_merchants`) and the
 (`applicable_offers`) — and a fixed-window rate limit."""
 
 import datetime
+import time
 
 import pytest
 from django.core.cache import cache
@@ -24,8 +25,8 @@ pytestmark = pytest.mark.django_db
 VERIFY = "/api/v1/cards/verify/"
 
 
-def _post(client, key, body):
-    return client.post(VERIFY, body, content_type="application/json", HTTP_AUTHORIZATION=f"Token {key}")
+def _post(client, key, body, **headers):
+    return client.post(VERIFY, body, content_type="application/json", HTTP_AUTHORIZATION=f"Token {key}", **headers)
 
 
 def test_token_auth_finds_the_same_merchant_as_user_merchants(client):
@@ -97,15 +98,106 @@ def test_a_suspended_or_revoked_card_is_reported_without_offers(client):
         assert body["status"] == said and body["offers"] == []
 
 
-def test_hot_path_costs_two_queries(client, django_assert_num_queries):
+def test_hot_path_costs_one_query(client, django_assert_num_queries):
     card = bf.issued_card()
     member = bf.merchant_member()
     bf.offer(member.merchant)
     key = Token.objects.create(user=member).key
     assert _post(client, key, {"token": tokens.dynamic_token(card.token_id)}).status_code == 200  # prepares
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         response = _post(client, key, {"token": tokens.dynamic_token(card.token_id)})
     assert response.json()["status"] == "valid" and len(response.json()["offers"]) == 1
+
+
+def _comparable(response) -> tuple:
+    """Status, headers and body, less what differs between two honest answers a moment apart: the Date header and
+    the photo link's signature (it carries the time it was signed)."""
+    headers = {name: value for name, value in response.headers.items() if name not in ("Date", "Content-Length")}
+    body = response.json()
+    if body.get("photo_url"):
+        body["photo_url"] = body["photo_url"].split(":")[0]
+    return response.status_code, headers, body
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_counters_direct_answer_is_what_drf_answers(client, language):
+    """Each case is asked twice: with {"token": …}, which the view answers directly, and with "record": false
+    added, which means the same to the API but goes through DRF's pipeline. The two answers must be the same."""
+    from unittest import mock
+
+    from benefits.api import views
+
+    member = bf.merchant_member()
+    bf.offer(member.merchant, title="甲 仅限退役军人", veterans_only=True)
+    bf.offer(member.merchant, title="乙 所有持卡人")
+    key = Token.objects.create(user=member).key
+    valid, family, revoked, suspended, expired = (bf.issued_card() for _ in range(5))
+    Card.objects.filter(pk=family.pk).update(holder_kind="family")
+    Card.objects.filter(pk=revoked.pk).update(status="revoked")
+    Card.objects.filter(pk=suspended.pk).update(status="suspended")
+    Card.objects.filter(pk=expired.pk).update(valid_until=timezone.localdate() - datetime.timedelta(days=1))
+    codes = {card: tokens.dynamic_token(card.token_id) for card in (valid, family, revoked, suspended, expired)}
+    codes["printed"] = tokens.printed_token(valid.token_id)
+    codes["old"] = tokens.dynamic_token(valid.token_id, now=time.time() - 600)
+    codes["forged"] = codes[valid][:-4] + "0000"
+    codes["no such card"] = tokens.dynamic_token("0123456789abcdef")
+    codes["padded"] = f"  {codes[valid].upper()} "
+    statuses = set()
+    for case, code in codes.items():
+        with mock.patch.object(views, "counter_check", wraps=views.counter_check) as direct:
+            fast = _post(client, key, {"token": code}, HTTP_ACCEPT_LANGUAGE=language)
+            assert direct.call_count == 1, case
+            slow = _post(client, key, {"token": code, "record": False}, HTTP_ACCEPT_LANGUAGE=language)
+            assert direct.call_count == 1, case
+        assert fast.status_code == 200, (case, fast.content)
+        assert _comparable(fast) == _comparable(slow), case
+        statuses.add(fast.json()["status"])
+    assert statuses == {"valid", "expired", "revoked", "suspended", "unknown"}
+    assert [o["title"] for o in _post(client, key, {"token": codes[family]}).json()["offers"]] == ["乙 所有持卡人"]
+
+
+def test_requests_the_direct_answer_declines_get_drfs_answers(client):
+    """Anything but the everyday request goes to DRF, and gets DRF's status and messages."""
+    member = bf.merchant_member()
+    key = Token.objects.create(user=member).key
+    code = tokens.dynamic_token(bf.issued_card().token_id)
+    auth = {"HTTP_AUTHORIZATION": f"Token {key}"}
+    blank = _post(client, key, {"token": "  "}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert blank.status_code == 400 and blank.json()["token"] == ["该字段不能为空。"]
+    assert _post(client, key, {"token": "d." + "a" * 199}).status_code == 400
+    assert _post(client, key, {"token": code + "\x00"}).status_code == 400  # DRF refuses NUL characters
+    assert _post(client, key, {"token": 12345}).json()["status"] == "unknown"  # DRF's CharField takes a number
+    assert _post(client, key, {"token": code, "merchant": member.merchant.pk}).json()["status"] == "valid"
+    assert client.post(VERIFY, {"token": code}, **auth).json()["status"] == "valid"  # a form, not JSON
+    assert (
+        client.post(f"{VERIFY}?format=json", {"token": code}, content_type="application/json", **auth).json()["status"]
+        == "valid"
+    )
+    lower = client.post(VERIFY, {"token": code}, content_type="application/json", HTTP_AUTHORIZATION=f"token {key}")
+    assert lower.json()["status"] == "valid"  # DRF reads the keyword case-insensitively
+    html = _post(client, key, {"token": code}, HTTP_ACCEPT="text/html")
+    assert html.status_code == 200 and html["Content-Type"].startswith("text/html")
+    broken = client.post(VERIFY, b'{"token": ', content_type="application/json", **auth)
+    assert broken.status_code == 400 and "detail" in broken.json()
+    not_member = Token.objects.create(user=factories.UserFactory()).key
+    refused = _post(client, not_member, {"token": code}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert refused.status_code == 403 and refused.json()["detail"] == "只有联盟商户的成员才能核验优待证。"
+    assert _post(client, key + "x", {"token": code}).status_code == 401
+
+
+def test_a_member_over_the_limit_gets_drfs_429_on_the_direct_path(client, monkeypatch):
+    from rest_framework.throttling import ScopedRateThrottle
+
+    cache.clear()
+    member, other = bf.merchant_member(), bf.merchant_member()
+    key, other_key = (Token.objects.create(user=user).key for user in (member, other))
+    code = tokens.dynamic_token(bf.issued_card().token_id)
+    rates = {**ScopedRateThrottle.THROTTLE_RATES, "card_verify": "3/min"}
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", rates)
+    answers = [_post(client, key, {"token": code}, HTTP_ACCEPT_LANGUAGE="en") for _ in range(5)]
+    assert [a.status_code for a in answers] == [200, 200, 200, 429, 429]
+    assert int(answers[3]["Retry-After"]) > 0 and "throttled" in answers[3].json()["detail"]
+    assert _post(client, other_key, {"token": code}).status_code == 200
 
 
 @pytest.mark.postgres
@@ -125,6 +217,9 @@ def test_prepared_statements_survive_a_reconnect_and_a_rollback(transactional_db
 def test_prepared_statement_names_are_checked():
     with pytest.raises(ValueError):
         fetch_prepared("x; DROP TABLE y", "SELECT 1", {})
+    assert fetch_prepared("portal_test_one", "SELECT 1", {}) == [(1,)]
+    with pytest.raises(ValueError):  # one name, one statement
+        fetch_prepared("portal_test_one", "SELECT 2", {})
 
 
 def test_fixed_window_counter_on_the_test_cache():
