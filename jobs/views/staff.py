@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,16 +10,11 @@ from jobs.forms import RejectForm
 from jobs.models import Position
 from jobs.services.positions import position_approve, position_reject
 from jobs.views.common import error_messages, paginate
-from portal.permissions import is_bureau_staff
+from portal.decorators import staff_required
 
 
-def _staff_only(request):
-    if not is_bureau_staff(request.user):
-        raise Http404
-
-
+@staff_required
 def review_list(request):
-    _staff_only(request)
     pending = (
         Position.objects.pending_review()
         .select_related("organization", "region", "category")
@@ -30,8 +24,8 @@ def review_list(request):
 
 
 @require_POST
+@staff_required
 def review_position(request, pk, decision):
-    _staff_only(request)
     position = get_object_or_404(Position, pk=pk)
     try:
         if decision == "approve":

@@ -88,9 +88,13 @@ def test_employer_pipeline_move_to_intent(client, veteran, employer_member):
 
 def test_staff_review_page_is_staff_only(client, veteran):
     position = PositionFactory(status=Position.Status.PENDING)
+    review = reverse("jobs:staff_review")
+    assert client.get(review).status_code == 302  # a visitor is asked to sign in
     client.force_login(veteran)
-    assert client.get(reverse("jobs:staff_review")).status_code == 404
-    assert client.post(reverse("jobs:staff_review_position", args=[position.pk, "approve"])).status_code == 404
+    assert client.get(review).status_code == 403
+    assert client.post(reverse("jobs:staff_review_position", args=[position.pk, "approve"])).status_code == 403
+    position.refresh_from_db()
+    assert position.status == Position.Status.PENDING
     client.force_login(StaffFactory())
     assert position.title in client.get(reverse("jobs:staff_review")).content.decode()
     client.post(reverse("jobs:staff_review_position", args=[position.pk, "approve"]))
