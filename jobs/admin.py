@@ -128,6 +128,12 @@ class JobFairAdminForm(forms.ModelForm):
     """The admin holds a fair to the rules of the staff pages and the API (dates, venue or link, capacity and
     booths not below what is already taken). The admin adds the model and the fields."""
 
+    def _get_validation_exclusions(self):
+        # The model's check constraints on the dates (end after start, registration closes after it opens) are
+        # skipped here: the fair's rules below hold the same and more, each with a translated message on its
+        # field, where a constraint's own message names the database constraint and no field.
+        return super()._get_validation_exclusions() | {"ends_at", "registration_closes_at"}
+
     def _post_clean(self):
         super()._post_clean()
         for field, message in fair_rule_errors(self.instance, existing=bool(self.instance.pk)).items():

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from jobs.models import Booth, FairRegistration, JobFair
 from jobs.services.fairs import (
@@ -225,6 +225,13 @@ def test_the_admin_form_holds_fairs_to_the_same_rules(rf):
     assert form.errors["capacity"] == ["2 veterans are already registered; the capacity cannot be lower."]
     form = form_class(_admin_form_data(fair, venue=""), instance=fair)
     assert not form.is_valid() and form.errors["venue"] == ["An on-site fair needs a venue."]
+    before = timezone.localtime(fair.starts_at - datetime.timedelta(hours=1))
+    ends = {"ends_at_0": before.strftime("%Y-%m-%d"), "ends_at_1": before.strftime("%H:%M:%S")}
+    with translation.override("zh-hans"):
+        form = form_class(_admin_form_data(fair, **ends), instance=fair)
+        assert not form.is_valid()
+        assert form.errors["ends_at"] == ["招聘会结束时间必须晚于开始时间。"]
+        assert not form.non_field_errors()  # not the database constraint's untranslated message too
 
 
 @pytest.mark.postgres
