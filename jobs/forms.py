@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from jobs.models import Application, JobFair, Position
 from jobs.selectors import SORTS
+from jobs.services.fairs import FAIR_FIELDS
 from portal.choices import Education
 from portal.forms import RegionPickerMixin
 from portal.models import MilitarySpecialty, OccupationCategory, Region
@@ -199,21 +200,7 @@ class FairForm(RegionPickerMixin, forms.ModelForm):
 
     class Meta:
         model = JobFair
-        fields = [
-            "title",
-            "kind",
-            "organizer",
-            "description",
-            "venue",
-            "stream_url",
-            "starts_at",
-            "ends_at",
-            "registration_opens_at",
-            "registration_closes_at",
-            "capacity",
-            "booth_count",
-            "is_published",
-        ]
+        fields = [name for name in FAIR_FIELDS if name != "region"]  # the region comes from RegionPickerMixin
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             **{

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from jobs.models import Application, ApplicationEvent, Booth, JobFair, Position
+from jobs.services.fairs import FAIR_FIELDS
 from portal.models import MilitarySpecialty, OccupationCategory, Region
 
 
@@ -177,22 +178,7 @@ class JobFairWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = JobFair
-        fields = [
-            "title",
-            "kind",
-            "organizer",
-            "description",
-            "region",
-            "venue",
-            "stream_url",
-            "starts_at",
-            "ends_at",
-            "registration_opens_at",
-            "registration_closes_at",
-            "capacity",
-            "booth_count",
-            "is_published",
-        ]
+        fields = FAIR_FIELDS
 
 
 class BoothSerializer(serializers.ModelSerializer):
