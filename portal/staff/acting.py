@@ -18,7 +18,6 @@ How a pillar app adds an action (e.g. jobs "register for a fair"):
    The veteran sees it in "Actions taken on your behalf" on /me/ (AuditLog entries with on_behalf_of=them).
 """
 
-from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib import messages
@@ -28,25 +27,12 @@ from django.utils.translation import gettext_lazy
 
 from portal.models import User
 from portal.permissions import is_bureau_staff
+from portal.staff.plugins import LinkRegistry
 from portal.staff.services import ACTING_SESSION_KEY
 
-
-@dataclass(frozen=True)
-class ActingAction:
-    key: str
-    label: str
-    url_name: str
-
-
-_ACTIONS: dict[str, ActingAction] = {}
-
-
-def register_action(key: str, label, url_name: str) -> None:
-    _ACTIONS[key] = ActingAction(key, label, url_name)
-
-
-def registered_actions() -> list[ActingAction]:
-    return list(_ACTIONS.values())
+_ACTIONS = LinkRegistry()
+register_action = _ACTIONS.register
+registered_actions = _ACTIONS.links
 
 
 def acting_for(request) -> User | None:

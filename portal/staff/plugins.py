@@ -36,18 +36,25 @@ def pillar_modules(module: str):
 
 
 @dataclass(frozen=True)
-class StaffPage:
+class StaffLink:
     key: str
     label: str
     url_name: str
 
 
-_PAGES: dict[str, StaffPage] = {}
+class LinkRegistry:
+    """Links the pillar apps register at start-up, by key (registering a key again replaces its link), in order."""
+
+    def __init__(self):
+        self._links: dict[str, StaffLink] = {}
+
+    def register(self, key: str, label, url_name: str) -> None:
+        self._links[key] = StaffLink(key, label, url_name)
+
+    def links(self) -> list[StaffLink]:
+        return list(self._links.values())
 
 
-def register_page(key: str, label, url_name: str) -> None:
-    _PAGES[key] = StaffPage(key, label, url_name)
-
-
-def registered_pages() -> list[StaffPage]:
-    return list(_PAGES.values())
+_PAGES = LinkRegistry()
+register_page = _PAGES.register
+registered_pages = _PAGES.links
