@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Min
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -29,7 +30,10 @@ def _my_merchant(request) -> Merchant:
     """The merchant the member works for (?m=<id> when more than one); 404 for non-members."""
     merchants = user_merchants(request.user)
     wanted = request.GET.get("m") or request.POST.get("m")
-    merchant = merchants.filter(pk=wanted).first() if wanted and wanted.isdigit() else merchants.order_by("pk").first()
+    if not (wanted and wanted.isdigit()):
+        # min() and not order_by("pk").first(), which PostgreSQL plans as a walk along all merchants' primary key.
+        wanted = merchants.aggregate(first=Min("pk"))["first"]
+    merchant = merchants.filter(pk=wanted).first() if wanted else None
     if merchant is None:
         raise Http404
     return merchant
