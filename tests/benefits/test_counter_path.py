@@ -109,6 +109,44 @@ def test_hot_path_costs_one_query(client, django_assert_num_queries):
     assert response.json()["status"] == "valid" and len(response.json()["offers"]) == 1
 
 
+@pytest.mark.postgres
+def test_the_counter_statement_works_out_the_members_merchant_once():
+    """The member's merchant is one subquery over the memberships. Were the planner to inline the member step, it
+    would run that subquery again for the row and for every offer probe: 0.4–1.2 ms with 3,000 merchants, where
+    the whole statement otherwise takes about 0.05 ms."""
+    from benefits.services.verification import _COUNTER_SQL
+
+    member = bf.merchant_member()
+    bf.merchant_member(bf.merchant())  # another merchant, with its own member
+    for title in ("一", "二", "三"):
+        bf.offer(member.merchant, title=title)
+    card = bf.issued_card()
+    params = {
+        "merchant_type": "merchant",
+        "verified": "verified",
+        "key": Token.objects.create(user=member).key,
+        "token_id": card.token_id,
+        "today": timezone.localdate(),
+        "veteran": card.holder_kind,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, COSTS OFF, FORMAT JSON) " + _COUNTER_SQL, params)
+        plan = cursor.fetchone()[0]
+        cursor.execute(_COUNTER_SQL, params)
+        assert len(cursor.fetchall()) == 3  # one row per offer
+
+    def reads(node, table) -> bool:
+        return node.get("Relation Name") == table or any(reads(child, table) for child in node.get("Plans", []))
+
+    def subquery_runs(node, table) -> int:
+        """How many times the subqueries that read `table` ran."""
+        if node.get("Parent Relationship") in ("SubPlan", "InitPlan") and reads(node, table):
+            return node["Actual Loops"]
+        return sum(subquery_runs(child, table) for child in node.get("Plans", []))
+
+    assert subquery_runs(plan[0]["Plan"], "portal_organizationmembership") == 1
+
+
 def _comparable(response) -> tuple:
     """Status, headers and body, less what differs between two honest answers a moment apart: the Date header and
     the photo link's signature (it carries the time it was signed)."""
