@@ -245,60 +245,59 @@ def act_card_apply(request):
     return render(request, "benefits/act_card_apply.html", context, status=400 if form.errors else 200)
 
 
-@acting_required
-def act_card_lost(request):
-    """代办: the veteran reports their card lost at the counter; a replacement is issued at once."""
-    veteran_user = request.acting_for
-    card = Card.objects.for_holder(veteran_user).current().select_related("station").order_by("-issued_at").first()
+def _card_act(request, card, *, perform, action, detail, success, template, context):
+    """A 代办 on the veteran's card that only needs confirming: on POST, `perform()` runs the service and the act is
+    recorded with `detail(result)`; the service's refusal is shown on the page (400)."""
     # No fields: it carries the service's errors to the page (bound on POST, even an empty one, so it validates).
     form = forms.Form(request.POST if request.method == "POST" else None)
     if request.method == "POST" and card is not None and form.is_valid():
         try:
-            new_card = card_services.card_report_lost(card=card, actor=request.user)
+            result = perform()
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
             acting_record(
-                request=request,
-                veteran_user=veteran_user,
-                action=ACT_CARD_LOST,
-                target=card,
-                detail={"replacement": new_card.pk},
+                request=request, veteran_user=request.acting_for, action=action, target=card, detail=detail(result)
             )
-            messages.success(request, _("The card was reported lost and a replacement issued."))
+            messages.success(request, success)
             return redirect("portal:staff_act_home")
-    context = {"veteran": veteran_user, "card": card, "form": form, "title": _("Report a benefit card lost")}
-    return render(request, "benefits/act_card_lost.html", context, status=400 if form.errors else 200)
+    context = {"veteran": request.acting_for, "card": card, "form": form, **context}
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+@acting_required
+def act_card_lost(request):
+    """代办: the veteran reports their card lost at the counter; a replacement is issued at once."""
+    card = (
+        Card.objects.for_holder(request.acting_for).current().select_related("station").order_by("-issued_at").first()
+    )
+    return _card_act(
+        request,
+        card,
+        perform=lambda: card_services.card_report_lost(card=card, actor=request.user),
+        action=ACT_CARD_LOST,
+        detail=lambda new_card: {"replacement": new_card.pk},
+        success=_("The card was reported lost and a replacement issued."),
+        template="benefits/act_card_lost.html",
+        context={"title": _("Report a benefit card lost")},
+    )
 
 
 @acting_required
 def act_card_renew(request):
     """代办: staff renew the veteran's card at the counter, at once (the bureau is the one reviewing)."""
-    veteran_user = request.acting_for
-    card = selectors.holder_card(veteran_user)
-    # No fields: it carries the service's errors to the page (bound on POST, even an empty one, so it validates).
-    form = forms.Form(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and card is not None and form.is_valid():
-        try:
-            renewal = renewal_services.card_renew(card=card, staff=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-        else:
-            acting_record(
-                request=request,
-                veteran_user=veteran_user,
-                action=ACT_CARD_RENEW,
-                target=card,
-                detail={"renewal": renewal.pk, "valid_until": renewal.new_valid_until.isoformat()},
-            )
-            messages.success(request, _("The card was renewed."))
-            return redirect("portal:staff_act_home")
-    context = {
-        "veteran": veteran_user,
-        "card": card,
-        "form": form,
-        "title": _("Renew a benefit card"),
-        "renewal_refusal": renewal_services.renewal_refusal(card) if card else None,
-        "pending_renewal": card.renewals.pending().first() if card else None,
-    }
-    return render(request, "benefits/act_card_renew.html", context, status=400 if form.errors else 200)
+    card = selectors.holder_card(request.acting_for)
+    return _card_act(
+        request,
+        card,
+        perform=lambda: renewal_services.card_renew(card=card, staff=request.user),
+        action=ACT_CARD_RENEW,
+        detail=lambda renewal: {"renewal": renewal.pk, "valid_until": renewal.new_valid_until.isoformat()},
+        success=_("The card was renewed."),
+        template="benefits/act_card_renew.html",
+        context={
+            "title": _("Renew a benefit card"),
+            "renewal_refusal": renewal_services.renewal_refusal(card) if card else None,
+            "pending_renewal": card.renewals.pending().first() if card else None,
+        },
+    )

@@ -140,6 +140,8 @@ def test_staff_renew_acting_for_the_veteran_is_recorded(client):
     assert card.valid_until.year >= card.valid_from.year + 5 and tokens.printed_token(card.token_id) == printed
     entry = AuditLog.objects.get(detail__event="benefits.card_renew")
     assert entry.actor == staff and entry.on_behalf_of == card.holder and entry.action == AuditLog.Action.ACT_FOR
+    assert entry.detail["renewal"] == CardRenewal.objects.get().pk
+    assert entry.detail["valid_until"] == card.valid_until.isoformat()
     # Renewed just now: a second renewal is too early, shown as an error, not a 500.
     again = client.post("/benefits/staff/act/card-renew/", **EN)
     assert again.status_code == 400 and "too early" in again.content.decode()

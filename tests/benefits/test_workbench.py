@@ -200,6 +200,7 @@ def test_staff_reports_the_veterans_card_lost(client):
     assert card.status == Card.Status.LOST and card.replacement.status == Card.Status.ACTIVE
     entry = AuditLog.objects.get(detail__event="benefits.card_report_lost")
     assert entry.on_behalf_of == card.holder and entry.actor == staff
+    assert entry.detail["replacement"] == card.replacement.pk
 
 
 def test_acting_pages_refuse_non_staff_and_need_a_chosen_veteran(client):
