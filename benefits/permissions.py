@@ -1,5 +1,7 @@
 """Access predicates of the benefits app, shared by pages, the API and the admin."""
 
+from django.db.models import Min
+
 from benefits.models import Card, Merchant
 from portal.models import FamilyMemberProfile, Organization, VeteranProfile
 from portal.permissions import is_bureau_staff, member_organizations
@@ -23,6 +25,12 @@ def user_merchants(user):
         return Merchant.objects.none()
     orgs = member_organizations(user, org_type=Organization.Type.MERCHANT)
     return Merchant.objects.filter(organization__in=orgs, active=True).select_related("organization", "industry")
+
+
+def first_merchant_id(user) -> int | None:
+    """The id of the user's first alliance merchant (the one the counter acts for unless told otherwise), or None.
+    min() and not order_by("pk").first(), which PostgreSQL plans as a walk along all merchants' primary key."""
+    return user_merchants(user).aggregate(first=Min("pk"))["first"]
 
 
 def is_merchant_member(user) -> bool:

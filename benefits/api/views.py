@@ -4,7 +4,6 @@ import json
 
 import django_filters
 from django.core.exceptions import RequestDataTooBig
-from django.db.models import Min
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +19,7 @@ from rest_framework.views import APIView
 from benefits import selectors, tokens
 from benefits.api import serializers as s
 from benefits.models import Card, CardUse, Merchant, Offer
-from benefits.permissions import user_merchants
+from benefits.permissions import first_merchant_id, user_merchants
 from benefits.services import cards as card_services
 from benefits.services import renewals as renewal_services
 from benefits.services.verification import applicable_offers, card_use_record, card_verify, counter_check
@@ -31,9 +30,7 @@ class IsMerchantMember(permissions.BasePermission):
     message = _("Only members of an alliance merchant can verify cards.")
 
     def has_permission(self, request, view):
-        # The member's first merchant's id, kept on the request for the view. min() and not order_by().first(),
-        # which PostgreSQL plans as a walk along all merchants' primary key.
-        request.benefits_merchant_id = user_merchants(request.user).aggregate(first=Min("pk"))["first"]
+        request.benefits_merchant_id = first_merchant_id(request.user)  # kept on the request for the view
         return request.benefits_merchant_id is not None
 
 

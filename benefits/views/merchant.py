@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Min
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from benefits import selectors
 from benefits.forms import ConfirmUseForm, MerchantJoinForm, OfferForm, OfferLocationFormSet, VerifyForm
 from benefits.models import Merchant, Offer
-from benefits.permissions import user_merchants
+from benefits.permissions import first_merchant_id, user_merchants
 from benefits.services.merchants import merchant_join, offer_save
 from benefits.services.verification import card_use_record, card_verify
 from portal.api.throttling import count_in_window
@@ -28,12 +27,10 @@ from portal.permissions import member_organizations
 
 def _my_merchant(request) -> Merchant:
     """The merchant the member works for (?m=<id> when more than one); 404 for non-members."""
-    merchants = user_merchants(request.user)
     wanted = request.GET.get("m") or request.POST.get("m")
     if not (wanted and wanted.isdigit()):
-        # min() and not order_by("pk").first(), which PostgreSQL plans as a walk along all merchants' primary key.
-        wanted = merchants.aggregate(first=Min("pk"))["first"]
-    merchant = merchants.filter(pk=wanted).first() if wanted else None
+        wanted = first_merchant_id(request.user)
+    merchant = user_merchants(request.user).filter(pk=wanted).first() if wanted else None
     if merchant is None:
         raise Http404
     return merchant

@@ -247,7 +247,8 @@ def act_card_apply(request):
 
 def _card_act(request, card, *, perform, action, detail, success, template, context):
     """A 代办 on the veteran's card that only needs confirming: on POST, `perform()` runs the service and the act is
-    recorded with `detail(result)`; the service's refusal is shown on the page (400)."""
+    recorded with `detail(result)`; the service's refusal is shown on the page (400). `context()` gives the page's
+    own context, worked out only when the page is shown (after a refusal, so it reflects the card as it is)."""
     # No fields: it carries the service's errors to the page (bound on POST, even an empty one, so it validates).
     form = forms.Form(request.POST if request.method == "POST" else None)
     if request.method == "POST" and card is not None and form.is_valid():
@@ -261,7 +262,7 @@ def _card_act(request, card, *, perform, action, detail, success, template, cont
             )
             messages.success(request, success)
             return redirect("portal:staff_act_home")
-    context = {"veteran": request.acting_for, "card": card, "form": form, **context}
+    context = {"veteran": request.acting_for, "card": card, "form": form, **context()}
     return render(request, template, context, status=400 if form.errors else 200)
 
 
@@ -279,7 +280,7 @@ def act_card_lost(request):
         detail=lambda new_card: {"replacement": new_card.pk},
         success=_("The card was reported lost and a replacement issued."),
         template="benefits/act_card_lost.html",
-        context={"title": _("Report a benefit card lost")},
+        context=lambda: {"title": _("Report a benefit card lost")},
     )
 
 
@@ -295,7 +296,7 @@ def act_card_renew(request):
         detail=lambda renewal: {"renewal": renewal.pk, "valid_until": renewal.new_valid_until.isoformat()},
         success=_("The card was renewed."),
         template="benefits/act_card_renew.html",
-        context={
+        context=lambda: {
             "title": _("Renew a benefit card"),
             "renewal_refusal": renewal_services.renewal_refusal(card) if card else None,
             "pending_renewal": card.renewals.pending().first() if card else None,
