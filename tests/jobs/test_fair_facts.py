@@ -348,3 +348,19 @@ def test_only_bureau_staff_may_override(client, api_client):
     registration.refresh_from_db()
     assert registration.checked_in_at is None
     assert not AuditLog.objects.filter(detail__event="fair_check_in_override").exists()
+
+
+def test_position_page_carries_only_the_claims_the_service_will_accept(client, scene):
+    """The booth page links each position with the fair and the signed token; the position page passes them on to
+    its apply form only when they hold, so a stale or forged link still lets the veteran apply as an ordinary one."""
+    fair, booth = scene["fair"], scene["booth"]
+    client.force_login(VeteranFactory())
+    token = booth_scan_token(booth)
+
+    def hidden(position, query):
+        html = client.get(reverse("jobs:position_detail", args=[position.pk]), query).content.decode()
+        return dict(re.findall(r'type="hidden" name="(fair|scan)"(?: value="([^"]*)")?', html))
+
+    assert hidden(scene["at_fair"], {"fair": fair.pk, "scan": token}) == {"fair": str(fair.pk), "scan": token}
+    assert hidden(scene["at_fair"], {"fair": fair.pk, "scan": token + "x"}) == {"fair": str(fair.pk), "scan": ""}
+    assert hidden(scene["unlisted"], {"fair": fair.pk, "scan": token}) == {"fair": "", "scan": ""}
