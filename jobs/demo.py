@@ -10,6 +10,7 @@ from jobs.models import Application, Booth, FairRegistration, IntentRecord, JobF
 from jobs.services.applications import application_submit, application_transition
 from jobs.services.fairs import booth_approve, check_in_token, fair_check_in, intent_record
 from jobs.services.positions import position_index
+from jobs.services.scan_links import booth_scan_token
 from portal.models import MilitarySpecialty, OccupationCategory, Organization, Region, VeteranProfile
 from portal.services.profiles import veteran_profile_save
 from portal.synthetic import make_id_number, make_uscc
@@ -271,9 +272,19 @@ def _fairs(accounts, employers, positions, veterans) -> None:
     booth = Booth.objects.filter(fair=onsite, organization=employers[0]).first()
     for veteran in veterans[:2]:
         registration = FairRegistration.objects.get(fair=onsite, user=veteran)
-        if not registration.checked_in_at:
+        if not registration.checked_in_at and onsite.is_live():  # a re-run after the fair checks nobody in
             fair_check_in(fair=onsite, token=check_in_token(registration), actor=staff)
     registration = FairRegistration.objects.get(fair=onsite, user=veterans[1])
     fair_position = booth.positions.exclude(applications__veteran=veterans[1]).first()
-    if fair_position and not IntentRecord.objects.filter(registration=registration).exists():
+    if (
+        fair_position
+        and registration.checked_in_at
+        and not IntentRecord.objects.filter(registration=registration).exists()
+    ):
         intent_record(booth=booth, registration=registration, position=fair_position, actor=accounts["demo-employer"])
+    # One veteran applied by scanning the first booth's QR code (its signed link).
+    scanner = veterans[2]
+    if not Application.objects.filter(veteran=scanner, source=Application.Source.SCAN).exists():
+        scanned = booth.positions.exclude(applications__veteran=scanner).first()
+        if scanned is not None:
+            _apply(scanner, scanned, fair=onsite, scan_link=booth_scan_token(booth))

@@ -172,9 +172,9 @@ def fairs_queryset(filters: dict, user=None):
         ),
         registered=_count_per_fair(FairRegistration.objects.all()),
         checked_in=_count_per_fair(FairRegistration.objects.filter(checked_in_at__isnull=False)),
-        application_count=_count_per_fair(Application.objects.all()),
+        application_count=_count_per_fair(Application.objects.counted_at_fairs()),
         intents=_count_per_fair(IntentRecord.objects.all(), "booth__fair"),
-        hires=_count_per_fair(Application.objects.filter(status=Application.Status.HIRED)),
+        hires=_count_per_fair(Application.objects.counted_at_fairs().filter(status=Application.Status.HIRED)),
     ).order_by("starts_at", "pk")
 
 

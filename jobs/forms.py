@@ -126,6 +126,10 @@ class ApplyForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # Where the veteran came from: a fair's page or a booth's signed "scan to apply" link. Only claims; the
+    # application service decides what they prove (jobs.services.applications.application_origin).
+    fair = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    scan = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
 
 
 class RejectForm(forms.Form):
@@ -167,6 +171,9 @@ class CheckInForm(forms.Form):
         max_length=80,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "off", "spellcheck": "false"}),
     )
+    # Bureau staff only (the service refuses anyone else): check in outside the fair's hours, with a reason.
+    override = forms.BooleanField(label=_("Check in outside the fair's hours"), required=False)
+    override_reason = forms.CharField(label=_("Reason for the exception"), required=False, max_length=300)
 
 
 class IntentForm(forms.Form):

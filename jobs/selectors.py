@@ -4,6 +4,7 @@ from django.db.models import Count, Q, Subquery, Sum
 from django.utils import timezone
 
 from jobs.models import Application, Booth, FairRegistration, IntentRecord, JobFair, Position
+from jobs.models.applications import at_fair_booth
 from portal.search import search
 
 SORTS = ("relevance", "newest", "salary")
@@ -118,8 +119,10 @@ def fair_stats(fair: JobFair) -> dict:
     registrations = FairRegistration.objects.filter(fair=fair).aggregate(
         n=Count("pk"), checked_in=Count("pk", filter=Q(checked_in_at__isnull=False))
     )
-    applications = Application.objects.filter(fair=fair).aggregate(
-        n=Count("pk"), hired=Count("pk", filter=Q(status=Application.Status.HIRED))
+    applications = (
+        Application.objects.counted_at_fairs()
+        .filter(fair=fair)
+        .aggregate(n=Count("pk"), hired=Count("pk", filter=Q(status=Application.Status.HIRED)))
     )
     return {
         "employers": booths.count(),
@@ -195,7 +198,7 @@ def dashboard_figures(*, region=None, start=None, end=None) -> dict:
     ).aggregate(n=Count("pk"), headcount=Sum("headcount"), priority=Count("pk", filter=Q(veteran_priority=True)))
     applications = Application.objects.filter(
         _within("position__region", region), _period("created_at", start, end)
-    ).aggregate(n=Count("pk"), at_fairs=Count("pk", filter=Q(fair__isnull=False)))
+    ).aggregate(n=Count("pk"), at_fairs=Count("pk", filter=at_fair_booth()))
     reached = ApplicationEvent.objects.filter(
         _within("application__position__region", region),
         _period("created_at", start, end),

@@ -85,6 +85,19 @@ class PositionListSerializer(serializers.ModelSerializer):
 
 class ApplyRequestSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    fair = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        help_text="the job fair applied at; refused (400) unless one of its approved booths brings the position",
+    )
+    scan = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text="the `scan` parameter of a booth's QR link; the application is recorded as scanned only if it "
+        "is genuine, current and that booth brings the position (otherwise it is simply ignored)",
+    )
 
 
 class ApplicationEventSerializer(serializers.ModelSerializer):
@@ -206,6 +219,12 @@ class RegistrationSerializer(serializers.Serializer):
 
 class CheckInRequestSerializer(serializers.Serializer):
     token = serializers.CharField(max_length=80)
+    override = serializers.BooleanField(
+        required=False, default=False, help_text="bureau staff only: check in outside the fair's hours"
+    )
+    override_reason = serializers.CharField(
+        required=False, allow_blank=True, max_length=300, help_text="required with override; kept and audited"
+    )
 
 
 class CheckInResponseSerializer(serializers.Serializer):

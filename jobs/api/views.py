@@ -111,8 +111,17 @@ class PositionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
         position = self.get_object()
         data = s.ApplyRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        fair = None
+        if data.validated_data.get("fair"):
+            fair = JobFair.objects.published().filter(pk=data.validated_data["fair"]).first()
+            if fair is None:
+                raise ValidationError({"fair": _("This position is not offered at that job fair.")})
         application = application_submit(
-            position=position, veteran=request.user, note=data.validated_data.get("note", "")
+            position=position,
+            veteran=request.user,
+            note=data.validated_data.get("note", ""),
+            fair=fair,
+            scan_link=data.validated_data.get("scan", ""),
         )
         return Response(s.ApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
 
@@ -224,7 +233,12 @@ class JobFairViewSet(viewsets.ReadOnlyModelViewSet):
         data = s.CheckInRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         registration, already = fair_check_in(
-            fair=self.get_object(), token=data.validated_data["token"], actor=request.user
+            fair=self.get_object(),
+            token=data.validated_data["token"],
+            actor=request.user,
+            override=data.validated_data["override"],
+            override_reason=data.validated_data.get("override_reason", ""),
+            request=request,
         )
         profile = getattr(registration.user, "veteran_profile", None)
         return Response(

@@ -2,8 +2,24 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from jobs.models.fairs import booth_offers
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def counted_at_fairs(self):
+        """Applications that count for their fair: linked to one, for a position at one of its approved booths.
+        Fair statistics (page, API, staff export, dashboard) count through this, so a fair link a veteran could
+        have set on a position the fair does not offer (or one left after a booth was rejected) never counts."""
+        return self.filter(at_fair_booth())
+
+
+def at_fair_booth() -> Exists:
+    """True for an application whose position is at an approved booth of its fair (see booth_offers)."""
+    return Exists(booth_offers(fair=OuterRef("fair"), position=OuterRef("position")))
 
 
 class Application(models.Model):
@@ -33,6 +49,8 @@ class Application(models.Model):
     )
     created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
     status_changed_at = models.DateTimeField(_("status changed at"), auto_now_add=True)
+
+    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

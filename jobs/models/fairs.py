@@ -101,6 +101,15 @@ class Booth(models.Model):
         return f"{self.fair} #{self.number or '-'} {self.organization}"
 
 
+def booth_offers(*, fair, position):
+    """The links (booth, position) that put `position` at an approved booth of `fair`: the one rule that ties an
+    application to a fair. `fair` and `position` are rows, ids or OuterRef() expressions, so the application service
+    (one row) and the statistics (Exists over many rows) ask the same question."""
+    return Booth.positions.through.objects.filter(
+        booth__fair=fair, booth__status=Booth.Status.APPROVED, position=position
+    )
+
+
 class FairRegistration(models.Model):
     """A veteran's place at a fair. `seat` (1..capacity, unique per fair) backs the capacity rule in the database."""
 
@@ -111,6 +120,10 @@ class FairRegistration(models.Model):
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Set only when bureau staff checked the veteran in outside the fair's hours (an override, also audited).
+    check_in_override_reason = models.CharField(
+        _("reason for checking in outside the fair's hours"), max_length=300, blank=True
     )
 
     class Meta:

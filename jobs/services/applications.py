@@ -2,6 +2,8 @@
 
 Every change writes an ApplicationEvent (time, actor) and notifies the veteran (in-site; e-mail if allowed).
 A hire creates an employment record with follow-ups due at 1, 3 and 6 months.
+Where an application was made (online, at a fair, by scanning a booth's code) is found here from what the request
+proves, never taken from the caller's word, so the page, the API, 代办 and intents at a booth obey one rule.
 """
 
 import datetime
@@ -11,8 +13,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jobs.models import Application, ApplicationEvent, EmploymentRecord, FollowUp, Position
+from jobs.models import Application, ApplicationEvent, EmploymentRecord, FollowUp, JobFair, Position
+from jobs.models.fairs import booth_offers
 from jobs.permissions import can_manage_position
+from jobs.services.scan_links import booth_scan_token_read
 from portal.permissions import is_bureau_staff
 from portal.services.notifications import notify
 
@@ -56,11 +60,41 @@ def _record(application: Application, *, from_status: str, actor, note: str = ""
     )
 
 
+def _scanned_fair(*, position: Position, scan_link: str) -> JobFair | None:
+    """The fair of the booth whose genuine scan link this is, if that booth (approved) brings the position and
+    its fair is not over; None otherwise — a forged, stale or foreign link only means the scan is not proven."""
+    ids = booth_scan_token_read(scan_link) if scan_link else None
+    if ids is None:
+        return None
+    fair_id, booth_id = ids
+    link = booth_offers(fair=fair_id, position=position).filter(booth_id=booth_id).select_related("booth__fair")
+    link = link.first()
+    if link is None or link.booth.fair.ends_at < timezone.now():
+        return None
+    return link.booth.fair
+
+
+def application_origin(*, position: Position, fair: JobFair | None, scan_link: str) -> tuple[JobFair | None, str]:
+    """(fair, source) for a new application: "scan" through a genuine booth link, "fair" when the position is at
+    one of the claimed fair's approved booths, "online" when no fair is claimed. A claimed fair that does not
+    offer the position is refused rather than quietly dropped: the request asserts something untrue."""
+    scanned = _scanned_fair(position=position, scan_link=scan_link)
+    if scanned is not None and (fair is None or fair.pk == scanned.pk):
+        return scanned, Application.Source.SCAN
+    if fair is None:
+        return None, Application.Source.ONLINE
+    if not booth_offers(fair=fair, position=position).exists():
+        raise ValidationError({"fair": _("This position is not offered at that job fair.")})
+    return fair, Application.Source.FAIR
+
+
 @transaction.atomic
 def application_submit(
-    *, position: Position, veteran, note: str = "", source: str = Application.Source.ONLINE, fair=None
-):
-    """Apply with the veteran's profile résumé. Refuses a non-veteran, a closed position and a second application."""
+    *, position: Position, veteran, note: str = "", fair: JobFair | None = None, scan_link: str = ""
+) -> Application:
+    """Apply with the veteran's profile résumé. Refuses a non-veteran, a closed position and a second application.
+    `fair` is the fair the veteran applies at (refused unless one of its approved booths brings the position) and
+    `scan_link` the token of the booth's QR code (booth_scan_token); see application_origin."""
     if not hasattr(veteran, "veteran_profile"):
         raise ValidationError(_("Complete your veteran profile before applying."))
     position = Position.objects.select_related("organization").get(pk=position.pk)
@@ -68,6 +102,7 @@ def application_submit(
         raise ValidationError(_("This position is no longer accepting applications."))
     if Application.objects.filter(position=position, veteran=veteran).exists():
         raise ValidationError(_("You have already applied for this position."))
+    fair, source = application_origin(position=position, fair=fair, scan_link=scan_link)
     try:
         with transaction.atomic():
             application = Application.objects.create(

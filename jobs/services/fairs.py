@@ -1,8 +1,10 @@
 """Job fairs: staff create and edit them, booths (approval, numbering), veteran registration under a capacity,
 QR check-in, intents to hire."""
 
+import datetime
 import time
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
@@ -10,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -338,9 +341,30 @@ def check_in_token_read(token: str) -> int:
     return int(reg_id)
 
 
+def check_in_window(fair: JobFair) -> tuple[datetime.datetime, datetime.datetime]:
+    """When veterans may check in: from FAIR_CHECKIN_EARLY_MINUTES before the fair opens until it ends."""
+    return fair.starts_at - datetime.timedelta(minutes=settings.FAIR_CHECKIN_EARLY_MINUTES), fair.ends_at
+
+
+def _check_in_time_error(fair: JobFair, now) -> str:
+    """Why a check-in now is refused, or "" inside the window."""
+    opens, closes = check_in_window(fair)
+    if now < opens:
+        return _("Check-in for this fair opens at %(time)s.") % {
+            "time": date_format(timezone.localtime(opens), "Y-m-d H:i")
+        }
+    if now > closes:
+        return _("This fair has ended; check-in is closed.")
+    return ""
+
+
 @transaction.atomic
-def fair_check_in(*, fair: JobFair, token: str, actor) -> tuple[FairRegistration, bool]:
-    """Check the token's holder in. Returns (registration, already_checked_in)."""
+def fair_check_in(
+    *, fair: JobFair, token: str, actor, override: bool = False, override_reason: str = "", request=None
+) -> tuple[FairRegistration, bool]:
+    """Check the token's holder in, within the fair's check-in window. Bureau staff may check someone in outside
+    it by saying so (`override`) with a reason; the reason is kept on the registration and in the audit log.
+    Returns (registration, already_checked_in)."""
     if not can_check_in_at(actor, fair):
         raise ValidationError(_("Only staff or employers with a booth at this fair can check veterans in."))
     reg_id = check_in_token_read(token)
@@ -351,9 +375,28 @@ def fair_check_in(*, fair: JobFair, token: str, actor) -> tuple[FairRegistration
         raise ValidationError(_("This code is for another fair."))
     if registration.checked_in_at:
         return registration, True
-    registration.checked_in_at = timezone.now()
+    now = timezone.now()
+    refusal = _check_in_time_error(fair, now)
+    override_reason = (override_reason or "").strip()[:300] if refusal else ""
+    if refusal:
+        if not override:
+            raise ValidationError(refusal)
+        if not is_bureau_staff(actor):
+            raise ValidationError(_("Only bureau staff can check veterans in outside the fair's hours."))
+        if not override_reason:
+            raise ValidationError({"override_reason": _("Give a reason for checking in outside the fair's hours.")})
+    registration.checked_in_at = now
     registration.checked_in_by = actor
-    registration.save(update_fields=["checked_in_at", "checked_in_by"])
+    registration.check_in_override_reason = override_reason
+    registration.save(update_fields=["checked_in_at", "checked_in_by", "check_in_override_reason"])
+    if refusal:
+        audit_record(
+            actor=actor,
+            action=AuditLog.Action.OTHER,
+            target=registration,
+            detail={"event": "fair_check_in_override", "fair": fair.pk, "reason": override_reason},
+            request=request,
+        )
     return registration, False
 
 
@@ -378,9 +421,7 @@ def intent_record(*, booth: Booth, registration: FairRegistration, position: Pos
     veteran = registration.user
     application = Application.objects.filter(position=position, veteran=veteran).first()
     if application is None:
-        application = application_submit(
-            position=position, veteran=veteran, note=note, source=Application.Source.FAIR, fair=booth.fair
-        )
+        application = application_submit(position=position, veteran=veteran, note=note, fair=booth.fair)
     if Application.Status.INTENT in EMPLOYER_MOVES.get(application.status, set()):
         application = application_transition(
             application=application, actor=actor, to_status=Application.Status.INTENT, note=note

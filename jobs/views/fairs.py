@@ -1,20 +1,18 @@
 """Job fair pages: list, public page with statistics and live stream, registration and personal QR ticket,
 the door/booth scanner, an employer's booth (apply, intents), and the booth's "scan to apply" page."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jobs.forms import BoothApplyForm, CheckInForm, IntentForm
 from jobs.models import Application, Booth, FairRegistration, JobFair, Position
-from jobs.permissions import can_check_in_at, employer_organizations
+from jobs.permissions import can_check_in_at, can_manage_booth, employer_organizations
 from jobs.qr import qr_svg
 from jobs.selectors import fair_stats
 from jobs.services.fairs import (
@@ -26,7 +24,9 @@ from jobs.services.fairs import (
     fair_registration_cancel,
     intent_record,
 )
+from jobs.services.scan_links import booth_scan_path, booth_scan_token_read, booth_scan_url
 from jobs.views.common import add_service_errors, error_messages
+from portal.permissions import is_bureau_staff
 
 
 def fair_list(request):
@@ -120,19 +120,22 @@ def fair_scan(request, pk):
     result = None
     if request.method == "POST" and form.is_valid():
         try:
-            registration, already = fair_check_in(fair=fair, token=form.cleaned_data["token"], actor=request.user)
+            registration, already = fair_check_in(
+                fair=fair,
+                token=form.cleaned_data["token"],
+                actor=request.user,
+                override=form.cleaned_data["override"],
+                override_reason=form.cleaned_data["override_reason"],
+                request=request,
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             profile = getattr(registration.user, "veteran_profile", None)
             result = {"registration": registration, "already": already, "name": profile.masked_name if profile else ""}
             form = CheckInForm()
-    return render(
-        request,
-        "jobs/fairs/scan.html",
-        {"fair": fair, "form": form, "result": result},
-        status=400 if form.errors else 200,
-    )
+    context = {"fair": fair, "form": form, "result": result, "can_override": is_bureau_staff(request.user)}
+    return render(request, "jobs/fairs/scan.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -184,7 +187,7 @@ def fair_booth(request, pk):
     context = {"fair": fair, "booth": booth, "apply_form": apply_form, "intent_form": intent_form}
     if booth is not None:
         context["intents"] = booth.intents.select_related("position", "registration__user__veteran_profile")
-        context["booth_url"] = reverse("jobs:booth_page", args=[fair.pk, booth.pk])
+        context["booth_url"] = booth_scan_path(booth) if booth.status == Booth.Status.APPROVED else ""
     return render(request, "jobs/fairs/booth.html", context, status=400 if form.errors else 200)
 
 
@@ -196,17 +199,23 @@ def _registration_from_token(fair, token):
 
 
 def booth_page(request, pk, booth_pk):
-    """Where a booth's "scan to apply" QR code leads: its positions with one-tap apply."""
+    """Where a booth's "scan to apply" QR code leads: its positions with one-tap apply. The signed token of the
+    link (?scan=) is passed on to the apply forms when it is this booth's; otherwise they apply as at the fair."""
     booth = get_object_or_404(_approved_booths(get_object_or_404(JobFair, pk=pk)), pk=booth_pk)
+    scan = request.GET.get("scan", "")[:200]
+    if booth_scan_token_read(scan) != (booth.fair_id, booth.pk):
+        scan = ""
     applied_ids = set()
     if request.user.is_authenticated:
         applied_ids = set(Application.objects.filter(veteran=request.user).values_list("position_id", flat=True))
-    return render(
-        request, "jobs/fairs/booth_public.html", {"booth": booth, "fair": booth.fair, "applied_ids": applied_ids}
-    )
+    context = {"booth": booth, "fair": booth.fair, "applied_ids": applied_ids, "scan": scan}
+    return render(request, "jobs/fairs/booth_public.html", context)
 
 
+@login_required
 def booth_qr(request, pk, booth_pk):
+    """The booth's signed "scan to apply" QR code, for the booth's own employer (and staff) to show or print."""
     booth = get_object_or_404(Booth, fair_id=pk, pk=booth_pk, status=Booth.Status.APPROVED)
-    url = settings.SITE_URL.rstrip("/") + reverse("jobs:booth_page", args=[booth.fair_id, booth.pk])
-    return HttpResponse(qr_svg(url), content_type="image/svg+xml")
+    if not (is_bureau_staff(request.user) or can_manage_booth(request.user, booth)):
+        raise Http404
+    return HttpResponse(qr_svg(booth_scan_url(booth)), content_type="image/svg+xml")

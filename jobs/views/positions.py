@@ -23,7 +23,7 @@ from jobs.selectors import (
     published_positions,
     search_result_ids,
 )
-from jobs.services.applications import application_submit, application_transition
+from jobs.services.applications import application_origin, application_submit, application_transition
 from jobs.views.common import LazyList, error_messages, paginate
 from portal.cache import cache_page_for_anonymous
 from portal.permissions import is_bureau_staff
@@ -73,19 +73,31 @@ def position_detail(request, pk):
     application = None
     if request.user.is_authenticated:
         application = Application.objects.filter(position=position, veteran=request.user).first()
-    fair = None
-    if request.GET.get("fair", "").isdigit():
-        fair = JobFair.objects.filter(pk=request.GET["fair"]).first()
+    fair, scan = _fair_claims(request.GET)
+    try:
+        # Carried into the apply form only what the application service will accept, so a stale link (a position
+        # since taken off the booth) still lets the veteran apply, as an ordinary application.
+        fair, source = application_origin(position=position, fair=fair, scan_link=scan)
+    except ValidationError:
+        fair, source = None, Application.Source.ONLINE
+    initial = {"fair": fair.pk if fair else None, "scan": scan if source == Application.Source.SCAN else ""}
     context = {
         "position": position,
         "others": others,
         "application": application,
         "can_apply": can_apply(request.user),
-        "form": ApplyForm(),
+        "form": ApplyForm(initial=initial),
         "manager": manager,
         "fair": fair,
     }
     return render(request, "jobs/position_detail.html", context)
+
+
+def _fair_claims(data) -> tuple[JobFair | None, str]:
+    """The fair (a published one) and scan token a request claims; what they prove is the service's to decide."""
+    fair_id, scan = data.get("fair", ""), data.get("scan", "")[:200]
+    fair = JobFair.objects.published().filter(pk=fair_id).first() if fair_id.isdigit() else None
+    return fair, scan
 
 
 @login_required
@@ -93,17 +105,26 @@ def position_detail(request, pk):
 def apply(request, pk):
     position = get_object_or_404(Position.objects.published(), pk=pk)
     form = ApplyForm(request.POST)
-    fair = None
-    source = Application.Source.ONLINE
-    if request.POST.get("fair", "").isdigit():
-        fair = JobFair.objects.filter(pk=request.POST["fair"]).first()
-        source = Application.Source.SCAN if request.POST.get("source") == "scan" else Application.Source.FAIR
     if not form.is_valid():
-        messages.error(request, _("Your note is too long."))
+        # Only the note is typed; the hidden fair field is wrong only when the request was made up.
+        if "note" in form.errors:
+            messages.error(request, _("Your note is too long."))
+        else:
+            messages.error(request, _("This position is not offered at that job fair."))
         return redirect("jobs:position_detail", pk=pk)
+    fair = None
+    if form.cleaned_data["fair"]:
+        fair = JobFair.objects.published().filter(pk=form.cleaned_data["fair"]).first()
+        if fair is None:
+            messages.error(request, _("This position is not offered at that job fair."))
+            return redirect("jobs:position_detail", pk=pk)
     try:
         application_submit(
-            position=position, veteran=request.user, note=form.cleaned_data["note"], source=source, fair=fair
+            position=position,
+            veteran=request.user,
+            note=form.cleaned_data["note"],
+            fair=fair,
+            scan_link=form.cleaned_data["scan"],
         )
     except ValidationError as exc:
         for message in error_messages(exc):

@@ -184,6 +184,10 @@ MFA_TOTP_ISSUER = "退役军人就业创业服务平台"
 STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=True)
 # Audit log entries older than this are purged nightly; never less than 180 days (portal.staff.services).
 AUDIT_LOG_RETENTION_DAYS = env.int("AUDIT_LOG_RETENTION_DAYS", default=365)
+# Job fairs: check-in opens this many minutes before a fair starts and closes when it ends (staff may override,
+# audited); a booth's signed "scan to apply" link is honoured this many days after it was issued, never after the fair.
+FAIR_CHECKIN_EARLY_MINUTES = env.int("FAIR_CHECKIN_EARLY_MINUTES", default=60)
+FAIR_SCAN_LINK_MAX_AGE_DAYS = env.int("FAIR_SCAN_LINK_MAX_AGE_DAYS", default=30)
 
 # --- DRF ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {

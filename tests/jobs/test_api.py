@@ -1,6 +1,9 @@
 """The jobs API: search, apply, scoped applications, fairs; refusals answer 400/404 with clear messages."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from jobs.models import Application, Position
 from jobs.services.applications import application_submit
@@ -61,7 +64,7 @@ def test_applications_are_scoped(api_client, veteran, employer_member):
 
 
 def test_fair_register_check_in_and_stats(api_client, veteran, staff_user):
-    fair = JobFairFactory(capacity=1)
+    fair = JobFairFactory(capacity=1, starts_at=timezone.now() + datetime.timedelta(minutes=30))  # check-in open
     api_client.force_authenticate(veteran)
     response = api_client.post(f"/api/v1/fairs/{fair.pk}/register/")
     assert response.status_code == 201

@@ -36,7 +36,7 @@ def test_cancelling_frees_the_place_for_the_next_veteran():
 
 
 def test_cancelling_is_refused_when_not_registered_after_check_in_or_after_the_start():
-    fair = JobFairFactory(capacity=5)
+    fair = JobFairFactory(capacity=5, starts_at=timezone.now() + datetime.timedelta(minutes=30))  # check-in open
     veteran = VeteranFactory()
     with pytest.raises(ValidationError, match="not registered"):
         fair_registration_cancel(fair=fair, user=veteran)

@@ -25,7 +25,8 @@ from tests.jobs.factories import BoothFactory, JobFairFactory, PositionFactory
 
 @pytest.fixture
 def fair(db):
-    return JobFairFactory(capacity=2, booth_count=2)
+    # Starting in half an hour: registration is still open and check-in already is (FAIR_CHECKIN_EARLY_MINUTES).
+    return JobFairFactory(capacity=2, booth_count=2, starts_at=timezone.now() + datetime.timedelta(minutes=30))
 
 
 @pytest.mark.django_db
