@@ -190,6 +190,10 @@ MFA_TOTP_ISSUER = "退役军人就业创业服务平台"
 STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=True)
 # Audit log entries older than this are purged nightly; never less than 180 days (portal.staff.services).
 AUDIT_LOG_RETENTION_DAYS = env.int("AUDIT_LOG_RETENTION_DAYS", default=365)
+# A staff export of more rows than this runs as a background job (progress bar, private download) instead of inside
+# the request; its file is deleted this many hours after it is ready (portal.staff.services).
+EXPORT_ASYNC_THRESHOLD = env.int("EXPORT_ASYNC_THRESHOLD", default=20000)
+EXPORT_FILE_HOURS = env.int("EXPORT_FILE_HOURS", default=24)
 
 # --- DRF ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
