@@ -85,3 +85,36 @@ def check_secrets_for_deploy(app_configs, **kwargs):
 @register(Tags.security)
 def check_secrets_in_production(app_configs, **kwargs):
     return secret_errors() if getattr(settings, "REFUSE_WEAK_SECRETS", False) else []
+
+
+@register(Tags.database)
+def check_stored_values_decrypt(app_configs, databases=None, **kwargs):
+    """`check --database default`: the oldest and newest stored value of every encrypted field must open with the
+    configured keys, so a deployment with a wrong or missing PII key is refused before it serves a page."""
+    from django.db import DatabaseError
+
+    from portal import crypto
+
+    errors = []
+    for alias in databases or []:
+        for field in crypto.encrypted_fields():
+            manager = field.model._base_manager.using(alias).exclude(**{field.attname: ""})
+            try:
+                samples = [
+                    manager.order_by(order).values_list(field.attname, flat=True).first() for order in ("pk", "-pk")
+                ]
+            except DatabaseError:
+                continue  # not migrated yet: nothing stored to check
+            try:
+                for token in filter(None, samples):
+                    crypto.decrypt(token)
+            except crypto.DecryptionError:
+                errors.append(
+                    Error(
+                        f"{field.model._meta.label}.{field.name} holds values that no key in PII_ENCRYPTION_KEYS "
+                        "decrypts.",
+                        hint="Put the key they were encrypted with back in PII_ENCRYPTION_KEYS (after the new one).",
+                        id="portal.E006",
+                    )
+                )
+    return errors

@@ -282,9 +282,14 @@ def export_job_run(*, job_id: int) -> ExportJob | None:
     user, definition = job.requested_by, exports.registered_exports().get(job.export_key)
     if user is None or definition is None or not is_bureau_staff(user) or not definition.allowed(user):
         return _export_job_fail(job, _("You are no longer allowed to run this export."))
+    query = _query_dict(job.query)
+    _filters, form = definition.filters_from(query)
+    if form is not None and form.is_bound and not form.is_valid():
+        # e.g. a region or fair deleted since the request: never fall back to exporting everything
+        return _export_job_fail(job, _("The filters of this export are no longer valid; please export again."))
     try:
         _filters, queryset, unmask = exports.export_request(
-            definition, query=_query_dict(job.query), user=user, unmask_requested=job.unmasked
+            definition, query=query, user=user, unmask_requested=job.unmasked
         )
         total = queryset.count()
         ExportJob.objects.filter(pk=job.pk).update(rows_total=total, unmasked=unmask)

@@ -183,3 +183,13 @@ def test_rotation_finds_every_encrypted_field_by_introspection():
     fields = {(f.model, f.name) for f in crypto.encrypted_fields()}
     assert (VeteranProfile, "id_number_encrypted") in fields
     assert (FamilyMemberProfile, "id_number_encrypted") in fields
+
+
+def test_check_database_refuses_keys_that_do_not_open_the_stored_values(settings, old_key_profile):
+    assert checks.check_stored_values_decrypt(None, databases=["default"]) == []
+    settings.PII_ENCRYPTION_KEYS = [NEW_KEY, OLD_KEY]
+    assert checks.check_stored_values_decrypt(None, databases=["default"]) == []
+    settings.PII_ENCRYPTION_KEYS = [NEW_KEY]
+    errors = checks.check_stored_values_decrypt(None, databases=["default"])
+    assert [e.id for e in errors] == ["portal.E006"] and "VeteranProfile" in errors[0].msg
+    assert checks.check_stored_values_decrypt(None) == []  # only with --database

@@ -180,3 +180,16 @@ def test_a_large_export_completes_through_a_real_worker(client, settings, celery
     assert status["status"] == "done" and status["rows_done"] == 7, status
     rows = parse("xlsx", b"".join(client.get(status["download_url"]).streaming_content))
     assert len(rows) == 8
+
+
+def test_a_job_whose_filters_became_invalid_fails_instead_of_exporting_everything(seven_veterans):
+    staff = StaffFactory()
+    job = ExportJob.objects.create(
+        requested_by=staff,
+        export_key="veterans",
+        file_format="csv",
+        query={"status": ["no-such-status"]},
+        expires_at=timezone.now() + datetime.timedelta(1),
+    )
+    job = services.export_job_run(job_id=job.pk)
+    assert job.status == ExportJob.Status.FAILED and not job.file and job.rows_done == 0
