@@ -193,3 +193,30 @@ def test_a_job_whose_filters_became_invalid_fails_instead_of_exporting_everythin
     )
     job = services.export_job_run(job_id=job.pk)
     assert job.status == ExportJob.Status.FAILED and not job.file and job.rows_done == 0
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_progress_bar_follows_the_job_and_offers_the_download(page, settings, monkeypatch):
+    settings.EXPORT_ASYNC_THRESHOLD = 2
+    for _ in range(3):
+        VeteranFactory()
+    StaffFactory(username="exporter")
+    # Keep the job queued when its page opens (tests run tasks eagerly), so the page has something to follow.
+    monkeypatch.setattr(tasks.run_export, "delay_on_commit", lambda job_id: None)
+    page.goto("/accounts/login/?next=/staff/veterans/")
+    page.fill("input[name=login]", "exporter")
+    page.fill("input[name=password]", "pass-1234-word")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url("**/staff/veterans/")
+    page.click("[data-testid=export-xlsx]")
+    page.click("#export-start")
+    page.wait_for_selector("#export-status[data-status=queued]")
+    assert page.locator("#export-download").count() == 0
+    services.export_job_run(job_id=ExportJob.objects.get().pk)
+    page.wait_for_selector("#export-download")  # the script saw the job finish and reloaded the page
+    assert page.locator("#export-progress").get_attribute("aria-valuenow") == "100"
+    with page.expect_download() as download:
+        page.click("#export-download")
+    rows = parse("xlsx", Path(download.value.path()).read_bytes())
+    assert len(rows) == 4
