@@ -10,6 +10,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
+        from portal import checks  # noqa: F401 (registers the deployment checks on secrets)
         from portal.reference_data import ensure_reference_data
         from portal.roles import ensure_role_groups
 
@@ -25,4 +26,8 @@ class PortalConfig(AppConfig):
         settings.CELERY_BEAT_SCHEDULE["portal-staff-purge-audit-log"] = {
             "task": "portal.staff_purge_audit_log",
             "schedule": 86400.0,
+        }
+        settings.CELERY_BEAT_SCHEDULE["portal-staff-purge-exports"] = {
+            "task": "portal.staff_purge_exports",
+            "schedule": 3600.0,
         }

@@ -1,6 +1,6 @@
 """The shell's data: users and roles, regions, occupations, organizations, veteran profiles, notifications, audit."""
 
-from portal.staff.models import ImportJob
+from portal.staff.models import ExportJob, ImportJob
 
 from .audit import AuditLog
 from .notifications import Notification, NotificationPreference
@@ -11,6 +11,7 @@ from .users import Role, User
 
 __all__ = [
     "AuditLog",
+    "ExportJob",
     "FamilyMemberProfile",
     "ImportJob",
     "MilitarySpecialty",

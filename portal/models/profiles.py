@@ -19,7 +19,7 @@ def resume_upload_to(instance, filename):
 class EncryptedIdNumberMixin(models.Model):
     """An encrypted national ID number with a keyed hash beside it (unique, for lookups); never stored in clear."""
 
-    id_number_encrypted = models.TextField(_("ID number (encrypted)"), blank=True, editable=False)
+    id_number_encrypted = crypto.EncryptedTextField(_("ID number (encrypted)"), blank=True, editable=False)
     id_number_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     id_number_last4 = models.CharField(max_length=4, blank=True, editable=False, db_index=True)
 

@@ -15,9 +15,15 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
-# Key for encrypting personal data (national ID numbers) at rest, and for the keyed hash beside it.
-# Separate from SECRET_KEY so that rotating sessions never makes stored IDs unreadable.
+# Keys for encrypting personal data (national ID numbers) at rest, newest first (portal/crypto.py): the first
+# encrypts, every one decrypts, so a key rotates without downtime (`manage.py rotate_pii_key`). PII_ENCRYPTION_KEY
+# is the one-key form. Separate from SECRET_KEY so that rotating sessions never makes stored IDs unreadable.
 PII_ENCRYPTION_KEY = env("PII_ENCRYPTION_KEY", default="dev-only-pii-key-do-not-use-in-production")
+PII_ENCRYPTION_KEYS = env.list("PII_ENCRYPTION_KEYS", default=[]) or [PII_ENCRYPTION_KEY]
+PII_ENCRYPTION_KEY = PII_ENCRYPTION_KEYS[0]
+# The keyed hash beside each value (lookup, uniqueness) must not change when the encryption key rotates: it has its
+# own key, by default the oldest encryption key (what the hash has always used). Set it before dropping that key.
+PII_HASH_KEY = env("PII_HASH_KEY", default=PII_ENCRYPTION_KEYS[-1])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -188,6 +194,10 @@ AUDIT_LOG_RETENTION_DAYS = env.int("AUDIT_LOG_RETENTION_DAYS", default=365)
 # audited); a booth's signed "scan to apply" link is honoured this many days after it was issued, never after the fair.
 FAIR_CHECKIN_EARLY_MINUTES = env.int("FAIR_CHECKIN_EARLY_MINUTES", default=60)
 FAIR_SCAN_LINK_MAX_AGE_DAYS = env.int("FAIR_SCAN_LINK_MAX_AGE_DAYS", default=30)
+# A staff export of more rows than this runs as a background job (progress bar, private download) instead of inside
+# the request; its file is deleted this many hours after it is ready (portal.staff.services).
+EXPORT_ASYNC_THRESHOLD = env.int("EXPORT_ASYNC_THRESHOLD", default=20000)
+EXPORT_FILE_HOURS = env.int("EXPORT_FILE_HOURS", default=24)
 
 # --- DRF ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -5,7 +5,11 @@ from .base import env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
-PII_ENCRYPTION_KEY = env("PII_ENCRYPTION_KEY")
+PII_ENCRYPTION_KEYS = env.list("PII_ENCRYPTION_KEYS", default=[]) or [env("PII_ENCRYPTION_KEY")]
+PII_ENCRYPTION_KEY = PII_ENCRYPTION_KEYS[0]
+PII_HASH_KEY = env("PII_HASH_KEY", default=PII_ENCRYPTION_KEYS[-1])
+# Weak, shipped or shared keys stop every management command (migrate included), not only `check --deploy`.
+REFUSE_WEAK_SECRETS = True
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)

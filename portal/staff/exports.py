@@ -23,6 +23,7 @@ memory stays flat however many rows there are. Every export is written to the au
 """
 
 import csv
+import io
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -31,15 +32,18 @@ from functools import lru_cache
 from django import forms
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from portal import crypto
 from portal.choices import EmploymentStatus, ServiceBranch
 from portal.models import AuditLog, Organization, Region, VeteranProfile
+from portal.permissions import can_see_full_id_number
 from portal.staff.forms import RegionFilterForm
 from portal.staff.plugins import pillar_modules
 
 CHUNK = 2000
+PROGRESS_EVERY = 500  # a background export writes its progress after this many rows
 
 
 @lru_cache(maxsize=1024)
@@ -224,12 +228,26 @@ def registered_exports() -> dict[str, ExportDefinition]:
 def _cell(value):
     if value is None:
         return ""
+    if isinstance(value, Promise):  # a lazy translation (e.g. _("yes")): openpyxl refuses the proxy object
+        return str(value)
     return value
 
 
 def export_rows(definition: ExportDefinition, queryset, unmask: bool) -> Iterable[list]:
     for row in queryset.iterator(chunk_size=CHUNK):
         yield [_cell(column.value(row, unmask)) for column in definition.columns]
+
+
+def export_request(definition: ExportDefinition, *, query, user, unmask_requested: bool):
+    """(filters, queryset, unmask) for one export: the single path behind the direct download and the background job,
+    so both apply the same filter form, the same user scope and the same masking rule."""
+    filters, _form = definition.filters_from(query)
+    unmask = bool(definition.personal and unmask_requested and can_see_full_id_number(user))
+    return filters, definition.queryset(filters, user), unmask
+
+
+def header(definition: ExportDefinition) -> list[str]:
+    return [str(c.header) for c in definition.columns]
 
 
 class _Echo:
@@ -243,12 +261,22 @@ def _safe_csv(value):
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
+def _xlsx_cell(value):
+    return _safe_csv(value) if isinstance(value, str) else value
+
+
+def _sheet_title(definition: ExportDefinition) -> str:
+    # Excel refuses sheet names over 31 characters or with any of []:*?/\
+    title = str(definition.title).translate({ord(c): " " for c in "[]:*?/\\"}).strip()
+    return title[:31] or "export"
+
+
 def csv_response(definition: ExportDefinition, queryset, unmask: bool, filename: str) -> StreamingHttpResponse:
     writer = csv.writer(_Echo())
 
     def stream():
         yield "\ufeff"  # BOM: Excel opens UTF-8 Chinese correctly
-        yield writer.writerow([str(c.header) for c in definition.columns])
+        yield writer.writerow(header(definition))
         for values in export_rows(definition, queryset, unmask):
             yield writer.writerow([_safe_csv(v) for v in values])
 
@@ -257,22 +285,45 @@ def csv_response(definition: ExportDefinition, queryset, unmask: bool, filename:
     return response
 
 
-def xlsx_response(definition: ExportDefinition, queryset, unmask: bool, filename: str) -> FileResponse:
-    """openpyxl's write-only workbook streams rows to a temporary file, so memory does not grow with the rows; the
-    finished file is then streamed to the client from disk and removed when closed."""
+def write_csv(definition: ExportDefinition, queryset, unmask: bool, handle, progress=None) -> int:
+    """Write the export to a binary file; `progress(rows_written)` is called every PROGRESS_EVERY rows."""
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="", write_through=True)
+    writer = csv.writer(text)
+    writer.writerow(header(definition))
+    written = 0
+    for written, values in enumerate(export_rows(definition, queryset, unmask), start=1):
+        writer.writerow([_safe_csv(v) for v in values])
+        if progress and written % PROGRESS_EVERY == 0:
+            progress(written)
+    text.flush()
+    text.detach()  # leave the caller's file open
+    return written
+
+
+def write_xlsx(definition: ExportDefinition, queryset, unmask: bool, handle, progress=None) -> int:
+    """openpyxl's write-only workbook streams rows to a temporary file, so memory does not grow with the rows."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=str(definition.title)[:31])
-    sheet.append([str(c.header) for c in definition.columns])
-    for values in export_rows(definition, queryset, unmask):
-        sheet.append([_safe_csv(v) if isinstance(v, str) else v for v in values])
-    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
+    sheet = workbook.create_sheet(title=_sheet_title(definition))
+    sheet.append(header(definition))
+    written = 0
+    for written, values in enumerate(export_rows(definition, queryset, unmask), start=1):
+        sheet.append([_xlsx_cell(v) for v in values])
+        if progress and written % PROGRESS_EVERY == 0:
+            progress(written)
     workbook.save(handle)
+    return written
+
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX_CONTENT_TYPE}
+WRITERS = {"csv": write_csv, "xlsx": write_xlsx}
+
+
+def xlsx_response(definition: ExportDefinition, queryset, unmask: bool, filename: str) -> FileResponse:
+    """The finished file is streamed to the client from disk and removed when closed."""
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
+    write_xlsx(definition, queryset, unmask, handle)
     handle.seek(0)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{filename}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return FileResponse(handle, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX_CONTENT_TYPE)

@@ -60,3 +60,59 @@ class ImportJob(models.Model):
 
     def preview_errors(self) -> list:
         return [row for row in self.preview if row.get("errors")]
+
+
+def export_upload_to(instance, filename):
+    # A random name: the file is served only through the permission-checked download view, never by its path.
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"staff-exports/{uuid.uuid4().hex}.{ext}"
+
+
+class ExportJob(models.Model):
+    """A staff export too large for one request (over settings.EXPORT_ASYNC_THRESHOLD rows), written by a worker.
+
+    `query` holds the export's filter parameters as the list page sent them, so the worker builds the rows with the
+    same filter form, queryset and columns as a direct download. The file is private and deleted at `expires_at`."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Exporting")
+        DONE = "done", _("Ready to download")
+        FAILED = "failed", _("Failed")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("requested by")
+    )
+    export_key = models.CharField(_("export"), max_length=60)
+    file_format = models.CharField(_("format"), max_length=10)
+    query = models.JSONField(_("filters"), default=dict, blank=True)
+    unmasked = models.BooleanField(_("full ID numbers"), default=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows written"), default=0)
+    file = models.FileField(_("file"), upload_to=export_upload_to, blank=True)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), db_index=True)
+
+    class Meta:
+        app_label = "portal"
+        ordering = ["-created_at"]
+        verbose_name = _("staff export")
+        verbose_name_plural = _("staff exports")
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return min(100, int(self.rows_done * 100 / self.rows_total)) if self.rows_total else 0
+
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    def is_ready(self) -> bool:
+        return self.status == self.Status.DONE and bool(self.file)

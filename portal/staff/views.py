@@ -1,16 +1,18 @@
 """Staff workbench pages. Anonymous visitors are sent to log in; signed-in non-staff get 403 on every page."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.decorators import staff_required
-from portal.models import AuditLog, ImportJob, User
-from portal.permissions import can_see_full_id_number
+from portal.models import AuditLog, ExportJob, ImportJob, User
+from portal.permissions import can_download_export, can_see_full_id_number
 from portal.services.profiles import veteran_profile_save
 from portal.staff import acting, dashboard, exports, selectors, services
 from portal.staff.forms import (
@@ -39,7 +41,13 @@ def dashboard_view(request):
     return render(
         request,
         "staff/dashboard.html",
-        {"form": form, "sections": sections, "region": filters.get("region"), "exports": exports.registered_exports()},
+        {
+            "form": form,
+            "sections": sections,
+            "region": filters.get("region"),
+            "exports": exports.registered_exports(),
+            "export_jobs": ExportJob.objects.filter(requested_by=request.user)[:5],
+        },
     )
 
 
@@ -70,25 +78,86 @@ def organization_list(request):
 
 
 @staff_required
+@require_http_methods(["GET", "POST"])
 def export_view(request, key, file_format):
+    """A direct download up to EXPORT_ASYNC_THRESHOLD rows. Over it, GET shows what will be exported and POST queues
+    a background job (nothing is created by a GET)."""
     definition = exports.registered_exports().get(key)
-    if definition is None or file_format not in ("csv", "xlsx"):
+    if definition is None or file_format not in exports.WRITERS:
         raise Http404
     if not definition.allowed(request.user):
         raise PermissionDenied
-    filters, _form = definition.filters_from(request.GET)
-    unmask = bool(definition.personal and request.GET.get("unmask") == "1" and can_see_full_id_number(request.user))
-    queryset = definition.queryset(filters, request.user)
+    filters, queryset, unmask = exports.export_request(
+        definition, query=request.GET, user=request.user, unmask_requested=request.GET.get("unmask") == "1"
+    )
+    rows = queryset.count()
+    if rows > settings.EXPORT_ASYNC_THRESHOLD:
+        if request.method == "POST":
+            job = services.export_job_create(
+                request=request,
+                definition=definition,
+                query=request.GET,
+                file_format=file_format,
+                filters=filters,
+                unmask=unmask,
+                rows=rows,
+            )
+            return redirect("portal:staff_export_job", pk=job.pk)
+        context = {"definition": definition, "file_format": file_format, "rows": rows, "unmask": unmask}
+        return render(request, "staff/export_confirm.html", context)
     services.export_record(
         request=request,
         key=key,
         file_format=file_format,
-        filters={k: str(getattr(v, "code", v)) for k, v in filters.items()},
-        rows=queryset.count(),
+        filters=services.export_filters_repr(filters),
+        rows=rows,
         unmasked=unmask,
     )
     writer = exports.csv_response if file_format == "csv" else exports.xlsx_response
     return writer(definition, queryset, unmask, filename=key)
+
+
+def _own_export_job(request, pk) -> ExportJob:
+    return get_object_or_404(ExportJob, pk=pk, requested_by=request.user)
+
+
+@staff_required
+def export_job_detail(request, pk):
+    job = _own_export_job(request, pk)
+    definition = exports.registered_exports().get(job.export_key)
+    return render(request, "staff/export_job.html", {"job": job, "definition": definition})
+
+
+@staff_required
+def export_job_status(request, pk):
+    job = _own_export_job(request, pk)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_display": job.get_status_display(),
+            "finished": job.is_finished(),
+            "rows_total": job.rows_total,
+            "rows_done": job.rows_done,
+            "percent": job.percent,
+            "download_url": reverse("portal:staff_export_job_download", args=[job.pk]) if job.is_ready() else None,
+            "error": job.error,
+        }
+    )
+
+
+@staff_required
+def export_job_download(request, pk):
+    job = get_object_or_404(ExportJob, pk=pk)
+    # Another staff member's export, or one the requester may no longer read: its existence is not disclosed.
+    if not can_download_export(request.user, job) or not job.is_ready():
+        raise Http404
+    handle = services.export_job_download(request=request, job=job)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{job.export_key}.{job.file_format}",
+        content_type=exports.CONTENT_TYPES[job.file_format],
+    )
 
 
 # --- bulk import ----------------------------------------------------------------------------------------------
