@@ -14,3 +14,8 @@ def run_import(job_id: int) -> str:
 @shared_task(name="portal.staff_purge_audit_log", time_limit=600)
 def purge_audit_log() -> int:
     return services.audit_log_purge()
+
+
+@shared_task(name="portal.staff_expire_import_files", time_limit=600)
+def expire_import_files() -> int:
+    return services.import_files_expire()
