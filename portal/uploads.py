@@ -87,16 +87,26 @@ def _field_errors(check):
 
 
 class SanitizingFieldMixin:
-    """Re-encodes a new upload on save unless a service already did, so writes that skip the services (the admin)
-    store a clean file too. Its validator gives forms (the admin's) the same field error as the services."""
+    """On save, a new upload is re-encoded unless a service already did, so writes that skip the services (the
+    admin) store a clean file too, and the file it replaces is deleted once the save commits. Its validator gives
+    forms (the admin's) the same field error as the services."""
 
     def sanitize(self, upload):
         raise NotImplementedError
 
     def pre_save(self, model_instance, add):
         file = getattr(model_instance, self.attname)
-        if file and not file._committed and not getattr(file.file, "sanitized", False):
-            setattr(model_instance, self.attname, self.sanitize(file.file))
+        if file and not file._committed:
+            if not getattr(file.file, "sanitized", False):
+                setattr(model_instance, self.attname, self.sanitize(file.file))
+            if model_instance.pk is not None:
+                replaced = (
+                    type(model_instance)
+                    ._default_manager.filter(pk=model_instance.pk)
+                    .values_list(self.attname, flat=True)
+                    .first()
+                )
+                stored_file_discard(replaced)  # if no other row names it
         return super().pre_save(model_instance, add)
 
 

@@ -13,7 +13,7 @@ from benefits.permissions import eligible_holder_kind
 from portal.models import AuditLog, FamilyMemberProfile, VeteranProfile
 from portal.services.audit import audit_record
 from portal.services.notifications import notify
-from portal.uploads import image_sanitize, stored_file_discard
+from portal.uploads import image_sanitize
 
 CARD_VALID_YEARS = 5
 CARD_URL = "/benefits/card/"
@@ -67,9 +67,7 @@ def card_application_correct(*, application: CardApplication, photo=None, statio
     if application.status != CardApplication.Status.CORRECTION:
         raise ValidationError(_("This application is not waiting for a correction."))
     if photo is not None:
-        replaced = application.photo.name
-        application.photo = _checked_photo(photo)
-        stored_file_discard(replaced)  # after commit, and only if no card uses it
+        application.photo = _checked_photo(photo)  # the replaced file is deleted on commit (SanitizedImageField)
     if station is not None:
         application.station = station
     application.status = CardApplication.Status.SUBMITTED

@@ -10,7 +10,7 @@ from portal.models import AuditLog, Role, VeteranProfile
 from portal.roles import grant_role
 from portal.services.audit import audit_record
 from portal.services.notifications import notify
-from portal.uploads import resume_prepare, stored_file_discard
+from portal.uploads import resume_prepare
 from portal.validators import normalize_id_number
 
 PROFILE_FIELDS = [
@@ -54,11 +54,10 @@ def veteran_profile_save(*, user, data: dict, id_number: str | None = None, resu
     for field in PROFILE_FIELDS:
         if field in data:
             setattr(profile, field, data[field])
-    replaced_resume = None
     if resume is not None:
-        replaced_resume = profile.resume.name
         try:
-            profile.resume = resume_prepare(resume)  # checked, images re-encoded without EXIF/GPS
+            # Checked, an image re-encoded without EXIF/GPS; the replaced file is deleted on commit (ResumeField).
+            profile.resume = resume_prepare(resume)
         except ValidationError as exc:
             raise ValidationError({"resume": exc.messages})
     if profile.enlistment_date and profile.discharge_date and profile.discharge_date < profile.enlistment_date:
@@ -72,8 +71,6 @@ def veteran_profile_save(*, user, data: dict, id_number: str | None = None, resu
                 if field in data:
                     getattr(profile, field).set(data[field])
             grant_role(user, Role.VETERAN)
-            if replaced_resume:
-                stored_file_discard(replaced_resume)  # the old file goes when the new one is committed
     except IntegrityError:  # two requests raced on the same ID number; the unique hash stopped the second
         raise ValidationError({"id_number": _("This ID number is already registered to another account.")})
     return profile
