@@ -124,6 +124,63 @@ class ResumeField(SanitizingFieldMixin, models.FileField):
         return resume_prepare(upload)
 
 
+# Image info keys that carry nothing about the person or the device (format details Pillow reports on reading).
+_HARMLESS_INFO = {
+    "jfif",
+    "jfif_version",
+    "jfif_unit",
+    "jfif_density",
+    "dpi",
+    "progressive",
+    "progression",
+    "adobe",
+    "adobe_transform",
+    "transparency",
+    "gamma",
+    "aspect",
+    "interlace",
+}
+
+
+def _has_metadata(image) -> bool:
+    return bool(image.getexif()) or any(key not in _HARMLESS_INFO for key in image.info)
+
+
+def stored_images_sanitize() -> dict:
+    """Re-encode the stored images of the sanitizing fields that still carry metadata (files stored before uploads
+    were re-encoded): each is written under a new name, every row naming it is pointed at the new file in one
+    transaction, and the old file is deleted on commit. Idempotent. Returns counts by outcome."""
+    from PIL import Image
+
+    counts = {"sanitized": 0, "clean": 0, "skipped": 0}
+    for model, field_name in _file_fields():
+        field = model._meta.get_field(field_name)
+        if not isinstance(field, SanitizingFieldMixin):
+            continue
+        names = model._default_manager.exclude(**{field_name: ""}).values_list(field_name, flat=True).distinct()
+        for name in names.iterator():
+            try:
+                with field.storage.open(name, "rb") as handle:
+                    data = ContentFile(handle.read(), name=name.rsplit("/", 1)[-1])
+                with Image.open(io.BytesIO(data.read())) as image:
+                    dirty = _has_metadata(image)
+                data.seek(0)
+                if not dirty:
+                    counts["clean"] += 1
+                    continue
+                clean = image_sanitize(data, max_bytes=max(data.size, settings.IMAGE_MAX_BYTES), name="image")
+            except (OSError, ValidationError, Image.UnidentifiedImageError, Image.DecompressionBombError):
+                counts["skipped"] += 1  # missing, not an image (a PDF résumé), or over the pixel limit
+                continue
+            new_name = field.storage.save(field.generate_filename(None, clean.name), clean)
+            with transaction.atomic():
+                for other_model, other_field in _file_fields():
+                    other_model._default_manager.filter(**{other_field: name}).update(**{other_field: new_name})
+                stored_file_discard(name, storage=field.storage)
+            counts["sanitized"] += 1
+    return counts
+
+
 # --- serving ----------------------------------------------------------------------------------------------------
 
 

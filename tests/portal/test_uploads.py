@@ -389,3 +389,25 @@ def test_deleting_rows_deletes_their_files_once_no_row_shares_them(django_captur
     with django_capture_on_commit_callbacks(execute=True):
         card.holder.delete()
     assert media_files() == []
+
+
+def test_stored_images_from_before_are_re_encoded_by_the_command(django_capture_on_commit_callbacks):
+    """Files stored before uploads were re-encoded keep their GPS position until the command rewrites them."""
+    from django.core.files.storage import default_storage
+    from django.core.management import call_command
+
+    card = bf.issued_card()
+    old = default_storage.save("benefits/photos/old-phone.jpg", gps_jpeg())
+    CardApplication.objects.filter(pk=card.application_id).update(photo=old)
+    type(card).objects.filter(pk=card.pk).update(photo=old)
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("sanitize_stored_images", stdout=out)
+    assert "re-encoded 1" in out.getvalue()
+    card.refresh_from_db()
+    assert card.photo.name != old and card.application.photo.name == card.photo.name
+    assert_clean_and_upright(card.photo)
+    assert not default_storage.exists(old)
+    out = io.StringIO()
+    call_command("sanitize_stored_images", stdout=out)  # a second run finds nothing to do
+    assert "re-encoded 0" in out.getvalue()
