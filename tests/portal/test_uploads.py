@@ -131,6 +131,17 @@ def test_image_of_too_many_pixels_is_refused_by_the_service():
     assert not CardApplication.objects.exists()
 
 
+def test_image_beyond_pillows_own_bomb_guard_gets_the_same_message():
+    """Pillow raises on opening past twice its MAX_IMAGE_PIXELS (~179 megapixels): still a field error, not a 500."""
+    from portal.validators import validate_photo
+
+    buffer = io.BytesIO()
+    Image.new("1", (15000, 15000)).save(buffer, "PNG")
+    with pytest.raises(ValidationError) as exc:
+        validate_photo(SimpleUploadedFile("bomb.png", buffer.getvalue(), content_type="image/png"))
+    assert exc.value.code == "too_many_pixels"
+
+
 def test_image_of_too_many_pixels_is_a_field_error_on_the_page(client):
     veteran = factories.VeteranFactory()
     client.force_login(veteran)
