@@ -13,14 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portal.crypto import mask_name
+from portal.uploads import SanitizedImageField
 
 # A card can be renewed from this many days before it expires (and at any time after).
 RENEWAL_WINDOW_DAYS = 60
 
 
 def photo_upload_to(instance, filename):
-    # Never the user's file name: it may carry personal data or path tricks. The extension was set by the
-    # content check (validate_photo) and passed along as the file name.
+    # Never the user's file name: it may carry personal data or path tricks. The extension is the one the
+    # re-encoded image was given (portal.uploads.image_sanitize).
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
     return f"benefits/photos/{uuid.uuid4().hex}.{ext}"
 
@@ -68,7 +69,7 @@ class CardApplication(models.Model):
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="card_applications", verbose_name=_("applicant")
     )
     holder_kind = models.CharField(_("applicant type"), max_length=10, choices=HolderKind.choices)
-    photo = models.ImageField(_("photo"), upload_to=photo_upload_to)
+    photo = SanitizedImageField(_("photo"), upload_to=photo_upload_to)
     station = models.ForeignKey(
         "portal.Region", models.PROTECT, related_name="+", verbose_name=_("registration station (region)")
     )
@@ -133,7 +134,7 @@ class Card(models.Model):
     # The name as printed on the card; shown masked to everyone but the holder.
     holder_name = models.CharField(_("holder name"), max_length=50)
     application = models.ForeignKey(CardApplication, models.SET_NULL, null=True, blank=True, related_name="cards")
-    photo = models.ImageField(_("photo"), upload_to=photo_upload_to)
+    photo = SanitizedImageField(_("photo"), upload_to=photo_upload_to)
     station = models.ForeignKey("portal.Region", models.PROTECT, related_name="+", verbose_name=_("station"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
     status_reason = models.CharField(pgettext_lazy("benefit card", "reason"), max_length=300, blank=True)

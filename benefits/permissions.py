@@ -43,3 +43,14 @@ def can_manage_cards(user) -> bool:
 
 def can_see_card(user, card: Card) -> bool:
     return card.holder_id == user.pk or is_bureau_staff(user)
+
+
+def can_view_card_photo(user, card: Card, *, merchant_id: int | None = None) -> bool:
+    """The holder and bureau staff; besides them only a member of the merchant the card was just verified at
+    (`merchant_id`, carried by the signed photo link of that verification result) — to compare faces, not to
+    browse holders."""
+    if not user.is_authenticated:
+        return False
+    if can_see_card(user, card):
+        return True
+    return merchant_id is not None and user_merchants(user).filter(pk=merchant_id).exists()

@@ -1,6 +1,7 @@
 """The benefits part of a user's data download, and anonymization when the account is deleted."""
 
 from benefits.models import Card, CardApplication, CardRenewal, CardUse
+from portal.uploads import stored_file_discard
 
 
 def export(user) -> dict:
@@ -41,12 +42,14 @@ def export(user) -> dict:
 
 
 def erase(user) -> None:
-    """Cards stop working and lose name and photo; uses stay as anonymous counts for statistics."""
-    for card in Card.objects.filter(holder=user):
-        if card.photo:
-            card.photo.delete(save=False)
-        Card.objects.filter(pk=card.pk).update(holder_name="", photo="", status=Card.Status.REVOKED, status_reason="")
+    """Cards stop working and lose name and photo; uses stay as anonymous counts for statistics. The photo files
+    are deleted once the erasure commits."""
+    cards = Card.objects.filter(holder=user)
+    applications = CardApplication.objects.filter(applicant=user)
+    photos = set(cards.exclude(photo="").values_list("photo", flat=True))
+    photos |= set(applications.exclude(photo="").values_list("photo", flat=True))
+    cards.update(holder_name="", photo="", status=Card.Status.REVOKED, status_reason="")
     CardRenewal.objects.pending().filter(card__holder=user).update(status=CardRenewal.Status.REJECTED)
-    for application in CardApplication.objects.filter(applicant=user):
-        if application.photo:
-            application.photo.delete(save=False)
+    applications.update(photo="")
+    for name in photos:
+        stored_file_discard(name)

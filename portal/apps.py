@@ -19,9 +19,17 @@ class PortalConfig(AppConfig):
         post_migrate.connect(ensure_role_groups, dispatch_uid="portal-role-groups")
         # `flush` (used between transactional tests) empties tables a data migration filled: refill them.
         post_migrate.connect(ensure_reference_data, sender=self)
+        # A row's files (photos, résumés, import files) are deleted with it, in every app.
+        from portal.uploads import connect_file_cleanup
+
+        connect_file_cleanup()
         settings.CELERY_BEAT_SCHEDULE["portal-send-due-emails"] = {
             "task": "portal.send_due_notification_emails",
             "schedule": 300.0,
+        }
+        settings.CELERY_BEAT_SCHEDULE["portal-staff-expire-import-files"] = {
+            "task": "portal.staff_expire_import_files",
+            "schedule": 3600.0,
         }
         settings.CELERY_BEAT_SCHEDULE["portal-staff-purge-audit-log"] = {
             "task": "portal.staff_purge_audit_log",

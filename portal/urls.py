@@ -7,7 +7,6 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
-from django.views.static import serve
 
 from jobs import views as jobs_views
 from portal.views import me, public
@@ -52,8 +51,8 @@ urlpatterns = [
     path("benefits/", include("benefits.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+# No route serves MEDIA_ROOT, not even with DEBUG: every stored file is personal (photos, résumés, imports) and is
+# answered only by a permission-checked view (portal.uploads.private_file_response).
 
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME

@@ -87,20 +87,40 @@ def sniff_upload(upload, allowed: dict, max_bytes: int) -> str:
 
 
 def _verify_image(upload) -> None:
+    """A real image of at most settings.IMAGE_MAX_PIXELS. The dimensions are read from the header before
+    anything is decoded, so a small file declaring a huge image (a decompression bomb) costs nothing."""
     from PIL import Image
 
     try:
         with Image.open(upload) as image:
+            _check_pixels(*image.size)
             image.verify()
+    except Image.DecompressionBombError:  # Pillow's own guard, at twice Image.MAX_IMAGE_PIXELS, fired on open
+        raise _too_many_pixels()
+    except ValidationError:
+        raise
     except Exception:
         raise ValidationError(_("The image is damaged or not a real image."), code="bad_image")
     finally:
         upload.seek(0)
 
 
+def _too_many_pixels() -> ValidationError:
+    return ValidationError(
+        _("The image is too large (more than %(limit)s megapixels); send a smaller photo."),
+        params={"limit": round(settings.IMAGE_MAX_PIXELS / 1_000_000)},
+        code="too_many_pixels",
+    )
+
+
+def _check_pixels(width: int, height: int) -> None:
+    if width * height > settings.IMAGE_MAX_PIXELS:
+        raise _too_many_pixels()
+
+
 def validate_resume(upload) -> str:
     return sniff_upload(upload, RESUME_TYPES, settings.RESUME_MAX_BYTES)
 
 
-def validate_photo(upload, max_bytes: int = 3 * 1024 * 1024) -> str:
-    return sniff_upload(upload, IMAGE_TYPES, max_bytes)
+def validate_photo(upload, max_bytes: int | None = None) -> str:
+    return sniff_upload(upload, IMAGE_TYPES, max_bytes or settings.IMAGE_MAX_BYTES)

@@ -48,7 +48,8 @@ class CardSerializer(serializers.ModelSerializer):
 
 
 class CardApplySerializer(serializers.Serializer):
-    photo = serializers.ImageField(help_text=_("JPEG, PNG or WebP, at most 3 MB"))
+    # A plain file: the service checks it by content, size and pixels, and re-encodes it (portal.uploads).
+    photo = serializers.FileField(help_text=_("JPEG, PNG or WebP, at most 3 MB"))
     station = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
 
 

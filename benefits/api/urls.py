@@ -11,4 +11,8 @@ router.register("merchants", views.MerchantViewSet, basename="merchant")
 router.register("offers", views.OfferViewSet, basename="offer")
 router.register("card-uses", views.CardUseViewSet, basename="card-use")
 
-urlpatterns = [path("cards/verify/", views.CardVerifyView.as_view(), name="card-verify"), *router.urls]
+urlpatterns = [
+    path("cards/verify/", views.CardVerifyView.as_view(), name="card-verify"),
+    path("cards/photo/<str:signed>/", views.CardPhotoView.as_view(), name="card-photo"),
+    *router.urls,
+]

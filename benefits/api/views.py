@@ -4,9 +4,10 @@ import json
 
 import django_filters
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
@@ -19,11 +20,18 @@ from rest_framework.views import APIView
 from benefits import selectors, tokens
 from benefits.api import serializers as s
 from benefits.models import Card, CardUse, Merchant, Offer
-from benefits.permissions import first_merchant_id, user_merchants
+from benefits.permissions import can_view_card_photo, first_merchant_id, user_merchants
 from benefits.services import cards as card_services
 from benefits.services import renewals as renewal_services
-from benefits.services.verification import applicable_offers, card_use_record, card_verify, counter_check
+from benefits.services.verification import (
+    applicable_offers,
+    card_use_record,
+    card_verify,
+    counter_check,
+    photo_grant_from_link,
+)
 from portal.api.throttling import FixedWindowScopedRateThrottle
+from portal.uploads import private_file_response
 
 
 class IsMerchantMember(permissions.BasePermission):
@@ -126,7 +134,7 @@ def _verify_body(result, use=None, created=False) -> dict:
         "label": str(result.label),
         "detail": result.detail,
         "masked_name": result.masked_name,
-        "photo_url": result.photo_url,
+        "photo_url": result.api_photo_url,
         "offers": [{"id": o.pk, "title": o.title, "benefit": o.benefit} for o in result.offers],
         "use_id": use.pk if use else None,
         "use_recorded": created,
@@ -169,6 +177,20 @@ def _counter_answer(view: APIView, request) -> HttpResponse | None:
     for name, value in {**view.default_response_headers, "Cache-Control": "no-store"}.items():
         response[name] = value
     return response
+
+
+class CardPhotoView(APIView):
+    """The holder's photo behind the link of a verification answer (photo_url), for a till signed in with its API
+    token: the same link rules and permission as the page (benefits.views.holder.card_photo)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses={(200, "image/*"): OpenApiTypes.BINARY}, operation_id="cards_photo")
+    def get(self, request, signed):
+        grant = photo_grant_from_link(signed)
+        if grant is None or not can_view_card_photo(request.user, grant.card, merchant_id=grant.merchant_id):
+            raise Http404
+        return private_file_response(grant.card.photo, stem=f"card-{grant.card.pk}", as_attachment=False)
 
 
 def _merchant_id_for(request, merchant_id) -> int:

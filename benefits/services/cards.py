@@ -13,20 +13,18 @@ from benefits.permissions import eligible_holder_kind
 from portal.models import AuditLog, FamilyMemberProfile, VeteranProfile
 from portal.services.audit import audit_record
 from portal.services.notifications import notify
-from portal.validators import validate_photo
+from portal.uploads import image_sanitize
 
 CARD_VALID_YEARS = 5
 CARD_URL = "/benefits/card/"
 
 
 def _checked_photo(photo):
-    """Validate by content and rename to the sniffed extension (the stored name is generated anyway)."""
+    """Checked by content, bytes and pixels, and re-encoded without EXIF/GPS (portal.uploads.image_sanitize)."""
     try:
-        ext = validate_photo(photo)
+        return image_sanitize(photo, name="photo")
     except ValidationError as exc:
         raise ValidationError({"photo": exc.messages})
-    photo.name = f"photo.{ext}"
-    return photo
 
 
 def _holder_name(user, kind: str) -> str:
@@ -69,7 +67,7 @@ def card_application_correct(*, application: CardApplication, photo=None, statio
     if application.status != CardApplication.Status.CORRECTION:
         raise ValidationError(_("This application is not waiting for a correction."))
     if photo is not None:
-        application.photo = _checked_photo(photo)
+        application.photo = _checked_photo(photo)  # the replaced file is deleted on commit (SanitizedImageField)
     if station is not None:
         application.station = station
     application.status = CardApplication.Status.SUBMITTED

@@ -40,6 +40,7 @@ class VerifyResult:
     card: Card | None = None
     detail: str = ""
     offers: list = field(default_factory=list)
+    merchant_id: int | None = None  # the merchant the code was checked for: its members may see the photo
 
     @property
     def is_valid(self) -> bool:
@@ -55,20 +56,40 @@ class VerifyResult:
 
     @property
     def photo_url(self) -> str:
-        return photo_link(self.card) if self.card else ""
+        return photo_link(self.card, merchant_id=self.merchant_id) if self.card else ""
+
+    @property
+    def api_photo_url(self) -> str:
+        """The same photo for an API client (a till with an API token rather than a browser session)."""
+        return photo_link(self.card, merchant_id=self.merchant_id, api=True) if self.card else ""
 
 
-def photo_link(card: Card) -> str:
-    """A link to the card's photo that works for ten minutes, so a merchant can compare faces but not collect them."""
-    return reverse("benefits:card_photo", args=[signing.TimestampSigner(salt=PHOTO_SALT).sign(str(card.pk))])
+@dataclass(frozen=True)
+class PhotoGrant:
+    """What a photo link says: which card, and for which merchant's members (None: only the holder and staff)."""
+
+    card: Card
+    merchant_id: int | None
 
 
-def photo_card_from_link(signed: str) -> Card | None:
+def photo_link(card: Card, *, merchant_id: int | None = None, api: bool = False) -> str:
+    """A link to the card's photo that works for ten minutes, so a merchant can compare faces but not collect them.
+    It is no bearer token: the view serves it only to a signed-in user benefits.permissions.can_view_card_photo
+    allows (the holder, staff, and members of `merchant_id`, the merchant the card was just verified at)."""
+    value = f"{card.pk}.{merchant_id}" if merchant_id else str(card.pk)
+    signed = signing.TimestampSigner(salt=PHOTO_SALT).sign(value)
+    return reverse("card-photo" if api else "benefits:card_photo", args=[signed])
+
+
+def photo_grant_from_link(signed: str) -> PhotoGrant | None:
     try:
-        pk = int(signing.TimestampSigner(salt=PHOTO_SALT).unsign(signed, max_age=PHOTO_LINK_SECONDS))
+        value = signing.TimestampSigner(salt=PHOTO_SALT).unsign(signed, max_age=PHOTO_LINK_SECONDS)
+        card_id, _sep, merchant_id = value.partition(".")
+        card_id, merchant_id = int(card_id), int(merchant_id) if merchant_id else None
     except (signing.BadSignature, ValueError):
         return None
-    return Card.objects.filter(pk=pk).first()
+    card = Card.objects.filter(pk=card_id).first()
+    return PhotoGrant(card=card, merchant_id=merchant_id) if card else None
 
 
 # What verification reads: the card's status, dates and name; the offers' id, title and benefit (not their text
@@ -185,7 +206,9 @@ def _card_and_offers(token_id: str, merchant_id: int | None) -> tuple[Card | Non
     return _card_and_offers_from(rows) if rows else (None, [])
 
 
-def _result(parsed: tokens.ParsedToken, card: Card | None, offers: list[Offer]) -> VerifyResult:
+def _result(
+    parsed: tokens.ParsedToken, card: Card | None, offers: list[Offer], merchant_id: int | None = None
+) -> VerifyResult:
     if parsed.token_id is None:
         detail = _("This code has expired. Ask the holder to refresh the card page.") if parsed.expired else ""
         return VerifyResult("unknown", detail=str(detail))
@@ -193,8 +216,8 @@ def _result(parsed: tokens.ParsedToken, card: Card | None, offers: list[Offer]) 
         return VerifyResult("unknown")
     status = card.verification_status()
     if status != "valid":
-        return VerifyResult(status, card=card)
-    return VerifyResult(status, card=card, offers=offers)
+        return VerifyResult(status, card=card, merchant_id=merchant_id)
+    return VerifyResult(status, card=card, offers=offers, merchant_id=merchant_id)
 
 
 def card_verify(*, token: str, merchant: Merchant | int, with_offers: bool = True) -> VerifyResult:
@@ -204,8 +227,9 @@ def card_verify(*, token: str, merchant: Merchant | int, with_offers: bool = Tru
     parsed = tokens.parse_token(token)
     if parsed.token_id is None:
         return _result(parsed, None, [])
-    merchant_id = getattr(merchant, "pk", merchant) if with_offers else None
-    return _result(parsed, *_card_and_offers(parsed.token_id, merchant_id))
+    merchant_id = getattr(merchant, "pk", merchant)
+    card, offers = _card_and_offers(parsed.token_id, merchant_id if with_offers else None)
+    return _result(parsed, card, offers, merchant_id)
 
 
 @dataclass(frozen=True)
@@ -239,7 +263,8 @@ def counter_check(*, api_key: str, token: str) -> CounterCheck | None:
     users = len(_USER_COLUMNS)
     user = get_user_model().from_db(connection.alias, _USER_COLUMNS, rows[0][:users])
     card, offers = _card_and_offers_from(rows) if parsed.token_id else (None, [])
-    return CounterCheck(user=user, merchant_id=rows[0][users], result=_result(parsed, card, offers))
+    merchant_id = rows[0][users]
+    return CounterCheck(user=user, merchant_id=merchant_id, result=_result(parsed, card, offers, merchant_id))
 
 
 def card_use_record(*, token: str, merchant: Merchant, member, offer: Offer | None = None):

@@ -4,8 +4,9 @@ ask for renewal."""
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -14,11 +15,12 @@ from django.views.decorators.http import require_POST
 from benefits import selectors, tokens
 from benefits.forms import CardApplyForm
 from benefits.models import Card, CardApplication, CardRenewal
-from benefits.permissions import eligible_holder_kind, is_merchant_member
+from benefits.permissions import can_view_card_photo, eligible_holder_kind, is_merchant_member
 from benefits.services import cards as card_services
 from benefits.services import renewals as renewal_services
-from benefits.services.verification import photo_card_from_link, photo_link
+from benefits.services.verification import photo_grant_from_link, photo_link
 from portal.permissions import is_bureau_staff
+from portal.uploads import private_file_response
 
 
 def current_card(user):
@@ -164,14 +166,11 @@ def card_renew(request):
 
 @never_cache
 def card_photo(request, signed):
-    """A card photo behind a signed link that expires (merchants may compare faces, not keep a URL)."""
-    card = photo_card_from_link(signed)
-    if card is None or not card.photo:
+    """A card photo behind a signed link that expires (merchants may compare faces, not keep a URL), served only
+    to whom benefits.permissions.can_view_card_photo allows; anyone else gets 404, a visitor the sign-in page."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    grant = photo_grant_from_link(signed)
+    if grant is None or not can_view_card_photo(request.user, grant.card, merchant_id=grant.merchant_id):
         raise Http404
-    try:
-        handle = card.photo.open("rb")
-    except FileNotFoundError:
-        raise Http404
-    response = FileResponse(handle)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(grant.card.photo, stem=f"card-{grant.card.pk}", as_attachment=False)

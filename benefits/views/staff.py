@@ -16,6 +16,7 @@ from benefits.services.verification import photo_link
 from portal.decorators import staff_required
 from portal.staff.acting import acting_required
 from portal.staff.services import acting_record
+from portal.uploads import private_file_response
 
 ACT_CARD_APPLY = "benefits.card_apply"
 ACT_CARD_LOST = "benefits.card_report_lost"
@@ -120,12 +121,8 @@ def application_review(request, pk):
 
 @staff_required
 def application_photo(request, pk):
-    from django.http import FileResponse
-
     application = get_object_or_404(CardApplication, pk=pk)
-    response = FileResponse(application.photo.open("rb"))
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(application.photo, stem=f"application-{pk}", as_attachment=False)
 
 
 @staff_required

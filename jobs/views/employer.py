@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -21,6 +21,7 @@ from jobs.services.applications import application_mark_viewed, application_tran
 from jobs.services.followups import follow_up_record
 from jobs.services.positions import position_close, position_save, position_submit
 from jobs.views.common import add_service_errors, error_messages, paginate
+from portal.uploads import private_file_response
 
 
 def _organizations_or_404(request):
@@ -156,11 +157,7 @@ def application_resume(request, pk):
     profile = getattr(application.veteran, "veteran_profile", None)
     if profile is None or not profile.resume:
         raise Http404
-    return FileResponse(
-        profile.resume.open("rb"),
-        as_attachment=True,
-        filename=f"resume-{application.pk}.{profile.resume.name.rsplit('.', 1)[-1]}",
-    )
+    return private_file_response(profile.resume, stem=f"resume-{application.pk}")
 
 
 @login_required

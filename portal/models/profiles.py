@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import crypto
 from portal.choices import Education, EmploymentStatus, Gender, Rank, ServiceBranch
+from portal.uploads import ResumeField
 
 
 def resume_upload_to(instance, filename):
@@ -84,7 +85,7 @@ class VeteranProfile(EncryptedIdNumberMixin):
     employment_status = models.CharField(
         _("employment status"), max_length=20, choices=EmploymentStatus.choices, default=EmploymentStatus.SEEKING
     )
-    resume = models.FileField(_("résumé"), upload_to=resume_upload_to, blank=True)
+    resume = ResumeField(_("résumé"), upload_to=resume_upload_to, blank=True)
     open_to_employers = models.BooleanField(
         _("let verified employers find my profile"),
         default=False,

@@ -8,6 +8,7 @@ from django.utils import timezone
 from portal import registry
 from portal.models import AuditLog, FamilyMemberProfile, Notification, NotificationPreference, VeteranProfile
 from portal.services.audit import audit_record
+from portal.uploads import stored_file_discard
 
 
 def _profile_dict(profile: VeteranProfile) -> dict:
@@ -62,8 +63,7 @@ def user_erase(*, user) -> None:
         eraser(user)
     profile = VeteranProfile.objects.filter(user=user).first()
     if profile:
-        if profile.resume:
-            profile.resume.delete(save=False)
+        stored_file_discard(profile.resume.name)  # once the erasure commits
         profile.real_name = ""
         profile.phone = ""
         profile.set_id_number("")

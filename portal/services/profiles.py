@@ -10,6 +10,7 @@ from portal.models import AuditLog, Role, VeteranProfile
 from portal.roles import grant_role
 from portal.services.audit import audit_record
 from portal.services.notifications import notify
+from portal.uploads import resume_prepare
 from portal.validators import normalize_id_number
 
 PROFILE_FIELDS = [
@@ -54,7 +55,11 @@ def veteran_profile_save(*, user, data: dict, id_number: str | None = None, resu
         if field in data:
             setattr(profile, field, data[field])
     if resume is not None:
-        profile.resume = resume
+        try:
+            # Checked, an image re-encoded without EXIF/GPS; the replaced file is deleted on commit (ResumeField).
+            profile.resume = resume_prepare(resume)
+        except ValidationError as exc:
+            raise ValidationError({"resume": exc.messages})
     if profile.enlistment_date and profile.discharge_date and profile.discharge_date < profile.enlistment_date:
         raise ValidationError({"discharge_date": _("The discharge date cannot be before the enlistment date.")})
     if profile.status in (VeteranProfile.Status.DRAFT, VeteranProfile.Status.REJECTED) and profile.is_complete():

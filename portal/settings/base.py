@@ -131,6 +131,12 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 RESUME_MAX_BYTES = env.int("RESUME_MAX_BYTES", default=5 * 1024 * 1024)
+# Uploaded images (card photos, résumé scans) are re-encoded without metadata; larger ones are refused.
+IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=3 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
+# A staff import's (encrypted) hand-over file is deleted when the import ends, or this many hours after an
+# unconfirmed preview was made (at most 24).
+IMPORT_FILE_MAX_AGE_HOURS = env.int("IMPORT_FILE_MAX_AGE_HOURS", default=24)
 
 # --- cache, sessions, Redis ----------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")

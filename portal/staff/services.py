@@ -19,7 +19,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal import crypto
+from portal import crypto, uploads
 from portal.models import AuditLog, ExportJob, ImportJob, User, VeteranProfile
 from portal.services.audit import audit_record
 from portal.services.profiles import veteran_profile_save
@@ -48,7 +48,8 @@ def import_job_create(*, upload, staff_user) -> ImportJob:
     upload.seek(0)
     job = ImportJob(created_by=staff_user, file_format=file_format, total=len(rows))
     job.preview = [row.summary() for row in rows]
-    job.file.save(f"import.{file_format}", upload, save=False)
+    # Stored encrypted: a file of full ID numbers never lies in clear in the media storage or its backups.
+    job.file.save("import.fernet", uploads.encrypted_content(upload.read(), name="import.fernet"), save=False)
     job.save()
     return job
 
@@ -74,8 +75,11 @@ def import_job_start(*, job: ImportJob, staff_user) -> ImportJob:
 
 
 def import_job_cancel(*, job: ImportJob) -> None:
-    ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PREVIEW).update(status=ImportJob.Status.CANCELLED)
-    _discard_file(job)
+    # Only a preview can be cancelled: a queued job still needs its file.
+    if ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PREVIEW).update(
+        status=ImportJob.Status.CANCELLED, finished_at=timezone.now()
+    ):
+        _discard_file(job)
 
 
 def import_job_run(*, job_id: int) -> ImportJob | None:
@@ -91,7 +95,7 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
     report = []
     try:
         checker = imports.RowChecker()
-        with job.file.open("rb") as handle:
+        with uploads.decrypted_file(job.file) as handle:
             for processed, (number, raw) in enumerate(imports.read_rows(handle, job.file_format), start=1):
                 outcome, errors = import_row(checker.check(number, raw))
                 counts[outcome] += 1
@@ -104,6 +108,7 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
         ImportJob.objects.filter(pk=job.pk).update(
             status=ImportJob.Status.FAILED, error=str(exc)[:300], report=report, finished_at=timezone.now(), **counts
         )
+        _discard_file(job)
         return ImportJob.objects.get(pk=job.pk)
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportJob.Status.DONE,
@@ -166,8 +171,37 @@ def _import_existing(profile: VeteranProfile, row: imports.ParsedRow) -> str:
 def _discard_file(job: ImportJob) -> None:
     # The hand-over file is full of ID numbers: keep it no longer than the import needs it.
     if job.file:
-        job.file.delete(save=False)
+        name = job.file.name
         ImportJob.objects.filter(pk=job.pk).update(file="")
+        job.file = ""
+        uploads.stored_file_discard(name)
+
+
+def import_file_max_age() -> datetime.timedelta:
+    return datetime.timedelta(hours=min(24, max(1, settings.IMPORT_FILE_MAX_AGE_HOURS)))
+
+
+def import_files_expire(*, now: datetime.datetime | None = None) -> int:
+    """Beat task: a preview nobody confirmed within settings.IMPORT_FILE_MAX_AGE_HOURS (at most 24 h) is cancelled
+    and its file deleted; so is the file of any job that ended without removing it, and of a job queued or running
+    for longer than that (its worker is gone: the task's time limit is an hour). Returns how many files went."""
+    cutoff = (now or timezone.now()) - import_file_max_age()
+    ImportJob.objects.filter(status=ImportJob.Status.PREVIEW, created_at__lt=cutoff).update(
+        status=ImportJob.Status.CANCELLED, finished_at=now or timezone.now()
+    )
+    ImportJob.objects.filter(
+        status__in=[ImportJob.Status.QUEUED, ImportJob.Status.RUNNING], created_at__lt=cutoff
+    ).update(
+        status=ImportJob.Status.FAILED,
+        error=_("The import stopped before it finished; upload the file again."),
+        finished_at=now or timezone.now(),
+    )
+    expired = 0
+    finished = [ImportJob.Status.DONE, ImportJob.Status.FAILED, ImportJob.Status.CANCELLED]
+    for job in ImportJob.objects.filter(status__in=finished).exclude(file="").only("pk", "file"):
+        _discard_file(job)
+        expired += 1
+    return expired
 
 
 # --- acting for a veteran ------------------------------------------------------------------------------------

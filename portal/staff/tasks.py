@@ -25,3 +25,8 @@ def run_export(job_id: int) -> str:
 @shared_task(name="portal.staff_purge_exports", time_limit=600)
 def purge_exports() -> int:
     return services.export_jobs_purge()
+
+
+@shared_task(name="portal.staff_expire_import_files", time_limit=600)
+def expire_import_files() -> int:
+    return services.import_files_expire()

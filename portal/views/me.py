@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -27,6 +27,7 @@ from portal.services import organizations as organization_services
 from portal.services.family import family_profile_save
 from portal.services.organizations import invitation_send
 from portal.services.profiles import veteran_profile_save
+from portal.uploads import private_file_response
 
 
 @login_required
@@ -68,7 +69,7 @@ def resume_download(request):
     profile = VeteranProfile.objects.filter(user=request.user).first()
     if not profile or not profile.resume:
         raise Http404
-    return FileResponse(profile.resume.open("rb"), as_attachment=True, filename=profile.resume.name.split("/")[-1])
+    return private_file_response(profile.resume, stem="resume")
 
 
 @login_required

@@ -114,8 +114,10 @@ def test_photo_link_expires(client):
     from unittest import mock
 
     card = bf.issued_card()
-    result = card_verify(token=tokens.dynamic_token(card.token_id), merchant=bf.merchant())
+    member = bf.merchant_member()
+    result = card_verify(token=tokens.dynamic_token(card.token_id), merchant=member.merchant)
     url = result.photo_url  # a property: each access signs a fresh link
+    client.force_login(member)  # the link is no bearer token: it works for the merchant's members only
     assert client.get(url).status_code == 200
     with mock.patch("time.time", return_value=time.time() + 3600):
         assert client.get(url).status_code == 404
