@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def key_hash(key: str) -> str:
@@ -35,7 +36,7 @@ class ApiToken(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("api key", "name"), max_length=100)
     prefix = models.CharField(_("key begins with"), max_length=8)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     # Set for an organization's integration key; its user is that integration's own account (a member of only

@@ -142,7 +142,6 @@ def user_sign_out_everywhere(*, user) -> None:
     """End every session of `user` (this one too) and revoke their personal API keys.
 
     The session hash includes `session_generation`, so raising it invalidates sessions in any session store."""
-    type(user).objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
-    user.refresh_from_db(fields=["session_generation"])
+    get_user_model().objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
     api_tokens_revoke_all(user=user)
     audit_record(actor=user, action=AuditLog.Action.OTHER, target=user, detail={"event": "sign_out_everywhere"})
