@@ -12,6 +12,8 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.utils.translation import gettext as _
 
+from portal.models import Role
+
 STARTED_KEY = "_portal_session_started"
 SEEN_KEY = "_portal_session_seen"
 SEEN_RESOLUTION = 60
@@ -23,7 +25,9 @@ def session_started(request, user) -> None:
         return
     now = int(time.time())
     session[STARTED_KEY] = session[SEEN_KEY] = now
-    if user.is_bureau_staff:
+    # Asked of the database, not `user.is_bureau_staff`, which would cache the roles on the caller's user object
+    # before a sign-in flow (or a test) changes them.
+    if user.is_active and (user.is_staff or user.groups.filter(name=Role.STAFF).exists()):
         session.set_expiry(settings.STAFF_SESSION_IDLE_TIMEOUT)
 
 

@@ -7,6 +7,7 @@ passed the second factor in this session."""
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.authentication import SessionScheme
 from rest_framework import authentication, exceptions
 
 from portal.models import ApiToken
@@ -52,3 +53,9 @@ class StaffSecondFactorSessionAuthentication(authentication.SessionAuthenticatio
                 _("Bureau staff must confirm their second factor (authenticator code) before using the API.")
             )
         return result
+
+
+class StaffSecondFactorSessionScheme(SessionScheme):
+    """The OpenAPI description of the session scheme above: a session cookie, as DRF's."""
+
+    target_class = StaffSecondFactorSessionAuthentication
