@@ -412,3 +412,29 @@ def test_the_token_endpoint_and_search_have_their_own_scopes(api_client, api_rat
     assert [_token(api_client, user.username).status_code for _ in range(3)] == [200, 200, 429]
     assert [api_client.get("/api/v1/positions/?q=仓储").status_code for _ in range(3)] == [200, 200, 429]
     assert api_client.get("/api/v1/regions/").status_code == 200  # other views keep their own allowance
+
+
+# --- keys of DRF's old authtoken table ---------------------------------------------------------
+
+
+def test_old_authtoken_keys_are_carried_over_hashed_and_staff_keys_dropped():
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    migration = import_module("portal.migrations.0004_api_tokens")
+    user, staff = UserFactory(), StaffFactory()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE authtoken_token (key varchar(40) PRIMARY KEY, user_id bigint, created timestamp with time zone)"
+        )
+        for key, owner in (("a" * 40, user), ("b" * 40, staff)):
+            cursor.execute("INSERT INTO authtoken_token VALUES (%s, %s, %s)", [key, owner.pk, timezone.now()])
+    migration.migrate_authtoken_keys(apps, SimpleNamespace(connection=connection))
+    assert _authed("a" * 40).get("/api/v1/me/").status_code == 200
+    assert _refused(_authed("b" * 40).get("/api/v1/me/"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM authtoken_token")
+        assert cursor.fetchone()[0] == 0  # no key left in clear
