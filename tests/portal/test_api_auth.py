@@ -427,9 +427,8 @@ def test_old_authtoken_keys_are_carried_over_hashed_and_staff_keys_dropped():
     migration = import_module("portal.migrations.0004_api_tokens")
     user, staff = UserFactory(), StaffFactory()
     with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TABLE authtoken_token (key varchar(40) PRIMARY KEY, user_id bigint, created timestamp with time zone)"
-        )
+        columns = "key varchar(40) PRIMARY KEY, user_id bigint, created timestamp with time zone"
+        cursor.execute(f"CREATE TABLE authtoken_token ({columns})")
         for key, owner in (("a" * 40, user), ("b" * 40, staff)):
             cursor.execute("INSERT INTO authtoken_token VALUES (%s, %s, %s)", [key, owner.pk, timezone.now()])
     migration.migrate_authtoken_keys(apps, SimpleNamespace(connection=connection))
