@@ -361,6 +361,22 @@ def test_an_integration_key_sees_only_its_organizations_applicants(client):
     assert _refused(_authed(key).get("/api/v1/applications/"))
 
 
+def test_a_merchants_till_key_verifies_cards_at_that_merchant_only():
+    from portal.services.tokens import integration_key_create
+
+    card, till_merchant, other_merchant = bf.issued_card(), bf.merchant(), bf.merchant()
+    bf.offer(till_merchant, title="本店九折")
+    bf.offer(other_merchant, title="别家八折")
+    _token, key = integration_key_create(
+        organization=till_merchant.organization, name="前台收银机", created_by=_org_admin(till_merchant.organization)
+    )
+    body = {"token": card_tokens.dynamic_token(card.token_id)}
+    response = _authed(key).post("/api/v1/cards/verify/", body, format="json")  # the counter's fast path
+    assert response.status_code == 200 and [o["title"] for o in response.json()["offers"]] == ["本店九折"]
+    body["merchant"] = other_merchant.pk  # through DRF: another merchant is not the till's
+    assert _authed(key).post("/api/v1/cards/verify/", body, format="json").status_code == 403
+
+
 def test_only_the_organizations_administrators_manage_its_keys(client):
     organization = factories.OrganizationFactory()
     member = factories.OrgMemberFactory(organization=organization)  # a plain member
