@@ -122,6 +122,9 @@ def integration_key_create(*, organization: Organization, name: str, created_by)
     and nothing elsewhere. Revoking the key closes that account."""
     if not is_organization_admin(user=created_by, organization=organization):
         raise PermissionDenied(_("Only the organization's administrators manage its integration keys."))
+    if organization.org_type == Organization.Type.BUREAU:
+        # A bureau's members are staff: an account with a key and no second factor must never be one.
+        raise ValidationError(_("A bureau cannot have integration keys: staff use the API with their own keys."))
     if not organization.is_verified():
         raise ValidationError(_("Integration keys are available once the organization has been verified."))
     name = (name or "").strip()

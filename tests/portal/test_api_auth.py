@@ -19,7 +19,7 @@ from benefits import tokens as card_tokens
 from jobs.services.applications import application_submit
 from portal.management.commands.staff_totp import DEMO_TOTP_SECRET
 from portal.middleware import SEEN_KEY, STARTED_KEY
-from portal.models import ApiToken, Organization, OrganizationMembership
+from portal.models import ApiToken, Organization, OrganizationMembership, Role
 from tests import factories
 from tests.benefits import factories as bf
 from tests.factories import StaffFactory, UserFactory, VeteranFactory, api_key
@@ -225,6 +225,17 @@ def test_deactivation_revokes_every_key():
     assert _refused(_authed(key).get("/api/v1/me/"))
 
 
+def test_becoming_staff_revokes_keys_issued_on_a_password_alone():
+    from portal.roles import grant_role
+
+    by_flag, by_group = UserFactory(), UserFactory()
+    keys = [api_key(by_flag), api_key(by_group)]
+    by_flag.is_staff = True
+    by_flag.save()
+    grant_role(by_group, Role.STAFF)
+    assert all(_refused(_authed(key).get("/api/v1/me/")) for key in keys)
+
+
 def test_removing_the_second_factor_revokes_every_key():
     user = UserFactory()
     TOTP.activate(user, DEMO_TOTP_SECRET)
@@ -384,6 +395,14 @@ def test_only_the_organizations_administrators_manage_its_keys(client):
     assert client.get(f"/me/organization/{organization.pk}/keys/").status_code == 404
     assert client.post(f"/me/organization/{organization.pk}/keys/", {"name": "x"}).status_code == 404
     assert not ApiToken.objects.exists()
+
+
+def test_a_bureau_gets_no_integration_key(client):
+    bureau = factories.OrganizationFactory(org_type=Organization.Type.BUREAU)
+    client.force_login(_org_admin(bureau))
+    response = client.post(f"/me/organization/{bureau.pk}/keys/", {"name": "script"})
+    assert response.status_code == 400 and not ApiToken.objects.exists()
+    assert "事务局不能创建对接密钥" in response.content.decode()
 
 
 def test_an_unverified_organization_gets_no_integration_key(client):
