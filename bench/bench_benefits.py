@@ -45,10 +45,10 @@ def setup() -> tuple[list[str], list[tuple[int, str]]]:
     django.setup()
     from django.db import transaction
     from django.utils import timezone
-    from rest_framework.authtoken.models import Token
 
     from benefits.models import Card, Industry, Merchant, Offer
     from portal.models import Organization, OrganizationMembership, Region, User
+    from portal.services.tokens import api_token_create
 
     with transaction.atomic():
         org, _c = Organization.objects.get_or_create(
@@ -77,8 +77,8 @@ def setup() -> tuple[list[str], list[tuple[int, str]]]:
         OrganizationMembership.objects.bulk_create(
             [OrganizationMembership(organization=org, user=u) for u in users], ignore_conflicts=True
         )
-        Token.objects.bulk_create([Token(user=u, key=Token.generate_key()) for u in users], ignore_conflicts=True)
-        member_keys = list(Token.objects.filter(user__in=users).values_list("key", flat=True))
+        # Only a key's hash is stored, so every run issues fresh keys (a user keeps at most 20: old ones are revoked).
+        member_keys = [api_token_create(user=u, name="bench")[1] for u in users]
         today = timezone.localdate()
         cards = list(
             Card.objects.filter(status=Card.Status.ACTIVE, valid_from__lte=today, valid_until__gte=today)
@@ -88,8 +88,7 @@ def setup() -> tuple[list[str], list[tuple[int, str]]]:
         if not cards:
             raise SystemExit("bench: no valid cards; run `manage.py seed_scale --cards N --merchants N` first")
         holders = [h for _pk, h in cards]
-        Token.objects.bulk_create([Token(user_id=h, key=Token.generate_key()) for h in holders], ignore_conflicts=True)
-        holder_keys = dict(Token.objects.filter(user_id__in=holders).values_list("user_id", "key"))
+        holder_keys = {u.pk: api_token_create(user=u, name="bench")[1] for u in User.objects.filter(pk__in=holders)}
     return member_keys, [(pk, holder_keys[h]) for pk, h in cards]
 
 

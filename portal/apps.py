@@ -10,6 +10,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
+        import portal.signals  # noqa: F401  (receivers)
         from portal import checks  # noqa: F401 (registers the deployment checks on secrets)
         from portal.reference_data import ensure_reference_data
         from portal.roles import ensure_role_groups

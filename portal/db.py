@@ -65,3 +65,17 @@ def _prepared_names() -> set[str]:
         state = (raw, set())
         connection._portal_prepared = state
     return state[1]
+
+
+def where_sql(queryset, *, alias: str, params: tuple[str, ...]) -> str:
+    """The WHERE clause of `queryset` (filters on its own table only) as SQL on the table alias `alias`, its values
+    replaced, in order, by the named parameters `params` — so a hand-written statement applies a rule defined once
+    as a queryset filter (the values given to the filter are placeholders; the caller passes the real ones)."""
+    query = queryset.query
+    sql, values = query.get_compiler(using=queryset.db).compile(query.where)
+    table = connection.ops.quote_name(queryset.model._meta.db_table)
+    sql = sql.replace(f"{table}.", f"{alias}.")
+    if len(values) != len(params) or table in sql or "%%" in sql:
+        raise ValueError(f"cannot use this filter in hand-written SQL: {sql}")
+    pieces = sql.split("%s")
+    return pieces[0] + "".join(f"%({name})s{piece}" for name, piece in zip(params, pieces[1:], strict=True))

@@ -259,3 +259,11 @@ class FamilyMemberForm(RegionPickerMixin, forms.Form):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail of the person to invite"))
+
+
+class ApiKeyForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the key"),
+        max_length=100,
+        help_text=_("Say where it is used, e.g. “HR system” or “front desk till”."),
+    )

@@ -9,7 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from jobs import views as jobs_views
-from portal.views import me, public
+from portal.views import me, public, security
 
 portal_patterns = [
     path("", public.home, name="home"),
@@ -24,6 +24,15 @@ portal_patterns = [
     path("me/organization/new/", me.organization_register, name="organization_register"),
     path("me/organization/<int:pk>/invite/", me.organization_invite, name="organization_invite"),
     path("me/family/", me.family_profile, name="family_profile"),
+    path("me/security/", security.security, name="security"),
+    path("me/security/keys/<int:pk>/revoke/", security.security_key_revoke, name="security_key_revoke"),
+    path("me/security/sign-out-everywhere/", security.sign_out_everywhere, name="sign_out_everywhere"),
+    path("me/organization/<int:pk>/keys/", security.organization_keys, name="organization_keys"),
+    path(
+        "me/organization/<int:pk>/keys/<int:key_pk>/revoke/",
+        security.organization_key_revoke,
+        name="organization_key_revoke",
+    ),
     path("invitations/<str:token>/", public.invitation, name="invitation"),
     path("notifications/unsubscribe/<str:token>/", public.unsubscribe, name="unsubscribe"),
     path("staff/", include("portal.staff.urls")),

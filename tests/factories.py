@@ -90,3 +90,10 @@ def OrgMemberFactory(org_type="employer", organization=None, **kwargs) -> User:
     membership_add(organization=organization, user=user)
     user.organization = organization
     return user
+
+
+def api_key(user, *, name: str = "test", second_factor: bool = False) -> str:
+    """A new personal API key for `user`, as the token endpoint issues it."""
+    from portal.services.tokens import api_token_create
+
+    return api_token_create(user=user, name=name, second_factor=second_factor)[1]

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.renderers import JSONRenderer
@@ -30,6 +29,7 @@ from benefits.services.verification import (
     counter_check,
     photo_grant_from_link,
 )
+from portal.api.authentication import ApiTokenAuthentication, StaffSecondFactorSessionAuthentication
 from portal.api.throttling import FixedWindowScopedRateThrottle
 from portal.uploads import private_file_response
 
@@ -97,7 +97,7 @@ class CardVerifyView(APIView):
     tests/benefits/test_counter_path.py checks that the two paths answer alike."""
 
     # Token first: a missing or bad key is answered 401 with WWW-Authenticate, as a counter device expects.
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ApiTokenAuthentication, StaffSecondFactorSessionAuthentication]
     permission_classes = [permissions.IsAuthenticated, IsMerchantMember]
     throttle_classes = [FixedWindowScopedRateThrottle]
     throttle_scope = "card_verify"
@@ -170,6 +170,8 @@ def _counter_answer(view: APIView, request) -> HttpResponse | None:
     check = counter_check(api_key=key, token=code.strip())
     if check is None or not check.user.is_active or check.merchant_id is None:
         return None
+    if check.user.is_staff and not check.second_factor:
+        return None  # DRF refuses a staff key issued without the second factor (portal.api.authentication)
     request.user = check.user  # as DRF's Request does on authentication; the throttles key on it
     if not all(throttle.allow_request(request, view) for throttle in view.get_throttles()):
         return None
@@ -234,6 +236,7 @@ class OfferViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.OfferSerializer
     permission_classes = [permissions.AllowAny]
     filterset_class = OfferFilter
+    throttle_action_scopes = {"list": "search"}
 
     def get_queryset(self):
         return selectors.published_offers()

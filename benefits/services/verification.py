@@ -14,12 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from rest_framework.authtoken.models import Token
 
 from benefits import tokens
 from benefits.models import Card, CardUse, HolderKind, Merchant, Offer
-from portal.db import fetch_prepared
-from portal.models import Organization, OrganizationMembership
+from portal.db import fetch_prepared, where_sql
+from portal.models import ApiToken, Organization, OrganizationMembership
+from portal.models.tokens import key_hash, usable_q
 
 PHOTO_SALT = "benefits.card-photo"
 PHOTO_LINK_SECONDS = 600
@@ -152,7 +152,7 @@ def _counter_sql() -> str:
     """One statement for the API's counter: the API key's user; the user's first alliance merchant (the lowest id
     of `benefits.permissions.user_merchants(user)`: active merchant, verified merchant organization); the card by
     its token id; and that merchant's offers for the card. One row per offer, or one row with NULL offer columns;
-    no row for an unknown key.
+    no row for an unknown, expired or revoked key (only the key's hash is stored: portal.models.tokens).
 
     The shape keeps PostgreSQL's generic plan (the one a prepared statement settles on) on indexes throughout, at
     about 0.05 ms; each of the following cost 0.4–1.2 ms with 3,000 merchants:
@@ -162,6 +162,8 @@ def _counter_sql() -> str:
     - `LIMIT 1` (the key is unique) keeps the member a separate step: without it the planner inlines it and
       evaluates the merchant subquery again for every row and every offer probe."""
     user_columns = ", ".join(f"u.{name}" for name in _USER_COLUMNS)
+    # The key's rule (not revoked, not expired) is the one the ORM path applies, compiled from the same filter.
+    usable = where_sql(ApiToken.objects.filter(usable_q(now=timezone.now())), alias="t", params=("now",))
     # Only table and column names from model metadata are interpolated; values go in as parameters.
     return (
         f"WITH member AS (SELECT {user_columns}, "  # noqa: S608
@@ -169,9 +171,10 @@ def _counter_sql() -> str:
         f"FROM {OrganizationMembership._meta.db_table} om "
         f"JOIN {Organization._meta.db_table} org ON org.id = om.organization_id "
         "WHERE om.user_id = u.id AND org.org_type = %(merchant_type)s AND org.status = %(verified)s"
-        f") AS merchant_id FROM {Token._meta.db_table} t JOIN {get_user_model()._meta.db_table} u ON u.id = t.user_id "
-        "WHERE t.key = %(key)s LIMIT 1) "
-        f"SELECT {user_columns}, u.merchant_id, {_card_and_offer_columns()} "
+        f") AS merchant_id, t.second_factor FROM {ApiToken._meta.db_table} t "
+        f"JOIN {get_user_model()._meta.db_table} u ON u.id = t.user_id "
+        f"WHERE t.key_hash = %(key_hash)s AND {usable} LIMIT 1) "
+        f"SELECT {user_columns}, u.merchant_id, u.second_factor, {_card_and_offer_columns()} "
         f"FROM member u LEFT JOIN {Card._meta.db_table} c ON c.token_id = %(token_id)s "
         + _offers_join("u.merchant_id")
         + "ORDER BY o.title, o.id"
@@ -240,11 +243,12 @@ class CounterCheck:
     user: object
     merchant_id: int | None
     result: VerifyResult
+    second_factor: bool = False  # whether the key was issued with the second factor
 
 
 def counter_check(*, api_key: str, token: str) -> CounterCheck | None:
     """The API's counter request in one statement: who the API key belongs to, their merchant, and what the code
-    says there (as `card_verify` would). None for an unknown key. Never writes.
+    says there (as `card_verify` would). None for an unknown, expired or revoked key. Never writes.
 
     The caller decides what an inactive user or a non-member gets; `result` is only meaningful for an active member.
     tests/benefits/test_counter_path.py checks it against `user_merchants` and `applicable_offers`."""
@@ -252,7 +256,8 @@ def counter_check(*, api_key: str, token: str) -> CounterCheck | None:
     params = {
         "merchant_type": Organization.Type.MERCHANT,
         "verified": Organization.Status.VERIFIED,
-        "key": api_key,
+        "key_hash": key_hash(api_key),
+        "now": connection.ops.adapt_datetimefield_value(timezone.now()),
         "token_id": parsed.token_id,
         "today": timezone.localdate(),
         "veteran": HolderKind.VETERAN,
@@ -264,7 +269,12 @@ def counter_check(*, api_key: str, token: str) -> CounterCheck | None:
     user = get_user_model().from_db(connection.alias, _USER_COLUMNS, rows[0][:users])
     card, offers = _card_and_offers_from(rows) if parsed.token_id else (None, [])
     merchant_id = rows[0][users]
-    return CounterCheck(user=user, merchant_id=merchant_id, result=_result(parsed, card, offers, merchant_id))
+    return CounterCheck(
+        user=user,
+        merchant_id=merchant_id,
+        second_factor=rows[0][users + 1],
+        result=_result(parsed, card, offers, merchant_id),
+    )
 
 
 def card_use_record(*, token: str, merchant: Merchant, member, offer: Offer | None = None):

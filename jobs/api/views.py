@@ -58,6 +58,7 @@ class PositionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
 
     filterset_class = PositionFilter
     ordering_fields = ["published_at", "salary_max"]
+    throttle_action_scopes = {"list": "search"}
 
     def get_queryset(self):
         if self.action in ("update", "partial_update", "submit") or self.request.query_params.get("mine"):

@@ -48,6 +48,7 @@ class RecommendedPositionList(generics.ListAPIView):
     serializer_class = RecommendedPositionSerializer
     permission_classes = [IsAuthenticated]
     filter_backends = []
+    throttle_scope = "search"
 
     def get_queryset(self):
         profile = matchable_profile(self.request.user)
@@ -62,6 +63,7 @@ class PositionCandidateList(generics.ListAPIView):
     serializer_class = CandidateSerializer
     permission_classes = [IsAuthenticated]
     filter_backends = []
+    throttle_scope = "search"
 
     @extend_schema(operation_id="recommendations_position_veterans")
     def get(self, request, *args, **kwargs):

@@ -110,9 +110,21 @@ class NotificationSerializer(serializers.ModelSerializer):
 
 
 class TokenRequestSerializer(serializers.Serializer):
-    login = serializers.CharField(help_text="username or e-mail")
-    password = serializers.CharField(style={"input_type": "password"})
+    login = serializers.CharField(help_text="username or e-mail", max_length=254)
+    password = serializers.CharField(style={"input_type": "password"}, max_length=4096, trim_whitespace=False)
+    code = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=64,
+        help_text="the current authenticator (TOTP) code: required for bureau staff and any account with a second "
+        "factor",
+    )
+    name = serializers.CharField(
+        required=False, allow_blank=True, max_length=100, help_text="a name for the key, shown on the user's page"
+    )
 
 
 class TokenResponseSerializer(serializers.Serializer):
     token = serializers.CharField()
+    name = serializers.CharField()
+    expires_at = serializers.DateTimeField()

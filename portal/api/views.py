@@ -1,41 +1,56 @@
 """API views of the shell: token, me, regions, reference lists, notifications."""
 
-from django.contrib.auth import authenticate
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, mixins, permissions, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal.api import serializers as s
-from portal.models import MilitarySpecialty, Notification, OccupationCategory, Organization, Region, User
+from portal.models import MilitarySpecialty, Notification, OccupationCategory, Organization, Region
 from portal.services import notifications
+from portal.services.authentication import SignInRefused, api_sign_in
 from portal.services.profiles import veteran_profile_save
+from portal.services.tokens import api_token_create
+
+# What each refusal of the token endpoint answers: lockouts 429, a rule the account does not meet yet 403.
+_SIGN_IN_STATUS = {
+    "too_many_attempts": status.HTTP_429_TOO_MANY_REQUESTS,
+    "email_not_verified": status.HTTP_403_FORBIDDEN,
+    "second_factor_not_set_up": status.HTTP_403_FORBIDDEN,
+    "second_factor_required": status.HTTP_403_FORBIDDEN,
+}
 
 
 class TokenView(APIView):
-    """Exchange a username (or e-mail) and password for an API token."""
+    """Exchange a username (or e-mail) and password for a new API key (expires after API_TOKEN_TTL_DAYS).
+
+    Checked exactly as the login page checks a sign-in: the same rate limits and lockout (429), the e-mail must be
+    verified (403), and bureau staff, or any account with a second factor, must send the current authenticator
+    code as `code` (403 without it). Each call makes a new named key; the user's page lists and revokes them."""
 
     permission_classes = [permissions.AllowAny]
     authentication_classes = []
-    throttle_scope = "anon"
+    throttle_scope = "token"
 
     @extend_schema(request=s.TokenRequestSerializer, responses=s.TokenResponseSerializer)
     def post(self, request):
         data = s.TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        login = data.validated_data["login"]
-        user_obj = User.objects.filter(Q(username=login) | Q(email__iexact=login), is_active=True).first()
-        user = authenticate(
-            request, username=user_obj.username if user_obj else login, password=data.validated_data["password"]
-        )
-        if user is None:
-            return Response({"detail": _("Wrong username or password.")}, status=status.HTTP_400_BAD_REQUEST)
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        try:
+            user, second_factor = api_sign_in(
+                request=request._request,
+                login=data.validated_data["login"].strip(),
+                password=data.validated_data["password"],
+                code=data.validated_data.get("code", "").strip(),
+            )
+        except SignInRefused as refused:
+            body = {"detail": str(refused.message), "code": refused.reason}
+            return Response(body, status=_SIGN_IN_STATUS.get(refused.reason, status.HTTP_400_BAD_REQUEST))
+        token, key = api_token_create(user=user, name=data.validated_data.get("name", ""), second_factor=second_factor)
+        body = {"token": key, "name": token.name, "expires_at": token.expires_at}
+        return Response(s.TokenResponseSerializer(body).data, headers={"Cache-Control": "no-store"})
 
 
 class MeView(generics.RetrieveUpdateAPIView):

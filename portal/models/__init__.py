@@ -7,9 +7,11 @@ from .notifications import Notification, NotificationPreference
 from .organizations import Organization, OrganizationInvitation, OrganizationMembership
 from .profiles import FamilyMemberProfile, VeteranProfile
 from .reference import MilitarySpecialty, OccupationCategory, Region
+from .tokens import ApiToken
 from .users import Role, User
 
 __all__ = [
+    "ApiToken",
     "AuditLog",
     "ExportJob",
     "FamilyMemberProfile",

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,6 +25,8 @@ class User(AbstractUser):
     language = models.CharField(_("preferred language"), max_length=10, default="zh-hans")
     # Set when the account is erased: personal data gone, statistics keep their foreign keys.
     anonymized_at = models.DateTimeField(_("anonymized at"), null=True, blank=True)
+    # Raised by "sign out everywhere": it is part of the session hash, so every existing session stops working.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -32,6 +35,16 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django signs sessions with a hash of the password (a new password ends other sessions); the generation
+        # makes "sign out everywhere" do the same without a new password. Generation 0 keeps Django's own hash,
+        # so existing sessions survive the upgrade.
+        if not self.session_generation:
+            return super()._get_session_auth_hash(secret=secret)
+        key_salt = "portal.User.get_session_auth_hash"
+        value = f"{self.password}:{self.session_generation}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
     def role_names(self) -> set[str]:
         if not hasattr(self, "_role_names"):

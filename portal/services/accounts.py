@@ -8,6 +8,7 @@ from django.utils import timezone
 from portal import registry
 from portal.models import AuditLog, FamilyMemberProfile, Notification, NotificationPreference, VeteranProfile
 from portal.services.audit import audit_record
+from portal.services.tokens import api_tokens_revoke_all
 from portal.uploads import stored_file_discard
 
 
@@ -83,7 +84,5 @@ def user_erase(*, user) -> None:
     user.set_unusable_password()
     user.anonymized_at = timezone.now()
     user.save()
-    from rest_framework.authtoken.models import Token
-
-    Token.objects.filter(user=user).delete()
+    api_tokens_revoke_all(user=user)  # the deactivation above does it too (portal.signals); said here as well
     audit_record(actor=None, action=AuditLog.Action.ERASE, target=user)

@@ -38,7 +38,6 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -62,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.middleware.StaffSessionMiddleware",
     "portal.staff.middleware.StaffMFAMiddleware",
 ]
 
@@ -190,10 +190,20 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
+# Reverse proxies in front of the app that append to X-Forwarded-For (nginx/Caddy: 1). Rate limits (allauth's and
+# the API's) key on the client address this many hops back; 0 trusts no header and uses the peer address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "退役军人就业创业服务平台"
 # Bureau staff need TOTP for /staff/ and /admin/ (portal.staff.middleware). Off only in the test settings.
 STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=True)
+# Staff sessions end after this many seconds without a request, and this long after sign-in at the latest
+# (portal.middleware). Everyone else keeps SESSION_COOKIE_AGE (two weeks).
+STAFF_SESSION_IDLE_TIMEOUT = env.int("STAFF_SESSION_IDLE_TIMEOUT", default=30 * 60)
+STAFF_SESSION_MAX_AGE = env.int("STAFF_SESSION_MAX_AGE", default=12 * 3600)
+# API keys (portal.models.tokens): a user's own keys, and an organization's integration keys.
+API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)
+API_INTEGRATION_KEY_TTL_DAYS = env.int("API_INTEGRATION_KEY_TTL_DAYS", default=365)
 # Audit log entries older than this are purged nightly; never less than 180 days (portal.staff.services).
 AUDIT_LOG_RETENTION_DAYS = env.int("AUDIT_LOG_RETENTION_DAYS", default=365)
 # Job fairs: check-in opens this many minutes before a fair starts and closes when it ends (staff may override,
@@ -208,8 +218,8 @@ EXPORT_FILE_HOURS = env.int("EXPORT_FILE_HOURS", default=24)
 # --- DRF ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "portal.api.authentication.StaffSecondFactorSessionAuthentication",
+        "portal.api.authentication.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -219,7 +229,22 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min", "card_verify": "60/min"},
+    "DEFAULT_THROTTLE_CLASSES": [
+        "portal.api.throttling.FixedWindowAnonRateThrottle",
+        "portal.api.throttling.FixedWindowUserRateThrottle",
+        "portal.api.throttling.FixedWindowScopedRateThrottle",
+    ],
+    # anon: per client address; user: per user; the rest are scopes of costly endpoints (per user, or address).
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_THROTTLE_ANON", default="120/min"),
+        "user": env("API_THROTTLE_USER", default="600/min"),
+        "token": env("API_THROTTLE_TOKEN", default="20/min"),
+        "search": env("API_THROTTLE_SEARCH", default="60/min"),
+        "export": env("API_THROTTLE_EXPORT", default="10/min"),
+        "certificate_verify": env("API_THROTTLE_CERTIFICATE_VERIFY", default="30/min"),
+        "card_verify": env("API_THROTTLE_CARD_VERIFY", default="60/min"),
+    },
+    "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT,
     "EXCEPTION_HANDLER": "portal.api.exceptions.exception_handler",
 }
 SPECTACULAR_SETTINGS = {

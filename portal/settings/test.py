@@ -15,7 +15,10 @@ STORAGES = {
 CELERY_TASK_ALWAYS_EAGER = True
 # Rate limits are exercised by dedicated tests that re-enable them.
 ACCOUNT_RATE_LIMITS = False
-REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None, "card_verify": None}}  # noqa: F405
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_THROTTLE_RATES": dict.fromkeys(REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]),  # noqa: F405
+}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

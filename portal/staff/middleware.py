@@ -2,7 +2,9 @@
 
 Staff pages are not only under /staff/ (review queues and acting-for pages live in each pillar app), so a staff
 account is held to the second factor everywhere except the sign-in pages themselves, static files, the health
-check, the language switch and the token-authenticated API.
+check, the language switch and the API. The API holds staff to the same rule itself, answering JSON rather than
+redirecting (portal.api.authentication): a staff key is issued only with the TOTP code, and a staff session counts
+there only once `passed_second_factor`.
 
 - Staff without a TOTP authenticator are sent to allauth's activation page (`mfa_activate_totp`).
 - Staff with one must have passed it in this session. allauth's login flow asks for the code at login and records

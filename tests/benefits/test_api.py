@@ -8,6 +8,7 @@ from benefits.models import CardUse
 from benefits.services.verification import card_use_record
 from tests import factories
 from tests.benefits import factories as bf
+from tests.factories import api_key
 
 pytestmark = pytest.mark.django_db
 VERIFY = "/api/v1/cards/verify/"
@@ -143,12 +144,10 @@ def test_verify_is_rate_limited_per_member(api_client, monkeypatch):
 def test_verify_query_budget_with_token_auth(client, django_assert_max_num_queries):
     """The hot path at the counter: one statement (the member, their merchant, the card and its offers); on
     PostgreSQL it is prepared on its first use on a connection (+1)."""
-    from rest_framework.authtoken.models import Token
-
     card = bf.issued_card()
     member = bf.merchant_member()
     bf.offer(member.merchant)
-    key = Token.objects.create(user=member).key
+    key = api_key(member)
     with django_assert_max_num_queries(2):
         response = client.post(
             VERIFY,

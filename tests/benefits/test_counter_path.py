@@ -9,7 +9,6 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from benefits import tokens
 from benefits.models import Card
@@ -17,9 +16,11 @@ from benefits.permissions import user_merchants
 from benefits.services.verification import applicable_offers, card_verify
 from portal.api.throttling import count_in_window
 from portal.db import fetch_prepared
+from portal.models.tokens import key_hash
 from portal.services.organizations import membership_add
 from tests import factories
 from tests.benefits import factories as bf
+from tests.factories import api_key
 
 pytestmark = pytest.mark.django_db
 VERIFY = "/api/v1/cards/verify/"
@@ -43,19 +44,19 @@ def test_token_auth_finds_the_same_merchant_as_user_merchants(client):
     offer = bf.offer(first)
     code = tokens.dynamic_token(card.token_id)
 
-    response = _post(client, Token.objects.create(user=both).key, {"token": code})
+    response = _post(client, api_key(both), {"token": code})
     assert response.status_code == 200, response.content
     body = response.json()
     assert user_merchants(both).order_by("pk").first() == first
     assert body["status"] == "valid" and [o["id"] for o in body["offers"]] == [offer.pk]
     for user in (only_unusable, employer, card.holder):
         assert not user_merchants(user).exists()
-        assert _post(client, Token.objects.create(user=user).key, {"token": code}).status_code == 403
+        assert _post(client, api_key(user), {"token": code}).status_code == 403
 
 
 def test_unknown_key_and_inactive_user_are_refused_with_401(client):
     member = bf.merchant_member()
-    key = Token.objects.create(user=member).key
+    key = api_key(member)
     card = bf.issued_card()
     code = tokens.dynamic_token(card.token_id)
     assert _post(client, "0" * 40, {"token": code}).status_code == 401
@@ -89,7 +90,7 @@ def test_offers_in_one_query_match_applicable_offers_for_veteran_and_family_card
 def test_a_suspended_or_revoked_card_is_reported_without_offers(client):
     member = bf.merchant_member()
     bf.offer(member.merchant)
-    key = Token.objects.create(user=member).key
+    key = api_key(member)
     for status, said in (("suspended", "suspended"), ("revoked", "revoked"), ("expired", "expired")):
         card = bf.issued_card()
         code = tokens.dynamic_token(card.token_id)
@@ -102,7 +103,7 @@ def test_hot_path_costs_one_query(client, django_assert_num_queries):
     card = bf.issued_card()
     member = bf.merchant_member()
     bf.offer(member.merchant)
-    key = Token.objects.create(user=member).key
+    key = api_key(member)
     assert _post(client, key, {"token": tokens.dynamic_token(card.token_id)}).status_code == 200  # prepares
     with django_assert_num_queries(1):
         response = _post(client, key, {"token": tokens.dynamic_token(card.token_id)})
@@ -124,7 +125,8 @@ def test_the_counter_statement_works_out_the_members_merchant_once():
     params = {
         "merchant_type": "merchant",
         "verified": "verified",
-        "key": Token.objects.create(user=member).key,
+        "key_hash": key_hash(api_key(member)),
+        "now": timezone.now(),
         "token_id": card.token_id,
         "today": timezone.localdate(),
         "veteran": card.holder_kind,
@@ -168,7 +170,7 @@ def test_the_counters_direct_answer_is_what_drf_answers(client, language):
     member = bf.merchant_member()
     bf.offer(member.merchant, title="甲 仅限退役军人", veterans_only=True)
     bf.offer(member.merchant, title="乙 所有持卡人")
-    key = Token.objects.create(user=member).key
+    key = api_key(member)
     valid, family, revoked, suspended, expired = (bf.issued_card() for _ in range(5))
     Card.objects.filter(pk=family.pk).update(holder_kind="family")
     Card.objects.filter(pk=revoked.pk).update(status="revoked")
@@ -197,7 +199,7 @@ def test_the_counters_direct_answer_is_what_drf_answers(client, language):
 def test_requests_the_direct_answer_declines_get_drfs_answers(client):
     """Anything but the everyday request goes to DRF, and gets DRF's status and messages."""
     member = bf.merchant_member()
-    key = Token.objects.create(user=member).key
+    key = api_key(member)
     code = tokens.dynamic_token(bf.issued_card().token_id)
     auth = {"HTTP_AUTHORIZATION": f"Token {key}"}
     blank = _post(client, key, {"token": "  "}, HTTP_ACCEPT_LANGUAGE="zh-hans")
@@ -217,7 +219,7 @@ def test_requests_the_direct_answer_declines_get_drfs_answers(client):
     assert html.status_code == 200 and html["Content-Type"].startswith("text/html")
     broken = client.post(VERIFY, b'{"token": ', content_type="application/json", **auth)
     assert broken.status_code == 400 and "detail" in broken.json()
-    not_member = Token.objects.create(user=factories.UserFactory()).key
+    not_member = api_key(factories.UserFactory())
     refused = _post(client, not_member, {"token": code}, HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert refused.status_code == 403 and refused.json()["detail"] == "只有联盟商户的成员才能核验优待证。"
     assert _post(client, key + "x", {"token": code}).status_code == 401
@@ -228,7 +230,7 @@ def test_a_member_over_the_limit_gets_drfs_429_on_the_direct_path(client, monkey
 
     cache.clear()
     member, other = bf.merchant_member(), bf.merchant_member()
-    key, other_key = (Token.objects.create(user=user).key for user in (member, other))
+    key, other_key = (api_key(user) for user in (member, other))
     code = tokens.dynamic_token(bf.issued_card().token_id)
     rates = {**ScopedRateThrottle.THROTTLE_RATES, "card_verify": "3/min"}
     monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", rates)

@@ -116,6 +116,7 @@ def _verification(cert) -> dict:
 class CertificateVerifyView(APIView):
     permission_classes = [permissions.AllowAny]
     authentication_classes = []
+    throttle_scope = "certificate_verify"  # public and enumerable: keep guessing slow
 
     @extend_schema(responses=s.CertificateVerificationSerializer)
     def get(self, request, code):

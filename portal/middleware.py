@@ -1,0 +1,63 @@
+"""Staff sessions end: after STAFF_SESSION_IDLE_TIMEOUT seconds without a request, and STAFF_SESSION_MAX_AGE
+seconds after sign-in at the latest. Other users keep Django's SESSION_COOKIE_AGE.
+
+The session records when it started (at sign-in, portal.signals) and when it was last used (rewritten at most once
+a minute, so an active staff member does not cost a session write per request). The session's own expiry follows
+the idle timeout too, so the store drops an abandoned staff session even if it is never presented again."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.utils.translation import gettext as _
+
+from portal.models import Role
+
+STARTED_KEY = "_portal_session_started"
+SEEN_KEY = "_portal_session_seen"
+SEEN_RESOLUTION = 60
+
+
+def session_started(request, user) -> None:
+    session = getattr(request, "session", None)
+    if session is None:
+        return
+    now = int(time.time())
+    session[STARTED_KEY] = session[SEEN_KEY] = now
+    # Asked of the database, not `user.is_bureau_staff`, which would cache the roles on the caller's user object
+    # before a sign-in flow (or a test) changes them.
+    if user.is_active and (user.is_staff or user.groups.filter(name=Role.STAFF).exists()):
+        session.set_expiry(settings.STAFF_SESSION_IDLE_TIMEOUT)
+
+
+def staff_session_expired(session, now: float) -> bool:
+    started, seen = session.get(STARTED_KEY), session.get(SEEN_KEY)
+    if started is None or seen is None:
+        return False
+    return now - seen > settings.STAFF_SESSION_IDLE_TIMEOUT or now - started > settings.STAFF_SESSION_MAX_AGE
+
+
+class StaffSessionMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        has_session = bool(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
+        if has_session and request.user.is_authenticated and request.user.is_bureau_staff:
+            self.check(request)
+        return self.get_response(request)
+
+    def check(self, request) -> None:
+        session, now = request.session, int(time.time())
+        if staff_session_expired(session, now):
+            logout(request)
+            if not request.path_info.startswith("/api/"):
+                messages.info(request, _("For security, staff are signed out after a period of inactivity."))
+            return
+        if session.get(STARTED_KEY) is None:  # a session from before this rule: its clock starts now
+            session[STARTED_KEY] = now
+        if session.get(SEEN_KEY) is None or now - session[SEEN_KEY] >= SEEN_RESOLUTION:
+            session[SEEN_KEY] = now
+            left = settings.STAFF_SESSION_MAX_AGE - (now - session[STARTED_KEY])
+            session.set_expiry(max(1, min(settings.STAFF_SESSION_IDLE_TIMEOUT, left)))
