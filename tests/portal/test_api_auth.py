@@ -459,7 +459,7 @@ def test_old_authtoken_keys_are_carried_over_hashed_and_staff_keys_dropped():
     from django.apps import apps
     from django.db import connection
 
-    migration = import_module("portal.migrations.0004_api_tokens")
+    migration = import_module("portal.migrations.0007_api_tokens")
     user, staff = UserFactory(), StaffFactory()
     with connection.cursor() as cursor:
         columns = "key varchar(40) PRIMARY KEY, user_id bigint, created timestamp with time zone"

@@ -17,7 +17,6 @@ from django.urls import Resolver404
 from django.urls.resolvers import RegexPattern, URLResolver
 from django.utils import timezone
 from PIL import ExifTags, Image
-from rest_framework.authtoken.models import Token
 
 from benefits import tokens
 from benefits.models import CardApplication
@@ -234,18 +233,18 @@ def test_card_photo_link_is_served_to_holder_staff_and_the_verifying_merchant(cl
 def test_till_gets_the_photo_of_its_verification_through_the_api(api_client):
     card = bf.issued_card()
     member = bf.merchant_member()
-    token = Token.objects.create(user=member)
+    key = factories.api_key(member)
     body = api_client.post(
         "/api/v1/cards/verify/",
         {"token": tokens.dynamic_token(card.token_id)},
         format="json",
-        HTTP_AUTHORIZATION=f"Token {token.key}",
+        HTTP_AUTHORIZATION=f"Token {key}",
     ).json()
     assert body["photo_url"].startswith("/api/v1/cards/photo/")
     assert api_client.get(body["photo_url"]).status_code in (401, 403)  # no credentials
-    assert_private_file(api_client.get(body["photo_url"], HTTP_AUTHORIZATION=f"Token {token.key}"))
-    stranger = Token.objects.create(user=factories.VeteranFactory())
-    assert api_client.get(body["photo_url"], HTTP_AUTHORIZATION=f"Token {stranger.key}").status_code == 404
+    assert_private_file(api_client.get(body["photo_url"], HTTP_AUTHORIZATION=f"Token {key}"))
+    stranger = factories.api_key(factories.VeteranFactory())
+    assert api_client.get(body["photo_url"], HTTP_AUTHORIZATION=f"Token {stranger}").status_code == 404
 
 
 def test_resume_is_served_to_owner_and_applied_employer_only(client, employer_member):
