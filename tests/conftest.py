@@ -40,6 +40,15 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # The tests' cache is one local-memory store per process: rate-limit counters and allauth's record of used TOTP
+    # codes must not leak from one test into the next (two tests using the demo secret in the same 30 s window).
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def is_postgres():
     return connection.vendor == "postgresql"
