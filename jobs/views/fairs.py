@@ -27,6 +27,7 @@ from jobs.services.fairs import (
     intent_record,
 )
 from jobs.views.common import add_service_errors, error_messages
+from portal.middleware import permissions_policy
 
 
 def fair_list(request):
@@ -111,6 +112,7 @@ def fair_ticket_qr(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permissions_policy(camera=["self"])  # the door scans tickets with the camera
 def fair_scan(request, pk):
     """Door or booth scanner: the camera (BarcodeDetector) fills the code field, or staff type it."""
     fair = get_object_or_404(JobFair, pk=pk)
@@ -137,6 +139,7 @@ def fair_scan(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permissions_policy(camera=["self"])  # the booth scans a checked-in veteran's ticket to record an intent
 def fair_booth(request, pk):
     """An employer's booth at a fair: apply for one, then record intents for checked-in veterans."""
     fair = get_object_or_404(JobFair.objects.published(), pk=pk)
