@@ -240,6 +240,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+# Where browsers send violation reports (the bureau's collector), if anywhere.
+if env("CSP_REPORT_URI", default=""):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = [env("CSP_REPORT_URI")]
 # Permissions-Policy (portal.middleware): every powerful feature off; the camera only for the pages with a QR scanner,
 # which widen it with @portal.middleware.permissions_policy(camera=["self"]).
 PERMISSIONS_POLICY = {

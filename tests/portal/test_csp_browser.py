@@ -14,6 +14,7 @@ from benefits.models import Card
 from tests import factories
 from tests.benefits import factories as bf
 from tests.jobs.factories import JobFairFactory
+from tests.training.factories import InstitutionFactory, SessionFactory, TrainingClassFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -127,6 +128,17 @@ def test_fair_door_scanner_reads_a_ticket_and_submits_it(open_page):
         page.click("[data-scanner-start]")
     assert "token=SCANNED-CODE-123" in posted.value.post_data
     page.wait_for_load_state()
+    assert violations == []
+
+
+def test_attendance_page_refreshes_its_check_in_code(open_page):
+    trainer = factories.OrgMemberFactory(organization=InstitutionFactory())
+    session = SessionFactory(training_class=TrainingClassFactory(course__institution=trainer.organization))
+    page, violations = open_page(trainer)
+    page.goto(f"/training/manage/sessions/{session.pk}/")
+    with page.expect_response(lambda r: r.url.endswith(f"/sessions/{session.pk}/qr/"), timeout=20000) as refreshed:
+        pass  # session.js asks for the next code every 10 s
+    assert refreshed.value.ok
     assert violations == []
 
 
