@@ -1,4 +1,7 @@
-"""Staff sessions end: after STAFF_SESSION_IDLE_TIMEOUT seconds without a request, and STAFF_SESSION_MAX_AGE
+"""Site-wide middleware of the shell: staff sessions that end, the one page mapping of AccessDenied, and the
+Permissions-Policy.
+
+Staff sessions end: after STAFF_SESSION_IDLE_TIMEOUT seconds without a request, and STAFF_SESSION_MAX_AGE
 seconds after sign-in at the latest. Other users keep Django's SESSION_COOKIE_AGE.
 
 The session records when it started (at sign-in, portal.signals) and when it was last used (rewritten at most once
@@ -6,12 +9,16 @@ a minute, so an active staff member does not cost a session write per request). 
 the idle timeout too, so the store drops an abandoned staff session even if it is never presented again."""
 
 import time
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import Http404
+from django.urls import get_resolver, get_urlconf
 from django.utils.translation import gettext as _
 
+from portal.exceptions import AccessDenied
 from portal.models import Role
 
 STARTED_KEY = "_portal_session_started"
@@ -61,3 +68,64 @@ class StaffSessionMiddleware:
             session[SEEN_KEY] = now
             left = settings.STAFF_SESSION_MAX_AGE - (now - session[STARTED_KEY])
             session.set_expiry(max(1, min(settings.STAFF_SESSION_IDLE_TIMEOUT, left)))
+
+
+class AccessDeniedMiddleware:
+    """A page view's AccessDenied(hide=True) answers the site's 404 page, as an id that does not exist would.
+
+    A plain AccessDenied is left to Django, which answers any PermissionDenied with handler403 (templates/403.html,
+    showing the translated reason). DRF views handle their exceptions themselves (portal.api.exceptions).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not (isinstance(exception, AccessDenied) and exception.hide):
+            return None
+        handler = get_resolver(get_urlconf()).resolve_error_handler(404)
+        return handler(request, exception=Http404())
+
+
+def _allowlist(origins) -> str:
+    return "(" + " ".join("self" if origin == "self" else f'"{origin}"' for origin in origins) + ")"
+
+
+class PermissionsPolicyMiddleware:
+    """Sends settings.PERMISSIONS_POLICY as the Permissions-Policy header, e.g. ``camera=(), microphone=()``.
+
+    A view widens it for its own responses with @permissions_policy(camera=["self"]) (the QR scanner pages).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = dict(getattr(settings, "PERMISSIONS_POLICY", {}))
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Permissions-Policy" not in response:
+            policy = {**self.policy, **getattr(response, "permissions_policy", {})}
+            if policy:
+                response["Permissions-Policy"] = ", ".join(f"{f}={_allowlist(o)}" for f, o in policy.items())
+        return response
+
+
+def permissions_policy(**features):
+    """Widen the site's Permissions-Policy for one view: @permissions_policy(camera=["self"]).
+
+    Feature names use underscores for hyphens (display_capture=...)."""
+    overrides = {name.replace("_", "-"): list(origins) for name, origins in features.items()}
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            response.permissions_policy = {**getattr(response, "permissions_policy", {}), **overrides}
+            return response
+
+        return wrapped
+
+    return decorator

@@ -4,13 +4,14 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.exceptions import AccessDenied
 from portal.models import AuditLog, VeteranProfile
 from portal.search import index_row
 from portal.services.audit import audit_record
@@ -166,7 +167,7 @@ def _reload_locked(enrollment: Enrollment) -> tuple[TrainingClass, Enrollment]:
 def enrollment_withdraw(*, enrollment: Enrollment, veteran) -> Enrollment:
     cls, enrollment = _reload_locked(enrollment)
     if enrollment.veteran_id != veteran.pk:
-        raise ValidationError(_("This is not your enrolment."))
+        raise AccessDenied(_("This is not your enrolment."), hide=True)
     if not enrollment.can_withdraw():
         raise ValidationError(_("This enrolment can no longer be withdrawn."))
     held_seat = enrollment.holds_seat()
@@ -182,7 +183,7 @@ def enrollment_withdraw(*, enrollment: Enrollment, veteran) -> Enrollment:
 def enrollment_approve(*, enrollment: Enrollment, actor) -> Enrollment:
     _cls, enrollment = _reload_locked(enrollment)
     if not can_manage_enrollment(actor, enrollment):
-        raise ValidationError(_("You cannot manage this class."))
+        raise AccessDenied(_("You cannot manage this class."))
     if enrollment.status != S.PENDING:
         raise ValidationError(_("Only enrolments awaiting approval can be approved."))
     enrollment.status = S.ENROLLED
@@ -197,7 +198,7 @@ def enrollment_approve(*, enrollment: Enrollment, actor) -> Enrollment:
 def enrollment_reject(*, enrollment: Enrollment, actor, reason: str) -> Enrollment:
     cls, enrollment = _reload_locked(enrollment)
     if not can_manage_enrollment(actor, enrollment):
-        raise ValidationError(_("You cannot manage this class."))
+        raise AccessDenied(_("You cannot manage this class."))
     if enrollment.status not in (S.PENDING, S.ENROLLED, S.WAITLISTED):
         raise ValidationError(_("This enrolment can no longer be rejected."))
     if not (reason or "").strip():
@@ -231,7 +232,7 @@ def attendance_check_in(*, session: ClassSession, veteran, token: str = "", code
         training_class_id=session.training_class_id, veteran=veteran, status=S.ENROLLED
     ).first()
     if enrollment is None:
-        raise ValidationError(_("You are not enrolled in this class, so you cannot check in."))
+        raise AccessDenied(_("You are not enrolled in this class, so you cannot check in."))
     attendance, _created = Attendance.objects.get_or_create(
         session=session, enrollment=enrollment, defaults={"method": method, "recorded_by": veteran}
     )
@@ -242,7 +243,7 @@ def attendance_check_in(*, session: ClassSession, veteran, token: str = "", code
 def attendance_mark(*, session: ClassSession, enrollment: Enrollment, actor, present: bool) -> Attendance | None:
     """The trainer marks one roster line present or absent by hand."""
     if not can_manage_enrollment(actor, enrollment) or enrollment.training_class_id != session.training_class_id:
-        raise ValidationError(_("You cannot manage this class."))
+        raise AccessDenied(_("You cannot manage this class."))
     if enrollment.status not in (S.ENROLLED, S.COMPLETED, S.NOT_COMPLETED):
         raise ValidationError(_("Only enrolled veterans can be marked present."))
     if not present:
@@ -263,7 +264,7 @@ def enrollment_complete(*, enrollment: Enrollment, actor, exam_score: int | None
     if any, is passed; otherwise not completed."""
     cls, enrollment = _reload_locked(enrollment)
     if not can_manage_enrollment(actor, enrollment):
-        raise ValidationError(_("You cannot manage this class."))
+        raise AccessDenied(_("You cannot manage this class."))
     if enrollment.status != S.ENROLLED:
         raise ValidationError(_("Only enrolled veterans can be marked as completed."))
     if exam_score is not None and not 0 <= exam_score <= 100:
@@ -313,7 +314,7 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certi
     revoked and the holder is told."""
     certificate = Certificate.objects.select_for_update().select_related("enrollment__veteran").get(pk=certificate.pk)
     if not can_manage_enrollment(actor, certificate.enrollment):
-        raise PermissionDenied
+        raise AccessDenied(_("You cannot manage this class."))
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Please give a reason.")})
     if certificate.revoked_at:
@@ -356,7 +357,7 @@ def subsidy_claim_file(*, enrollment: Enrollment, actor) -> SubsidyClaim:
     enrollment = Enrollment.objects.select_for_update().select_related("training_class__course").get(pk=enrollment.pk)
     on_behalf = enrollment.veteran_id != actor.pk
     if on_behalf and not can_manage_enrollment(actor, enrollment):
-        raise ValidationError(_("You cannot file a claim for this enrolment."))
+        raise AccessDenied(_("You cannot file a claim for this enrolment."), hide=True)
     course = enrollment.training_class.course
     if not course.subsidy_eligible or course.subsidy_amount <= 0:
         raise ValidationError(_("This course is not eligible for a training subsidy."))
@@ -375,7 +376,7 @@ def subsidy_claim_file(*, enrollment: Enrollment, actor) -> SubsidyClaim:
 
 def _lock_claim(claim: SubsidyClaim, actor) -> SubsidyClaim:
     if not (actor.is_authenticated and actor.is_bureau_staff):
-        raise ValidationError(_("Only bureau staff can decide subsidy claims."))
+        raise AccessDenied(_("Only bureau staff can decide subsidy claims."))
     return SubsidyClaim.objects.select_for_update().select_related("enrollment__veteran").get(pk=claim.pk)
 
 
@@ -424,7 +425,7 @@ def subsidy_claim_mark_paid(*, claim: SubsidyClaim, actor) -> SubsidyClaim:
 @transaction.atomic
 def evaluation_submit(*, enrollment: Enrollment, veteran, rating: int, comment: str = "") -> Evaluation:
     if enrollment.veteran_id != veteran.pk:
-        raise ValidationError(_("This is not your enrolment."))
+        raise AccessDenied(_("This is not your enrolment."), hide=True)
     if enrollment.status != S.COMPLETED:
         raise ValidationError(_("You can rate a class only after completing it."))
     if not isinstance(rating, int) or not 1 <= rating <= 5:

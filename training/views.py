@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.exceptions import AccessDenied
 from portal.models import Organization
 from portal.permissions import is_bureau_staff
 from training import selectors, services
@@ -183,11 +184,13 @@ def session_check_in(request, pk):
                 )
             except ValidationError as exc:
                 result = {"ok": False, "message": error_text(exc)}
+            except AccessDenied as exc:  # not enrolled: said on the page the veteran scanned, not a bare 403
+                result = {"ok": False, "message": str(exc), "status": 403}
             else:
                 result = {"ok": True, "attendance": attendance}
     else:
         form = CheckInForm(initial={"token": request.GET.get("t", "")})
-    status = 200 if result is None or result["ok"] else 400
+    status = 200 if result is None or result["ok"] else result.get("status", 400)
     return render(
         request,
         "training/check_in.html",

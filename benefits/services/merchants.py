@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from benefits.models import Industry, Merchant, Offer, OfferLocation
+from portal.exceptions import AccessDenied
 from portal.models import Organization, Region
 from portal.search import index_row
 
@@ -47,7 +48,7 @@ def offer_save(*, merchant: Merchant, data: dict, locations: list[dict] | None, 
     """Create or update an offer with its locations [{region, address}] (replaced as a whole; None keeps them).
     The offer is re-indexed for search."""
     if offer is not None and offer.merchant_id != merchant.pk:
-        raise ValidationError(_("This offer belongs to another merchant."))
+        raise AccessDenied(_("This offer belongs to another merchant."), hide=True)
     offer = offer or Offer(merchant=merchant)
     for name in OFFER_FIELDS:
         if name in data:

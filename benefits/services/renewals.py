@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from benefits.models import RENEWAL_WINDOW_DAYS, Card, CardRenewal
 from benefits.permissions import eligible_holder_kind
 from benefits.services.cards import CARD_URL, validity_end
+from portal.exceptions import AccessDenied
 from portal.models import AuditLog
 from portal.services.audit import audit_record
 from portal.services.notifications import notify
@@ -68,7 +69,7 @@ def card_renewal_request(*, card: Card, holder) -> CardRenewal:
     """The holder asks to renew their own card; staff approve or reject the request."""
     card = _lock_card(card)  # serializes requests for one card with staff decisions on it
     if card.holder_id != holder.pk:
-        raise ValidationError(_("This card is not yours."))
+        raise AccessDenied(_("This card is not yours."), hide=True)
     _check_renewable(card)
     if CardRenewal.objects.pending().filter(card=card).exists():
         raise ValidationError(_("You have already asked to renew this card; staff are reviewing the request."))

@@ -21,6 +21,7 @@ from benefits.permissions import first_merchant_id, user_merchants
 from benefits.services.merchants import merchant_join, offer_save
 from benefits.services.verification import card_use_record, card_verify
 from portal.api.throttling import count_in_window
+from portal.middleware import permissions_policy
 from portal.models import Organization
 from portal.permissions import member_organizations
 
@@ -100,6 +101,7 @@ def offer_edit(request, pk=None):
 
 @login_required
 @never_cache
+@permissions_policy(camera=["self"])  # the counter scans the holder's QR code with the phone's camera
 def verify(request):
     """The counter page: scan or type a code, see the status, confirm to record a use."""
     merchant = _my_merchant(request)

@@ -1,4 +1,5 @@
-"""REST API of the entrepreneurship app. Querysets are scoped to the caller; every write calls a service."""
+"""REST API of the entrepreneurship app. Querysets are scoped to the caller; every write calls a service, whose
+refusals (portal.exceptions.AccessDenied) portal.api.exceptions answers: 404 for another party's object, else 403."""
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
@@ -27,14 +28,6 @@ from entrepreneurship.services import competitions, enterprises, incubators, loa
 from portal.permissions import is_bureau_staff
 
 
-def _service(fn, **kwargs):
-    """A PermissionError from a service means the object is not the caller's: answer 404, as for a foreign id."""
-    try:
-        return fn(**kwargs)
-    except PermissionError:
-        raise NotFound
-
-
 class EnterpriseViewSet(viewsets.ModelViewSet):
     """The caller's veteran enterprises (staff: all)."""
 
@@ -49,13 +42,10 @@ class EnterpriseViewSet(viewsets.ModelViewSet):
         return Enterprise.objects.all() if is_bureau_staff(user) else Enterprise.objects.of_founder(user)
 
     def perform_create(self, serializer):
-        serializer.instance = _service(
-            enterprises.enterprise_save, founder=self.request.user, data=serializer.validated_data
-        )
+        serializer.instance = enterprises.enterprise_save(founder=self.request.user, data=serializer.validated_data)
 
     def perform_update(self, serializer):
-        serializer.instance = _service(
-            enterprises.enterprise_save,
+        serializer.instance = enterprises.enterprise_save(
             founder=self.request.user,
             data=serializer.validated_data,
             enterprise=serializer.instance,
@@ -89,8 +79,7 @@ class ResidencyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        serializer.instance = _service(
-            incubators.residency_apply,
+        serializer.instance = incubators.residency_apply(
             user=self.request.user,
             base=data["base"],
             enterprise=data["enterprise"],
@@ -104,7 +93,7 @@ class ResidencyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         obj = self.get_object()  # 404 before validating input for an object that is not the caller's
         data = s.ResidencyAcceptSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        residency = _service(incubators.residency_accept, residency=obj, user=request.user, **data.validated_data)
+        residency = incubators.residency_accept(residency=obj, user=request.user, **data.validated_data)
         return Response(s.ResidencySerializer(residency).data)
 
     @extend_schema(request=s.ReasonSerializer, responses=s.ResidencySerializer)
@@ -113,8 +102,7 @@ class ResidencyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         obj = self.get_object()  # 404 before validating input for an object that is not the caller's
         data = s.ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        residency = _service(
-            incubators.residency_reject,
+        residency = incubators.residency_reject(
             residency=obj,
             user=request.user,
             reason=data.validated_data["reason"],
@@ -166,8 +154,7 @@ class MentorBookingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        serializer.instance = _service(
-            mentors.booking_create,
+        serializer.instance = mentors.booking_create(
             user=self.request.user,
             slot=data["slot"],
             topic=data["topic"],
@@ -181,7 +168,7 @@ class MentorBookingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
         obj = self.get_object()  # 404 before validating input for an object that is not the caller's
         data = s.CancelSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        booking = _service(mentors.booking_cancel, booking=obj, user=request.user, reason=data.validated_data["reason"])
+        booking = mentors.booking_cancel(booking=obj, user=request.user, reason=data.validated_data["reason"])
         return Response(s.MentorBookingSerializer(booking).data)
 
     @extend_schema(request=s.NotesSerializer, responses=s.MentorBookingSerializer)
@@ -190,7 +177,7 @@ class MentorBookingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
         obj = self.get_object()  # 404 before validating input for an object that is not the caller's
         data = s.NotesSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        booking = _service(mentors.booking_record_notes, booking=obj, user=request.user, **data.validated_data)
+        booking = mentors.booking_record_notes(booking=obj, user=request.user, **data.validated_data)
         return Response(s.MentorBookingSerializer(booking).data)
 
     @extend_schema(request=s.RatingSerializer, responses=s.MentorBookingSerializer)
@@ -199,7 +186,7 @@ class MentorBookingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
         obj = self.get_object()  # 404 before validating input for an object that is not the caller's
         data = s.RatingSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        booking = _service(mentors.booking_rate, booking=obj, user=request.user, **data.validated_data)
+        booking = mentors.booking_rate(booking=obj, user=request.user, **data.validated_data)
         return Response(s.MentorBookingSerializer(booking).data)
 
 
@@ -235,8 +222,7 @@ class EntryViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        serializer.instance = _service(
-            competitions.entry_submit,
+        serializer.instance = competitions.entry_submit(
             user=self.request.user,
             competition=self.competition(),
             enterprise=data["enterprise"],
@@ -257,8 +243,7 @@ class ScoreViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        serializer.instance = _service(
-            competitions.score_submit,
+        serializer.instance = competitions.score_submit(
             judge=self.request.user,
             entry=data["entry"],
             values=data["values"],
@@ -293,7 +278,7 @@ class LoanApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        serializer.instance = _service(loans.loan_apply, user=self.request.user, **data)
+        serializer.instance = loans.loan_apply(user=self.request.user, **data)
 
     @extend_schema(request=s.LoanReviewSerializer, responses=s.LoanApplicationSerializer)
     @action(detail=True, methods=["post"])
@@ -301,7 +286,7 @@ class LoanApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
         obj = self.get_object()  # 404 before validating input for an object that is not the caller's
         data = s.LoanReviewSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        application = _service(loans.loan_review, application=obj, user=request.user, **data.validated_data)
+        application = loans.loan_review(application=obj, user=request.user, **data.validated_data)
         return Response(s.LoanApplicationSerializer(application).data)
 
     @extend_schema(request=s.LoanDisburseSerializer, responses=s.LoanApplicationSerializer)
@@ -310,5 +295,5 @@ class LoanApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
         obj = self.get_object()  # 404 before validating input for an object that is not the caller's
         data = s.LoanDisburseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        application = _service(loans.loan_disburse, application=obj, user=request.user, **data.validated_data)
+        application = loans.loan_disburse(application=obj, user=request.user, **data.validated_data)
         return Response(s.LoanApplicationSerializer(application).data)

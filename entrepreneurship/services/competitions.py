@@ -25,6 +25,7 @@ from entrepreneurship.models import (
     RubricCriterion,
     Score,
 )
+from portal.exceptions import AccessDenied
 from portal.models import AuditLog
 from portal.permissions import is_bureau_staff
 from portal.services.audit import audit_record
@@ -35,7 +36,7 @@ CENT = Decimal("0.01")
 
 def _staff_only(user):
     if not is_bureau_staff(user):
-        raise PermissionError("staff only")
+        raise AccessDenied(_("Only bureau staff can do this."))
 
 
 @transaction.atomic
@@ -99,7 +100,7 @@ def criterion_save(*, competition: Competition, user, name: str, weight, max_sco
 @transaction.atomic
 def entry_submit(*, user, competition: Competition, enterprise, pitch: str) -> CompetitionEntry:
     if enterprise.founder_id != user.pk:
-        raise PermissionError("not the founder")
+        raise AccessDenied(_("This enterprise is not yours."), hide=True)
     if competition.status != Competition.Status.OPEN:
         raise ValidationError(_("This competition is not open for entries."))
     first = competition.first_stage()
@@ -182,9 +183,9 @@ def score_submit(*, judge, entry: CompetitionEntry, values: dict, comment: str =
     entry = CompetitionEntry.objects.select_related("competition", "enterprise", "stage").get(pk=entry.pk)
     competition = entry.competition
     if not JudgeAssignment.objects.filter(competition=competition, judge=judge).exists():
-        raise PermissionError("not a judge of this competition")
+        raise AccessDenied(_("You are not a judge of this competition."))
     if not judge_may_score(judge, entry):
-        raise ValidationError(_("You cannot score this entry: it is your own or you declared a conflict of interest."))
+        raise AccessDenied(_("You cannot score this entry: it is your own or you declared a conflict of interest."))
     if competition.status != Competition.Status.JUDGING:
         raise ValidationError(_("Scoring is not open for this competition."))
     stage = entry.stage

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from entrepreneurship.models import Enterprise
+from portal.exceptions import AccessDenied
 from portal.models import AuditLog, Organization, OrganizationMembership
 from portal.permissions import is_veteran
 from portal.services.audit import audit_record
@@ -48,7 +49,7 @@ def enterprise_save(*, founder, data: dict, enterprise: Enterprise | None = None
             raise ValidationError(_("Only veterans with a registered profile can register a veteran enterprise."))
         enterprise = Enterprise(founder=founder)
     elif enterprise.founder_id != founder.pk:
-        raise PermissionError("not the founder")
+        raise AccessDenied(_("This enterprise is not yours."), hide=True)
     for field in FIELDS:
         if field in data:
             setattr(enterprise, field, data[field])
@@ -72,7 +73,7 @@ def enterprise_become_employer(*, enterprise: Enterprise, user) -> Organization:
     """
     enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
     if enterprise.founder_id != user.pk:
-        raise PermissionError("not the founder")
+        raise AccessDenied(_("This enterprise is not yours."), hide=True)
     if enterprise.organization_id:
         raise ValidationError(_("This company is already an employer organization."))
     if not enterprise.can_become_employer():

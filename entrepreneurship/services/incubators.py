@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entrepreneurship.models import Enterprise, IncubatorBase, Residency
 from entrepreneurship.permissions import can_operate_base
+from portal.exceptions import AccessDenied
 from portal.models import AuditLog
 from portal.services.audit import audit_record
 from portal.services.notifications import notify
@@ -22,7 +23,7 @@ from portal.services.notifications import notify
 @transaction.atomic
 def residency_apply(*, user, base: IncubatorBase, enterprise: Enterprise, workstations: int, message: str = ""):
     if enterprise.founder_id != user.pk:
-        raise PermissionError("not the founder")
+        raise AccessDenied(_("This enterprise is not yours."), hide=True)
     if not base.is_active:
         raise ValidationError(_("This base is not accepting applications."))
     if workstations < 1:
@@ -46,7 +47,7 @@ def _lock_for_review(residency: Residency, user) -> tuple[Residency, IncubatorBa
     base = IncubatorBase.objects.select_for_update().get(pk=residency.base_id)
     residency = Residency.objects.select_for_update().select_related("enterprise").get(pk=residency.pk)
     if not can_operate_base(user, base):
-        raise PermissionError("not the operator")
+        raise AccessDenied(_("You do not operate this incubator base."), hide=True)
     return residency, base
 
 
@@ -130,7 +131,7 @@ def residency_exit(*, residency: Residency, user, exited_on: datetime.date | Non
     base = IncubatorBase.objects.select_for_update().get(pk=residency.base_id)
     residency = Residency.objects.select_for_update().select_related("enterprise").get(pk=residency.pk)
     if residency.enterprise.founder_id != user.pk and not can_operate_base(user, base):
-        raise PermissionError("not allowed")
+        raise AccessDenied(_("This residency is not yours."), hide=True)
     if residency.status == Residency.Status.PENDING and residency.enterprise.founder_id == user.pk:
         residency.status = Residency.Status.WITHDRAWN
         residency.save(update_fields=["status"])

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from entrepreneurship.models import LoanApplication, LoanProduct
 from entrepreneurship.permissions import can_review_loans_of
 from entrepreneurship.services.subsidy import subsidy_for
+from portal.exceptions import AccessDenied
 from portal.models import AuditLog
 from portal.permissions import is_veteran
 from portal.services.audit import audit_record
@@ -29,7 +30,7 @@ def _decimal(value, field):
 @transaction.atomic
 def loan_product_save(*, user, bank, data: dict, product: LoanProduct | None = None) -> LoanProduct:
     if not can_review_loans_of(user, bank):
-        raise PermissionError("not a member of this bank")
+        raise AccessDenied(_("You are not a member of this bank."))
     product = product or LoanProduct(bank=bank)
     for key, value in data.items():
         setattr(product, key, value)
@@ -43,7 +44,7 @@ def loan_apply(*, user, product: LoanProduct, enterprise, amount, term_months: i
     if not is_veteran(user):
         raise ValidationError(_("Only veterans with a registered profile can apply for a startup loan."))
     if enterprise.founder_id != user.pk:
-        raise PermissionError("not the founder")
+        raise AccessDenied(_("This enterprise is not yours."), hide=True)
     if not product.is_active or not product.bank.is_verified():
         raise ValidationError(_("This loan product is not available."))
     amount = _decimal(amount, "amount")
@@ -78,7 +79,7 @@ def loan_apply(*, user, product: LoanProduct, enterprise, amount, term_months: i
 def _lock(application: LoanApplication, user) -> LoanApplication:
     application = LoanApplication.objects.select_for_update().select_related("product__bank").get(pk=application.pk)
     if not can_review_loans_of(user, application.product.bank):
-        raise PermissionError("not this bank")
+        raise AccessDenied(_("This application was made to another bank."), hide=True)
     return application
 
 
@@ -122,7 +123,7 @@ def loan_review(*, application: LoanApplication, user, decision: str, note: str 
 def loan_supply_documents(*, application: LoanApplication, user, note: str) -> LoanApplication:
     application = LoanApplication.objects.select_for_update().get(pk=application.pk)
     if application.applicant_id != user.pk:
-        raise PermissionError("not the applicant")
+        raise AccessDenied(_("This application is not yours."), hide=True)
     if application.status != Status.DOCUMENTS_REQUESTED:
         raise ValidationError(_("The bank has not asked for documents."))
     if not note.strip():

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entrepreneurship.models import MentorBooking, MentorProfile, MentorSlot
 from entrepreneurship.models.mentors import CANCEL_CUTOFF
+from portal.exceptions import AccessDenied
 from portal.models import AuditLog, Role
 from portal.permissions import is_bureau_staff, is_veteran
 from portal.roles import grant_role
@@ -32,7 +33,7 @@ def mentor_apply(*, user, display_name: str, expertise: str, title: str = "", bi
 @transaction.atomic
 def mentor_review(*, profile: MentorProfile, staff_user, approve: bool) -> MentorProfile:
     if not is_bureau_staff(staff_user):
-        raise PermissionError("staff only")
+        raise AccessDenied(_("Only bureau staff can do this."))
     profile.status = MentorProfile.Status.APPROVED if approve else MentorProfile.Status.REJECTED
     profile.approved_by = staff_user if approve else None
     profile.approved_at = timezone.now() if approve else None
@@ -64,7 +65,7 @@ def booking_create(*, user, slot: MentorSlot, topic: str, question: str = "", en
     if topic not in MentorBooking.Topic.values:
         raise ValidationError({"topic": _("Choose a topic.")})
     if enterprise is not None and enterprise.founder_id != user.pk:
-        raise PermissionError("not the founder")
+        raise AccessDenied(_("This enterprise is not yours."), hide=True)
     if slot.mentor.user_id == user.pk:
         raise ValidationError(_("You cannot book your own slot."))
     won = MentorSlot.objects.filter(
@@ -95,7 +96,7 @@ def booking_cancel(*, booking: MentorBooking, user, reason: str = "") -> MentorB
     booking = MentorBooking.objects.select_for_update().select_related("slot__mentor__user").get(pk=booking.pk)
     is_mentor = booking.slot.mentor.user_id == user.pk
     if booking.veteran_id != user.pk and not is_mentor:
-        raise PermissionError("not a party")
+        raise AccessDenied(_("This booking is not yours."), hide=True)
     if not booking.is_active():
         raise ValidationError(_("This booking is already cancelled."))
     if not booking.can_cancel():
@@ -126,7 +127,7 @@ def booking_cancel(*, booking: MentorBooking, user, reason: str = "") -> MentorB
 @transaction.atomic
 def booking_record_notes(*, booking: MentorBooking, user, notes: str, follow_up: str = "") -> MentorBooking:
     if booking.slot.mentor.user_id != user.pk:
-        raise PermissionError("not the mentor")
+        raise AccessDenied(_("This booking is not yours."), hide=True)
     if not booking.is_active():
         raise ValidationError(_("Notes can only be kept on a booking that was not cancelled."))
     booking.mentor_notes, booking.follow_up = notes, follow_up
@@ -138,7 +139,7 @@ def booking_record_notes(*, booking: MentorBooking, user, notes: str, follow_up:
 def booking_rate(*, booking: MentorBooking, user, rating: int, comment: str = "") -> MentorBooking:
     booking = MentorBooking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
     if booking.veteran_id != user.pk:
-        raise PermissionError("not the veteran")
+        raise AccessDenied(_("This booking is not yours."), hide=True)
     if booking.rating is not None:
         raise ValidationError(_("You have already rated this session."))
     if not booking.is_active() or booking.slot.end > timezone.now():

@@ -1,11 +1,11 @@
 """Shared helpers of the entrepreneurship pages and the app's landing page."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import render
 
 from entrepreneurship import permissions
 from entrepreneurship.models import Competition, IncubatorBase, LoanProduct, MentorProfile
+from portal.exceptions import AccessDenied
 from portal.permissions import is_bureau_staff, is_veteran
 
 
@@ -19,13 +19,18 @@ def apply_errors(form, exc: ValidationError) -> None:
 
 
 def call_service(form, fn, **kwargs):
-    """Run a service; a refusal becomes a form error (None returned), another party's object a 404."""
+    """Run a service; its ValidationError or a visible refusal becomes a form error (None returned).
+
+    A hidden refusal (another party's object) propagates: the site answers 404, as for an id that does not exist.
+    """
     try:
         return fn(**kwargs)
     except ValidationError as exc:
         apply_errors(form, exc)
-    except PermissionError:
-        raise Http404
+    except AccessDenied as exc:
+        if exc.hide:
+            raise
+        form.add_error(None, exc.message)
     return None
 
 

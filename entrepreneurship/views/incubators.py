@@ -114,8 +114,6 @@ def operator_residency_action(request, pk, action):
             incubators.residency_exit(residency=residency, user=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    except PermissionError:
-        messages.error(request, _("You cannot review applications of this base."))
     else:
         messages.success(request, _("Saved."))
     return redirect("entrepreneurship:operator_residencies")

@@ -90,8 +90,6 @@ def booking_action(request, pk, action):
             mentors.booking_rate(booking=booking, user=request.user, rating=data["rating"], comment=data["comment"])
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    except PermissionError:
-        raise Http404
     else:
         messages.success(request, _("Saved."))
     return redirect("entrepreneurship:booking_list")

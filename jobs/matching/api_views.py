@@ -1,12 +1,13 @@
 """API views of matching: a veteran's recommended positions, an employer's best-matching veterans (masked)."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 
 from jobs.matching import selectors
 from jobs.matching.permissions import employer_position_or_404, matchable_profile
+from portal.exceptions import AccessDenied
 
 
 class RecommendedPositionSerializer(serializers.Serializer):
@@ -53,7 +54,7 @@ class RecommendedPositionList(generics.ListAPIView):
     def get_queryset(self):
         profile = matchable_profile(self.request.user)
         if profile is None:
-            raise PermissionDenied("A verified veteran profile is needed for recommendations.")
+            raise AccessDenied(_("A verified veteran profile is needed for recommendations."))
         return [{"position": p, "match": m} for p, m in selectors.recommended_positions(profile, limit=100)]
 
 

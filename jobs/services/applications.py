@@ -17,6 +17,7 @@ from jobs.models import Application, ApplicationEvent, EmploymentRecord, FollowU
 from jobs.models.fairs import booth_offers
 from jobs.permissions import can_manage_position
 from jobs.services.scan_links import booth_scan_token_read
+from portal.exceptions import AccessDenied
 from portal.permissions import is_bureau_staff
 from portal.services.notifications import notify
 
@@ -142,12 +143,12 @@ def application_transition(*, application: Application, actor, to_status: str, n
         return application
     if to_status == S.WITHDRAWN:
         if actor.pk != application.veteran_id:
-            raise ValidationError(_("Only the applicant can withdraw an application."))
+            raise AccessDenied(_("Only the applicant can withdraw an application."))
         if application.is_final():
             raise ValidationError(_("This application is already closed."))
     else:
         if not (is_bureau_staff(actor) or can_manage_position(actor, application.position)):
-            raise ValidationError(_("You cannot change applications to another employer's positions."))
+            raise AccessDenied(_("You cannot change applications to another employer's positions."))
         if to_status not in EMPLOYER_MOVES.get(current, set()):
             raise ValidationError(
                 _("An application that is “%(current)s” cannot move to “%(target)s”.")

@@ -6,7 +6,7 @@ import time
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from jobs.models import Application, Booth, FairRegistration, IntentRecord, JobFair, Position
 from jobs.permissions import can_check_in_at, can_manage_booth
 from jobs.services.applications import EMPLOYER_MOVES, application_submit, application_transition
+from portal.exceptions import AccessDenied
 from portal.models import AuditLog
 from portal.permissions import is_bureau_staff, is_veteran
 from portal.services.audit import audit_record
@@ -52,7 +53,7 @@ _web_address = URLValidator(schemes=["http", "https"])
 
 def _require_staff(user) -> None:
     if not is_bureau_staff(user):
-        raise PermissionDenied(_("Only bureau staff can run job fairs."))
+        raise AccessDenied(_("Only bureau staff can run job fairs."))
 
 
 def fair_rule_errors(fair: JobFair, *, existing: bool) -> dict:
@@ -200,7 +201,7 @@ def booth_apply(*, fair: JobFair, organization, user, positions, note: str = "")
 @transaction.atomic
 def booth_set_positions(*, booth: Booth, user, positions) -> Booth:
     if not can_manage_booth(user, booth):
-        raise ValidationError(_("This booth belongs to another employer."))
+        raise AccessDenied(_("This booth belongs to another employer."), hide=True)
     positions = list(positions)
     if any(p.organization_id != booth.organization_id or p.status != Position.Status.PUBLISHED for p in positions):
         raise ValidationError({"positions": _("Only your organization's published positions can be brought.")})
@@ -366,7 +367,7 @@ def fair_check_in(
     it by saying so (`override`) with a reason; the reason is kept on the registration and in the audit log.
     Returns (registration, already_checked_in)."""
     if not can_check_in_at(actor, fair):
-        raise ValidationError(_("Only staff or employers with a booth at this fair can check veterans in."))
+        raise AccessDenied(_("Only staff or employers with a booth at this fair can check veterans in."))
     reg_id = check_in_token_read(token)
     registration = (
         FairRegistration.objects.select_for_update().select_related("user").filter(pk=reg_id, fair=fair).first()
@@ -407,7 +408,7 @@ def fair_check_in(
 def intent_record(*, booth: Booth, registration: FairRegistration, position: Position, actor, note: str = ""):
     """Record an intent to hire at a booth; creates the veteran's application or advances it to "intent reached"."""
     if not can_manage_booth(actor, booth):
-        raise ValidationError(_("This booth belongs to another employer."))
+        raise AccessDenied(_("This booth belongs to another employer."), hide=True)
     booth = Booth.objects.select_related("fair").get(pk=booth.pk)
     registration = FairRegistration.objects.select_related("user").get(pk=registration.pk)
     if booth.status != Booth.Status.APPROVED:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from jobs.models import EmploymentRecord, FollowUp
 from jobs.permissions import employer_organizations
+from portal.exceptions import AccessDenied
 from portal.models import User
 from portal.permissions import is_bureau_staff
 from portal.services.notifications import notify
@@ -22,7 +23,7 @@ def can_record_follow_up(user, follow_up: FollowUp) -> bool:
 def follow_up_record(*, follow_up: FollowUp, actor, still_employed: bool, reason: str = "") -> FollowUp:
     follow_up = FollowUp.objects.select_for_update().select_related("record").get(pk=follow_up.pk)
     if not can_record_follow_up(actor, follow_up):
-        raise ValidationError(_("You cannot record follow-ups for another employer's hires."))
+        raise AccessDenied(_("You cannot record follow-ups for another employer's hires."), hide=True)
     if follow_up.is_done():
         raise ValidationError(_("This follow-up has already been recorded."))
     if not still_employed and not (reason or "").strip():

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobs.models import Position
+from portal.exceptions import AccessDenied
 from portal.models import AuditLog, Organization
 from portal.search import index_row
 from portal.services.audit import audit_record
@@ -52,7 +53,7 @@ def position_save(*, organization, user, data: dict, position: Position | None =
     if position is None:
         position = Position(organization=organization, created_by=user)
     elif position.organization_id != organization.pk:
-        raise ValidationError(_("This position belongs to another employer."))
+        raise AccessDenied(_("This position belongs to another employer."), hide=True)
     elif not position.is_editable():
         raise ValidationError(_("A published or closed position cannot be edited; close it and post a new one."))
     for field in EDITABLE_FIELDS:

@@ -26,6 +26,7 @@ from jobs.services.fairs import (
 )
 from jobs.services.scan_links import booth_scan_path, booth_scan_token_read, booth_scan_url
 from jobs.views.common import add_service_errors, error_messages
+from portal.middleware import permissions_policy
 from portal.permissions import is_bureau_staff
 
 
@@ -111,6 +112,7 @@ def fair_ticket_qr(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permissions_policy(camera=["self"])  # the door scans tickets with the camera
 def fair_scan(request, pk):
     """Door or booth scanner: the camera (BarcodeDetector) fills the code field, or staff type it."""
     fair = get_object_or_404(JobFair, pk=pk)
@@ -140,6 +142,7 @@ def fair_scan(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permissions_policy(camera=["self"])  # the booth scans a checked-in veteran's ticket to record an intent
 def fair_booth(request, pk):
     """An employer's booth at a fair: apply for one, then record intents for checked-in veterans."""
     fair = get_object_or_404(JobFair.objects.published(), pk=pk)

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.exceptions import AccessDenied
 from portal.models import AuditLog, Organization, OrganizationInvitation, OrganizationMembership, Role
 from portal.roles import grant_role
 from portal.services.audit import audit_record
@@ -85,7 +86,7 @@ def invitation_send(*, organization: Organization, email: str, invited_by) -> Or
 
     is_admin = organization.memberships.filter(user=invited_by, role=OrganizationMembership.Role.ADMIN).exists()
     if not (is_admin or invited_by.is_bureau_staff):
-        raise PermissionError("Only the organization's administrators can invite members.")
+        raise AccessDenied(_("Only the organization's administrators can invite members."))
     invitation = OrganizationInvitation.objects.create(organization=organization, email=email, invited_by=invited_by)
     link = settings.SITE_URL + reverse("portal:invitation", args=[invitation.token])
     subject = _("Invitation to join %(org)s") % {"org": organization.name}

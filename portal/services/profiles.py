@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import ric
 
+from portal.exceptions import AccessDenied
 from portal.models import AuditLog, Role, VeteranProfile
 from portal.roles import grant_role
 from portal.services.audit import audit_record
@@ -110,7 +111,7 @@ def veteran_profile_verify(
 def id_number_reveal(*, profile, staff_user, request=None) -> str:
     """The full ID number, for staff holding the explicit permission only; every call is written to the audit log."""
     if not staff_user.has_perm("portal.view_full_id_number"):
-        raise PermissionError("Not allowed to see full ID numbers.")
+        raise AccessDenied(_("You do not have permission to see full ID numbers."))
     audit_record(
         actor=staff_user,
         action=AuditLog.Action.UNMASK,

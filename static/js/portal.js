@@ -11,6 +11,18 @@
       toggle.setAttribute("aria-pressed", on ? "true" : "false");
     });
   }
+  // <form data-confirm="question">: asks before submitting (the Content-Security-Policy allows no inline handlers).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.matches && form.matches("form[data-confirm]") && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+    }
+  });
+  // <button data-print>: prints the page.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-print]");
+    if (button) window.print();
+  });
   // Region cascade: choosing a city loads its districts into the district select of the same group
   // ([data-region-group], e.g. one row of a formset) or else of the same form. Delegated, so rows added later work.
   document.addEventListener("change", function (event) {

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from benefits import selectors
 from benefits.models import Offer, OfferLocation
 from benefits.services.merchants import offer_save
+from portal.exceptions import AccessDenied
 from tests.benefits import factories as bf
 
 pytestmark = pytest.mark.django_db
@@ -182,7 +183,7 @@ def test_offer_save_service_checks_locations_and_ownership():
         offer_save(merchant=member.merchant, data=data, locations=[{"region": bf.station("320600"), "address": " "}])
     assert not Offer.objects.exists()
     theirs = bf.offer(bf.merchant())
-    with pytest.raises(ValidationError):
+    with pytest.raises(AccessDenied):
         offer_save(merchant=member.merchant, data=data, locations=None, offer=theirs)
     offer = offer_save(
         merchant=member.merchant, data=data, locations=[{"region": bf.station("320613"), "address": "a"}]

@@ -71,7 +71,10 @@ def test_scores_api_shows_only_own_scores_and_refuses_conflicts(api_client):
     entries = api_client.get(f"{API}competitions/{comp.pk}/entries/").json()["results"]
     assert [e["id"] for e in entries] == [e1.pk]
     values = {str(c.pk): 30 for c in criteria}
-    assert api_client.post(f"{API}scores/", {"entry": e2.pk, "values": values}, format="json").status_code == 400
+    refused = api_client.post(
+        f"{API}scores/", {"entry": e2.pk, "values": values}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert refused.status_code == 403 and "conflict of interest" in refused.json()["detail"]
     response = api_client.post(f"{API}scores/", {"entry": e1.pk, "values": values}, format="json")
     assert response.status_code == 201
     assert api_client.get(f"{API}scores/").json()["count"] == 1

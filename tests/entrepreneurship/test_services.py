@@ -16,6 +16,7 @@ from entrepreneurship.models import (
     RubricCriterion,
 )
 from entrepreneurship.services import competitions, enterprises, incubators, loans, mentors
+from portal.exceptions import AccessDenied
 from portal.models import Organization
 from portal.synthetic import make_uscc
 from tests import factories as base
@@ -63,7 +64,7 @@ def test_idea_cannot_become_employer_and_other_user_refused(veteran):
     ent = f.enterprise(founder=veteran)
     with pytest.raises(ValidationError):
         enterprises.enterprise_become_employer(enterprise=ent, user=veteran)
-    with pytest.raises(PermissionError):
+    with pytest.raises(AccessDenied):
         enterprises.enterprise_become_employer(enterprise=ent, user=base.VeteranFactory())
 
 
@@ -100,7 +101,7 @@ def test_residency_review_refusals():
     with pytest.raises(ValidationError):  # a second open application at the same base
         incubators.residency_apply(user=ent.founder, base=base_, enterprise=ent, workstations=1)
     other_operator = base.OrgMemberFactory(org_type="incubator")
-    with pytest.raises(PermissionError):
+    with pytest.raises(AccessDenied):
         incubators.residency_accept(
             residency=res,
             user=other_operator,
@@ -113,7 +114,7 @@ def test_residency_review_refusals():
         incubators.residency_reject(residency=res, user=staff, reason=" ")
     incubators.residency_reject(residency=res, user=staff, reason="工位已满")
     assert Residency.objects.get(pk=res.pk).status == Residency.Status.REJECTED
-    with pytest.raises(PermissionError):
+    with pytest.raises(AccessDenied):
         incubators.residency_apply(user=base.VeteranFactory(), base=base_, enterprise=ent, workstations=1)
 
 
@@ -139,7 +140,7 @@ def test_cannot_cancel_within_two_hours_either_side(veteran):
         with pytest.raises(ValidationError) as exc:
             mentors.booking_cancel(booking=booking, user=user)
         assert "2" in exc.value.messages[0]
-    with pytest.raises(PermissionError):
+    with pytest.raises(AccessDenied):
         mentors.booking_cancel(booking=booking, user=base.VeteranFactory())
 
 
@@ -163,7 +164,7 @@ def test_rating_once_after_the_session_and_notes_by_mentor_only(veteran):
     type(s).objects.filter(pk=s.pk).update(
         start=timezone.now() - datetime.timedelta(hours=2), end=timezone.now() - datetime.timedelta(hours=1)
     )
-    with pytest.raises(PermissionError):
+    with pytest.raises(AccessDenied):
         mentors.booking_record_notes(booking=booking, user=veteran, notes="x")
     mentors.booking_record_notes(booking=booking, user=s.mentor.user, notes="商业计划书需细化", follow_up="两周后复盘")
     with pytest.raises(ValidationError):
@@ -171,7 +172,7 @@ def test_rating_once_after_the_session_and_notes_by_mentor_only(veteran):
     mentors.booking_rate(booking=booking, user=veteran, rating=5, comment="很有帮助")
     with pytest.raises(ValidationError):
         mentors.booking_rate(booking=booking, user=veteran, rating=4)
-    with pytest.raises(PermissionError):
+    with pytest.raises(AccessDenied):
         mentors.booking_rate(booking=booking, user=s.mentor.user, rating=1)
 
 
@@ -219,13 +220,13 @@ def test_judge_cannot_score_own_or_conflicted_entry_or_unassigned():
     values = {str(c.pk): 10 for c in criteria}
     judge = f.judge(comp, user=base.VeteranFactory())
     own = f.entry(comp, project=f.enterprise(founder=judge))
-    with pytest.raises(ValidationError):
+    with pytest.raises(AccessDenied):
         competitions.score_submit(judge=judge, entry=own, values=values)
     other = f.entry(comp)
     competitions.conflict_declare(entry=other, judge=judge, user=base.StaffFactory(), reason="亲属")
-    with pytest.raises(ValidationError):
+    with pytest.raises(AccessDenied):
         competitions.score_submit(judge=judge, entry=other, values=values)
-    with pytest.raises(PermissionError):
+    with pytest.raises(AccessDenied):
         competitions.score_submit(judge=base.UserFactory(), entry=other, values=values)
 
 
@@ -262,7 +263,7 @@ def test_entry_refusals():
         competitions.entry_submit(user=ent.founder, competition=comp, enterprise=ent, pitch="x")
     comp.status = Competition.Status.OPEN
     comp.save()
-    with pytest.raises(PermissionError):
+    with pytest.raises(AccessDenied):
         competitions.entry_submit(user=base.VeteranFactory(), competition=comp, enterprise=ent, pitch="x")
     competitions.entry_submit(user=ent.founder, competition=comp, enterprise=ent, pitch="x")
     with pytest.raises(ValidationError):
@@ -283,7 +284,7 @@ def test_loan_flow_and_subsidy_on_disbursement(veteran):
         user=veteran, product=product, enterprise=ent, amount="200000", term_months=36, purpose="购置设备"
     )
     other_banker = base.OrgMemberFactory(org_type="bank")
-    with pytest.raises(PermissionError):
+    with pytest.raises(AccessDenied):
         loans.loan_review(application=app, user=other_banker, decision="approve")
     with pytest.raises(ValidationError):
         loans.loan_review(application=app, user=banker, decision="documents")  # needs a note

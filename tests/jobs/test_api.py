@@ -70,7 +70,7 @@ def test_fair_register_check_in_and_stats(api_client, veteran, staff_user):
     assert response.status_code == 201
     token = response.json()["check_in_token"]
     assert api_client.post(f"/api/v1/fairs/{fair.pk}/register/").status_code == 400
-    assert api_client.post(f"/api/v1/fairs/{fair.pk}/check-in/", {"token": token}).status_code == 400
+    assert api_client.post(f"/api/v1/fairs/{fair.pk}/check-in/", {"token": token}).status_code == 403
     api_client.force_authenticate(staff_user)
     first = api_client.post(f"/api/v1/fairs/{fair.pk}/check-in/", {"token": token}).json()
     again = api_client.post(f"/api/v1/fairs/{fair.pk}/check-in/", {"token": token}).json()

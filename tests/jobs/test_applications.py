@@ -9,6 +9,7 @@ from django.utils import timezone
 from jobs.models import Application, EmploymentRecord, FollowUp, Position
 from jobs.services.applications import application_submit, application_transition
 from jobs.services.followups import follow_up_record, follow_ups_remind
+from portal.exceptions import AccessDenied
 from portal.models import Notification
 from tests.factories import OrgMemberFactory, UserFactory
 from tests.jobs.factories import PositionFactory
@@ -74,13 +75,13 @@ def test_backward_and_final_moves_are_refused(veteran, position, employer_member
 def test_other_employer_cannot_move_applicant(veteran, position):
     application = application_submit(position=position, veteran=veteran)
     stranger = OrgMemberFactory(org_type="employer")
-    with pytest.raises(ValidationError, match="another employer"):
+    with pytest.raises(AccessDenied, match="another employer"):
         application_transition(application=application, actor=stranger, to_status=S.VIEWED)
 
 
 def test_only_the_veteran_withdraws(veteran, position, employer_member):
     application = application_submit(position=position, veteran=veteran)
-    with pytest.raises(ValidationError, match="Only the applicant"):
+    with pytest.raises(AccessDenied, match="Only the applicant"):
         application_transition(application=application, actor=employer_member, to_status=S.WITHDRAWN)
     application = application_transition(application=application, actor=veteran, to_status=S.WITHDRAWN)
     assert application.status == S.WITHDRAWN
@@ -102,5 +103,5 @@ def test_follow_up_reminder_and_recording(veteran, position, employer_member, st
     record.refresh_from_db()
     assert record.status == EmploymentRecord.Status.LEFT
     stranger = OrgMemberFactory(org_type="employer")
-    with pytest.raises(ValidationError, match="another employer"):
+    with pytest.raises(AccessDenied, match="another employer"):
         follow_up_record(follow_up=FollowUp.objects.get(record=record, months=3), actor=stranger, still_employed=True)

@@ -19,6 +19,7 @@ from jobs.services.fairs import (
     fair_register,
     intent_record,
 )
+from portal.exceptions import AccessDenied
 from tests.factories import OrgMemberFactory, UserFactory, VeteranFactory
 from tests.jobs.factories import BoothFactory, JobFairFactory, PositionFactory
 
@@ -100,9 +101,9 @@ def test_forged_expired_and_foreign_tokens_are_refused(fair, veteran, staff_user
 @pytest.mark.django_db
 def test_only_staff_or_booth_employers_check_in(fair, veteran):
     token = check_in_token(fair_register(fair=fair, user=veteran))
-    with pytest.raises(ValidationError, match="Only staff"):
+    with pytest.raises(AccessDenied, match="Only staff"):
         fair_check_in(fair=fair, token=token, actor=OrgMemberFactory(org_type="employer"))
-    with pytest.raises(ValidationError, match="Only staff"):
+    with pytest.raises(AccessDenied, match="Only staff"):
         fair_check_in(fair=fair, token=token, actor=veteran)
 
 
@@ -119,7 +120,7 @@ def test_intent_creates_or_advances_application_and_counts_in_stats(fair, vetera
     fair_check_in(fair=fair, token=check_in_token(registration), actor=employer_member)
     registration.refresh_from_db()
     stranger = OrgMemberFactory(org_type="employer")
-    with pytest.raises(ValidationError, match="another employer"):
+    with pytest.raises(AccessDenied, match="another employer"):
         intent_record(booth=booth, registration=registration, position=position, actor=stranger)
     intent = intent_record(booth=booth, registration=registration, position=position, actor=employer_member)
     assert intent.application.status == Application.Status.INTENT

@@ -9,6 +9,7 @@ from django.utils import timezone
 from jobs.models import Position
 from jobs.services.positions import position_approve, position_reject, position_save, position_submit, positions_expire
 from jobs.tasks import expire_positions
+from portal.exceptions import AccessDenied
 from portal.models import AuditLog, Notification, Organization
 from tests.factories import OrgMemberFactory, region
 from tests.jobs.factories import PositionFactory, leaf_category
@@ -68,7 +69,7 @@ def test_salary_range_must_be_ordered(employer_member):
 
 def test_cannot_edit_another_employers_position(employer_member):
     other = PositionFactory(status=Position.Status.DRAFT)
-    with pytest.raises(ValidationError, match="another employer"):
+    with pytest.raises(AccessDenied, match="another employer"):
         position_save(organization=employer_member.organization, user=employer_member, data=_data(), position=other)
 
 

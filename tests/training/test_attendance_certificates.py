@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pypdf import PdfReader
 
+from portal.exceptions import AccessDenied
 from portal.models import AuditLog, Notification
 from tests.factories import StaffFactory, VeteranFactory
 from tests.training.factories import SessionFactory
@@ -73,7 +74,7 @@ def test_forged_and_other_session_codes_refused(enrolled):
 
 def test_not_enrolled_veteran_cannot_check_in(enrolled):
     session = SessionFactory(training_class=enrolled.training_class)
-    with pytest.raises(ValidationError, match="not enrolled"):
+    with pytest.raises(AccessDenied, match="not enrolled"):
         services.attendance_check_in(
             session=session, veteran=VeteranFactory(), code=checkin.short_code(session.pk, checkin.time_step())
         )
@@ -144,7 +145,7 @@ def test_subsidy_claim_flow_notifies_and_audits(institution_member, enrolled):
     with pytest.raises(ValidationError, match="already"):
         services.subsidy_claim_file(enrollment=done, actor=done.veteran)
     staff = StaffFactory()
-    with pytest.raises(ValidationError):
+    with pytest.raises(AccessDenied):
         services.subsidy_claim_approve(claim=claim, actor=institution_member)
     with pytest.raises(ValidationError):
         services.subsidy_claim_mark_paid(claim=claim, actor=staff)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
+from portal.exceptions import AccessDenied
 from portal.models import Notification
 from tests.factories import VeteranFactory
 from tests.training.factories import TrainingClassFactory
@@ -114,7 +115,7 @@ def test_other_institution_cannot_approve(institution_member):
 
     cls = TrainingClassFactory(course__institution=institution_member.organization, course__auto_approve=False)
     enrollment = services.enrollment_create(training_class=cls, veteran=VeteranFactory())
-    with pytest.raises(ValidationError):
+    with pytest.raises(AccessDenied):
         services.enrollment_approve(enrollment=enrollment, actor=OrgMemberFactory(org_type="institution"))
 
 
