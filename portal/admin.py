@@ -30,7 +30,7 @@ from portal.services.profiles import id_number_reveal, veteran_profile_verify
 class UserAdmin(BaseUserAdmin):
     list_display = ["username", "email", "phone", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_active", "groups"]
-    search_fields = ["username", "email", "phone"]
+    search_fields = ["username", "email", "phone_last4"]  # the phone itself is encrypted
     fieldsets = BaseUserAdmin.fieldsets + ((_("Portal"), {"fields": ["phone", "language", "anonymized_at"]}),)
     readonly_fields = ["anonymized_at"]
 
@@ -98,7 +98,7 @@ class VeteranProfileAdmin(admin.ModelAdmin):
         "created_at",
     ]
     list_filter = ["status", "service_branch", "employment_status", "education"]
-    search_fields = ["user__username", "phone", "id_number_last4"]
+    search_fields = ["user__username", "phone_last4", "id_number_last4"]  # phone and ID are encrypted
     raw_id_fields = ["user", "region", "verified_by"]
     filter_horizontal = ["military_specialties", "desired_categories"]
     exclude = ["real_name", "desired_regions"]

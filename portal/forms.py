@@ -13,7 +13,6 @@ from portal.models import (
     Region,
     VeteranProfile,
 )
-from portal.services.profiles import id_number_taken
 from portal.validators import normalize_id_number, normalize_uscc, validate_phone, validate_resume
 
 
@@ -121,18 +120,7 @@ class VeteranProfileForm(RegionPickerMixin, forms.ModelForm):
             self.fields["id_number"].required = True
 
     def clean_id_number(self):
-        raw = self.cleaned_data.get("id_number", "").strip()
-        if not raw:
-            return ""
-        value = normalize_id_number(raw)
-        if id_number_taken(value, exclude_user=self.user):
-            raise ValidationError(_("This ID number is already registered to another account."))
-        return value
-
-    def clean_phone(self):
-        phone = self.cleaned_data.get("phone", "").strip()
-        validate_phone(phone)
-        return phone
+        return self.cleaned_data.get("id_number", "").strip()  # checked (and refused neutrally) by the service
 
     def clean_resume(self):
         upload = self.cleaned_data.get("resume")
@@ -144,14 +132,27 @@ class VeteranProfileForm(RegionPickerMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         cleaned["region"] = self.resolve_region(cleaned)
-        skills = [s.strip() for s in cleaned.get("skills_text", "").replace("，", ",").split(",") if s.strip()]
-        cleaned["skills"] = list(dict.fromkeys(skills))[:30]
+        cleaned["skills"] = cleaned.get("skills_text", "").replace("，", ",").split(",")  # cleaned by the service
         cleaned["desired_regions"] = list(cleaned.get("desired_cities") or [])
         return cleaned
+
+    def _post_clean(self):
+        # Parsing only: the model's rules run once, in veteran_profile_save, for the page, the API and the import.
+        pass
 
     def profile_data(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if k not in {"id_number", "resume", "city", "district"}}
         return data
+
+    def add_service_errors(self, exc: ValidationError) -> None:
+        """Show the service's field errors on the form's fields (a few have other names on the page)."""
+        for field, errors in exc.message_dict.items():
+            field = SERVICE_FIELD_ON_FORM.get(field, field)
+            self.add_error(field if field in self.fields else None, errors)
+
+
+# The profile service's field → the profile form's field showing its errors.
+SERVICE_FIELD_ON_FORM = {"skills": "skills_text", "region": "city", "desired_regions": "desired_cities"}
 
 
 class NotificationPreferenceForm(forms.ModelForm):

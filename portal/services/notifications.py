@@ -82,6 +82,21 @@ def notify(*, recipient, event_key: str, kind: str, title, body="", url: str = "
     return notification
 
 
+def notify_staff(*, permission: str, event_key: str, kind: str, title, body="", url: str = "") -> int:
+    """Tell every active bureau staff member holding `permission` (superusers included), once per event each.
+    Pass lazy texts: each recipient reads them in their own language. Returns how many were notified."""
+    from portal.models import User
+
+    recipients = User.objects.with_perm(
+        permission, is_active=True, include_superusers=True, backend="django.contrib.auth.backends.ModelBackend"
+    )
+    count = 0
+    for user in recipients.order_by("pk"):
+        if user.is_bureau_staff:
+            count += notify(recipient=user, event_key=event_key, kind=kind, title=title, body=body, url=url) is not None
+    return count
+
+
 def notification_mark_read(*, user, notification_ids=None) -> int:
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:

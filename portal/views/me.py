@@ -55,8 +55,7 @@ def profile_edit(request):
                 resume=request.FILES.get("resume"),
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            form.add_service_errors(exc)
         else:
             messages.success(request, _("Your profile has been saved."))
             return redirect("portal:profile")
