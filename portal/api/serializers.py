@@ -40,16 +40,14 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
 
 class VeteranProfileSerializer(serializers.ModelSerializer):
-    """The owner's profile. The ID number is write-only; reads show it masked."""
+    """The owner's profile as read (the ID number only masked). Writes use VeteranProfileInputSerializer."""
 
     masked_id_number = serializers.CharField(read_only=True)
-    id_number = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=18)
 
     class Meta:
         model = VeteranProfile
         fields = [
             "real_name",
-            "id_number",
             "masked_id_number",
             "birth_date",
             "gender",

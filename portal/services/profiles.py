@@ -51,13 +51,6 @@ ID_NUMBER_REFUSED = _("This ID number cannot be registered here; please contact 
 ID_CLAIMS_TOO_MANY = _("Too many ID numbers were tried from this account; please try again in an hour.")
 
 
-def id_number_taken(id_number: str, *, exclude_user=None) -> bool:
-    qs = VeteranProfile.objects.with_id_number(id_number)
-    if exclude_user is not None:
-        qs = qs.exclude(user=exclude_user)
-    return qs.exists()
-
-
 def skills_clean(skills) -> list[str]:
     """The one cleaning of skills: trimmed, empty ones dropped, duplicates removed (first kept), limits checked."""
     if isinstance(skills, str):
