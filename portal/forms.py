@@ -168,13 +168,8 @@ class NotificationPreferenceForm(forms.ModelForm):
             "quiet_end",
         ]
 
-    def clean(self):
-        cleaned = super().clean()
-        for field in ("quiet_start", "quiet_end"):
-            value = cleaned.get(field)
-            if value is not None and not 0 <= value <= 23:
-                self.add_error(field, _("Enter an hour from 0 to 23."))
-        return cleaned
+    def _post_clean(self):
+        pass  # parsing only: notification_preference_update checks the values
 
 
 class OrganizationForm(RegionPickerMixin, forms.ModelForm):

@@ -9,6 +9,7 @@ import logging
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -23,6 +24,39 @@ UNSUBSCRIBE_SALT = "portal.notifications.unsubscribe"
 
 def preference_for(user) -> NotificationPreference:
     pref, _created = NotificationPreference.objects.get_or_create(user=user)
+    return pref
+
+
+PREFERENCE_FIELDS = [
+    "email_enabled",
+    "email_mode",
+    "job_push",
+    "weekly_picks",
+    "fair_reminders",
+    "quiet_start",
+    "quiet_end",
+]
+
+
+def notification_preference_update(*, user, data: dict) -> NotificationPreference:
+    """Change the user's notice preferences. Raises ValidationError with field errors (nothing saved)."""
+    pref = preference_for(user)
+    for field in PREFERENCE_FIELDS:
+        if field in data:
+            setattr(pref, field, data[field])
+    errors = {}
+    for field in ("quiet_start", "quiet_end"):
+        if not 0 <= getattr(pref, field) <= 23:
+            errors[field] = [_("Enter an hour from 0 to 23.")]
+    try:
+        pref.full_clean(exclude=["user", *errors])
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    if pref.email_enabled:
+        pref.unsubscribed_at = None
+    pref.save()
     return pref
 
 

@@ -308,3 +308,15 @@ def test_bulk_created_profiles_as_in_seed_scale_are_encrypted_and_findable():
     profile = VeteranProfile.objects.with_phone("13900002221").get()
     assert profile.user == users[1] and profile.phone_last4 == "2221"
     assert "13900002221" not in _raw("portal_veteranprofile", "phone", profile.pk)
+
+
+def test_erasing_the_account_leaves_no_phone_or_phone_hash():
+    from portal.services.accounts import user_erase
+
+    veteran = VeteranFactory(profile__phone="13822223333")
+    user_erase(user=veteran)
+    profile = veteran.veteran_profile
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT phone, phone_hash, phone_last4 FROM portal_veteranprofile WHERE id = %s", [profile.pk])
+        assert cursor.fetchone() == ("", None, "")
+    assert not VeteranProfile.objects.with_phone("13822223333").exists()
