@@ -238,12 +238,8 @@ class FamilyMemberForm(RegionPickerMixin, forms.Form):
         return normalize_id_number(self.cleaned_data["id_number"])
 
     def clean_veteran_id_number(self):
-        value = normalize_id_number(self.cleaned_data["veteran_id_number"])
-        veteran = VeteranProfile.objects.with_id_number(value).first()
-        if veteran is None:
-            raise ValidationError(_("No veteran is registered with this ID number yet."))
-        self.cleaned_data["veteran"] = veteran
-        return value
+        # Only the number's form here: looking it up is family_profile_save's (rate-limited) business.
+        return normalize_id_number(self.cleaned_data["veteran_id_number"])
 
     def clean(self):
         cleaned = super().clean()

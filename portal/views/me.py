@@ -154,7 +154,7 @@ def family_profile(request):
                 real_name=data["real_name"],
                 id_number=data["id_number"],
                 relation=data["relation"],
-                veteran=data["veteran"],
+                veteran_id_number=data["veteran_id_number"],
                 phone=data["phone"],
                 region=data["region"],
             )

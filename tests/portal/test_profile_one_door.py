@@ -320,3 +320,23 @@ def test_erasing_the_account_leaves_no_phone_or_phone_hash():
         cursor.execute("SELECT phone, phone_hash, phone_last4 FROM portal_veteranprofile WHERE id = %s", [profile.pk])
         assert cursor.fetchone() == ("", None, "")
     assert not VeteranProfile.objects.with_phone("13822223333").exists()
+
+
+def test_family_link_lookups_share_the_hourly_id_allowance(client, settings):
+    from portal.models import Region
+
+    settings.ID_NUMBER_CLAIMS_PER_HOUR = 5
+    veteran = VeteranFactory()
+    client.force_login(UserFactory())
+    data = {
+        "real_name": "林芳",
+        "id_number": make_id_number("350102", seq=702, male=False),
+        "relation": "spouse",
+        "phone": "13600000000",
+        "city": Region.objects.get(code="350100").pk,
+    }
+    for seq in range(5):  # guessing the veteran's number: each lookup counts
+        response = client.post("/me/family/", {**data, "veteran_id_number": make_id_number("350102", seq=710 + seq)})
+        assert "无法与该身份证号的退役军人登记关联" in response.content.decode()
+    response = client.post("/me/family/", {**data, "veteran_id_number": veteran.veteran_profile.get_id_number()})
+    assert TOO_MANY in response.content.decode()  # even the right number is no longer looked up this hour
