@@ -13,7 +13,26 @@ from portal.models import (
     Region,
     VeteranProfile,
 )
+from portal.models.fields import PHONE_MAX_LENGTH
 from portal.validators import normalize_id_number, normalize_uscc, validate_phone, validate_resume
+
+
+class PhoneFormMixin(forms.Form):
+    """Base of a ModelForm (admin included) for a model with EncryptedPhoneMixin: a declared `phone` field read from
+    and written to the property before the model's own validation (full_clean), which reports its errors."""
+
+    phone = forms.CharField(label=_("mobile phone"), max_length=PHONE_MAX_LENGTH, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk and "phone" not in self.initial:
+            self.initial["phone"] = instance.phone
+
+    def _post_clean(self):
+        if "phone" in self.cleaned_data and getattr(self, "instance", None) is not None:
+            self.instance.phone = self.cleaned_data["phone"]
+        super()._post_clean()
 
 
 class CityChoiceField(forms.ModelChoiceField):
@@ -70,6 +89,7 @@ class VeteranProfileForm(RegionPickerMixin, forms.ModelForm):
         required=False,
         help_text=_("Separate skills with commas, e.g. 驾驶, 电工, 无人机"),
     )
+    phone = forms.CharField(label=_("Mobile phone"), max_length=PHONE_MAX_LENGTH)
     desired_cities = forms.ModelMultipleChoiceField(
         Region.objects.cities(),
         required=False,
@@ -81,7 +101,6 @@ class VeteranProfileForm(RegionPickerMixin, forms.ModelForm):
         model = VeteranProfile
         fields = [
             "real_name",
-            "phone",
             "service_branch",
             "enlistment_date",
             "discharge_date",
@@ -109,7 +128,9 @@ class VeteranProfileForm(RegionPickerMixin, forms.ModelForm):
         self.add_region_fields(instance.region if instance else None, label=_("City of residence"))
         self.fields["military_specialties"].queryset = MilitarySpecialty.objects.all()
         self.fields["desired_categories"].queryset = OccupationCategory.objects.filter(parent__isnull=False)
-        self.fields["phone"].required = True
+        if instance:
+            self.fields["phone"].initial = instance.phone
+        self.order_fields(["real_name", "phone"])
         if instance and instance.id_number_encrypted:
             self.fields["id_number"].help_text = _("Registered: %(masked)s. Leave empty to keep it.") % {
                 "masked": instance.masked_id_number

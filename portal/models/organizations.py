@@ -6,7 +6,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.models.fields import EncryptedTextField
 from portal.validators import validate_uscc
 
 
@@ -43,8 +42,7 @@ class Organization(models.Model):
     region = models.ForeignKey("portal.Region", models.PROTECT, verbose_name=_("region"), null=True, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=50, blank=True)
-    # The contact person's own number, often a mobile: personal data, encrypted at rest.
-    contact_phone = EncryptedTextField(_("contact phone"), max_length=20, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
     industry = models.CharField(_("industry"), max_length=60, blank=True)
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)

@@ -27,11 +27,12 @@ def user_account_update(*, user, data: dict):
     if "language" in data and user.language not in dict(settings.LANGUAGES):
         errors["language"] = [_("Choose one of the offered languages.")]
     try:
-        user.full_clean(exclude=[f.name for f in user._meta.fields if f.name not in fields], validate_unique=False)
+        unchanged = [f.name for f in user._meta.fields if f.name not in fields] + ["phone"] * ("phone" not in fields)
+        user.full_clean(exclude=unchanged, validate_unique=False)
     except ValidationError as exc:
         errors.update(exc.message_dict)
     if errors:
-        user.refresh_from_db(fields=fields)  # the request's user object must not keep refused values
+        user.refresh_from_db()  # the request's user object must not keep refused values
         raise ValidationError(errors)
     if fields:
         user.save(update_fields=fields)
