@@ -153,21 +153,27 @@ def _verification_withdrawn_report(profile: VeteranProfile, *, user) -> None:
     )
 
 
-def veteran_profile_check(*, data: dict) -> dict[str, list[str]]:
-    """The field errors `veteran_profile_save` would give for `data` on a new profile; nothing is saved. The bulk
-    import's preview calls it so a row is refused with the page's own messages."""
-    profile = VeteranProfile()
-    _apply_fields(profile, data)
-    errors: dict[str, list] = {}
+def _validate(profile: VeteranProfile, data: dict, errors: dict) -> None:
+    """Skills cleaned, then the model's own rules (full_clean); field errors are added to `errors`."""
     if "skills" in data:
         try:
             profile.skills = skills_clean(data["skills"])
         except ValidationError as exc:
             errors.update(exc.message_dict)
     try:
+        # The hash's uniqueness is checked by the database, never by a message that would confirm a number.
         profile.full_clean(exclude=["user", "id_number_hash", "phone_hash", "phone_last4", *errors])
     except ValidationError as exc:
         errors.update(exc.message_dict)
+
+
+def veteran_profile_check(*, data: dict) -> dict[str, list[str]]:
+    """The field errors `veteran_profile_save` would give for `data` on a new profile; nothing is saved. The bulk
+    import's preview calls it so a row is refused with the page's own messages."""
+    profile = VeteranProfile()
+    _apply_fields(profile, data)
+    errors: dict[str, list] = {}
+    _validate(profile, data, errors)
     return errors
 
 
@@ -186,18 +192,9 @@ def veteran_profile_save(*, user, data: dict, id_number: str | None = None, resu
         except ValidationError as exc:
             errors.update(exc.message_dict)
     _apply_fields(profile, data)
-    if "skills" in data:
-        try:
-            profile.skills = skills_clean(data["skills"])
-        except ValidationError as exc:
-            errors.update(exc.message_dict)
     if resume is not None:
         profile.resume = resume
-    try:
-        # The hash's uniqueness is checked by the database, never by a message that would confirm a number.
-        profile.full_clean(exclude=["user", "id_number_hash", "phone_hash", "phone_last4", *errors])
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
+    _validate(profile, data, errors)
     if errors:
         raise ValidationError(errors)
     identity_changed = was_verified and _identity(profile) != identity_before
