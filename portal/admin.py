@@ -1,13 +1,16 @@
 """Admin of the shell: every model with useful columns, filters and search; ID numbers masked unless permitted."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import PhoneFormMixin
 from portal.models import (
     AuditLog,
     FamilyMemberProfile,
@@ -26,11 +29,21 @@ from portal.services.organizations import organization_verify
 from portal.services.profiles import id_number_reveal, veteran_profile_verify
 
 
+# The phone is an encrypted property, not a column: these forms carry it (validated by the model's full_clean).
+class UserAdminForm(PhoneFormMixin, UserChangeForm):
+    pass
+
+
+class ProfileAdminForm(PhoneFormMixin, forms.ModelForm):
+    pass  # the admin adds the model and fields
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = UserAdminForm
     list_display = ["username", "email", "phone", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_active", "groups"]
-    search_fields = ["username", "email", "phone"]
+    search_fields = ["username", "email", "phone_last4"]  # the phone itself is encrypted
     fieldsets = BaseUserAdmin.fieldsets + ((_("Portal"), {"fields": ["phone", "language", "anonymized_at"]}),)
     readonly_fields = ["anonymized_at"]
 
@@ -88,6 +101,7 @@ class OrganizationInvitationAdmin(admin.ModelAdmin):
 
 @admin.register(VeteranProfile)
 class VeteranProfileAdmin(admin.ModelAdmin):
+    form = ProfileAdminForm
     list_display = [
         "masked_name",
         "masked_id_number",
@@ -98,7 +112,7 @@ class VeteranProfileAdmin(admin.ModelAdmin):
         "created_at",
     ]
     list_filter = ["status", "service_branch", "employment_status", "education"]
-    search_fields = ["user__username", "phone", "id_number_last4"]
+    search_fields = ["user__username", "phone_last4", "id_number_last4"]  # phone and ID are encrypted
     raw_id_fields = ["user", "region", "verified_by"]
     filter_horizontal = ["military_specialties", "desired_categories"]
     exclude = ["real_name", "desired_regions"]
@@ -161,6 +175,7 @@ class VeteranProfileAdmin(admin.ModelAdmin):
 
 @admin.register(FamilyMemberProfile)
 class FamilyMemberProfileAdmin(admin.ModelAdmin):
+    form = ProfileAdminForm
     list_display = ["__str__", "relation", "veteran", "verified", "created_at"]
     list_filter = ["relation", "verified"]
     search_fields = ["user__username", "id_number_last4"]

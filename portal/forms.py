@@ -13,8 +13,26 @@ from portal.models import (
     Region,
     VeteranProfile,
 )
-from portal.services.profiles import id_number_taken
+from portal.models.fields import PHONE_MAX_LENGTH
 from portal.validators import normalize_id_number, normalize_uscc, validate_phone, validate_resume
+
+
+class PhoneFormMixin(forms.Form):
+    """Base of a ModelForm (admin included) for a model with EncryptedPhoneMixin: a declared `phone` field read from
+    and written to the property before the model's own validation (full_clean), which reports its errors."""
+
+    phone = forms.CharField(label=_("mobile phone"), max_length=PHONE_MAX_LENGTH, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk and "phone" not in self.initial:
+            self.initial["phone"] = instance.phone
+
+    def _post_clean(self):
+        if "phone" in self.cleaned_data and getattr(self, "instance", None) is not None:
+            self.instance.phone = self.cleaned_data["phone"]
+        super()._post_clean()
 
 
 class CityChoiceField(forms.ModelChoiceField):
@@ -71,6 +89,7 @@ class VeteranProfileForm(RegionPickerMixin, forms.ModelForm):
         required=False,
         help_text=_("Separate skills with commas, e.g. 驾驶, 电工, 无人机"),
     )
+    phone = forms.CharField(label=_("Mobile phone"), max_length=PHONE_MAX_LENGTH)
     desired_cities = forms.ModelMultipleChoiceField(
         Region.objects.cities(),
         required=False,
@@ -82,7 +101,6 @@ class VeteranProfileForm(RegionPickerMixin, forms.ModelForm):
         model = VeteranProfile
         fields = [
             "real_name",
-            "phone",
             "service_branch",
             "enlistment_date",
             "discharge_date",
@@ -110,7 +128,9 @@ class VeteranProfileForm(RegionPickerMixin, forms.ModelForm):
         self.add_region_fields(instance.region if instance else None, label=_("City of residence"))
         self.fields["military_specialties"].queryset = MilitarySpecialty.objects.all()
         self.fields["desired_categories"].queryset = OccupationCategory.objects.filter(parent__isnull=False)
-        self.fields["phone"].required = True
+        if instance:
+            self.fields["phone"].initial = instance.phone
+        self.order_fields(["real_name", "phone"])
         if instance and instance.id_number_encrypted:
             self.fields["id_number"].help_text = _("Registered: %(masked)s. Leave empty to keep it.") % {
                 "masked": instance.masked_id_number
@@ -121,18 +141,7 @@ class VeteranProfileForm(RegionPickerMixin, forms.ModelForm):
             self.fields["id_number"].required = True
 
     def clean_id_number(self):
-        raw = self.cleaned_data.get("id_number", "").strip()
-        if not raw:
-            return ""
-        value = normalize_id_number(raw)
-        if id_number_taken(value, exclude_user=self.user):
-            raise ValidationError(_("This ID number is already registered to another account."))
-        return value
-
-    def clean_phone(self):
-        phone = self.cleaned_data.get("phone", "").strip()
-        validate_phone(phone)
-        return phone
+        return self.cleaned_data.get("id_number", "").strip()  # checked (and refused neutrally) by the service
 
     def clean_resume(self):
         upload = self.cleaned_data.get("resume")
@@ -144,14 +153,27 @@ class VeteranProfileForm(RegionPickerMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         cleaned["region"] = self.resolve_region(cleaned)
-        skills = [s.strip() for s in cleaned.get("skills_text", "").replace("，", ",").split(",") if s.strip()]
-        cleaned["skills"] = list(dict.fromkeys(skills))[:30]
+        cleaned["skills"] = cleaned.get("skills_text", "").replace("，", ",").split(",")  # cleaned by the service
         cleaned["desired_regions"] = list(cleaned.get("desired_cities") or [])
         return cleaned
+
+    def _post_clean(self):
+        # Parsing only: the model's rules run once, in veteran_profile_save, for the page, the API and the import.
+        pass
 
     def profile_data(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if k not in {"id_number", "resume", "city", "district"}}
         return data
+
+    def add_service_errors(self, exc: ValidationError) -> None:
+        """Show the service's field errors on the form's fields (a few have other names on the page)."""
+        for field, errors in exc.message_dict.items():
+            field = SERVICE_FIELD_ON_FORM.get(field, field)
+            self.add_error(field if field in self.fields else None, errors)
+
+
+# The profile service's field → the profile form's field showing its errors.
+SERVICE_FIELD_ON_FORM = {"skills": "skills_text", "region": "city", "desired_regions": "desired_cities"}
 
 
 class NotificationPreferenceForm(forms.ModelForm):
@@ -167,13 +189,8 @@ class NotificationPreferenceForm(forms.ModelForm):
             "quiet_end",
         ]
 
-    def clean(self):
-        cleaned = super().clean()
-        for field in ("quiet_start", "quiet_end"):
-            value = cleaned.get(field)
-            if value is not None and not 0 <= value <= 23:
-                self.add_error(field, _("Enter an hour from 0 to 23."))
-        return cleaned
+    def _post_clean(self):
+        pass  # parsing only: notification_preference_update checks the values
 
 
 class OrganizationForm(RegionPickerMixin, forms.ModelForm):
@@ -242,12 +259,8 @@ class FamilyMemberForm(RegionPickerMixin, forms.Form):
         return normalize_id_number(self.cleaned_data["id_number"])
 
     def clean_veteran_id_number(self):
-        value = normalize_id_number(self.cleaned_data["veteran_id_number"])
-        veteran = VeteranProfile.objects.with_id_number(value).first()
-        if veteran is None:
-            raise ValidationError(_("No veteran is registered with this ID number yet."))
-        self.cleaned_data["veteran"] = veteran
-        return value
+        # Only the number's form here: looking it up is family_profile_save's (rate-limited) business.
+        return normalize_id_number(self.cleaned_data["veteran_id_number"])
 
     def clean(self):
         cleaned = super().clean()

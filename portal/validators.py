@@ -45,6 +45,17 @@ def validate_uscc(value: str) -> None:
     normalize_uscc(value)
 
 
+def normalize_phone(value) -> str:
+    """Spaces and dashes dropped, a +86 / 0086 prefix removed, a phone typed as a number in Excel (…".0") read."""
+    text = str(value or "").strip().replace(" ", "").replace("-", "")
+    if text.endswith(".0"):
+        text = text[:-2]
+    for prefix in ("+86", "0086"):
+        if text.startswith(prefix) and len(text) == len(prefix) + 11:
+            text = text[len(prefix) :]
+    return text
+
+
 def validate_phone(value: str) -> None:
     if not PHONE_RE.match(value or ""):
         raise ValidationError(_("Enter an 11-digit mainland mobile number."), code="phone")

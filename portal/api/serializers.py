@@ -40,16 +40,14 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
 
 class VeteranProfileSerializer(serializers.ModelSerializer):
-    """The owner's profile. The ID number is write-only; reads show it masked."""
+    """The owner's profile as read (the ID number only masked). Writes use VeteranProfileInputSerializer."""
 
     masked_id_number = serializers.CharField(read_only=True)
-    id_number = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=18)
 
     class Meta:
         model = VeteranProfile
         fields = [
             "real_name",
-            "id_number",
             "masked_id_number",
             "birth_date",
             "gender",
@@ -72,10 +70,31 @@ class VeteranProfileSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["birth_date", "gender", "status", "status_note"]
 
-    def validate_skills(self, value):
-        if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
-            raise serializers.ValidationError("Give skills as a list of strings.")
-        return [s.strip()[:30] for s in value if s.strip()][:30]
+
+class VeteranProfileInputSerializer(serializers.Serializer):
+    """What PUT/PATCH /api/v1/me/profile/ accepts. Parsing only: every rule is checked by veteran_profile_save, so
+    the API answers with the same field errors as the profile page."""
+
+    real_name = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    id_number = serializers.CharField(required=False, allow_blank=True, write_only=True)
+    phone = serializers.CharField(required=False, allow_blank=True)
+    region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all(), required=False, allow_null=True)
+    service_branch = serializers.CharField(required=False, allow_blank=True)
+    enlistment_date = serializers.DateField(required=False, allow_null=True)
+    discharge_date = serializers.DateField(required=False, allow_null=True)
+    rank = serializers.CharField(required=False, allow_blank=True)
+    military_specialties = serializers.PrimaryKeyRelatedField(
+        queryset=MilitarySpecialty.objects.all(), many=True, required=False
+    )
+    education = serializers.IntegerField(required=False)
+    skills = serializers.ListField(child=serializers.CharField(allow_blank=True), required=False)
+    desired_categories = serializers.PrimaryKeyRelatedField(
+        queryset=OccupationCategory.objects.all(), many=True, required=False
+    )
+    desired_regions = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all(), many=True, required=False)
+    expected_salary = serializers.IntegerField(required=False, allow_null=True)
+    employment_status = serializers.CharField(required=False)
+    open_to_employers = serializers.BooleanField(required=False)
 
 
 class MeSerializer(serializers.ModelSerializer):
@@ -100,6 +119,13 @@ class MeSerializer(serializers.ModelSerializer):
 
     def get_unread_notifications(self, user) -> int:
         return user.notifications.filter(read_at__isnull=True).count()
+
+
+class MeInputSerializer(serializers.Serializer):
+    """What PATCH /api/v1/me/ accepts (parsing only; user_account_update checks the values)."""
+
+    phone = serializers.CharField(required=False, allow_blank=True)
+    language = serializers.CharField(required=False)
 
 
 class NotificationSerializer(serializers.ModelSerializer):

@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 
 from portal.api import serializers as s
 from portal.models import MilitarySpecialty, Notification, OccupationCategory, Organization, Region
-from portal.services import notifications
+from portal.services import accounts, notifications
 from portal.services.authentication import SignInRefused, api_sign_in
 from portal.services.profiles import veteran_profile_save
 from portal.services.tokens import api_token_create
@@ -54,7 +54,8 @@ class TokenView(APIView):
 
 
 class MeView(generics.RetrieveUpdateAPIView):
-    """The signed-in user, with roles and (masked) veteran profile. PATCH `veteran_profile` to update it."""
+    """The signed-in user, with roles and (masked) veteran profile. PATCH `phone` or `language` to change them; the
+    profile itself is changed at /api/v1/me/profile/."""
 
     serializer_class = s.MeSerializer
     permission_classes = [permissions.IsAuthenticated]
@@ -63,16 +64,23 @@ class MeView(generics.RetrieveUpdateAPIView):
     def get_object(self):
         return self.request.user
 
+    @extend_schema(request=s.MeInputSerializer, responses=s.MeSerializer)
+    def patch(self, request):
+        data = s.MeInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = accounts.user_account_update(user=request.user, data=dict(data.validated_data))
+        return Response(s.MeSerializer(user).data)
+
 
 class MyProfileView(APIView):
-    """Create or update the signed-in user's veteran profile (same rules as the profile page)."""
+    """Create or update the signed-in user's veteran profile (same rules and messages as the profile page)."""
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=s.VeteranProfileSerializer, responses=s.VeteranProfileSerializer)
+    @extend_schema(request=s.VeteranProfileInputSerializer, responses=s.VeteranProfileSerializer)
     def put(self, request):
         instance = getattr(request.user, "veteran_profile", None)
-        serializer = s.VeteranProfileSerializer(instance, data=request.data, partial=instance is not None)
+        serializer = s.VeteranProfileInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         id_number = data.pop("id_number", "") or None

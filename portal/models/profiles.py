@@ -3,11 +3,13 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal import crypto
 from portal.choices import Education, EmploymentStatus, Gender, Rank, ServiceBranch
+from portal.models.fields import EncryptedPhoneMixin
 from portal.uploads import ResumeField
 
 
@@ -50,8 +52,11 @@ class VeteranProfileQuerySet(models.QuerySet):
     def with_id_number(self, id_number: str):
         return self.filter(id_number_hash=crypto.keyed_hash(id_number))
 
+    def with_phone(self, phone: str):
+        return self.filter(VeteranProfile.phone_q(phone))
 
-class VeteranProfile(EncryptedIdNumberMixin):
+
+class VeteranProfile(EncryptedIdNumberMixin, EncryptedPhoneMixin):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Incomplete")
         SUBMITTED = "submitted", _("Awaiting verification")
@@ -62,7 +67,6 @@ class VeteranProfile(EncryptedIdNumberMixin):
     real_name = models.CharField(_("real name"), max_length=50)
     birth_date = models.DateField(_("birth date"), null=True, blank=True, editable=False)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True, editable=False)
-    phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
     region = models.ForeignKey(
         "portal.Region", models.PROTECT, verbose_name=_("region of residence"), null=True, blank=True, related_name="+"
     )
@@ -112,6 +116,10 @@ class VeteranProfile(EncryptedIdNumberMixin):
     def masked_name(self) -> str:
         return crypto.mask_name(self.real_name)
 
+    def clean(self):
+        if self.enlistment_date and self.discharge_date and self.discharge_date < self.enlistment_date:
+            raise ValidationError({"discharge_date": _("The discharge date cannot be before the enlistment date.")})
+
     def is_verified(self) -> bool:
         return self.status == self.Status.VERIFIED
 
@@ -125,7 +133,7 @@ class VeteranProfile(EncryptedIdNumberMixin):
         return None
 
 
-class FamilyMemberProfile(EncryptedIdNumberMixin):
+class FamilyMemberProfile(EncryptedIdNumberMixin, EncryptedPhoneMixin):
     """随军家属 / 优抚对象: a family member linked to a veteran, eligible for some services (e.g. benefit cards)."""
 
     class Relation(models.TextChoices):
@@ -145,7 +153,6 @@ class FamilyMemberProfile(EncryptedIdNumberMixin):
         related_name="family_members",
         verbose_name=_("linked veteran"),
     )
-    phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
     region = models.ForeignKey("portal.Region", models.PROTECT, null=True, blank=True, related_name="+")
     verified = models.BooleanField(_("link verified by staff"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)

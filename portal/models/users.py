@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from portal.models.fields import EncryptedPhoneMixin
+
 
 class Role(models.TextChoices):
     """Group names for the portal's roles. `portal.roles.ensure_role_groups` creates them with their permissions."""
@@ -20,8 +22,7 @@ class Role(models.TextChoices):
     STAFF = "staff", _("Bureau staff")
 
 
-class User(AbstractUser):
-    phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+class User(EncryptedPhoneMixin, AbstractUser):
     language = models.CharField(_("preferred language"), max_length=10, default="zh-hans")
     # Set when the account is erased: personal data gone, statistics keep their foreign keys.
     anonymized_at = models.DateTimeField(_("anonymized at"), null=True, blank=True)

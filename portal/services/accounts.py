@@ -2,14 +2,43 @@
 
 import uuid
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from portal import registry
 from portal.models import AuditLog, FamilyMemberProfile, Notification, NotificationPreference, VeteranProfile
 from portal.services.audit import audit_record
 from portal.services.tokens import api_tokens_revoke_all
 from portal.uploads import stored_file_discard
+from portal.validators import normalize_phone
+
+ACCOUNT_FIELDS = ["phone", "language"]
+
+
+def user_account_update(*, user, data: dict):
+    """Change the user's own phone and/or preferred language. Raises ValidationError with field errors."""
+    fields = [field for field in ACCOUNT_FIELDS if field in data]
+    if "phone" in data:
+        user.phone = normalize_phone(data["phone"])
+    if "language" in data:
+        user.language = str(data["language"] or "").strip().lower()
+    errors = {}
+    if "language" in data and user.language not in dict(settings.LANGUAGES):
+        errors["language"] = [_("Choose one of the offered languages.")]
+    try:
+        unchanged = [f.name for f in user._meta.fields if f.name not in fields] + ["phone"] * ("phone" not in fields)
+        user.full_clean(exclude=unchanged, validate_unique=False)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        user.refresh_from_db()  # the request's user object must not keep refused values
+        raise ValidationError(errors)
+    if fields:
+        user.save(update_fields=fields)
+    return user
 
 
 def _profile_dict(profile: VeteranProfile) -> dict:

@@ -4,22 +4,51 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import FamilyMemberProfile, Role
+from portal import crypto
+from portal.models import FamilyMemberProfile, Role, VeteranProfile
 from portal.roles import grant_role
+from portal.services.profiles import ID_CLAIMS_TOO_MANY, ID_NUMBER_REFUSED, id_number_claim_allowed
+from portal.validators import normalize_phone
+
+VETERAN_NOT_LINKABLE = _(
+    "No veteran registration can be linked with this ID number; check it or ask your service station."
+)
 
 
-def family_profile_save(*, user, real_name, id_number, relation, veteran, phone, region) -> FamilyMemberProfile:
-    profile = FamilyMemberProfile.objects.filter(user=user).first() or FamilyMemberProfile(user=user)
-    changed_link = profile.veteran_id != veteran.pk or profile.get_id_number() != id_number
-    profile.real_name, profile.relation, profile.veteran = real_name, relation, veteran
-    profile.phone, profile.region = phone, region
+def _veteran_find(*, user, profile: FamilyMemberProfile, veteran_id_number: str) -> VeteranProfile:
+    """The veteran to link to. Looking a number up tells whether it is registered, so each new lookup counts
+    against the account's hourly allowance of ID-number attempts (the same counter as claiming one's own)."""
+    if profile.veteran_id and profile.veteran.id_number_hash == crypto.keyed_hash(veteran_id_number):
+        return profile.veteran
+    if not id_number_claim_allowed(user=user):
+        raise ValidationError({"veteran_id_number": ID_CLAIMS_TOO_MANY})
+    veteran = VeteranProfile.objects.with_id_number(veteran_id_number).exclude(user=user).first()
+    if veteran is None:
+        raise ValidationError({"veteran_id_number": VETERAN_NOT_LINKABLE})
+    return veteran
+
+
+def family_profile_save(
+    *, user, real_name, id_number, relation, veteran_id_number, phone, region
+) -> FamilyMemberProfile:
+    """Create or update the user's family-member profile, linked to the veteran holding `veteran_id_number`."""
+    profile = FamilyMemberProfile.objects.filter(user=user).select_related("veteran").first()
+    profile = profile or FamilyMemberProfile(user=user)
+    veteran = _veteran_find(user=user, profile=profile, veteran_id_number=veteran_id_number)
+    new_number = profile.get_id_number() != id_number
+    changed_link = profile.veteran_id != veteran.pk or new_number
+    if new_number and not id_number_claim_allowed(user=user):
+        raise ValidationError({"id_number": ID_CLAIMS_TOO_MANY})
+    profile.real_name, profile.relation, profile.veteran = (real_name or "").strip(), relation, veteran
+    profile.phone, profile.region = normalize_phone(phone), region
     profile.set_id_number(id_number)
     if changed_link:
         profile.verified = False  # a new link must be confirmed again
+    profile.full_clean(exclude=["user", "id_number_hash", "phone_hash", "phone_last4"])
     try:
         with transaction.atomic():
             profile.save()
             grant_role(user, Role.FAMILY)
-    except IntegrityError:
-        raise ValidationError({"id_number": _("This ID number is already registered to another account.")})
+    except IntegrityError:  # the same neutral answer as for veterans: no confirmation that the number is known
+        raise ValidationError({"id_number": ID_NUMBER_REFUSED})
     return profile

@@ -9,6 +9,7 @@ import logging
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -23,6 +24,39 @@ UNSUBSCRIBE_SALT = "portal.notifications.unsubscribe"
 
 def preference_for(user) -> NotificationPreference:
     pref, _created = NotificationPreference.objects.get_or_create(user=user)
+    return pref
+
+
+PREFERENCE_FIELDS = [
+    "email_enabled",
+    "email_mode",
+    "job_push",
+    "weekly_picks",
+    "fair_reminders",
+    "quiet_start",
+    "quiet_end",
+]
+
+
+def notification_preference_update(*, user, data: dict) -> NotificationPreference:
+    """Change the user's notice preferences. Raises ValidationError with field errors (nothing saved)."""
+    pref = preference_for(user)
+    for field in PREFERENCE_FIELDS:
+        if field in data:
+            setattr(pref, field, data[field])
+    errors = {}
+    for field in ("quiet_start", "quiet_end"):
+        if not 0 <= getattr(pref, field) <= 23:
+            errors[field] = [_("Enter an hour from 0 to 23.")]
+    try:
+        pref.full_clean(exclude=["user", *errors])
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    if pref.email_enabled:
+        pref.unsubscribed_at = None
+    pref.save()
     return pref
 
 
@@ -80,6 +114,21 @@ def notify(*, recipient, event_key: str, kind: str, title, body="", url: str = "
 
         send_notification_email.delay_on_commit(notification.pk)
     return notification
+
+
+def notify_staff(*, permission: str, event_key: str, kind: str, title, body="", url: str = "") -> int:
+    """Tell every active bureau staff member holding `permission` (superusers included), once per event each.
+    Pass lazy texts: each recipient reads them in their own language. Returns how many were notified."""
+    from portal.models import User
+
+    recipients = User.objects.with_perm(
+        permission, is_active=True, include_superusers=True, backend="django.contrib.auth.backends.ModelBackend"
+    )
+    count = 0
+    for user in recipients.order_by("pk"):
+        if user.is_bureau_staff:
+            count += notify(recipient=user, event_key=event_key, kind=kind, title=title, body=body, url=url) is not None
+    return count
 
 
 def notification_mark_read(*, user, notification_ids=None) -> int:

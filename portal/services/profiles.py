@@ -1,18 +1,30 @@
-"""Veteran registration (退役报到): saving the profile, staff verification, revealing the full ID number (audited)."""
+"""Veteran registration (退役报到): saving the profile, staff verification, revealing the full ID number (audited).
 
+`veteran_profile_save` is the one door for every profile write (page, API, 代办, bulk import): it validates with the
+model's own rules (`full_clean`) plus its checks here, so every channel shows the same translated field errors.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import ric
 
+from portal import crypto
+from portal.api.throttling import count_in_window
 from portal.exceptions import AccessDenied
 from portal.models import AuditLog, Role, VeteranProfile
 from portal.roles import grant_role
 from portal.services.audit import audit_record
-from portal.services.notifications import notify
+from portal.services.notifications import notify, notify_staff
 from portal.uploads import resume_prepare
-from portal.validators import normalize_id_number
+from portal.validators import normalize_id_number, normalize_phone
 
 PROFILE_FIELDS = [
     "real_name",
@@ -29,40 +41,171 @@ PROFILE_FIELDS = [
     "open_to_employers",
 ]
 PROFILE_M2M = ["military_specialties", "desired_categories", "desired_regions"]
+# What a verification vouches for: changing any of these sends a verified profile back to review.
+IDENTITY_FIELDS = ["real_name", "id_number_hash", "birth_date"]
+# Staff who may verify registrations (the staff group holds it) hear of identity changes and ID conflicts.
+REVIEW_PERMISSION = "portal.change_veteranprofile"
+MAX_SKILLS = 30
+MAX_SKILL_LENGTH = 30
+# One answer whether the number is held by another account or refused for any other reason that would reveal
+# it: "already registered" would confirm that a guessed number belongs to a registered veteran.
+ID_NUMBER_REFUSED = _("This ID number cannot be registered here; please contact your service station.")
+ID_CLAIMS_TOO_MANY = _("Too many ID numbers were tried from this account; please try again in an hour.")
 
 
-def id_number_taken(id_number: str, *, exclude_user=None) -> bool:
-    qs = VeteranProfile.objects.with_id_number(id_number)
-    if exclude_user is not None:
-        qs = qs.exclude(user=exclude_user)
-    return qs.exists()
+def skills_clean(skills) -> list[str]:
+    """The one cleaning of skills: trimmed, empty ones dropped, duplicates removed (first kept), limits checked."""
+    if isinstance(skills, str):
+        skills = skills.replace("，", ",").split(",")
+    if not isinstance(skills, list | tuple) or not all(isinstance(s, str) for s in skills):
+        raise ValidationError({"skills": _("Give skills as a list of words.")})
+    cleaned = list(dict.fromkeys(s.strip() for s in skills if s.strip()))
+    if len(cleaned) > MAX_SKILLS:
+        raise ValidationError({"skills": _("List at most %(max)d skills.") % {"max": MAX_SKILLS}})
+    if any(len(s) > MAX_SKILL_LENGTH for s in cleaned):
+        raise ValidationError({"skills": _("A skill can have at most %(max)d characters.") % {"max": MAX_SKILL_LENGTH}})
+    return cleaned
 
 
-def veteran_profile_save(*, user, data: dict, id_number: str | None = None, resume=None) -> VeteranProfile:
-    """Create or update the user's profile. `data` holds cleaned field values; `id_number` is the raw number or None
-    to keep the stored one. Raises ValidationError (nothing saved) for a bad or duplicate ID number."""
-    profile = VeteranProfile.objects.filter(user=user).first() or VeteranProfile(user=user)
-    if id_number:
-        try:
-            id_number = normalize_id_number(id_number)
-        except ValidationError as exc:
-            raise ValidationError({"id_number": exc.messages})
-        if id_number_taken(id_number, exclude_user=user):
-            raise ValidationError({"id_number": _("This ID number is already registered to another account.")})
-        profile.set_id_number(id_number)
-        profile.birth_date = ric.get_birth_date(id_number)
-        profile.gender = "M" if int(id_number[16]) % 2 else "F"
+def id_number_claim_allowed(*, user) -> bool:
+    """Count one attempt by this account to register an ID number; False once over the hourly limit.
+
+    Every attempt counts, whatever its outcome, so the limit itself says nothing about any number."""
+    limit = getattr(settings, "ID_NUMBER_CLAIMS_PER_HOUR", 5)
+    if not limit:
+        return True
+    window = int(time.time() // 3600)
+    return count_in_window(cache, f"id-number-claims:{user.pk}:{window}", 3601) <= limit
+
+
+def _id_number_conflict_report(*, claimant, holder: VeteranProfile) -> None:
+    """Someone tried a number held by another account: audit it and tell reviewing staff (one notice a day per
+    claimant and number, every attempt in the audit log). Neither says the number."""
+    audit_record(
+        actor=claimant,
+        action=AuditLog.Action.OTHER,
+        target=holder,
+        on_behalf_of=holder.user,
+        detail={"event": "id_number_claim_conflict", "claimant": claimant.pk},
+    )
+    notify_staff(
+        permission=REVIEW_PERMISSION,
+        event_key=f"id-conflict:{holder.pk}:{claimant.pk}:{timezone.localdate():%Y%m%d}",
+        kind="staff_alert",
+        title=_("An account tried to register an ID number held by another account"),
+        body=format_lazy(
+            _("Account {account} tried the ID number of the registration of {name}. Check with both."),
+            account=claimant.username,
+            name=holder.masked_name,
+        ),
+        url=reverse("admin:portal_veteranprofile_change", args=[holder.pk]),
+    )
+
+
+def _id_number_claim(*, profile: VeteranProfile, user, raw: str) -> None:
+    """Set a new ID number on `profile` (and birth date, gender) or raise a field error. Same number: no-op."""
+    try:
+        number = normalize_id_number(raw)
+    except ValidationError as exc:
+        raise ValidationError({"id_number": exc.messages})
+    if profile.id_number_hash == crypto.keyed_hash(number):
+        return
+    if not id_number_claim_allowed(user=user):
+        raise ValidationError({"id_number": ID_CLAIMS_TOO_MANY})
+    holder = VeteranProfile.objects.with_id_number(number).exclude(user=user).select_related("user").first()
+    if holder is not None:
+        _id_number_conflict_report(claimant=user, holder=holder)
+        raise ValidationError({"id_number": ID_NUMBER_REFUSED})
+    profile.set_id_number(number)
+    profile.birth_date = ric.get_birth_date(number)
+    profile.gender = "M" if int(number[16]) % 2 else "F"
+
+
+def _apply_fields(profile: VeteranProfile, data: dict) -> None:
     for field in PROFILE_FIELDS:
         if field in data:
             setattr(profile, field, data[field])
+    if "real_name" in data:
+        profile.real_name = (data["real_name"] or "").strip()
+    if "phone" in data:
+        profile.phone = normalize_phone(data["phone"])
+
+
+def _identity(profile: VeteranProfile) -> tuple:
+    return tuple(getattr(profile, field) for field in IDENTITY_FIELDS)
+
+
+def _verification_withdraw(profile: VeteranProfile) -> None:
+    """The verified identity changed: back to review, verifier cleared (cards and push trust "verified")."""
+    profile.status = VeteranProfile.Status.SUBMITTED if profile.is_complete() else VeteranProfile.Status.DRAFT
+    profile.verified_at = None
+    profile.verified_by = None
+    profile.status_note = ""
+
+
+def _verification_withdrawn_report(profile: VeteranProfile, *, user) -> None:
+    audit_record(actor=user, action=AuditLog.Action.OTHER, target=profile, detail={"event": "verification_withdrawn"})
+    notify_staff(
+        permission=REVIEW_PERMISSION,
+        event_key=f"profile-reverify:{profile.pk}:{timezone.now():%Y%m%d%H%M%S%f}",
+        kind="profile_review",
+        title=_("A verified veteran changed name, ID number or birth date"),
+        body=format_lazy(_("The registration of {name} is awaiting verification again."), name=profile.masked_name),
+        url=reverse("admin:portal_veteranprofile_change", args=[profile.pk]),
+    )
+
+
+def _validate(profile: VeteranProfile, data: dict, errors: dict) -> None:
+    """Skills cleaned, then the model's own rules (full_clean); field errors are added to `errors`."""
+    if "skills" in data:
+        try:
+            profile.skills = skills_clean(data["skills"])
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    try:
+        # The hash's uniqueness is checked by the database, never by a message that would confirm a number.
+        profile.full_clean(exclude=["user", "id_number_hash", "phone_hash", "phone_last4", *errors])
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+
+
+def veteran_profile_check(*, data: dict) -> dict[str, list[str]]:
+    """The field errors `veteran_profile_save` would give for `data` on a new profile; nothing is saved. The bulk
+    import's preview calls it so a row is refused with the page's own messages."""
+    profile = VeteranProfile()
+    _apply_fields(profile, data)
+    errors: dict[str, list] = {}
+    _validate(profile, data, errors)
+    return errors
+
+
+def veteran_profile_save(*, user, data: dict, id_number: str | None = None, resume=None) -> VeteranProfile:
+    """Create or update the user's profile. `data` holds parsed field values; `id_number` is the raw number or None
+    to keep the stored one. Raises ValidationError with field errors (nothing saved) for any bad value.
+
+    A verified profile whose name, ID number or birth date changes goes back to review and staff are told."""
+    profile = VeteranProfile.objects.filter(user=user).first() or VeteranProfile(user=user)
+    was_verified = profile.pk is not None and profile.is_verified()
+    identity_before = _identity(profile)
+    errors: dict[str, list] = {}
+    if id_number:
+        try:
+            _id_number_claim(profile=profile, user=user, raw=id_number)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    _apply_fields(profile, data)
     if resume is not None:
         try:
             # Checked, an image re-encoded without EXIF/GPS; the replaced file is deleted on commit (ResumeField).
             profile.resume = resume_prepare(resume)
         except ValidationError as exc:
-            raise ValidationError({"resume": exc.messages})
-    if profile.enlistment_date and profile.discharge_date and profile.discharge_date < profile.enlistment_date:
-        raise ValidationError({"discharge_date": _("The discharge date cannot be before the enlistment date.")})
+            errors.setdefault("resume", []).extend(exc.messages)
+    _validate(profile, data, errors)
+    if errors:
+        raise ValidationError(errors)
+    identity_changed = was_verified and _identity(profile) != identity_before
+    if identity_changed:
+        _verification_withdraw(profile)
     if profile.status in (VeteranProfile.Status.DRAFT, VeteranProfile.Status.REJECTED) and profile.is_complete():
         profile.status = VeteranProfile.Status.SUBMITTED
     try:
@@ -72,8 +215,10 @@ def veteran_profile_save(*, user, data: dict, id_number: str | None = None, resu
                 if field in data:
                     getattr(profile, field).set(data[field])
             grant_role(user, Role.VETERAN)
+            if identity_changed:
+                _verification_withdrawn_report(profile, user=user)
     except IntegrityError:  # two requests raced on the same ID number; the unique hash stopped the second
-        raise ValidationError({"id_number": _("This ID number is already registered to another account.")})
+        raise ValidationError({"id_number": ID_NUMBER_REFUSED})
     return profile
 
 

@@ -51,7 +51,7 @@ class ImportUploadForm(forms.Form):
 
 class VeteranSearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Last 4 characters of the ID number, mobile phone, or name"),
+        label=_("ID number or mobile phone (in full or the last 4), or name"),
         max_length=50,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}),
     )

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from portal import crypto
 from portal.choices import ServiceBranch
 from portal.models import MilitarySpecialty, Region, VeteranProfile
-from portal.validators import PHONE_RE, normalize_id_number
+from portal.services.profiles import veteran_profile_check
+from portal.validators import normalize_id_number, normalize_phone
 
 MAX_ROWS = 20000
 MAX_BYTES = 8 * 1024 * 1024
@@ -171,17 +172,8 @@ class RowChecker:
         data["real_name"] = row.raw.get("real_name", "")
         if not data["real_name"]:
             row.errors.append(_("The name is missing."))
-        elif len(data["real_name"]) > 50:
-            row.errors.append(_("The name is longer than 50 characters."))
         self._check_id(row)
-        phone = row.raw.get("phone", "").replace(" ", "").replace("-", "")
-        if phone.endswith(".0"):  # a phone typed as a number in Excel
-            phone = phone[:-2]
-        if phone and not PHONE_RE.match(phone):
-            row.errors.append(
-                _("The phone number %(phone)s is not an 11-digit mainland mobile number.") % {"phone": phone}
-            )
-        data["phone"] = phone
+        data["phone"] = normalize_phone(row.raw.get("phone", ""))
         self._check_region(row)
         branch = str(row.raw.get("service_branch", "")).strip().lower()
         if branch:
@@ -197,12 +189,10 @@ class RowChecker:
                     row.errors.append(_("Cannot read the date %(value)s (use 2020-09-01).") % {"value": value})
                 else:
                     data[key] = parsed
-        if (
-            data.get("enlistment_date")
-            and data.get("discharge_date")
-            and data["discharge_date"] < data["enlistment_date"]
-        ):
-            row.errors.append(_("The discharge date is before the enlistment date."))
+        # The model's own rules, with the profile page's messages (phone, dates, lengths …).
+        for key, messages in veteran_profile_check(data={k: v for k, v in data.items() if v is not None}).items():
+            if key != "real_name" or data["real_name"]:  # a missing name is already reported above
+                row.errors.extend(messages)
         specialty = str(row.raw.get("specialty", "")).strip().lower()
         if specialty:
             row.specialty = self.specialties.get(specialty)

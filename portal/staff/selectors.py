@@ -1,19 +1,40 @@
 """Reads of the staff workbench with real logic: finding a veteran at the counter."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 
+from portal import crypto
 from portal.models import VeteranProfile
-from portal.validators import PHONE_RE
+from portal.validators import PHONE_RE, normalize_id_number, normalize_phone
 
 
-def veterans_find(q: str):
-    """By the last 4 characters of the ID number, a full mobile number (or its last 4 digits), or the name.
-
-    Only masked data is shown for the results; the full ID number is never needed to find someone."""
+def veteran_search_key(q: str) -> dict:
+    """What a search needs, without the personal number it was typed with: a full ID number or mobile number
+    becomes its keyed hash (so it can be kept in the session and never reaches a URL or a log); anything else
+    (a name, the last 4 characters) is kept as typed."""
     q = q.strip()
-    condition = Q(real_name__icontains=q)
-    if len(q) == 4 and (q[:3].isdigit() and (q[3].isdigit() or q[3] in "xX")):
-        condition |= Q(id_number_last4=q.upper()) | Q(phone__endswith=q)
-    if PHONE_RE.match(q):
-        condition |= Q(phone=q)
+    try:
+        return {"id_hash": crypto.keyed_hash(normalize_id_number(q))}
+    except ValidationError:
+        pass
+    phone = normalize_phone(q)
+    if PHONE_RE.match(phone):
+        return {"phone_hash": crypto.keyed_hash(phone)}
+    return {"text": q}
+
+
+def veterans_find(key: dict | str):
+    """By a search key (veteran_search_key, or the typed text): the full ID number or mobile number (keyed hash),
+    the last 4 characters of either, or the name. Only masked data is shown for the results."""
+    if isinstance(key, str):
+        key = veteran_search_key(key)
+    if "id_hash" in key:
+        condition = Q(id_number_hash=key["id_hash"])
+    elif "phone_hash" in key:
+        condition = Q(phone_hash=key["phone_hash"])
+    else:
+        q = key.get("text", "").strip()
+        condition = Q(real_name__icontains=q)
+        if len(q) == 4 and (q[:3].isdigit() and (q[3].isdigit() or q[3] in "xX")):
+            condition |= Q(id_number_last4=q.upper()) | Q(phone_last4=q)
     return VeteranProfile.objects.filter(condition).select_related("region", "user").order_by("real_name", "pk")

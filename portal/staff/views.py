@@ -1,5 +1,7 @@
 """Staff workbench pages. Anonymous visitors are sent to log in; signed-in non-staff get 403 on every page."""
 
+import secrets
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -232,14 +234,40 @@ def audit_list(request):
 # --- acting for a veteran -------------------------------------------------------------------------------------
 
 
+SEARCHES_SESSION_KEY = "staff_veteran_searches"
+SEARCHES_KEPT = 10
+
+
+def _search_store(request, q: str) -> str:
+    """Keep the search key (hashes, never a typed ID or phone number) in the session under a random token."""
+    searches = request.session.get(SEARCHES_SESSION_KEY, {})
+    token = secrets.token_urlsafe(9)
+    searches[token] = selectors.veteran_search_key(q)
+    request.session[SEARCHES_SESSION_KEY] = dict(list(searches.items())[-SEARCHES_KEPT:])
+    return token
+
+
 @staff_required
+@require_http_methods(["GET", "POST"])
 def act_search(request):
-    form = VeteranSearchForm(request.GET or None)
-    results = None
-    if form.is_bound and form.is_valid():
-        results = selectors.veterans_find(form.cleaned_data["q"])[:20]
+    """The counter search. The query is POSTed, so a full ID or phone number never reaches a URL, the browser
+    history or an access log; the results page is a GET naming only a random token (so paging and "back" work).
+    A GET with ?q= searches nothing."""
+    form = VeteranSearchForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        token = _search_store(request, form.cleaned_data["q"])
+        return redirect(f"{reverse('portal:staff_act_search')}?search={token}")
+    key = request.session.get(SEARCHES_SESSION_KEY, {}).get(request.GET.get("search", ""))
+    page = None
+    if key is not None:
+        page = Paginator(selectors.veterans_find(key), 20).get_page(request.GET.get("page"))
+        if not form.is_bound and "text" in key:
+            form = VeteranSearchForm(initial={"q": key["text"]})
     return render(
-        request, "staff/act_search.html", {"form": form, "results": results, "acting": acting.acting_for(request)}
+        request,
+        "staff/act_search.html",
+        {"form": form, "page": page, "acting": acting.acting_for(request)},
+        status=400 if form.errors else 200,
     )
 
 
@@ -284,10 +312,11 @@ def act_profile(request):
     form = ActingProfileForm(request.POST or None, instance=profile, user=veteran_user)
     if request.method == "POST" and form.is_valid():
         try:
-            veteran_profile_save(user=veteran_user, data=form.profile_data())
+            veteran_profile_save(
+                user=veteran_user, data=form.profile_data(), id_number=form.cleaned_data.get("id_number") or None
+            )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            form.add_service_errors(exc)
         else:
             services.acting_record(request=request, veteran_user=veteran_user, action="portal.profile_edit")
             messages.success(request, _("The veteran's registration has been saved."))

@@ -56,8 +56,7 @@ def profile_edit(request):
                 resume=request.FILES.get("resume"),
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            form.add_service_errors(exc)
         else:
             messages.success(request, _("Your profile has been saved."))
             return redirect("portal:profile")
@@ -96,12 +95,14 @@ def notification_read(request):
 def notification_settings(request):
     form = NotificationPreferenceForm(request.POST or None, instance=notifications.preference_for(request.user))
     if request.method == "POST" and form.is_valid():
-        pref = form.save(commit=False)
-        if pref.email_enabled:
-            pref.unsubscribed_at = None
-        pref.save()
-        messages.success(request, _("Your notification settings have been saved."))
-        return redirect("portal:notification_settings")
+        try:
+            notifications.notification_preference_update(user=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Your notification settings have been saved."))
+            return redirect("portal:notification_settings")
     return render(request, "portal/notification_settings.html", {"form": form})
 
 
@@ -154,7 +155,7 @@ def family_profile(request):
                 real_name=data["real_name"],
                 id_number=data["id_number"],
                 relation=data["relation"],
-                veteran=data["veteran"],
+                veteran_id_number=data["veteran_id_number"],
                 phone=data["phone"],
                 region=data["region"],
             )

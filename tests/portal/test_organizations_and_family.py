@@ -91,7 +91,7 @@ def test_family_member_links_to_a_registered_veteran(client, veteran):
     }
     unknown = {**data, "veteran_id_number": make_id_number("350102", seq=604)}
     response = client.post("/me/family/", unknown)
-    assert response.status_code == 200 and "尚无" in response.content.decode()
+    assert response.status_code == 200 and "无法与该身份证号的退役军人登记关联" in response.content.decode()
     assert client.post("/me/family/", data).status_code == 302
     family = FamilyMemberProfile.objects.get(user=user)
     assert family.veteran == veteran.veteran_profile and not family.verified

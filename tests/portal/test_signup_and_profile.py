@@ -80,7 +80,7 @@ def test_duplicate_id_number_is_refused_and_saves_nothing(client):
     client.force_login(other)
     response = client.post("/me/edit/", profile_form_data(id_number=taken))
     assert response.status_code == 400
-    assert "已被其他账号登记" in response.content.decode()
+    assert "该身份证号无法在此登记" in response.content.decode()  # neutral: see test_profile_one_door.py
     assert not VeteranProfile.objects.filter(user=other).exists()
 
 

@@ -34,7 +34,8 @@ def _start(client, staff, veteran):
 def test_search_page_shows_masked_data_only(client):
     veteran = VeteranFactory(profile__real_name="陈建国")
     client.force_login(StaffFactory())
-    page = client.get("/staff/act/", {"q": veteran.veteran_profile.id_number_last4}).content.decode()
+    response = client.post("/staff/act/", {"q": veteran.veteran_profile.id_number_last4}, follow=True)
+    page = response.content.decode()
     assert veteran.veteran_profile.masked_id_number in page
     assert veteran.veteran_profile.get_id_number() not in page
     assert "陈建国" not in page and "陈**" in page

@@ -66,7 +66,8 @@ def test_existing_self_registered_veteran_keeps_own_data_and_only_gaps_are_fille
     veteran = VeteranFactory(profile__real_name="李强")
     profile = veteran.veteran_profile
     own_number = profile.get_id_number()
-    VeteranProfile.objects.filter(pk=profile.pk).update(service_branch="", phone="13911112222")
+    profile.service_branch, profile.phone = "", "13911112222"
+    profile.save()
     rows = [["李强", own_number, "13800000001", "320612", "海军", "2018-09-01", "2023-09-01", ""]]
     job = _run(csv_upload(rows), StaffFactory(), django_capture_on_commit_callbacks)
     assert (job.created, job.updated) == (0, 1)
