@@ -67,6 +67,13 @@ class UserAdmin(ServiceOwnedFieldsMixin, BaseUserAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            # Bulk deletion checks no row: it would let staff delete the staff and superuser accounts refused above.
+            actions.pop("delete_selected", None)
+        return actions
+
     def save_model(self, request, obj, form, change):
         if set(USER_ACCESS_FIELDS) & set(request.POST) and not _may_change_access(request, obj if change else None):
             self.message_user(request, ACCESS_REFUSED, messages.ERROR)

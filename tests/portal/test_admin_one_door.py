@@ -338,3 +338,12 @@ def test_a_sensitive_grant_outside_the_admin_is_still_written_down(db):
     user.user_permissions.add(Permission.objects.get(codename="view_full_id_number"))
     entry = AuditLog.objects.get(action="access", target_id=str(user.pk))
     assert entry.actor is None and entry.detail["granted"] == ["portal.view_full_id_number"]
+
+
+def test_staff_cannot_bulk_delete_accounts(client):
+    staff = StaffFactory()
+    target = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    response = client.post("/admin/portal/user/", {"action": "delete_selected", "_selected_action": [target.pk]})
+    assert response.status_code in (200, 302)
+    assert User.objects.filter(pk=target.pk).exists()
