@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin_actions import ServiceOwnedFieldsAdmin, ServiceOwnedFieldsMixin, service_action
@@ -30,7 +31,7 @@ from portal.models import (
 )
 from portal.services.access import group_permissions_set, user_access_set
 from portal.services.family import family_profile_verify
-from portal.services.organizations import organization_verify
+from portal.services.organizations import membership_add, organization_verify
 from portal.services.profiles import id_number_reveal, veteran_profile_verify
 
 USER_ACCESS_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
@@ -192,6 +193,32 @@ class OrganizationAdmin(ServiceOwnedFieldsAdmin):
             reason="reason",
         ),
     ]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not OrganizationMembership:
+            return super().save_formset(request, form, formset, change)
+        # A membership carries the organization's role (a bank member reviews loans): added through the service,
+        # which grants the role, and never by staff to themselves.
+        saved = formset.save(commit=False)
+        changed = {obj.pk: fields for obj, fields in formset.changed_objects}
+        for membership in saved:
+            if membership.user_id == request.user.pk:
+                self.message_user(
+                    request,
+                    gettext("Nobody can add themselves to an organization or change their own role."),
+                    messages.ERROR,
+                )
+            elif "user" in changed.get(membership.pk, ()):
+                self.message_user(
+                    request, gettext("A membership's person cannot be changed; add a new row."), messages.ERROR
+                )
+            elif membership.pk:
+                membership.save(update_fields=["role"])
+            else:
+                membership_add(organization=form.instance, user=membership.user, role=membership.role)
+        for membership in formset.deleted_objects:
+            membership.delete()
+        return None
 
 
 @admin.register(OrganizationInvitation)

@@ -14,8 +14,8 @@ from django.utils import translation
 
 from jobs.models import Position
 from portal.admin_actions import ServiceOwnedFieldsMixin
-from portal.models import AuditLog, Notification, User
-from tests.factories import OrganizationFactory, StaffFactory, UserFactory
+from portal.models import AuditLog, Notification, Organization, User
+from tests.factories import OrganizationFactory, StaffFactory, UserFactory, VeteranFactory
 from tests.jobs.factories import PositionFactory
 
 PROJECT_APPS = {"portal", "jobs", "jobs_matching", "training", "entrepreneurship", "benefits"}
@@ -346,3 +346,40 @@ def test_staff_are_not_offered_bulk_deletion_of_accounts(client):
     action_form = client.get("/admin/portal/user/").context["action_form"]  # None: no action at all
     choices = action_form.fields["action"].choices if action_form else []
     assert "delete_selected" not in [value for value, _label in choices]
+
+
+def _membership_inline_data(org, *rows) -> dict:
+    data = {
+        **_change_form_data(admin.site._registry[Organization], _superuser_request(), org),
+        "memberships-TOTAL_FORMS": str(len(rows)),
+        "memberships-INITIAL_FORMS": "0",
+        "memberships-MIN_NUM_FORMS": "0",
+        "memberships-MAX_NUM_FORMS": "1000",
+    }
+    for i, (user, role) in enumerate(rows):
+        data[f"memberships-{i}-user"] = user.pk
+        data[f"memberships-{i}-role"] = role
+        data[f"memberships-{i}-organization"] = org.pk
+    return data
+
+
+def test_staff_cannot_make_themselves_members_of_an_organization(client):
+    staff = StaffFactory()
+    bank = OrganizationFactory(org_type="bank")
+    newcomer = UserFactory()
+    client.force_login(staff)
+    data = _membership_inline_data(bank, (staff, "admin"), (newcomer, "member"))
+    response = client.post(f"/admin/portal/organization/{bank.pk}/change/", data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert not bank.memberships.filter(user=staff).exists()
+    assert bank.memberships.filter(user=newcomer).exists()
+    assert User.objects.get(pk=newcomer.pk).has_role("bank")  # added through membership_add, role granted
+
+
+def test_staff_find_a_veteran_in_the_admin_by_the_full_chinese_name(client):
+    wanted = VeteranFactory(profile__real_name="欧阳春梅")
+    VeteranFactory(profile__real_name="欧阳建国")
+    client.force_login(StaffFactory())
+    found = client.get("/admin/portal/veteranprofile/", {"q": "欧阳春梅"}).context["cl"].result_list
+    assert [p.user_id for p in found] == [wanted.pk]
+    assert not client.get("/admin/portal/veteranprofile/", {"q": "欧阳"}).context["cl"].result_list  # whole names only
