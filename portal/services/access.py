@@ -45,6 +45,9 @@ def _is_sensitive(permission: Permission, sensitive: set[str]) -> bool:
 
 
 def _sensitive_of(permissions, sensitive=None) -> set[str]:
+    permissions = list(permissions)
+    if not permissions:  # most changes (a role group with no permission) cost nothing more
+        return set()
     sensitive = sensitive_permission_names() if sensitive is None else sensitive
     return {permission_name(p) for p in permissions if _is_sensitive(p, sensitive)}
 

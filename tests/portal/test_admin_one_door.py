@@ -383,3 +383,22 @@ def test_staff_find_a_veteran_in_the_admin_by_the_full_chinese_name(client):
     found = client.get("/admin/portal/veteranprofile/", {"q": "欧阳春梅"}).context["cl"].result_list
     assert [p.user_id for p in found] == [wanted.pk]
     assert not client.get("/admin/portal/veteranprofile/", {"q": "欧阳"}).context["cl"].result_list  # whole names only
+
+
+def test_the_access_service_refuses_non_superusers_and_oneself():
+    from django.core.exceptions import PermissionDenied
+
+    from portal.services.access import group_permissions_set, user_access_set
+
+    root, staff, other = UserFactory(is_superuser=True, is_staff=True), StaffFactory(), UserFactory()
+    unmask = Permission.objects.get(codename="view_full_id_number")
+    with pytest.raises(PermissionDenied):
+        user_access_set(actor=staff, user=other, permissions=[unmask])
+    with pytest.raises(PermissionDenied):
+        user_access_set(actor=root, user=root, is_superuser=False)
+    with pytest.raises(PermissionDenied):
+        group_permissions_set(actor=staff, group=Group.objects.get(name="staff"), permissions=[unmask])
+    assert not other.user_permissions.exists() and User.objects.get(pk=root.pk).is_superuser
+    user_access_set(actor=root, user=other, is_superuser=True)
+    entry = AuditLog.objects.get(action="access", target_id=str(other.pk))
+    assert entry.actor == root and entry.detail["granted"] == ["superuser"]
