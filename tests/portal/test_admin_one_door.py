@@ -402,3 +402,13 @@ def test_the_access_service_refuses_non_superusers_and_oneself():
     user_access_set(actor=root, user=other, is_superuser=True)
     entry = AuditLog.objects.get(action="access", target_id=str(other.pk))
     assert entry.actor == root and entry.detail["granted"] == ["superuser"]
+
+
+def test_every_project_changelist_and_add_page_answers(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    for model, ma in _project_admins():
+        opts = model._meta
+        assert client.get(f"/admin/{opts.app_label}/{opts.model_name}/").status_code == 200, opts.label
+        expected = 403 if getattr(ma, "created_by_service", False) else 200
+        if ma.has_add_permission(_superuser_request()) or expected == 403:
+            assert client.get(f"/admin/{opts.app_label}/{opts.model_name}/add/").status_code == expected, opts.label
