@@ -1,49 +1,67 @@
-"""Admin of the benefits app: applications, cards (with uses inline), renewals, merchants, offers, uses."""
+"""Admin of the benefits app: applications, cards (with uses inline), renewals, merchants, offers, uses.
+
+Every decision is an action calling the same service as the staff pages (audited, the holder or merchant told)."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from benefits.models import Card, CardApplication, CardRenewal, CardUse, Industry, Merchant, Offer, OfferLocation
 from benefits.services import cards as card_services
+from benefits.services import merchants as merchant_services
 from benefits.services import renewals as renewal_services
+from portal.admin_actions import ServiceOwnedFieldsAdmin, service_action
 
 
 @admin.register(Industry)
-class IndustryAdmin(admin.ModelAdmin):
+class IndustryAdmin(ServiceOwnedFieldsAdmin):
+    service_owned_fields = ()  # reference data
     list_display = ["name", "name_en", "code", "sort_order"]
 
 
-def _run(modeladmin, request, queryset, fn, done_message):
-    done = 0
-    for obj in queryset:
-        try:
-            fn(obj)
-            done += 1
-        except ValidationError as exc:
-            modeladmin.message_user(request, f"{obj}: {' '.join(exc.messages)}", messages.WARNING)
-    modeladmin.message_user(request, done_message % {"n": done})
-
-
 @admin.register(CardApplication)
-class CardApplicationAdmin(admin.ModelAdmin):
+class CardApplicationAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["pk", "applicant", "holder_kind", "station", "status", "submitted_by_staff", "created_at"]
     list_filter = ["status", "holder_kind", "created_at"]
     search_fields = ["applicant__username"]
-    raw_id_fields = ["applicant", "station", "submitted_by_staff", "reviewed_by"]
-    readonly_fields = ["reviewed_by", "reviewed_at", "created_at"]
-    actions = ["approve"]
-
-    @admin.action(description=_("Approve and issue cards"))
-    def approve(self, request, queryset):
-        _run(
-            self,
-            request,
-            queryset,
-            lambda a: card_services.card_application_approve(application=a, staff=request.user),
-            _("%(n)d cards issued."),
-        )
+    raw_id_fields = ["station"]
+    readonly_fields = ["created_at"]
+    created_by_service = True  # card_application_submit (photo checked, eligibility, 代办 recorded)
+    service_owned_fields = (
+        "applicant",
+        "holder_kind",
+        "photo",
+        "status",
+        "status_reason",
+        "submitted_by_staff",
+        "reviewed_by",
+        "reviewed_at",
+    )
+    actions = [
+        service_action(
+            card_services.card_application_approve,
+            name="approve",
+            description=_("Approve and issue cards"),
+            done=_("%(count)s cards issued."),
+            target="application",
+        ),
+        service_action(
+            card_services.card_application_reject,
+            name="reject",
+            description=_("Reject selected applications"),
+            done=_("%(count)s applications rejected."),
+            target="application",
+            reason="reason",
+        ),
+        service_action(
+            card_services.card_application_request_correction,
+            name="request_correction",
+            description=_("Ask the applicants to correct their applications"),
+            done=_("%(count)s applications returned for correction."),
+            target="application",
+            reason="reason",
+        ),
+    ]
 
 
 class CardUseInline(admin.TabularInline):
@@ -59,53 +77,88 @@ class CardUseInline(admin.TabularInline):
 
 
 @admin.register(Card)
-class CardAdmin(admin.ModelAdmin):
+class CardAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["number", "masked_name", "holder_kind", "station", "status", "valid_from", "valid_until"]
     list_filter = ["status", "holder_kind", "valid_until", "station__parent"]
     search_fields = ["number"]
-    raw_id_fields = ["holder", "application", "station", "previous", "issued_by"]
+    raw_id_fields = ["station"]
     exclude = ["holder_name"]
-    readonly_fields = ["masked_name", "token_id", "issued_at"]
+    readonly_fields = ["masked_name"]
     inlines = [CardUseInline]
-    actions = ["suspend", "reinstate", "expire_now"]
+    created_by_service = True  # issued by card_application_approve or card_renew (numbered, token made)
+    service_owned_fields = (
+        "number",
+        "holder",
+        "holder_kind",
+        "application",
+        "photo",
+        "status",
+        "status_reason",
+        "valid_from",
+        "valid_until",
+        "token_id",
+        "previous",
+        "issued_by",
+        "issued_at",
+        "expiry_notified_at",
+    )
+    actions = [
+        service_action(
+            card_services.card_suspend,
+            name="suspend",
+            description=_("Suspend selected cards"),
+            done=_("%(count)s cards suspended."),
+            target="card",
+            reason="reason",
+        ),
+        service_action(
+            card_services.card_reinstate,
+            name="reinstate",
+            description=_("Reinstate selected cards"),
+            done=_("%(count)s cards reinstated."),
+            target="card",
+        ),
+        service_action(
+            card_services.card_revoke,
+            name="revoke",
+            description=_("Revoke selected cards"),
+            done=_("%(count)s cards revoked."),
+            target="card",
+            reason="reason",
+        ),
+        service_action(
+            renewal_services.card_renew,
+            name="renew",
+            description=_("Renew selected cards"),
+            done=_("%(count)s cards renewed."),
+            target="card",
+        ),
+        "expire_now",
+    ]
 
     @admin.display(description=pgettext_lazy("benefit card", "holder"))
     def masked_name(self, obj):
         return obj.masked_name
 
-    @admin.action(description=_("Suspend selected cards"))
-    def suspend(self, request, queryset):
-        _run(
-            self,
-            request,
-            queryset,
-            lambda c: card_services.card_suspend(card=c, staff=request.user, reason=str(_("Suspended by staff"))),
-            _("%(n)d cards suspended."),
-        )
-
-    @admin.action(description=_("Reinstate selected cards"))
-    def reinstate(self, request, queryset):
-        _run(
-            self,
-            request,
-            queryset,
-            lambda c: card_services.card_reinstate(card=c, staff=request.user),
-            _("%(n)d cards reinstated."),
-        )
-
-    @admin.action(description=_("Expire cards past their validity"))
+    @admin.action(description=_("Expire cards past their validity"), permissions=["change"])
     def expire_now(self, request, queryset):
-        self.message_user(request, _("%(n)d cards expired.") % {"n": card_services.cards_expire()})
+        # One call for all cards past their validity (the nightly task's service), whatever rows were ticked.
+        count = card_services.cards_expire()
+        self.message_user(request, _("%(count)s cards expired.") % {"count": count}, messages.SUCCESS)
+
+    expire_now.service = card_services.cards_expire
 
 
 @admin.register(CardRenewal)
-class CardRenewalAdmin(admin.ModelAdmin):
+class CardRenewalAdmin(ServiceOwnedFieldsAdmin):
     """Renewals are made by the services (card page, staff pages, this action); the rows are the history."""
 
     list_display = ["card", "status", "requested_by", "created_at", "decided_by", "old_valid_until", "new_valid_until"]
     list_filter = ["status", "created_at"]
     search_fields = ["card__number"]
-    readonly_fields = [
+    readonly_fields = ["created_at"]
+    created_by_service = True
+    service_owned_fields = (
         "card",
         "status",
         "status_reason",
@@ -114,35 +167,44 @@ class CardRenewalAdmin(admin.ModelAdmin):
         "decided_at",
         "old_valid_until",
         "new_valid_until",
-        "created_at",
+    )
+    actions = [
+        service_action(
+            renewal_services.card_renewal_approve,
+            name="approve",
+            description=_("Approve selected renewal requests"),
+            done=_("%(count)s cards renewed."),
+            target="renewal",
+        ),
+        service_action(
+            renewal_services.card_renewal_reject,
+            name="reject",
+            description=_("Reject selected renewal requests"),
+            done=_("%(count)s renewal requests rejected."),
+            target="renewal",
+            reason="reason",
+        ),
     ]
-    actions = ["approve"]
-
-    def has_add_permission(self, request):
-        return False
-
-    @admin.action(description=_("Approve selected renewal requests"))
-    def approve(self, request, queryset):
-        _run(
-            self,
-            request,
-            queryset,
-            lambda r: renewal_services.card_renewal_approve(renewal=r, staff=request.user),
-            _("%(n)d cards renewed."),
-        )
 
 
 @admin.register(Merchant)
-class MerchantAdmin(admin.ModelAdmin):
+class MerchantAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["organization", "industry", "active", "joined_at"]
     list_filter = ["industry", "active", "organization__status"]
     search_fields = ["organization__name"]
-    raw_id_fields = ["organization"]
-    actions = ["deactivate"]
-
-    @admin.action(description=_("Remove from the alliance"))
-    def deactivate(self, request, queryset):
-        self.message_user(request, _("%(n)d merchants removed.") % {"n": queryset.update(active=False)})
+    created_by_service = True  # merchant_join (a verified merchant organization)
+    service_owned_fields = ("organization", "active", "joined_at")
+    actions = [
+        service_action(
+            merchant_services.merchant_withdraw,
+            name="deactivate",
+            description=_("Remove from the alliance"),
+            done=_("%(count)s merchants removed."),
+            target="merchant",
+            reason="reason",
+            with_request=True,
+        )
+    ]
 
 
 class OfferLocationInline(admin.TabularInline):
@@ -152,22 +214,30 @@ class OfferLocationInline(admin.TabularInline):
 
 
 @admin.register(Offer)
-class OfferAdmin(admin.ModelAdmin):
+class OfferAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["title", "merchant", "industry", "valid_from", "valid_until", "active"]
     list_filter = ["industry", "active", "veterans_only"]
     search_fields = ["title", "merchant__organization__name"]
-    raw_id_fields = ["merchant"]
     inlines = [OfferLocationInline]
-    actions = ["withdraw"]
-
-    @admin.action(description=_("Withdraw selected offers"))
-    def withdraw(self, request, queryset):
-        self.message_user(request, _("%(n)d offers withdrawn.") % {"n": queryset.update(active=False)})
+    created_by_service = True  # offer_save (the merchant's page: dates, locations, search index)
+    service_owned_fields = ("merchant", "active")
+    actions = [
+        service_action(
+            merchant_services.offer_withdraw,
+            name="withdraw",
+            description=_("Withdraw selected offers"),
+            done=_("%(count)s offers withdrawn."),
+            target="offer",
+            reason="reason",
+            with_request=True,
+        )
+    ]
 
 
 @admin.register(CardUse)
-class CardUseAdmin(admin.ModelAdmin):
+class CardUseAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["used_at", "card", "merchant", "offer", "member"]
     list_filter = ["merchant__industry", "used_at"]
-    raw_id_fields = ["card", "merchant", "offer", "member"]
     date_hierarchy = "used_at"
+    created_by_service = True  # card_use_record, at the merchant's counter
+    service_owned_fields = ("card", "merchant", "offer", "member", "used_at", "minute_bucket")

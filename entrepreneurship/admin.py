@@ -1,6 +1,6 @@
 """Admin of the entrepreneurship app: staff review mentors, run competitions, and oversee residency and loans."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
@@ -23,19 +23,23 @@ from entrepreneurship.models import (
     Score,
 )
 from entrepreneurship.models.competitions import RUBRIC_LOCKED_MESSAGE
-from entrepreneurship.services import competitions, mentors
+from entrepreneurship.services import competitions, incubators, mentors
+from portal.admin_actions import ServiceOwnedFieldsAdmin, ServiceOwnedFieldsMixin, service_action
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(admin.ModelAdmin):
+class EnterpriseAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["name", "founder", "stage", "industry", "jobs_created", "organization", "created_at"]
     list_filter = ["stage", "region__parent"]
     search_fields = ["name", "uscc", "founder__username"]
-    raw_id_fields = ["founder", "region", "organization"]
+    raw_id_fields = ["region"]
+    created_by_service = True  # enterprise_save (the founder's, USCC checked)
+    service_owned_fields = ("founder", "organization")  # organization: enterprise_become_employer
 
 
 @admin.register(IncubatorBase)
-class IncubatorBaseAdmin(admin.ModelAdmin):
+class IncubatorBaseAdmin(ServiceOwnedFieldsAdmin):
+    service_owned_fields = ()  # no workflow
     list_display = ["name", "operator", "region", "total_workstations", "rooms", "is_active"]
     list_filter = ["is_active", "operator"]
     search_fields = ["name", "address"]
@@ -43,7 +47,7 @@ class IncubatorBaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Residency)
-class ResidencyAdmin(admin.ModelAdmin):
+class ResidencyAdmin(ServiceOwnedFieldsAdmin):
     list_display = [
         "enterprise",
         "base",
@@ -56,50 +60,106 @@ class ResidencyAdmin(admin.ModelAdmin):
     list_filter = ["status", "base"]
     search_fields = ["enterprise__name", "base__name"]
     # Allocation changes go through the services (capacity is checked under a lock), not through this form.
-    readonly_fields = ["status", "workstations_allocated", "reviewed_by", "reviewed_at", "exited_on", "renewals"]
-    raw_id_fields = ["enterprise"]
+    created_by_service = True  # residency_apply
+    service_owned_fields = (
+        "base",
+        "enterprise",
+        "workstations_requested",
+        "workstations_allocated",
+        "status",
+        "rejection_reason",
+        "start_date",
+        "end_date",
+        "renewals",
+        "exited_on",
+        "reviewed_by",
+        "reviewed_at",
+    )
+    actions = [
+        service_action(
+            incubators.residency_reject,
+            name="reject_selected",
+            description=_("Reject selected residency applications"),
+            done=_("%(count)s residency applications rejected."),
+            target="residency",
+            actor="user",
+            reason="reason",
+        ),
+        service_action(
+            incubators.residency_exit,
+            name="exit_selected",
+            description=_("End selected residencies"),
+            done=_("%(count)s residencies ended."),
+            target="residency",
+            actor="user",
+        ),
+    ]
 
 
 @admin.register(MentorProfile)
-class MentorProfileAdmin(admin.ModelAdmin):
+class MentorProfileAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["display_name", "user", "title", "status", "approved_at"]
     list_filter = ["status"]
     search_fields = ["display_name", "user__username", "expertise"]
-    readonly_fields = ["approved_by", "approved_at"]
-    raw_id_fields = ["user", "region"]
-    actions = ["approve", "reject"]
-
-    @admin.action(description=_("Approve selected mentors"))
-    def approve(self, request, queryset):
-        for profile in queryset:
-            mentors.mentor_review(profile=profile, staff_user=request.user, approve=True)
-        self.message_user(request, _("Approved."), messages.SUCCESS)
-
-    @admin.action(description=_("Reject selected mentors"))
-    def reject(self, request, queryset):
-        for profile in queryset:
-            mentors.mentor_review(profile=profile, staff_user=request.user, approve=False)
-        self.message_user(request, _("Rejected."), messages.SUCCESS)
+    raw_id_fields = ["region"]
+    created_by_service = True  # mentor_apply
+    service_owned_fields = ("user", "status", "approved_by", "approved_at")
+    actions = [
+        service_action(
+            mentors.mentor_review,
+            name="approve",
+            description=_("Approve selected mentors"),
+            done=_("%(count)s mentors approved."),
+            target="profile",
+            actor="staff_user",
+            extra={"approve": True},
+        ),
+        service_action(
+            mentors.mentor_review,
+            name="reject",
+            description=_("Reject selected mentors"),
+            done=_("%(count)s mentors rejected."),
+            target="profile",
+            actor="staff_user",
+            extra={"approve": False},
+        ),
+    ]
 
 
 @admin.register(MentorSlot)
-class MentorSlotAdmin(admin.ModelAdmin):
+class MentorSlotAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["mentor", "start", "end", "is_booked"]
     list_filter = ["is_booked", "mentor"]
-    readonly_fields = ["is_booked"]
+    service_owned_fields = ("is_booked",)  # booking_create / booking_cancel, under a lock
 
 
 @admin.register(MentorBooking)
-class MentorBookingAdmin(admin.ModelAdmin):
+class MentorBookingAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["slot", "veteran", "topic", "status", "rating"]
     list_filter = ["status", "topic", "rating"]
-    readonly_fields = ["slot", "veteran", "status", "cancelled_by", "cancelled_at", "rating", "rated_at"]
+    created_by_service = True  # booking_create; cancel, notes and rating through their services
+    service_owned_fields = (
+        "slot",
+        "veteran",
+        "enterprise",
+        "topic",
+        "question",
+        "status",
+        "cancelled_by",
+        "cancel_reason",
+        "cancelled_at",
+        "mentor_notes",
+        "follow_up",
+        "rating",
+        "rating_comment",
+        "rated_at",
+    )
 
 
-class StageInline(admin.TabularInline):
+class StageInline(ServiceOwnedFieldsMixin, admin.TabularInline):
     model = CompetitionStage
     extra = 0
-    readonly_fields = ["advanced_at"]
+    service_owned_fields = ("advanced_at",)  # competition_advance
 
 
 class LockedRubricFormSet(BaseInlineFormSet):
@@ -120,25 +180,40 @@ class CriterionInline(admin.TabularInline):
         return super().has_delete_permission(request, obj) and not (obj and obj.rubric_locked())
 
 
-class JudgeInline(admin.TabularInline):
+class JudgeInline(ServiceOwnedFieldsMixin, admin.TabularInline):
     model = JudgeAssignment
     extra = 0
     raw_id_fields = ["judge"]
-    readonly_fields = ["assigned_by"]
+    service_owned_fields = ("assigned_by",)  # judge_assign, called by save_formset below
 
 
 @admin.register(Competition)
-class CompetitionAdmin(admin.ModelAdmin):
+class CompetitionAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["title", "status", "organizer", "results_published_at", "created_at"]
     list_filter = ["status"]
     search_fields = ["title"]
     inlines = [StageInline, CriterionInline, JudgeInline]
-    actions = ["publish_results"]
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+    # competition_create (staff page) makes the competition with its stages and rubric in one checked step.
+    created_by_service = True
+    service_owned_fields = ("status", "results_published_at", "created_by")
+    actions = [
+        service_action(
+            competitions.competition_open,
+            name="open_selected",
+            description=_("Open selected competitions for entries"),
+            done=_("%(count)s competitions opened."),
+            target="competition",
+            actor="user",
+        ),
+        service_action(
+            competitions.results_publish,
+            name="publish_results",
+            description=_("Publish results of selected competitions"),
+            done=_("%(count)s competitions' results published."),
+            target="competition",
+            actor="user",
+        ),
+    ]
 
     def save_formset(self, request, form, formset, change):
         if formset.model is JudgeAssignment:
@@ -149,15 +224,10 @@ class CompetitionAdmin(admin.ModelAdmin):
             return
         super().save_formset(request, form, formset, change)
 
-    @admin.action(description=_("Publish results of selected competitions"))
-    def publish_results(self, request, queryset):
-        for competition in queryset:
-            competitions.results_publish(competition=competition, user=request.user)
-        self.message_user(request, _("Results published."), messages.SUCCESS)
-
 
 @admin.register(RubricCriterion)
-class RubricCriterionAdmin(admin.ModelAdmin):
+class RubricCriterionAdmin(ServiceOwnedFieldsAdmin):
+    service_owned_fields = ()  # locked once scored (below)
     list_display = ["name", "competition", "weight", "max_score"]
     list_filter = ["competition"]
 
@@ -166,17 +236,19 @@ class RubricCriterionAdmin(admin.ModelAdmin):
 
 
 @admin.register(CompetitionEntry)
-class CompetitionEntryAdmin(admin.ModelAdmin):
+class CompetitionEntryAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["enterprise", "competition", "stage", "award"]
     list_filter = ["competition", "stage__kind"]
     search_fields = ["enterprise__name"]
-    raw_id_fields = ["enterprise", "submitted_by"]
+    created_by_service = True  # entry_submit; stage by competition_advance, award by award_record
+    service_owned_fields = ("competition", "enterprise", "submitted_by", "stage", "award")
 
 
 @admin.register(JudgeConflict)
-class JudgeConflictAdmin(admin.ModelAdmin):
+class JudgeConflictAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["judge", "entry", "reason"]
-    raw_id_fields = ["judge", "entry"]
+    created_by_service = True  # conflict_declare
+    service_owned_fields = ("judge", "entry")
 
 
 @admin.register(Score)
@@ -193,16 +265,33 @@ class ScoreAdmin(admin.ModelAdmin):
 
 
 @admin.register(LoanProduct)
-class LoanProductAdmin(admin.ModelAdmin):
+class LoanProductAdmin(ServiceOwnedFieldsAdmin):
+    service_owned_fields = ()  # the bank's product terms, no workflow
     list_display = ["name", "bank", "max_amount", "max_term_months", "annual_rate", "subsidy_rule", "is_active"]
     list_filter = ["subsidy_rule", "is_active", "bank"]
     search_fields = ["name", "bank__name"]
 
 
 @admin.register(LoanApplication)
-class LoanApplicationAdmin(admin.ModelAdmin):
+class LoanApplicationAdmin(ServiceOwnedFieldsAdmin):
+    """The bank decides (loan_review, loan_disburse on the bank's pages); staff follow the applications here."""
+
     list_display = ["enterprise", "product", "amount", "term_months", "status", "disbursed_amount", "subsidy_due"]
     list_filter = ["status", "product__bank", "product__subsidy_rule"]
     search_fields = ["enterprise__name", "applicant__username"]
-    readonly_fields = ["status", "reviewed_by", "reviewed_at", "disbursed_amount", "disbursed_on", "subsidy_due"]
-    raw_id_fields = ["applicant", "enterprise"]
+    created_by_service = True  # loan_apply
+    service_owned_fields = (
+        "product",
+        "applicant",
+        "enterprise",
+        "amount",
+        "term_months",
+        "status",
+        "bank_note",
+        "documents_note",
+        "reviewed_by",
+        "reviewed_at",
+        "disbursed_amount",
+        "disbursed_on",
+        "subsidy_due",
+    )

@@ -1,8 +1,7 @@
 """Admin of the jobs app: review positions in bulk, run fairs (booths inline), follow applications (events inline)."""
 
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from jobs.models import (
@@ -17,54 +16,60 @@ from jobs.models import (
     Position,
 )
 from jobs.services.fairs import booth_approve, booth_reject, fair_rule_errors
-from jobs.services.positions import position_approve, position_reject
-
-
-def _run_each(modeladmin, request, queryset, fn, done_message):
-    done = 0
-    for obj in queryset:
-        try:
-            fn(obj)
-            done += 1
-        except ValidationError as exc:
-            modeladmin.message_user(request, f"{obj}: {' '.join(exc.messages)}", messages.WARNING)
-    if done:
-        modeladmin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+from jobs.services.positions import position_approve, position_close, position_reject
+from portal.admin_actions import ServiceOwnedFieldsAdmin, ServiceOwnedFieldsMixin, service_action
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["title", "organization", "region", "category", "salary_min", "salary_max", "status", "published_at"]
     list_filter = ["status", "veteran_priority", "targeted", "education", "category__parent"]
     search_fields = ["title", "organization__name", "description"]
     list_select_related = ["organization", "region", "category"]
     autocomplete_fields = ["organization"]
-    raw_id_fields = ["region", "category", "created_by", "reviewed_by"]
+    raw_id_fields = ["region", "category"]
     filter_horizontal = ["military_specialties"]
-    readonly_fields = ["published_at", "reviewed_at", "closed_at", "created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at"]
+    # Employers post positions through position_save (employer checked, skills cleaned) and staff review them here.
+    created_by_service = True
+    service_owned_fields = (
+        "organization",
+        "created_by",
+        "status",
+        "rejection_reason",
+        "reviewed_by",
+        "reviewed_at",
+        "published_at",
+        "closed_at",
+    )
     date_hierarchy = "created_at"
-    actions = ["approve_selected", "reject_selected"]
-
-    @admin.action(description=_("Approve and publish selected positions"))
-    def approve_selected(self, request, queryset):
-        _run_each(
-            self,
-            request,
-            queryset,
-            lambda p: position_approve(position=p, staff=request.user, request=request),
-            _("%(count)s positions published."),
-        )
-
-    @admin.action(description=_("Reject selected positions (incomplete information)"))
-    def reject_selected(self, request, queryset):
-        reason = _("The information is incomplete or does not meet the posting rules; please correct and resubmit.")
-        _run_each(
-            self,
-            request,
-            queryset,
-            lambda p: position_reject(position=p, staff=request.user, reason=str(reason), request=request),
-            _("%(count)s positions rejected."),
-        )
+    actions = [
+        service_action(
+            position_approve,
+            name="approve_selected",
+            description=_("Approve and publish selected positions"),
+            done=_("%(count)s positions published."),
+            target="position",
+            with_request=True,
+        ),
+        service_action(
+            position_reject,
+            name="reject_selected",
+            description=_("Return selected positions to the employer"),
+            done=_("%(count)s positions rejected."),
+            target="position",
+            reason="reason",
+            with_request=True,
+        ),
+        service_action(
+            position_close,
+            name="close_selected",
+            description=_("Close selected published positions"),
+            done=_("%(count)s positions closed."),
+            target="position",
+            actor="user",
+        ),
+    ]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -84,44 +89,56 @@ class ApplicationEventInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["id", "position", "veteran", "status", "source", "fair", "created_at"]
     list_filter = ["status", "source", "fair"]
     search_fields = ["position__title", "position__organization__name", "veteran__username"]
     list_select_related = ["position", "veteran", "fair"]
-    raw_id_fields = ["position", "veteran", "fair"]
-    readonly_fields = ["status", "profile_snapshot", "created_at", "status_changed_at"]
+    readonly_fields = ["created_at"]
+    created_by_service = True  # application_submit (snapshot of the profile, event, notice)
+    # Transitions are the employer's (application_transition, recorded as events); staff follow them here.
+    service_owned_fields = ("position", "veteran", "status", "source", "fair", "profile_snapshot", "status_changed_at")
     inlines = [ApplicationEventInline]
 
 
-class FollowUpInline(admin.TabularInline):
+FOLLOW_UP_SERVICE_FIELDS = ("months", "due_on", "done_at", "still_employed", "reason", "recorded_by", "reminded_at")
+
+
+class FollowUpInline(ServiceOwnedFieldsMixin, admin.TabularInline):
     model = FollowUp
     extra = 0
-    readonly_fields = ["months", "due_on", "reminded_at"]
+    created_by_service = True
+    service_owned_fields = ("record", *FOLLOW_UP_SERVICE_FIELDS)
 
 
 @admin.register(EmploymentRecord)
-class EmploymentRecordAdmin(admin.ModelAdmin):
+class EmploymentRecordAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["veteran", "organization", "position", "started_on", "status"]
     list_filter = ["status"]
     search_fields = ["veteran__username", "organization__name", "position__title"]
-    raw_id_fields = ["application", "veteran", "organization", "position"]
+    created_by_service = True  # employment_record_create (follow-ups scheduled), status set by follow_up_record
+    service_owned_fields = ("application", "veteran", "organization", "position", "status", "left_on")
     inlines = [FollowUpInline]
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(admin.ModelAdmin):
+class FollowUpAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["record", "months", "due_on", "done_at", "still_employed"]
     list_filter = ["months", "still_employed"]
-    raw_id_fields = ["record", "recorded_by"]
+    created_by_service = True  # scheduled by employment_record_create, answered through follow_up_record
+    service_owned_fields = ("record", *FOLLOW_UP_SERVICE_FIELDS)
 
 
-class BoothInline(admin.TabularInline):
+BOOTH_SERVICE_FIELDS = ("fair", "organization", "number", "status", "rejection_reason", "reviewed_by", "reviewed_at")
+
+
+class BoothInline(ServiceOwnedFieldsMixin, admin.TabularInline):
     model = Booth
     extra = 0
     fields = ["organization", "number", "status", "note"]
-    readonly_fields = ["number", "status"]
-    autocomplete_fields = ["organization"]
+    show_change_link = True
+    created_by_service = True  # employers apply for booths (booth_apply); staff review them (Booth admin actions)
+    service_owned_fields = BOOTH_SERVICE_FIELDS
 
 
 class JobFairAdminForm(forms.ModelForm):
@@ -142,14 +159,15 @@ class JobFairAdminForm(forms.ModelForm):
 
 
 @admin.register(JobFair)
-class JobFairAdmin(admin.ModelAdmin):
+class JobFairAdmin(ServiceOwnedFieldsAdmin):
     form = JobFairAdminForm
     list_display = ["title", "kind", "region", "starts_at", "capacity", "booth_count", "is_published"]
     list_filter = ["kind", "is_published"]
     search_fields = ["title", "organizer", "venue"]
-    raw_id_fields = ["region", "organizer_org", "created_by"]
+    raw_id_fields = ["region", "organizer_org"]
     date_hierarchy = "starts_at"
     inlines = [BoothInline]
+    service_owned_fields = ("created_by",)
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -158,50 +176,50 @@ class JobFairAdmin(admin.ModelAdmin):
 
 
 @admin.register(Booth)
-class BoothAdmin(admin.ModelAdmin):
+class BoothAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["fair", "number", "organization", "status"]
     list_filter = ["status", "fair"]
     search_fields = ["organization__name", "fair__title"]
     list_select_related = ["fair", "organization"]
-    raw_id_fields = ["fair", "organization", "reviewed_by"]
     filter_horizontal = ["positions"]
-    readonly_fields = ["number", "status", "reviewed_at"]
-    actions = ["approve_selected", "reject_selected"]
-
-    @admin.action(description=_("Approve selected booths (assign numbers)"))
-    def approve_selected(self, request, queryset):
-        _run_each(
-            self,
-            request,
-            queryset.order_by("created_at"),
-            lambda b: booth_approve(booth=b, staff=request.user, request=request),
-            _("%(count)s booths approved."),
-        )
-
-    @admin.action(description=_("Reject selected booths"))
-    def reject_selected(self, request, queryset):
-        _run_each(
-            self,
-            request,
-            queryset,
-            lambda b: booth_reject(
-                booth=b, staff=request.user, reason=str(_("Rejected by the organizers.")), request=request
-            ),
-            _("%(count)s booths rejected."),
-        )
+    created_by_service = True
+    service_owned_fields = BOOTH_SERVICE_FIELDS
+    actions = [
+        service_action(
+            booth_approve,
+            name="approve_selected",
+            description=_("Approve selected booths (assign numbers)"),
+            done=_("%(count)s booths approved."),
+            target="booth",
+            with_request=True,
+            order_by=("created_at",),
+        ),
+        service_action(
+            booth_reject,
+            name="reject_selected",
+            description=_("Reject selected booths"),
+            done=_("%(count)s booths rejected."),
+            target="booth",
+            reason="reason",
+            with_request=True,
+        ),
+    ]
 
 
 @admin.register(FairRegistration)
-class FairRegistrationAdmin(admin.ModelAdmin):
+class FairRegistrationAdmin(ServiceOwnedFieldsAdmin):
+    """Veterans register (fair_register takes a seat under a lock) and check in (fair_check_in); staff watch here."""
+
     list_display = ["fair", "seat", "user", "created_at", "checked_in_at"]
     list_filter = ["fair"]
     search_fields = ["user__username"]
-    raw_id_fields = ["fair", "user", "checked_in_by"]
-    readonly_fields = ["seat", "checked_in_at"]
+    created_by_service = True
+    service_owned_fields = ("fair", "user", "seat", "checked_in_at", "checked_in_by")
 
 
 @admin.register(IntentRecord)
-class IntentRecordAdmin(admin.ModelAdmin):
+class IntentRecordAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["booth", "position", "registration", "created_at"]
     list_filter = ["booth__fair"]
-    raw_id_fields = ["booth", "registration", "position", "application", "recorded_by"]
+    created_by_service = True  # intent_record (at the booth, from the registration's scan)
+    service_owned_fields = ("booth", "registration", "position", "application", "recorded_by")

@@ -1,15 +1,22 @@
-"""Admin of the shell: every model with useful columns, filters and search; ID numbers masked unless permitted."""
+"""Admin of the shell: every model with useful columns, filters and search; ID numbers masked unless permitted.
+
+Access rights (groups, permissions, the staff and superuser flags) change only through portal.services.access:
+only a superuser changes them, never their own, and sensitive ones are written to the audit log."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin_actions import ServiceOwnedFieldsAdmin, ServiceOwnedFieldsMixin, service_action
 from portal.forms import PhoneFormMixin
 from portal.models import (
     AuditLog,
@@ -25,8 +32,19 @@ from portal.models import (
     User,
     VeteranProfile,
 )
-from portal.services.organizations import organization_verify
+from portal.services.access import group_permissions_set, user_access_set
+from portal.services.family import family_profile_verify
+from portal.services.organizations import membership_add, organization_verify
 from portal.services.profiles import id_number_reveal, veteran_profile_verify
+
+USER_ACCESS_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
+ACCESS_REFUSED = _(
+    "Groups, permissions and staff status were not changed: only a superuser can change them, and never their own."
+)
+
+
+def _may_change_access(request, user) -> bool:
+    return request.user.is_superuser and (user is None or user.pk != request.user.pk)
 
 
 # The phone is an encrypted property, not a column: these forms carry it (validated by the model's full_clean).
@@ -39,17 +57,100 @@ class ProfileAdminForm(PhoneFormMixin, forms.ModelForm):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ServiceOwnedFieldsMixin, BaseUserAdmin):
     form = UserAdminForm
     list_display = ["username", "email", "phone", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_active", "groups"]
     search_fields = ["username", "email", "phone_last4"]  # the phone itself is encrypted
     fieldsets = BaseUserAdmin.fieldsets + ((_("Portal"), {"fields": ["phone", "language", "anonymized_at"]}),)
-    readonly_fields = ["anonymized_at"]
+    service_owned_fields = ("anonymized_at", "last_login", "date_joined")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return fields if _may_change_access(request, obj) else (*fields, *USER_ACCESS_FIELDS)
+
+    def has_change_permission(self, request, obj=None):
+        # Only superusers touch other staff accounts (password, e-mail): taking one over would be taking its rights.
+        other_staff = obj is not None and (obj.is_staff or obj.is_superuser) and obj.pk != request.user.pk
+        if other_staff and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and (obj.is_staff or obj.is_superuser) and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            # Bulk deletion checks no row: it would let staff delete the staff and superuser accounts refused above.
+            actions.pop("delete_selected", None)
+        return actions
+
+    def save_model(self, request, obj, form, change):
+        if set(USER_ACCESS_FIELDS) & set(request.POST) and not _may_change_access(request, obj if change else None):
+            self.message_user(request, ACCESS_REFUSED, messages.ERROR)
+        # The form's access fields are applied by the access service in save_related, never by the form itself.
+        form._access_wanted = {
+            name: form.cleaned_data.pop(name) for name in USER_ACCESS_FIELDS if name in form.cleaned_data
+        }
+        if change:
+            obj.is_staff, obj.is_superuser = User.objects.values_list("is_staff", "is_superuser").get(pk=obj.pk)
+        else:
+            obj.is_staff = obj.is_superuser = False
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        wanted = getattr(form, "_access_wanted", {})
+        if not wanted:
+            return
+        try:
+            user_access_set(
+                actor=request.user,
+                user=form.instance,
+                groups=wanted.get("groups"),
+                permissions=wanted.get("user_permissions"),
+                is_staff=wanted.get("is_staff"),
+                is_superuser=wanted.get("is_superuser"),
+                request=request,
+            )
+        except (PermissionDenied, PermissionError):
+            self.message_user(request, ACCESS_REFUSED, messages.ERROR)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(BaseGroupAdmin):
+    """Only superusers change what a group allows; the change goes through the access service (audited)."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        return fields if request.user.is_superuser else (*fields, "permissions")
+
+    def save_model(self, request, obj, form, change):
+        if "permissions" in request.POST and not request.user.is_superuser:
+            self.message_user(request, ACCESS_REFUSED, messages.ERROR)
+        form._permissions_wanted = form.cleaned_data.pop("permissions", None)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        wanted = getattr(form, "_permissions_wanted", None)
+        if wanted is None:
+            return
+        try:
+            group_permissions_set(actor=request.user, group=form.instance, permissions=wanted, request=request)
+        except (PermissionDenied, PermissionError):
+            self.message_user(request, ACCESS_REFUSED, messages.ERROR)
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ServiceOwnedFieldsAdmin):
+    service_owned_fields = ()  # reference data, kept by staff here
     list_display = ["code", "name", "level", "parent"]
     list_filter = ["level"]
     search_fields = ["code", "name"]
@@ -57,14 +158,16 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(OccupationCategory)
-class OccupationCategoryAdmin(admin.ModelAdmin):
+class OccupationCategoryAdmin(ServiceOwnedFieldsAdmin):
+    service_owned_fields = ()  # reference data
     list_display = ["code", "name", "name_en", "parent"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["code", "name", "name_en"]
 
 
 @admin.register(MilitarySpecialty)
-class MilitarySpecialtyAdmin(admin.ModelAdmin):
+class MilitarySpecialtyAdmin(ServiceOwnedFieldsAdmin):
+    service_owned_fields = ()  # reference data
     list_display = ["code", "name", "name_en"]
     search_fields = ["code", "name", "name_en"]
 
@@ -76,31 +179,72 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["name", "org_type", "uscc", "region", "status", "auto_publish", "created_at"]
     list_filter = ["org_type", "status", "auto_publish"]
     search_fields = ["name", "uscc", "contact_name"]
     raw_id_fields = ["region"]
-    readonly_fields = ["verified_at", "verified_by"]
+    service_owned_fields = ("status", "rejection_reason", "verified_at", "verified_by")
     inlines = [MembershipInline]
-    actions = ["verify_selected"]
+    actions = [
+        service_action(
+            organization_verify,
+            name="verify_selected",
+            description=_("Verify selected organizations"),
+            done=_("%(count)s organizations verified."),
+            target="organization",
+            actor="staff_user",
+        ),
+        service_action(
+            organization_verify,
+            name="reject_selected",
+            description=_("Reject selected organizations"),
+            done=_("%(count)s organizations rejected."),
+            target="organization",
+            actor="staff_user",
+            extra={"approve": False},
+            reason="reason",
+        ),
+    ]
 
-    @admin.action(description=_("Verify selected organizations"))
-    def verify_selected(self, request, queryset):
-        for organization in queryset:
-            organization_verify(organization=organization, staff_user=request.user)
-        self.message_user(request, _("%(n)d organizations verified.") % {"n": queryset.count()})
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not OrganizationMembership:
+            return super().save_formset(request, form, formset, change)
+        # A membership carries the organization's role (a bank member reviews loans): added through the service,
+        # which grants the role, and never by staff to themselves.
+        saved = formset.save(commit=False)
+        changed = {obj.pk: fields for obj, fields in formset.changed_objects}
+        for membership in saved:
+            if membership.user_id == request.user.pk:
+                self.message_user(
+                    request,
+                    gettext("Nobody can add themselves to an organization or change their own role."),
+                    messages.ERROR,
+                )
+            elif "user" in changed.get(membership.pk, ()):
+                self.message_user(
+                    request, gettext("A membership's person cannot be changed; add a new row."), messages.ERROR
+                )
+            elif membership.pk:
+                membership.save(update_fields=["role"])
+            else:
+                membership_add(organization=form.instance, user=membership.user, role=membership.role)
+        for membership in formset.deleted_objects:
+            membership.delete()
+        return None
 
 
 @admin.register(OrganizationInvitation)
-class OrganizationInvitationAdmin(admin.ModelAdmin):
+class OrganizationInvitationAdmin(ServiceOwnedFieldsAdmin):
+    created_by_service = True  # invitation_send makes the token and sends the e-mail
+    service_owned_fields = ("organization", "email", "token", "invited_by", "accepted_by", "accepted_at")
     list_display = ["email", "organization", "invited_by", "accepted_at", "created_at"]
     search_fields = ["email", "organization__name"]
     raw_id_fields = ["organization", "invited_by", "accepted_by"]
 
 
 @admin.register(VeteranProfile)
-class VeteranProfileAdmin(admin.ModelAdmin):
+class VeteranProfileAdmin(ServiceOwnedFieldsAdmin):
     form = ProfileAdminForm
     list_display = [
         "masked_name",
@@ -112,20 +256,35 @@ class VeteranProfileAdmin(admin.ModelAdmin):
         "created_at",
     ]
     list_filter = ["status", "service_branch", "employment_status", "education"]
-    search_fields = ["user__username", "phone_last4", "id_number_last4"]  # phone and ID are encrypted
-    raw_id_fields = ["user", "region", "verified_by"]
+    # Names are stored in clear (ID numbers and phones are not): staff find a veteran by the exact full name, e.g. 张伟.
+    search_fields = ["user__username", "phone_last4", "id_number_last4", "=real_name"]
+    raw_id_fields = ["region"]
     filter_horizontal = ["military_specialties", "desired_categories"]
     exclude = ["real_name", "desired_regions"]
-    readonly_fields = [
-        "masked_name",
-        "masked_id_number",
-        "reveal_link",
-        "birth_date",
-        "gender",
-        "verified_at",
-        "verified_by",
+    readonly_fields = ["masked_name", "masked_id_number", "reveal_link"]
+    # veteran_profile_save creates the profile (ID number encrypted, birth date and gender derived from it).
+    created_by_service = True
+    service_owned_fields = ("user", "birth_date", "gender", "status", "status_note", "verified_at", "verified_by")
+    actions = [
+        service_action(
+            veteran_profile_verify,
+            name="verify_selected",
+            description=_("Verify selected registrations"),
+            done=_("%(count)s registrations verified."),
+            target="profile",
+            actor="staff_user",
+        ),
+        service_action(
+            veteran_profile_verify,
+            name="reject_selected",
+            description=_("Return selected registrations for correction"),
+            done=_("%(count)s registrations returned for correction."),
+            target="profile",
+            actor="staff_user",
+            extra={"approve": False},
+            reason="note",
+        ),
     ]
-    actions = ["verify_selected"]
 
     @admin.display(description=_("name"))
     def masked_name(self, obj):
@@ -161,30 +320,56 @@ class VeteranProfileAdmin(admin.ModelAdmin):
             request, "admin/portal/reveal.html", {"profile": profile, "number": number, "opts": self.model._meta}
         )
 
-    @admin.action(description=_("Verify selected registrations"))
-    def verify_selected(self, request, queryset):
-        done = 0
-        for profile in queryset:
-            try:
-                veteran_profile_verify(profile=profile, staff_user=request.user)
-                done += 1
-            except ValidationError as exc:
-                self.message_user(request, f"{profile}: {exc.messages[0]}", messages.WARNING)
-        self.message_user(request, _("%(n)d registrations verified.") % {"n": done})
-
 
 @admin.register(FamilyMemberProfile)
-class FamilyMemberProfileAdmin(admin.ModelAdmin):
+class FamilyMemberProfileAdmin(ServiceOwnedFieldsAdmin):
     form = ProfileAdminForm
     list_display = ["__str__", "relation", "veteran", "verified", "created_at"]
     list_filter = ["relation", "verified"]
-    search_fields = ["user__username", "id_number_last4"]
-    raw_id_fields = ["user", "veteran", "region"]
+    search_fields = ["user__username", "id_number_last4", "=real_name"]
+    raw_id_fields = ["region"]
     exclude = ["real_name"]
+    created_by_service = True  # family_profile_save (ID number encrypted, role granted)
+    # The link to the veteran is what staff confirm: changing it here would keep a confirmation given to another.
+    service_owned_fields = ("user", "veteran", "verified")
+    actions = [
+        service_action(
+            family_profile_verify,
+            name="verify_selected",
+            description=_("Confirm the family link of selected members"),
+            done=_("%(count)s family links confirmed."),
+            target="profile",
+            actor="staff_user",
+        ),
+        service_action(
+            family_profile_verify,
+            name="unverify_selected",
+            description=_("Withdraw the confirmation of selected family links"),
+            done=_("%(count)s confirmations withdrawn."),
+            target="profile",
+            actor="staff_user",
+            extra={"approve": False},
+            reason="note",
+        ),
+    ]
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ServiceOwnedFieldsAdmin):
+    created_by_service = True  # notify() (one per recipient and event, e-mail scheduled)
+    service_owned_fields = (
+        "recipient",
+        "event_key",
+        "kind",
+        "title",
+        "body",
+        "url",
+        "read_at",
+        "email_status",
+        "email_not_before",
+        "email_sent_at",
+        "email_attempts",
+    )
     list_display = ["title", "recipient", "kind", "email_status", "created_at", "read_at"]
     list_filter = ["kind", "email_status"]
     search_fields = ["title", "recipient__username", "event_key"]
@@ -193,7 +378,21 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(admin.ModelAdmin):
+class NotificationPreferenceAdmin(ServiceOwnedFieldsAdmin):
+    """The user's own choices (preference page, one-click unsubscribe): staff read them, never set them."""
+
+    created_by_service = True  # preference_for
+    service_owned_fields = (
+        "user",
+        "email_enabled",
+        "email_mode",
+        "job_push",
+        "weekly_picks",
+        "fair_reminders",
+        "quiet_start",
+        "quiet_end",
+        "unsubscribed_at",
+    )
     list_display = ["user", "email_enabled", "email_mode", "job_push", "weekly_picks", "fair_reminders"]
     list_filter = ["email_enabled", "email_mode"]
     search_fields = ["user__username"]

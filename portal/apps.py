@@ -14,6 +14,7 @@ class PortalConfig(AppConfig):
         from portal import checks  # noqa: F401 (registers the deployment checks on secrets)
         from portal.reference_data import ensure_reference_data
         from portal.roles import ensure_role_groups
+        from portal.services import access  # noqa: F401  (connects the audit of sensitive permission changes)
 
         # After every app's migrations (not just portal's): the staff group needs the pillar apps' permissions,
         # which exist only once their own post_migrate has run.

@@ -1,9 +1,9 @@
 """Admin of the training app: filters, inlines and bulk actions that go through the services."""
 
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin_actions import ServiceOwnedFieldsAdmin, ServiceOwnedFieldsMixin, service_action
 from training import services
 from training.models import (
     Attendance,
@@ -17,26 +17,17 @@ from training.models import (
 )
 
 
-def _run(modeladmin, request, queryset, fn):
-    done = 0
-    for obj in queryset:
-        try:
-            fn(obj)
-            done += 1
-        except ValidationError as exc:
-            modeladmin.message_user(request, f"{obj}: {' '.join(exc.messages)}", messages.WARNING)
-    modeladmin.message_user(request, _("%(n)d item(s) updated.") % {"n": done}, messages.SUCCESS)
-
-
-class TrainingClassInline(admin.TabularInline):
+class TrainingClassInline(ServiceOwnedFieldsMixin, admin.TabularInline):
     model = TrainingClass
     extra = 0
     fields = ["name", "region", "start_date", "end_date", "capacity", "enrolment_opens", "enrolment_closes"]
     show_change_link = True
+    service_owned_fields = ("enrolment_sequence",)
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(ServiceOwnedFieldsAdmin):
+    service_owned_fields = ()  # no workflow: the catalogue is edited here and re-indexed on save
     list_display = ["title", "institution", "course_type", "module", "delivery", "hours", "subsidy_amount"]
     list_filter = ["course_type", "module", "delivery", "certificate_type", "subsidy_eligible", "is_published"]
     search_fields = ["title", "institution__name"]
@@ -54,73 +45,152 @@ class SessionInline(admin.TabularInline):
     extra = 0
 
 
-class EnrollmentInline(admin.TabularInline):
+ENROLLMENT_SERVICE_FIELDS = (
+    "training_class",
+    "veteran",
+    "status",
+    "sequence",
+    "exam_score",
+    "reason",
+    "decided_at",
+    "completed_at",
+)
+
+
+class EnrollmentInline(ServiceOwnedFieldsMixin, admin.TabularInline):
     model = Enrollment
     extra = 0
     fields = ["veteran", "status", "sequence", "exam_score", "created_at"]
-    readonly_fields = fields
+    readonly_fields = ["created_at"]
+    created_by_service = True
+    service_owned_fields = ENROLLMENT_SERVICE_FIELDS
     can_delete = False
     show_change_link = True
 
 
 @admin.register(TrainingClass)
-class TrainingClassAdmin(admin.ModelAdmin):
+class TrainingClassAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["__str__", "region", "start_date", "capacity", "cross_region"]
     list_filter = ["cross_region", "course__course_type", "course__institution"]
     search_fields = ["name", "course__title"]
     autocomplete_fields = ["course"]
     raw_id_fields = ["region"]
+    service_owned_fields = ("enrolment_sequence",)
     inlines = [SessionInline, EnrollmentInline]
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(admin.ModelAdmin):
+class EnrollmentAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["veteran", "training_class", "status", "sequence", "created_at"]
     list_filter = ["status", "training_class__course__institution", "training_class__course__course_type"]
     search_fields = ["veteran__username", "training_class__name", "training_class__course__title"]
-    raw_id_fields = ["veteran", "training_class"]
-    readonly_fields = ["status", "sequence"]
-    actions = ["approve_selected"]
-
-    @admin.action(description=_("Approve selected enrolments"))
-    def approve_selected(self, request, queryset):
-        _run(self, request, queryset, lambda e: services.enrollment_approve(enrollment=e, actor=request.user))
+    created_by_service = True  # enrollment_create (seat or waiting list under a lock)
+    service_owned_fields = ENROLLMENT_SERVICE_FIELDS
+    actions = [
+        service_action(
+            services.enrollment_approve,
+            name="approve_selected",
+            description=_("Approve selected enrolments"),
+            done=_("%(count)s enrolments approved."),
+            target="enrollment",
+            actor="actor",
+        ),
+        service_action(
+            services.enrollment_reject,
+            name="reject_selected",
+            description=_("Reject selected enrolments"),
+            done=_("%(count)s enrolments rejected."),
+            target="enrollment",
+            actor="actor",
+            reason="reason",
+        ),
+    ]
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["enrollment", "session", "method", "checked_in_at"]
     list_filter = ["method"]
-    raw_id_fields = ["enrollment", "session", "recorded_by"]
+    created_by_service = True  # attendance_check_in (signed code) or attendance_mark (the institution)
+    service_owned_fields = ("session", "enrollment", "method", "checked_in_at", "recorded_by")
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["number", "masked_holder_name", "certificate_type", "issued_at", "revoked_at"]
     list_filter = ["certificate_type", ("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["number"]
-    raw_id_fields = ["enrollment"]
-    readonly_fields = ["number", "verify_code", "holder_name", "enrollment"]
+    created_by_service = True  # certificate_issue (numbered, on completion)
+    service_owned_fields = (
+        "enrollment",
+        "number",
+        "verify_code",
+        "holder_name",
+        "certificate_type",
+        "issued_at",
+        "revoked_at",
+        "revoke_reason",
+    )
+    actions = [
+        service_action(
+            services.certificate_revoke,
+            name="revoke_selected",
+            description=_("Revoke selected certificates"),
+            done=_("%(count)s certificates revoked."),
+            target="certificate",
+            actor="actor",
+            reason="reason",
+        )
+    ]
 
 
 @admin.register(SubsidyClaim)
-class SubsidyClaimAdmin(admin.ModelAdmin):
+class SubsidyClaimAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["enrollment", "amount", "status", "created_at", "decided_at", "paid_at"]
     list_filter = ["status", "enrollment__training_class__course__institution"]
-    readonly_fields = ["enrollment", "amount", "status", "filed_by", "decided_by", "decided_at", "paid_at"]
-    actions = ["approve_selected", "mark_paid_selected"]
-
-    @admin.action(description=_("Approve selected claims"))
-    def approve_selected(self, request, queryset):
-        _run(self, request, queryset, lambda c: services.subsidy_claim_approve(claim=c, actor=request.user))
-
-    @admin.action(description=_("Mark selected claims as paid"))
-    def mark_paid_selected(self, request, queryset):
-        _run(self, request, queryset, lambda c: services.subsidy_claim_mark_paid(claim=c, actor=request.user))
+    created_by_service = True  # subsidy_claim_file (after completion, amount from the course)
+    service_owned_fields = (
+        "enrollment",
+        "amount",
+        "status",
+        "filed_by",
+        "rejection_reason",
+        "decided_by",
+        "decided_at",
+        "paid_at",
+    )
+    actions = [
+        service_action(
+            services.subsidy_claim_approve,
+            name="approve_selected",
+            description=_("Approve selected claims"),
+            done=_("%(count)s claims approved."),
+            target="claim",
+            actor="actor",
+        ),
+        service_action(
+            services.subsidy_claim_reject,
+            name="reject_selected",
+            description=_("Reject selected claims"),
+            done=_("%(count)s claims rejected."),
+            target="claim",
+            actor="actor",
+            reason="reason",
+        ),
+        service_action(
+            services.subsidy_claim_mark_paid,
+            name="mark_paid_selected",
+            description=_("Mark selected claims as paid"),
+            done=_("%(count)s claims marked as paid."),
+            target="claim",
+            actor="actor",
+        ),
+    ]
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(admin.ModelAdmin):
+class EvaluationAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["enrollment", "rating", "created_at"]
     list_filter = ["rating"]
-    raw_id_fields = ["enrollment"]
+    created_by_service = True  # evaluation_submit: the veteran's own words, read here, never rewritten
+    service_owned_fields = ("enrollment", "rating", "comment")

@@ -2,12 +2,16 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from benefits.models import Industry, Merchant, Offer, OfferLocation
 from portal.exceptions import AccessDenied
-from portal.models import Organization, Region
+from portal.models import AuditLog, Organization, Region
+from portal.permissions import is_bureau_staff
 from portal.search import index_row
+from portal.services.audit import audit_record
+from portal.services.notifications import notify
 
 OFFER_FIELDS = ["industry", "title", "benefit", "terms", "veterans_only", "valid_from", "valid_until", "active"]
 
@@ -64,4 +68,69 @@ def offer_save(*, merchant: Merchant, data: dict, locations: list[dict] | None, 
             row.offer = offer
         OfferLocation.objects.bulk_create(rows)
     offer_index(offer)
+    return offer
+
+
+def _staff_with_reason(staff, reason: str) -> str:
+    if not is_bureau_staff(staff):
+        raise AccessDenied(_("Only bureau staff can do this."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Please give a reason the merchant can act on.")]})
+    return reason[:300]
+
+
+def _tell_merchant(merchant: Merchant, event: str, title, body) -> None:
+    for membership in merchant.organization.memberships.select_related("user"):
+        notify(
+            recipient=membership.user,
+            event_key=f"benefits:merchant:{merchant.pk}:{event}:{timezone.now():%Y%m%d%H%M%S}",
+            kind="benefits_merchant",
+            title=title,
+            body=body,
+            url="/benefits/merchant/",
+        )
+
+
+@transaction.atomic
+def merchant_withdraw(*, merchant: Merchant, staff, reason: str, request=None) -> Merchant:
+    """Staff remove a merchant from the alliance: its cards checks and offers stop; recorded and told to it."""
+    reason = _staff_with_reason(staff, reason)
+    merchant = Merchant.objects.select_for_update().select_related("organization").get(pk=merchant.pk)
+    if not merchant.active:
+        raise ValidationError(_("This merchant is no longer in the alliance."))
+    merchant.active = False
+    merchant.save(update_fields=["active"])
+    audit_record(
+        actor=staff,
+        action=AuditLog.Action.OTHER,
+        target=merchant,
+        detail={"what": "merchant_withdraw", "reason": reason},
+        request=request,
+    )
+    _tell_merchant(
+        merchant, "withdrawn", _("%(name)s was removed from the alliance") % {"name": merchant.organization}, reason
+    )
+    return merchant
+
+
+@transaction.atomic
+def offer_withdraw(*, offer: Offer, staff, reason: str, request=None) -> Offer:
+    """Staff take an offer down (it no longer shows to card holders); recorded and told to the merchant."""
+    reason = _staff_with_reason(staff, reason)
+    offer = Offer.objects.select_for_update().select_related("merchant__organization").get(pk=offer.pk)
+    if not offer.active:
+        raise ValidationError(_("This offer has already been withdrawn."))
+    offer.active = False
+    offer.save(update_fields=["active"])
+    audit_record(
+        actor=staff,
+        action=AuditLog.Action.OTHER,
+        target=offer,
+        detail={"what": "offer_withdraw", "reason": reason},
+        request=request,
+    )
+    _tell_merchant(
+        offer.merchant, f"offer-{offer.pk}-withdrawn", _("Offer withdrawn: %(title)s") % {"title": offer.title}, reason
+    )
     return offer

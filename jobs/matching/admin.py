@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from jobs.matching.models import CrosswalkSpecialty, PushRun, SpecialtyOccupation, SpecialtySkill, WeeklyPick
+from portal.admin_actions import ServiceOwnedFieldsAdmin
 
 
 class SpecialtyOccupationInline(admin.TabularInline):
@@ -18,7 +19,8 @@ class SpecialtySkillInline(admin.TabularInline):
 
 
 @admin.register(CrosswalkSpecialty)
-class CrosswalkSpecialtyAdmin(admin.ModelAdmin):
+class CrosswalkSpecialtyAdmin(ServiceOwnedFieldsAdmin):
+    service_owned_fields = ()  # the crosswalk is edited here; the specialty's own fields are reference data
     list_display = ["code", "name", "name_en", "occupations"]
     search_fields = ["code", "name", "name_en", "crosswalk_skills__tag"]
     inlines = [SpecialtyOccupationInline, SpecialtySkillInline]
@@ -39,7 +41,8 @@ class CrosswalkSpecialtyAdmin(admin.ModelAdmin):
 
 
 @admin.register(SpecialtyOccupation)
-class SpecialtyOccupationAdmin(admin.ModelAdmin):
+class SpecialtyOccupationAdmin(ServiceOwnedFieldsAdmin):
+    service_owned_fields = ()  # the crosswalk is staff's to edit
     list_display = ["specialty", "category", "weight"]
     list_filter = ["category__parent"]
     search_fields = ["specialty__name", "specialty__code", "category__name"]
@@ -48,12 +51,12 @@ class SpecialtyOccupationAdmin(admin.ModelAdmin):
 
 
 @admin.register(WeeklyPick)
-class WeeklyPickAdmin(admin.ModelAdmin):
+class WeeklyPickAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["week_start", "position", "note", "sort_order", "added_by"]
     list_filter = ["week_start"]
     search_fields = ["position__title", "position__organization__name", "note"]
     raw_id_fields = ["position"]
-    readonly_fields = ["added_by"]
+    service_owned_fields = ("added_by",)
     date_hierarchy = "week_start"
 
     def save_model(self, request, obj, form, change):
@@ -63,11 +66,9 @@ class WeeklyPickAdmin(admin.ModelAdmin):
 
 
 @admin.register(PushRun)
-class PushRunAdmin(admin.ModelAdmin):
+class PushRunAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["event_key", "kind", "status", "recipients", "attempts", "started_at", "finished_at"]
     list_filter = ["kind", "status"]
     search_fields = ["event_key"]
-    readonly_fields = [f.name for f in PushRun._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
+    created_by_service = True  # run_push: the exactly-once push keeps its cursor here
+    service_owned_fields = tuple(f.name for f in PushRun._meta.fields)

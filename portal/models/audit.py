@@ -16,6 +16,7 @@ class AuditLog(models.Model):
         DATA_EXPORT = "data_export", _("User downloaded own data")
         ERASE = "erase", _("Account erased")
         IMPORT = "import", _("Bulk import")
+        ACCESS = "access", _("Changed access rights")
         OTHER = "other", _("Other")
 
     actor = models.ForeignKey(

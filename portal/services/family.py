@@ -2,11 +2,16 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import crypto
-from portal.models import FamilyMemberProfile, Role, VeteranProfile
+from portal.exceptions import AccessDenied
+from portal.models import AuditLog, FamilyMemberProfile, Role, VeteranProfile
+from portal.permissions import is_bureau_staff
 from portal.roles import grant_role
+from portal.services.audit import audit_record
+from portal.services.notifications import notify
 from portal.services.profiles import ID_CLAIMS_TOO_MANY, ID_NUMBER_REFUSED, id_number_claim_allowed
 from portal.validators import normalize_phone
 
@@ -51,4 +56,39 @@ def family_profile_save(
             grant_role(user, Role.FAMILY)
     except IntegrityError:  # the same neutral answer as for veterans: no confirmation that the number is known
         raise ValidationError({"id_number": ID_NUMBER_REFUSED})
+    return profile
+
+
+@transaction.atomic
+def family_profile_verify(
+    *, profile: FamilyMemberProfile, staff_user, approve: bool = True, note: str = ""
+) -> FamilyMemberProfile:
+    """Staff confirm (or withdraw) the link between a family member and the veteran; recorded and told to them."""
+    if not is_bureau_staff(staff_user):
+        raise AccessDenied(_("Only bureau staff can confirm family links."))
+    profile = FamilyMemberProfile.objects.select_for_update().get(pk=profile.pk)
+    if approve and profile.veteran_id is None:
+        raise ValidationError(_("The family member is not linked to a veteran yet."))
+    if not approve and not note.strip():
+        raise ValidationError(_("Give the family member a reason so they can correct the profile."))
+    if profile.verified == approve:
+        raise ValidationError(
+            _("The link is already confirmed.") if approve else _("The link is not confirmed; nothing to withdraw.")
+        )
+    profile.verified = approve
+    profile.save(update_fields=["verified"])
+    audit_record(
+        actor=staff_user,
+        action=AuditLog.Action.VERIFY if approve else AuditLog.Action.REJECT,
+        target=profile,
+        detail={"note": note} if note else None,
+    )
+    notify(
+        recipient=profile.user,
+        event_key=f"family-review:{profile.pk}:{int(approve)}:{timezone.now():%Y%m%d%H%M%S}",
+        kind="profile_review",
+        title=_("Your family link has been confirmed") if approve else _("Your family link needs correction"),
+        body=note,
+        url="/me/",
+    )
     return profile
