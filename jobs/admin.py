@@ -214,7 +214,7 @@ class FairRegistrationAdmin(ServiceOwnedFieldsAdmin):
     list_filter = ["fair"]
     search_fields = ["user__username"]
     created_by_service = True
-    service_owned_fields = ("fair", "user", "seat", "checked_in_at", "checked_in_by")
+    service_owned_fields = ("fair", "user", "seat", "checked_in_at", "checked_in_by", "check_in_override_reason")
 
 
 @admin.register(IntentRecord)

@@ -383,7 +383,7 @@ def fair_check_in(
         if not override:
             raise ValidationError(refusal)
         if not is_bureau_staff(actor):
-            raise ValidationError(_("Only bureau staff can check veterans in outside the fair's hours."))
+            raise AccessDenied(_("Only bureau staff can check veterans in outside the fair's hours."))
         if not override_reason:
             raise ValidationError({"override_reason": _("Give a reason for checking in outside the fair's hours.")})
     registration.checked_in_at = now

@@ -8,12 +8,13 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.exceptions import AccessDenied
 from portal.models import ApiToken, AuditLog, Organization, OrganizationMembership
 from portal.models.tokens import key_hash
 from portal.services.audit import audit_record
@@ -55,7 +56,7 @@ def api_token_create(*, user, name: str = "", second_factor: bool = False) -> tu
 
     A user keeps at most MAX_PERSONAL_TOKENS usable keys: the oldest are revoked to make room."""
     if user.is_bureau_staff and getattr(settings, "STAFF_REQUIRE_MFA", True) and not second_factor:
-        raise PermissionDenied(_("Bureau staff need their second factor to get an API key."))
+        raise AccessDenied(_("Bureau staff need their second factor to get an API key."))
     usable = list(ApiToken.objects.filter(user=user).personal().usable().order_by("-created_at", "-pk"))
     for old in usable[MAX_PERSONAL_TOKENS - 1 :]:
         _revoke(old, now=timezone.now())
@@ -73,9 +74,9 @@ def api_token_revoke(*, token: ApiToken, user) -> ApiToken:
     (the integration's account is closed with it)."""
     if token.organization_id is None:
         if token.user_id != user.pk:
-            raise PermissionDenied(_("This is not your API key."))
+            raise AccessDenied(_("This is not your API key."))
     elif not is_organization_admin(user=user, organization=token.organization):
-        raise PermissionDenied(_("Only the organization's administrators manage its integration keys."))
+        raise AccessDenied(_("Only the organization's administrators manage its integration keys."))
     if token.revoked_at is None:
         _revoke(token, now=timezone.now())
         if token.organization_id is not None:
@@ -121,7 +122,7 @@ def integration_key_create(*, organization: Organization, name: str, created_by)
     usable password and no e-mail, so it can do exactly what a member of the organization may do through the API
     and nothing elsewhere. Revoking the key closes that account."""
     if not is_organization_admin(user=created_by, organization=organization):
-        raise PermissionDenied(_("Only the organization's administrators manage its integration keys."))
+        raise AccessDenied(_("Only the organization's administrators manage its integration keys."))
     if organization.org_type == Organization.Type.BUREAU:
         # A bureau's members are staff: an account with a key and no second factor must never be one.
         raise ValidationError(_("A bureau cannot have integration keys: staff use the API with their own keys."))

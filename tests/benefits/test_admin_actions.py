@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from benefits.models import Card, CardApplication
 from benefits.services import cards as card_services
 from benefits.services.merchants import merchant_withdraw, offer_withdraw
+from portal.exceptions import AccessDenied
 from portal.models import AuditLog, Notification
 from tests import factories
 from tests.benefits import factories as bf
@@ -33,7 +34,7 @@ def test_offer_withdrawal_is_a_recorded_service_that_tells_the_merchant():
 
 def test_only_staff_withdraw_a_merchant():
     merchant = bf.merchant()
-    with pytest.raises(PermissionError):
+    with pytest.raises(AccessDenied):
         merchant_withdraw(merchant=merchant, staff=bf.merchant_member(merchant), reason="自己退出")
     merchant.refresh_from_db()
     assert merchant.active

@@ -71,6 +71,12 @@ def test_the_service_scan_finds_the_writes_it_relies_on():
 COINCIDENCES = {
     ("entrepreneurship.Enterprise", "stage"): "competition_advance moves CompetitionEntry.stage",
     ("portal.User", "password"): "changed through the admin's own password form (hashed), not the change form",
+    (
+        "portal.User",
+        "is_active",
+    ): "staff may deactivate an account here; portal.signals revokes its API keys on any path",
+    ("entrepreneurship.IncubatorBase", "is_active"): "api_integration_key_revoke deactivates the key's User",
+    ("entrepreneurship.LoanProduct", "is_active"): "api_integration_key_revoke deactivates the key's User",
 }
 
 

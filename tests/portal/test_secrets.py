@@ -174,7 +174,7 @@ def test_a_wrong_key_raises_instead_of_showing_an_empty_id(settings, old_key_pro
         fresh.get_id_number()
     with pytest.raises(crypto.DecryptionError):
         fresh.masked_id_number
-    with pytest.raises(CommandError, match="id_number_encrypted"):
+    with pytest.raises(CommandError, match="(id_number|phone)_encrypted"):
         call_command("rotate_pii_key", stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert crypto.decrypt("") == ""  # no value is still no value
 
@@ -183,6 +183,7 @@ def test_rotation_finds_every_encrypted_field_by_introspection():
     fields = {(f.model, f.name) for f in crypto.encrypted_fields()}
     assert (VeteranProfile, "id_number_encrypted") in fields
     assert (FamilyMemberProfile, "id_number_encrypted") in fields
+    assert (VeteranProfile, "phone_encrypted") in fields  # the phone columns, by their *_encrypted name
 
 
 def test_check_database_refuses_keys_that_do_not_open_the_stored_values(settings, old_key_profile):
@@ -191,5 +192,8 @@ def test_check_database_refuses_keys_that_do_not_open_the_stored_values(settings
     assert checks.check_stored_values_decrypt(None, databases=["default"]) == []
     settings.PII_ENCRYPTION_KEYS = [NEW_KEY]
     errors = checks.check_stored_values_decrypt(None, databases=["default"])
-    assert [e.id for e in errors] == ["portal.E006"] and "VeteranProfile" in errors[0].msg
+    # one error per encrypted column holding values the key cannot open (the ID number and the phone)
+    assert {e.id for e in errors} == {"portal.E006"}
+    assert any("VeteranProfile.id_number_encrypted" in e.msg for e in errors)
+    assert any("VeteranProfile.phone_encrypted" in e.msg for e in errors)
     assert checks.check_stored_values_decrypt(None) == []  # only with --database
