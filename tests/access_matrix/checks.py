@@ -1,22 +1,44 @@
-"""Running one try: a request as one role, with a write detector around it, inside a savepoint rolled back after."""
+"""One try: a request as one role, with every SQL statement it runs captured to see whether it wrote anything.
+
+Writes are read from the statements the request ran (INSERT/UPDATE/DELETE and the table), which costs no query;
+each route's tries also run inside one savepoint, checked against the database's own row counters at the end of
+the route (PostgreSQL's per-transaction table statistics, SQLite's change count), so a write that bypassed
+Django's cursor would still be caught. The savepoint is rolled back after the route, and at once after a try
+that wrote or failed, so tries never see each other's effects.
+"""
 
 import json
+import re
 import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.test import Client
-from django.urls import reverse
+from django.test.utils import CaptureQueriesContext
 
 REFUSED = {401, 403, 404, 405}
 LOGIN_PATHS = ("/accounts/login/", "/accounts/2fa/authenticate/", "/accounts/reauthenticate/")
 # Rows a refused request may write without touching anyone's data: the visitor's own session.
-IGNORED_TABLES = ("django_session",)
+IGNORED_TABLES = {"django_session"}
+WRITE = re.compile(
+    r'^\s*(?:WITH\b.*?\)\s*)?(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:ONLY\s+)?"?([\w.]+)"?',
+    re.IGNORECASE | re.DOTALL,
+)
 
 
-def writes():
-    """What this transaction has inserted, updated or deleted so far (PostgreSQL: per table; SQLite: a total)."""
+def written_tables(statements) -> list[str]:
+    tables = set()
+    for query in statements:
+        match = WRITE.match(query["sql"])
+        if match and match.group(1) not in IGNORED_TABLES:
+            tables.add(match.group(1))
+    return sorted(tables)
+
+
+def row_counters():
+    """What this transaction has inserted, updated or deleted so far (PostgreSQL: per table; SQLite: a total).
+    The counters only grow: a rolled-back savepoint's rows still count."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
@@ -28,7 +50,7 @@ def writes():
         return {"*": cursor.fetchone()[0]}
 
 
-def changed_tables(before, after) -> list[str]:
+def counters_moved(before, after) -> list[str]:
     return sorted(t for t in after if after[t] != before.get(t))
 
 
@@ -43,38 +65,15 @@ class Answer:
         return self.status in (301, 302, 303) and self.location.split("?")[0].endswith(LOGIN_PATHS)
 
     def __str__(self):
-        text = (
-            str(self.status)
-            + (f" → {self.location}" if self.location else "")
-            + (f" {self.error}" if self.error else "")
-        )
+        text = str(self.status) + (f" → {self.location}" if self.location else "")
+        text += f" {self.error}" if self.error else ""
         return text + (f"; wrote {', '.join(self.changed)}" if self.changed else "")
 
 
-class WriteCounter:
-    """The counters only grow (a rolled-back savepoint's rows still count), so one reading after a try is the
-    baseline of the next: one query per try instead of two."""
-
-    def __init__(self):
-        self.last = None
-
-    def since_last(self):
-        before, self.last = self.last, writes()
-        return changed_tables(before, self.last) if before is not None else []
-
-    def reset(self):
-        self.last = writes()
-
-
-COUNTER = WriteCounter()
-
-
 def send(client: Client, method: str, url: str, is_api: bool, body: dict | None = None) -> Answer:
-    """One request (an empty or the rule's minimal body), undone afterwards; an exception in the view is a 500."""
+    """One request (an empty or the rule's minimal body); an exception in the view counts as a 500."""
     body = body or {}
-    with transaction.atomic():
-        if COUNTER.last is None:
-            COUNTER.reset()
+    with CaptureQueriesContext(connection) as statements:
         try:
             if method == "GET":
                 response = client.get(url)
@@ -85,33 +84,43 @@ def send(client: Client, method: str, url: str, is_api: bool, body: dict | None 
             answer = Answer(response.status_code, response.get("Location", ""))
         except Exception as exc:
             answer = Answer(500, error=f"{type(exc).__name__}: {exc}"[:200])
-        if not answer.error:
-            answer.changed = COUNTER.since_last()
-        else:
-            COUNTER.last = None  # the transaction may be broken: read the counters again after the rollback
-        transaction.set_rollback(True)
+    answer.changed = written_tables(statements.captured_queries)
     return answer
 
 
-class Clients:
-    """One signed-in test client per user, made once (signing in writes the session, outside any try)."""
+class Isolation:
+    """A savepoint around one route's tries, renewed after a try that wrote or failed."""
 
-    def __init__(self):
-        self._clients = {}
+    def __enter__(self):
+        self.counters = row_counters()
+        self.captured: set[str] = set()
+        self.savepoint = transaction.savepoint()
+        return self
 
-    def for_user(self, user) -> Client:
-        key = user.pk if user else None
-        if key not in self._clients:
-            client = Client(raise_request_exception=True, HTTP_ACCEPT_LANGUAGE=settings.LANGUAGE_CODE)
-            if user is not None:
-                client.force_login(user)
-                COUNTER.last = None  # signing in wrote the session and last_login
-            self._clients[key] = client
-        return self._clients[key]
+    def after(self, answer: Answer) -> None:
+        self.captured.update(answer.changed)
+        if answer.changed or answer.error:
+            transaction.savepoint_rollback(self.savepoint)
+            self.savepoint = transaction.savepoint()
+
+    def uncaptured_writes(self) -> list[str]:
+        """Tables whose row counters moved during the route, although no captured statement wrote them."""
+        moved = counters_moved(self.counters, row_counters())
+        return [t for t in moved if t not in self.captured and (t != "*" or not self.captured)]
+
+    def __exit__(self, *exc):
+        transaction.savepoint_rollback(self.savepoint)
 
 
-def url_for(route, kwargs) -> str:
-    return reverse(route.name, kwargs=kwargs)
+def signed_in_clients(users: dict) -> dict:
+    """One test client per name, signed in once before any try (signing in writes the session)."""
+    clients = {}
+    for name, user in users.items():
+        client = Client(raise_request_exception=True, HTTP_ACCEPT_LANGUAGE=settings.LANGUAGE_CODE)
+        if user is not None:
+            client.force_login(user)
+        clients[name] = client
+    return clients
 
 
 class Timer:
@@ -119,5 +128,8 @@ class Timer:
         self.start = time.perf_counter()
         return self
 
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.start
+
     def __exit__(self, *exc):
-        self.seconds = time.perf_counter() - self.start
+        self.seconds = self.elapsed()
