@@ -60,6 +60,7 @@ class Answer:
     location: str = ""
     changed: list[str] = field(default_factory=list)
     error: str = ""
+    content: bytes = b""
 
     def is_login_redirect(self) -> bool:
         return self.status in (301, 302, 303) and self.location.split("?")[0].endswith(LOGIN_PATHS)
@@ -81,7 +82,8 @@ def send(client: Client, method: str, url: str, is_api: bool, body: dict | None 
                 response = client.generic(method, url, json.dumps(body), content_type="application/json")
             else:
                 response = client.post(url, body)
-            answer = Answer(response.status_code, response.get("Location", ""))
+            content = b"" if response.streaming else response.content
+            answer = Answer(response.status_code, response.get("Location", ""), content=content)
         except Exception as exc:
             answer = Answer(500, error=f"{type(exc).__name__}: {exc}"[:200])
     answer.changed = written_tables(statements.captured_queries)

@@ -15,6 +15,8 @@ A rule is one line per route name (`namespace:name` for a page, the router's nam
 - `allow={"merchant": "why"}`: an actor role that legitimately reaches another party's object (skipped).
 - `public="why"` (with `public_methods`, GET by default): the route answers every visitor for that reason; the
   matrix then only checks that those methods never answer 500 and change nothing.
+- `hidden=lambda w: text`: with `public`, text of the owner's object that must not appear in the public answer
+  (a list that shows each caller only their own rows).
 - `refusals={400: "why"}`: an extra status that counts as a refusal on this route (nothing may change).
 - `body=lambda w: {...}`: the minimal valid body of the unsafe methods, so that the try passes input validation and
   really meets the access check (a 400 for an empty body proves nothing). Use the owner side's real secrets (a
@@ -38,6 +40,7 @@ class Rule:
     public_methods: tuple[str, ...] = ("GET",)
     refusals: Mapping[int, str] = field(default_factory=dict)
     body: Callable[..., dict] | None = None
+    hidden: Callable[..., str] | None = None
 
 
 def pk(attr: str, key: str = "pk") -> Callable[..., dict]:
@@ -92,9 +95,16 @@ CANCEL_OWN = "cancels the caller's own registration only: anyone else is told th
 NOT_ENROLLED = "the service refuses a check-in by anyone not enrolled in the class"
 CHECK_IN_PAGE = "opened by scanning the class's QR code: shows the session's title and a code field to anyone signed in"
 RESIDENCY_TERMS = lambda w: {"workstations": 1, "start_date": "2030-01-01", "end_date": "2030-12-31"}  # noqa: E731
-ENTRY = lambda w: {"enterprise": w.enterprise.pk, "pitch": "别人的项目"}  # noqa: E731
+ENTRY = lambda w: {"enterprise": w.enterprise.pk, "pitch": "冒名参赛"}  # noqa: E731
 NOT_SCANNER = "fair_check_in refuses anyone who does not scan at this fair (a ValidationError: 400, nothing changes)"
 OWN_WITHDRAWAL = "staff see the enrollment; the service lets only the enrolled veteran withdraw (400, nothing changes)"
+PUBLISHED_POSITION = "a published position is public"
+BOOTH_APPLY = "an employer may ask for a booth with its own positions only: another's are refused (400)"
+OWNERS_POSITIONS = lambda w: {"positions": [w.position.pk], "note": "冒用别人的岗位"}  # noqa: E731
+OWN_BOOTH_PAGE = "each employer's own booth form for a published fair (it offers only the employer's own positions)"
+BOOKING_FORM = "the booking form of an approved mentor's free slot, open to the signed-in (the project: one's own)"
+BOOK_WITH_OWNERS_PROJECT = lambda w: {"topic": "financing", "enterprise": w.enterprise.pk}  # noqa: E731
+ENTRY_LIST = "GET lists only the caller's own entries (an empty list for anyone else)"
 BEARER = "the token in the URL is the credential (sent by e-mail); a wrong one changes nothing"
 
 ROUTE_RULES: dict[str, Rule] = {
@@ -137,10 +147,10 @@ ROUTE_RULES: dict[str, Rule] = {
     "jobs:fair_ticket": Rule(pk("fair"), owners=("veteran",)),
     "jobs:fair_ticket_qr": Rule(pk("fair"), owners=("veteran",)),
     "jobs:fair_scan": Rule(pk("fair"), owners=("employer",), staff=True),
-    "jobs:fair_booth": Rule(pk("hidden_fair")),
+    "jobs:fair_booth": public(OWN_BOOTH_PAGE, pk("fair"), ("GET", "POST"), owners=("employer",), body=OWNERS_POSITIONS),
     "jobs:booth_page": Rule(kw(pk="fair", booth_pk="pending_booth")),
     "jobs:booth_qr": Rule(kw(pk="fair", booth_pk="pending_booth")),
-    "position-detail": Rule(pk("pending_position")),  # the API serves published positions only
+    "position-detail": public(PUBLISHED_POSITION, pk("position"), owners=("employer",)),  # PUT/PATCH: the owner only
     "position-apply": Rule(pk("pending_position")),
     "position-submit": Rule(pk("pending_position"), owners=("employer",)),
     "position-candidates": Rule(pk("position"), owners=("employer",), staff=True),
@@ -148,8 +158,10 @@ ROUTE_RULES: dict[str, Rule] = {
     "application-status": Rule(
         pk("application"), owners=("employer",), staff=True, body=lambda w: {"status": "interview"}
     ),
-    "fair-detail": Rule(pk("hidden_fair"), staff=True),  # staff correct unpublished fairs (PUT/PATCH)
-    "fair-booths": Rule(pk("hidden_fair")),
+    "fair-detail": public("a published fair is public", pk("fair"), staff=True),  # PUT/PATCH: staff only
+    "fair-booths": public(
+        "a published fair's approved booths are public", pk("fair"), body=OWNERS_POSITIONS, refusals={400: BOOTH_APPLY}
+    ),
     "fair-cancel-registration": Rule(pk("fair"), owners=("veteran",), refusals={400: CANCEL_OWN}),
     "fair-check-in": Rule(pk("fair"), owners=("employer",), staff=True, body=ticket_token, refusals={400: NOT_SCANNER}),
     "fair-my-registration": Rule(pk("fair"), owners=("veteran",)),
@@ -219,7 +231,7 @@ ROUTE_RULES: dict[str, Rule] = {
         with_const(pk("residency"), action="accept"), owners=("incubator",), staff=True, body=RESIDENCY_TERMS
     ),
     "entrepreneurship:mentor_detail": Rule(pk("pending_mentor")),
-    "entrepreneurship:slot_book": Rule(pk("pending_slot")),
+    "entrepreneurship:slot_book": public(BOOKING_FORM, pk("slot"), ("GET", "POST"), body=BOOK_WITH_OWNERS_PROJECT),
     "entrepreneurship:booking_action": Rule(with_const(pk("booking"), action="cancel"), owners=("veteran",)),
     "entrepreneurship:judge_add": staff_only(pk("competition")),
     "entrepreneurship:competition_detail": Rule(pk("draft_competition"), staff=True),
@@ -243,7 +255,9 @@ ROUTE_RULES: dict[str, Rule] = {
     "mentor-booking-cancel": Rule(pk("booking"), owners=("veteran",)),
     "mentor-booking-notes": Rule(pk("booking"), owners=("mentor",)),
     "mentor-booking-rate": Rule(pk("booking"), owners=("veteran",)),
-    "competition-entry-list": Rule(pk("draft_competition", key="competition_pk"), body=ENTRY),
+    "competition-entry-list": public(
+        ENTRY_LIST, pk("competition", key="competition_pk"), staff=True, body=ENTRY, hidden=lambda w: w.entry.pitch
+    ),
     "competition-entry-detail": Rule(kw(competition_pk="competition", pk="entry"), owners=("veteran",), staff=True),
     "competition-detail": Rule(pk("draft_competition")),
     "score-detail": Rule(pk("score"), owners=("judge",)),

@@ -193,6 +193,8 @@ def build_owner_side() -> SimpleNamespace:
     w.competition = ent_factories.competition()
     w.draft_competition = ent_factories.competition(status="draft")
     w.entry = ent_factories.entry(w.competition, project=w.enterprise)
+    w.entry.pitch = "所有者的参赛项目简介"
+    w.entry.save(update_fields=["pitch"])
     w.judge = ent_factories.judge(w.competition)
     w.score = Score.objects.create(
         entry=w.entry, stage=w.entry.stage, judge=w.judge, values={}, weighted_total=Decimal("80.00")
