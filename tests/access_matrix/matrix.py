@@ -60,8 +60,8 @@ def _control(client, route, url, body) -> checks.Answer:
 def run() -> Report:
     report = Report()
     with checks.Timer() as timer:
-        actors = world.build_actors()
         owner_side = world.build_owner_side()
+        actors = world.build_actors(owner_side)
         owners = {name for rule in ROUTE_RULES.values() for name in rule.owners[:1]}
         clients = checks.signed_in_clients(actors)
         owner_clients = checks.signed_in_clients({name: world.party(owner_side, name) for name in owners})

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
@@ -46,6 +47,7 @@ def _walk(resolver, prefix, namespace, inherited):
             yield name, route, tuple(dict.fromkeys(parameters)), view
 
 
+@cache
 def id_routes() -> dict[str, Route]:
     """Named URL patterns with at least one object parameter, by name (format-suffix twins folded into one)."""
     found: dict[str, Route] = {}
@@ -60,6 +62,7 @@ def id_routes() -> dict[str, Route]:
     return found
 
 
+@cache
 def schema_methods() -> dict[str, set[str]]:
     """From the OpenAPI schema: the URL name of every path with a parameter, and the methods it documents."""
     from drf_spectacular.generators import SchemaGenerator

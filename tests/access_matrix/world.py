@@ -75,8 +75,9 @@ def _member(organization):
     return factories.OrgMemberFactory(organization=organization)
 
 
-def build_actors() -> dict:
-    """One user per role, none of them party to the owner side's objects."""
+def build_actors(owner_side: SimpleNamespace) -> dict:
+    """One user per role, none of them party to the owner side's objects. The family member is the owner
+    veteran's own (a confirmed link): the closest relation, which still gives no right to the veteran's records."""
     veteran = factories.VeteranFactory()
     ent_factories.enterprise(founder=veteran, name="别人的项目")
     mentor = ent_factories.mentor().user
@@ -90,7 +91,7 @@ def build_actors() -> dict:
     return {
         "anonymous": None,
         "veteran": veteran,
-        "family": _family_of(veteran),
+        "family": owner_side.family,
         "employer": factories.OrgMemberFactory(org_type="employer"),
         "institution": institution,
         "mentor": mentor,
