@@ -74,6 +74,8 @@ class Answer:
 def send(client: Client, method: str, url: str, is_api: bool, body: dict | None = None) -> Answer:
     """One request (an empty or the rule's minimal body); an exception in the view counts as a 500."""
     body = body or {}
+    # The query log keeps the last 9,000 statements: once full, CaptureQueriesContext would capture nothing.
+    connection.queries_log.clear()
     with CaptureQueriesContext(connection) as statements:
         try:
             if method == "GET":

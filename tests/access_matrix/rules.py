@@ -119,6 +119,12 @@ ROUTE_RULES: dict[str, Rule] = {
     "portal:staff_import_detail": Rule(pk("import_job"), owners=("staff",)),
     "portal:staff_import_start": Rule(pk("import_job"), owners=("staff",)),
     "portal:staff_import_status": Rule(pk("import_job"), owners=("staff",)),
+    "portal:staff_export_job": Rule(pk("export_job"), owners=("staff",)),
+    "portal:staff_export_job_status": Rule(pk("export_job"), owners=("staff",)),
+    "portal:staff_export_job_download": Rule(pk("export_job"), owners=("staff",)),
+    "portal:security_key_revoke": Rule(pk("api_token"), owners=("veteran",)),
+    "portal:organization_keys": Rule(pk("employer_org"), owners=("employer",)),
+    "portal:organization_key_revoke": Rule(kw(pk="employer_org", key_pk="integration_key"), owners=("employer",)),
     "portal:staff_act_start": staff_only(pk("veteran", key="user_id")),
     "notification-detail": Rule(pk("notification"), owners=("veteran",)),
     "organization-detail": Rule(pk("pending_org")),  # the public directory lists verified ones only
@@ -175,7 +181,7 @@ ROUTE_RULES: dict[str, Rule] = {
     "training:enrollment_evaluate": Rule(pk("enrollment"), owners=("veteran",)),
     "training:enrollment_claim": Rule(pk("enrollment"), owners=("veteran",), staff=True),
     "training:check_in": Rule(
-        pk("session"), owners=("veteran",), body=session_code, public=CHECK_IN_PAGE, refusals={400: NOT_ENROLLED}
+        pk("session"), owners=("trainee",), body=session_code, public=CHECK_IN_PAGE, refusals={400: NOT_ENROLLED}
     ),
     "training:certificate_pdf": Rule(kw(number="certificate.number"), owners=("veteran",), staff=True),
     "training:certificate_verify": public(
@@ -202,7 +208,7 @@ ROUTE_RULES: dict[str, Rule] = {
     ),
     "training:claim_action": staff_only(with_const(pk("subsidy_claim"), action="approve")),
     "training-session-check-in": Rule(
-        pk("session"), owners=("veteran",), body=session_code, refusals={400: NOT_ENROLLED}
+        pk("session"), owners=("trainee",), body=session_code, refusals={400: NOT_ENROLLED}
     ),
     "training-certificate-verify": public(
         "the verification code is printed on the certificate for employers to check", kw(code="certificate.verify_code")
@@ -266,11 +272,8 @@ ROUTE_RULES: dict[str, Rule] = {
     "loan-application-disburse": Rule(pk("loan_application"), owners=("bank",), body=lambda w: {"amount": "1000"}),
     "loan-application-review": Rule(pk("loan_application"), owners=("bank",), body=lambda w: {"decision": "approve"}),
     # --- benefits ------------------------------------------------------------------------------------------------
-    "benefits:card_photo": public(
-        "a ten-minute signed link handed to the merchant verifying the card (the link is the credential); " + NO_FORM,
-        lambda w: {"signed": w.card_photo_link},
-        ("GET", "POST"),
-    ),
+    "benefits:card_photo": Rule(lambda w: {"signed": w.card_photo_link}, owners=("veteran",), staff=True),
+    "card-photo": Rule(lambda w: {"signed": w.card_photo_link}, owners=("veteran",), staff=True),
     "benefits:offer_detail": Rule(pk("hidden_offer")),
     "benefits:offer_edit": Rule(pk("offer"), owners=("merchant",)),
     "benefits:application_review": staff_only(pk("card_application")),

@@ -30,7 +30,8 @@ from portal.models import (
 )
 from portal.services.family import family_profile_save
 from portal.services.notifications import unsubscribe_token
-from portal.staff.models import ImportJob
+from portal.services.tokens import api_token_create, integration_key_create
+from portal.staff.models import ExportJob, ImportJob
 from tests import factories
 from tests.benefits import factories as benefits_factories
 from tests.entrepreneurship import factories as ent_factories
@@ -159,6 +160,10 @@ def build_owner_side() -> SimpleNamespace:
     w.enrollment = Enrollment.objects.create(
         training_class=w.training_class, veteran=w.veteran, status=Enrollment.Status.COMPLETED, sequence=1
     )
+    w.trainee = factories.VeteranFactory()  # enrolled in the class now running: the one who may check in
+    Enrollment.objects.create(
+        training_class=w.training_class, veteran=w.trainee, status=Enrollment.Status.ENROLLED, sequence=2
+    )
     w.pending_enrollment = Enrollment.objects.create(
         training_class=TrainingClassFactory(course=w.course),
         veteran=w.veteran,
@@ -204,7 +209,8 @@ def build_owner_side() -> SimpleNamespace:
     # --- benefits ----------------------------------------------------------------------------------------
     w.card = benefits_factories.issued_card(holder=w.veteran, staff=w.staff)
     w.card_application = w.card.application
-    w.card_photo_link = photo_link(w.card).rsplit("/", 2)[-2]
+    # The link a verification at the owner merchant hands out: the holder, staff and that merchant's members only.
+    w.card_photo_link = photo_link(w.card, merchant_id=w.merchant.pk).rsplit("/", 2)[-2]
     w.offer = benefits_factories.offer(w.merchant)
     w.hidden_merchant = benefits_factories.merchant()
     w.hidden_merchant.active = False
@@ -221,6 +227,16 @@ def build_owner_side() -> SimpleNamespace:
     w.unsubscribe_token = unsubscribe_token(w.veteran)
     w.pending_org = factories.OrganizationFactory(status="pending")
     w.import_job = ImportJob.objects.create(created_by=w.staff, file_format="csv", total=1)
+    w.export_job = ExportJob.objects.create(
+        requested_by=w.staff,
+        export_key="veterans",
+        file_format="csv",
+        status=ExportJob.Status.DONE,
+        file=default_storage.save("exports/matrix.csv", ContentFile(b"id\n1\n")),
+        expires_at=now + datetime.timedelta(hours=1),
+    )
+    w.api_token, _key = api_token_create(user=w.veteran, name="我的脚本")
+    w.integration_key, _key = integration_key_create(organization=w.employer_org, name="HR 系统", created_by=w.employer)
     w.now, w.today = now, today
     return w
 
