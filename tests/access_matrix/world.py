@@ -64,7 +64,7 @@ def _family_of(veteran_user):
         real_name="王芳",
         id_number=factories.next_id_number(),
         relation=FamilyMemberProfile.Relation.values[0],
-        veteran=veteran_user.veteran_profile,
+        veteran_id_number=veteran_user.veteran_profile.get_id_number(),
         phone="13900000001",
         region=factories.region("350102"),
     )
