@@ -246,4 +246,4 @@ def party(world: SimpleNamespace, name: str):
     return {"merchant": world.merchant_member}.get(name) or getattr(world, name)
 
 
-__all__ = ["ROLES", "build_actors", "build_owner_side", "datetime", "party"]
+__all__ = ["ROLES", "build_actors", "build_owner_side", "party"]
