@@ -92,3 +92,12 @@ def test_catalogue_page_search_renders_chinese(client, training_class):
     assert training_class.course.title in page.content.decode()
     assert client.get(reverse("training:class_detail", args=[training_class.pk])).status_code == 200
     assert client.get(reverse("training:course_detail", args=[training_class.course_id])).status_code == 200
+
+
+def test_api_reject_answers_404_before_reading_the_input_for_another_institution(api_client, other_member, enrollment):
+    """Another party's enrolment is not found whatever the body: the lookup comes before input validation, as in the
+    other actions (an empty body used to get a 400 field error, as if the enrolment were the caller's)."""
+    api_client.force_authenticate(other_member)
+    assert api_client.post(f"/api/v1/enrollments/{enrollment.pk}/reject/", {}).status_code == 404
+    enrollment.refresh_from_db()
+    assert enrollment.status == Enrollment.Status.ENROLLED

@@ -73,10 +73,11 @@ class EnrollmentViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.RejectSerializer, responses=s.EnrollmentSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
+        enrollment = self.get_object()  # 404 before validating input for an object that is not the caller's
         data = s.RejectSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         enrollment = services.enrollment_reject(
-            enrollment=self.get_object(), actor=request.user, reason=data.validated_data["reason"]
+            enrollment=enrollment, actor=request.user, reason=data.validated_data["reason"]
         )
         return Response(s.EnrollmentSerializer(enrollment).data)
 
