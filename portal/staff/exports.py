@@ -38,6 +38,7 @@ from portal.choices import EmploymentStatus, ServiceBranch
 from portal.models import AuditLog, Organization, Region, VeteranProfile
 from portal.staff.forms import RegionFilterForm
 from portal.staff.plugins import pillar_modules
+from portal.widgets import DateInput
 
 CHUNK = 2000
 
@@ -92,12 +93,8 @@ class VeteranFilterForm(RegionFilterForm):
     employment_status = forms.ChoiceField(
         choices=[("", "—")] + list(EmploymentStatus.choices), required=False, label=_("Employment status")
     )
-    registered_from = forms.DateField(
-        required=False, label=_("Registered from"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    registered_to = forms.DateField(
-        required=False, label=_("Registered until"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    registered_from = forms.DateField(required=False, label=_("Registered from"), widget=DateInput())
+    registered_to = forms.DateField(required=False, label=_("Registered until"), widget=DateInput())
 
 
 def veterans_queryset(filters: dict, user=None):
@@ -165,8 +162,8 @@ ORGANIZATION_COLUMNS = [
 class AuditFilterForm(forms.Form):
     user = forms.CharField(required=False, label=_("User name"), max_length=150)
     action = forms.ChoiceField(choices=[("", "—")] + list(AuditLog.Action.choices), required=False, label=_("Action"))
-    date_from = forms.DateField(required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(required=False, label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(required=False, label=_("From"), widget=DateInput())
+    date_to = forms.DateField(required=False, label=_("Until"), widget=DateInput())
 
 
 def audit_queryset(filters: dict, user=None):
