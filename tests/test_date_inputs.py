@@ -69,3 +69,43 @@ def test_every_date_and_time_input_renders_iso_in_every_language(language, setti
                 assert widget.input_type == "date", name
                 assert 'value="2010-09-01"' in html, (name, html)
                 assert field.to_python("2010-09-01") == DATE, name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_every_edit_page_renders_its_stored_dates_in_iso(client, settings, language):
+    """The edit pages of the browser round trip, without a browser: each date or time input shows the stored value
+    in ISO form (the one format `<input type=date>` and `datetime-local` read)."""
+    import re
+
+    from tests.e2e.test_edit_round_trip_browser import build_data
+
+    expected = {
+        "profile": {"enlistment_date": "2010-09-01", "discharge_date": "2015-12-31"},
+        "代办 profile": {"enlistment_date": "2010-09-01", "discharge_date": "2015-12-31"},
+        "position": {"deadline": "2030-01-31"},
+        "job fair": {"starts_at": "2030-03-04T09:00", "registration_closes_at": "2030-03-03T23:59"},
+        "offer": {"valid_from": "2026-01-01", "valid_until": "2030-12-31"},
+    }
+    roles = build_data()
+    seen = {}
+    for user, pages in roles:
+        client.force_login(user)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        if any(p.url.startswith("/staff/act/") for p in pages):
+            assert client.post(f"/staff/act/{roles[0][0].pk}/start/").status_code == 302
+        for edit in pages:
+            if edit.prepare:
+                edit.prepare()
+            html = client.get(edit.url).content.decode()
+            assert f'lang="{language}"' in html
+            for tag in re.findall(r"<input[^>]*type=\"(?:date|datetime-local)\"[^>]*>", html):
+                name = re.search(r'name="([^"]+)"', tag).group(1)
+                value = re.search(r'value="([^"]*)"', tag)
+                value = value.group(1) if value else ""
+                assert re.fullmatch(r"(\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?)?", value), (edit.name, name, value)
+                seen[(edit.name, name)] = value
+        client.logout()
+    for page_name, values in expected.items():
+        for name, value in values.items():
+            assert seen[(page_name, name)] == value, (page_name, name, seen.get((page_name, name)))
