@@ -12,16 +12,15 @@ from portal.crypto import mask_name
 from portal.models import Region
 from portal.staff.exports import Column, ExportDefinition, choice_label
 from portal.staff.forms import RegionFilterForm
-
-_DATE = {"type": "date"}
+from portal.widgets import DateInput
 
 
 class CardFilterForm(RegionFilterForm):
     status = forms.ChoiceField(
         choices=[("", "—"), *Card.Status.choices], required=False, label=pgettext_lazy("benefit card", "Status")
     )
-    issued_from = forms.DateField(required=False, label=_("Issued from"), widget=forms.DateInput(attrs=_DATE))
-    issued_to = forms.DateField(required=False, label=_("Issued until"), widget=forms.DateInput(attrs=_DATE))
+    issued_from = forms.DateField(required=False, label=_("Issued from"), widget=DateInput())
+    issued_to = forms.DateField(required=False, label=_("Issued until"), widget=DateInput())
 
 
 def cards_queryset(filters: dict, user=None):
@@ -54,8 +53,8 @@ class CardUseFilterForm(RegionFilterForm):
     industry = forms.ModelChoiceField(
         Industry.objects.order_by("sort_order"), required=False, label=_("Industry"), empty_label="—"
     )
-    used_from = forms.DateField(required=False, label=_("Used from"), widget=forms.DateInput(attrs=_DATE))
-    used_to = forms.DateField(required=False, label=_("Used until"), widget=forms.DateInput(attrs=_DATE))
+    used_from = forms.DateField(required=False, label=_("Used from"), widget=DateInput())
+    used_to = forms.DateField(required=False, label=_("Used until"), widget=DateInput())
 
 
 def card_uses_queryset(filters: dict, user=None):

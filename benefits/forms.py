@@ -8,6 +8,7 @@ from benefits.models import Industry, Offer, OfferLocation
 from portal.forms import RegionPickerMixin
 from portal.models import Region, VeteranProfile
 from portal.validators import normalize_id_number
+from portal.widgets import DateInput
 
 PHOTO_HELP = _("A recent head-and-shoulders photo: JPEG, PNG or WebP, at most 3 MB.")
 
@@ -82,8 +83,8 @@ class OfferForm(forms.ModelForm):
         model = Offer
         fields = ["industry", "title", "benefit", "terms", "veterans_only", "valid_from", "valid_until", "active"]
         widgets = {
-            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "valid_from": DateInput(),
+            "valid_until": DateInput(),
             "terms": forms.Textarea(attrs={"rows": 3}),
         }
 

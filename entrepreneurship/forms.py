@@ -18,9 +18,10 @@ from entrepreneurship.models import (
 from portal.forms import RegionPickerMixin
 from portal.models import Organization
 from portal.permissions import member_organizations
+from portal.widgets import DateInput, DateTimeLocalInput
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE = DateInput()
+DATETIME = DateTimeLocalInput()
 
 
 class EnterpriseForm(RegionPickerMixin, forms.ModelForm):

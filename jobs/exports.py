@@ -11,10 +11,11 @@ from portal import crypto
 from portal.choices import Education
 from portal.staff.exports import Column, ExportDefinition, choice_label
 from portal.staff.forms import RegionFilterForm
+from portal.widgets import DateInput
 
 
 def _date_field(label):
-    return forms.DateField(required=False, label=label, widget=forms.DateInput(attrs={"type": "date"}))
+    return forms.DateField(required=False, label=label, widget=DateInput())
 
 
 def _local(value):

@@ -11,6 +11,7 @@ from jobs.services.fairs import FAIR_FIELDS
 from portal.choices import Education
 from portal.forms import RegionPickerMixin
 from portal.models import MilitarySpecialty, OccupationCategory, Region
+from portal.widgets import DateInput, DateTimeLocalInput
 
 
 class CategoryChoiceField(forms.ModelChoiceField):
@@ -90,7 +91,7 @@ class PositionForm(RegionPickerMixin, forms.ModelForm):
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
-            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "deadline": DateInput(),
         }
 
     def __init__(self, *args, **kwargs):
@@ -211,7 +212,7 @@ class FairForm(RegionPickerMixin, forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             **{
-                f: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+                f: DateTimeLocalInput()
                 for f in ["starts_at", "ends_at", "registration_opens_at", "registration_closes_at"]
             },
         }

@@ -15,6 +15,7 @@ from portal.models import (
 )
 from portal.models.fields import PHONE_MAX_LENGTH
 from portal.validators import normalize_id_number, normalize_uscc, validate_phone, validate_resume
+from portal.widgets import DateInput
 
 
 class PhoneFormMixin(forms.Form):
@@ -114,8 +115,8 @@ class VeteranProfileForm(RegionPickerMixin, forms.ModelForm):
             "resume",
         ]
         widgets = {
-            "enlistment_date": forms.DateInput(attrs={"type": "date"}),
-            "discharge_date": forms.DateInput(attrs={"type": "date"}),
+            "enlistment_date": DateInput(),
+            "discharge_date": DateInput(),
             "military_specialties": forms.SelectMultiple(attrs={"size": 6}),
             "desired_categories": forms.SelectMultiple(attrs={"size": 6}),
             "resume": forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.jpg,.jpeg,.png,.webp"}),

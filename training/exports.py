@@ -8,11 +8,12 @@ from portal import crypto
 from portal.models import Region
 from portal.staff.exports import Column, ExportDefinition, choice_label
 from portal.staff.forms import RegionFilterForm
+from portal.widgets import DateInput
 from training.models import Course, Enrollment, SubsidyClaim
 
 
 def _date_field(label):
-    return forms.DateField(required=False, label=label, widget=forms.DateInput(attrs={"type": "date"}))
+    return forms.DateField(required=False, label=label, widget=DateInput())
 
 
 class EnrollmentFilterForm(RegionFilterForm):

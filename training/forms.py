@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Region
+from portal.widgets import DateInput, DateTimeLocalInput
 from training.models import ClassSession, Course, TrainingClass
 
 
@@ -91,10 +92,6 @@ class CourseForm(forms.ModelForm):
             self.order_fields(["institution"])
 
 
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-
 class TrainingClassForm(forms.ModelForm):
     class Meta:
         model = TrainingClass
@@ -110,10 +107,10 @@ class TrainingClassForm(forms.ModelForm):
             "cross_region",
         ]
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "end_date": forms.DateInput(attrs={"type": "date"}),
-            "enrolment_opens": DateTimeInput(),
-            "enrolment_closes": DateTimeInput(),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "enrolment_opens": DateTimeLocalInput(),
+            "enrolment_closes": DateTimeLocalInput(),
         }
 
     def __init__(self, *args, **kwargs):
@@ -134,7 +131,7 @@ class SessionForm(forms.ModelForm):
     class Meta:
         model = ClassSession
         fields = ["title", "starts_at", "ends_at", "location"]
-        widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput()}
+        widgets = {"starts_at": DateTimeLocalInput(), "ends_at": DateTimeLocalInput()}
 
     def clean(self):
         data = super().clean()

@@ -39,8 +39,14 @@ S = Enrollment.Status
 
 
 def course_index(course: Course) -> None:
+    """Index the course's words; its module and type labels in every site language, so the index is the same
+    whichever language the saving user reads (and both languages' words find it)."""
     occupations = " ".join(o.name for o in course.target_occupations.all())
-    body = " ".join([course.description, course.get_module_display(), course.get_course_type_display(), occupations])
+    labels = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            labels += [str(course.get_module_display()), str(course.get_course_type_display())]
+    body = " ".join([course.description, *dict.fromkeys(labels), occupations])
     index_row(course, title=course.title, body=f"{body} {course.institution.name}")
 
 

@@ -41,6 +41,7 @@ from portal.models import AuditLog, Organization, Region, VeteranProfile
 from portal.permissions import can_see_full_id_number
 from portal.staff.forms import RegionFilterForm
 from portal.staff.plugins import pillar_modules
+from portal.widgets import DateInput
 
 CHUNK = 2000
 PROGRESS_EVERY = 500  # a background export writes its progress after this many rows
@@ -96,12 +97,8 @@ class VeteranFilterForm(RegionFilterForm):
     employment_status = forms.ChoiceField(
         choices=[("", "—")] + list(EmploymentStatus.choices), required=False, label=_("Employment status")
     )
-    registered_from = forms.DateField(
-        required=False, label=_("Registered from"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    registered_to = forms.DateField(
-        required=False, label=_("Registered until"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    registered_from = forms.DateField(required=False, label=_("Registered from"), widget=DateInput())
+    registered_to = forms.DateField(required=False, label=_("Registered until"), widget=DateInput())
 
 
 def veterans_queryset(filters: dict, user=None):
@@ -169,8 +166,8 @@ ORGANIZATION_COLUMNS = [
 class AuditFilterForm(forms.Form):
     user = forms.CharField(required=False, label=_("User name"), max_length=150)
     action = forms.ChoiceField(choices=[("", "—")] + list(AuditLog.Action.choices), required=False, label=_("Action"))
-    date_from = forms.DateField(required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(required=False, label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(required=False, label=_("From"), widget=DateInput())
+    date_to = forms.DateField(required=False, label=_("Until"), widget=DateInput())
 
 
 def audit_queryset(filters: dict, user=None):

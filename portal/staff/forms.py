@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.forms import RegionPickerMixin, VeteranProfileForm
 from portal.models import Region
 from portal.validators import validate_resume
+from portal.widgets import DateInput
 
 
 class RegionFilterForm(RegionPickerMixin, forms.Form):
@@ -31,8 +32,8 @@ class RegionFilterForm(RegionPickerMixin, forms.Form):
 
 
 class DashboardFilterForm(RegionFilterForm):
-    start = forms.DateField(required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(required=False, label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(required=False, label=_("From"), widget=DateInput())
+    end = forms.DateField(required=False, label=_("Until"), widget=DateInput())
 
     def clean(self):
         cleaned = super().clean()
