@@ -174,7 +174,7 @@ def test_a_wrong_key_raises_instead_of_showing_an_empty_id(settings, old_key_pro
         fresh.get_id_number()
     with pytest.raises(crypto.DecryptionError):
         fresh.masked_id_number
-    with pytest.raises(CommandError, match="(id_number|phone)_encrypted"):
+    with pytest.raises(CommandError, match=r"(id_number|phone)_encrypted"):
         call_command("rotate_pii_key", stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert crypto.decrypt("") == ""  # no value is still no value
 
