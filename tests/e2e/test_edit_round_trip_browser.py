@@ -232,7 +232,11 @@ def login(browser, live_server, user):
 
 
 def start_acting(page, veteran):
-    page.goto(f"/staff/act/?q={veteran.veteran_profile.get_id_number()[-4:]}")
+    # The search is a POST (no ID number in a URL): type the last four digits and submit.
+    page.goto("/staff/act/")
+    page.fill("form[role=search] [name=q]", veteran.veteran_profile.get_id_number()[-4:])
+    with page.expect_navigation():
+        page.locator("form[role=search] button[type=submit]").click()
     with page.expect_navigation():
         page.locator(f"form[action$='/act/{veteran.pk}/start/'] button[type=submit]").click()
     assert page.url.endswith("/staff/act/current/"), page.url
