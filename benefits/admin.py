@@ -3,6 +3,8 @@
 Every decision is an action calling the same service as the staff pages (audited, the holder or merchant told)."""
 
 from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -10,6 +12,7 @@ from benefits.models import Card, CardApplication, CardRenewal, CardUse, Industr
 from benefits.services import cards as card_services
 from benefits.services import merchants as merchant_services
 from benefits.services import renewals as renewal_services
+from benefits.services.verification import photo_link
 from portal.admin_actions import ServiceOwnedFieldsAdmin, service_action
 
 
@@ -25,12 +28,13 @@ class CardApplicationAdmin(ServiceOwnedFieldsAdmin):
     list_filter = ["status", "holder_kind", "created_at"]
     search_fields = ["applicant__username"]
     raw_id_fields = ["station"]
-    readonly_fields = ["created_at"]
+    # The photo is personal: shown through the permission-checked staff view, never as a /media/ URL (none exists).
+    exclude = ["photo"]
+    readonly_fields = ["created_at", "photo_view"]
     created_by_service = True  # card_application_submit (photo checked, eligibility, 代办 recorded)
     service_owned_fields = (
         "applicant",
         "holder_kind",
-        "photo",
         "status",
         "status_reason",
         "submitted_by_staff",
@@ -63,6 +67,12 @@ class CardApplicationAdmin(ServiceOwnedFieldsAdmin):
         ),
     ]
 
+    @admin.display(description=_("photo"))
+    def photo_view(self, obj):
+        if not obj.photo:
+            return "-"
+        return format_html('<a href="{}">{}</a>', reverse("benefits:application_photo", args=[obj.pk]), _("View"))
+
 
 class CardUseInline(admin.TabularInline):
     model = CardUse
@@ -82,8 +92,8 @@ class CardAdmin(ServiceOwnedFieldsAdmin):
     list_filter = ["status", "holder_kind", "valid_until", "station__parent"]
     search_fields = ["number"]
     raw_id_fields = ["station"]
-    exclude = ["holder_name"]
-    readonly_fields = ["masked_name"]
+    exclude = ["holder_name", "photo"]  # the photo is shown through its signed, permission-checked link
+    readonly_fields = ["masked_name", "photo_view"]
     inlines = [CardUseInline]
     created_by_service = True  # issued by card_application_approve or card_renew (numbered, token made)
     service_owned_fields = (
@@ -91,7 +101,6 @@ class CardAdmin(ServiceOwnedFieldsAdmin):
         "holder",
         "holder_kind",
         "application",
-        "photo",
         "status",
         "status_reason",
         "valid_from",
@@ -139,6 +148,12 @@ class CardAdmin(ServiceOwnedFieldsAdmin):
     @admin.display(description=pgettext_lazy("benefit card", "holder"))
     def masked_name(self, obj):
         return obj.masked_name
+
+    @admin.display(description=_("photo"))
+    def photo_view(self, obj):
+        if not obj.photo:
+            return "-"
+        return format_html('<a href="{}">{}</a>', photo_link(obj), _("View"))
 
     @admin.action(description=_("Expire cards past their validity"), permissions=["change"])
     def expire_now(self, request, queryset):

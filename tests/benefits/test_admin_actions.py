@@ -1,6 +1,8 @@
 """The benefits admin goes through the services: withdrawal of merchants and offers is recorded and told, card
 decisions ask for their reason, and a card's status cannot be typed into the change form."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -93,3 +95,24 @@ def test_admin_card_suspension_asks_for_the_reason_and_the_status_field_is_read_
     )
     card.refresh_from_db()
     assert card.status == Card.Status.SUSPENDED and card.status_reason == "持卡人申请暂停"
+
+
+def test_admin_shows_photos_only_through_their_permission_checked_views(client):
+    """No /media/ route serves personal files, so the admin must not link one: it links the private views."""
+    card = bf.issued_card()
+    staff = factories.StaffFactory()
+    client.force_login(staff)
+    for url in (
+        f"/admin/benefits/card/{card.pk}/change/",
+        f"/admin/benefits/cardapplication/{card.application_id}/change/",
+    ):
+        page = client.get(url).content.decode()
+        assert "/media/" not in page
+        assert "photo" not in client.get(url).context["adminform"].form.fields
+    card_page = client.get(f"/admin/benefits/card/{card.pk}/change/").content.decode()
+    link = re.search(r'href="(/benefits/photo/[^"]+)"', card_page).group(1)
+    assert client.get(link).status_code == 200
+    application_page = client.get(f"/admin/benefits/cardapplication/{card.application_id}/change/").content.decode()
+    assert f"/benefits/staff/applications/{card.application_id}/photo/" in application_page
+    client.force_login(factories.VeteranFactory())  # the same link, to someone else: nothing
+    assert client.get(link).status_code == 404
