@@ -260,8 +260,9 @@ class VeteranProfileAdmin(ServiceOwnedFieldsAdmin):
     search_fields = ["user__username", "phone_last4", "id_number_last4", "=real_name"]
     raw_id_fields = ["region"]
     filter_horizontal = ["military_specialties", "desired_categories"]
-    exclude = ["real_name", "desired_regions"]
-    readonly_fields = ["masked_name", "masked_id_number", "reveal_link"]
+    # The résumé is the veteran's own document (no /media/ URL serves it): staff see that one exists, not a link.
+    exclude = ["real_name", "desired_regions", "resume"]
+    readonly_fields = ["masked_name", "masked_id_number", "reveal_link", "resume_on_file"]
     # veteran_profile_save creates the profile (ID number encrypted, birth date and gender derived from it).
     created_by_service = True
     service_owned_fields = ("user", "birth_date", "gender", "status", "status_note", "verified_at", "verified_by")
@@ -285,6 +286,10 @@ class VeteranProfileAdmin(ServiceOwnedFieldsAdmin):
             reason="note",
         ),
     ]
+
+    @admin.display(description=_("résumé"), boolean=True)
+    def resume_on_file(self, obj):
+        return bool(obj.resume)
 
     @admin.display(description=_("name"))
     def masked_name(self, obj):

@@ -418,3 +418,17 @@ def test_every_project_changelist_and_add_page_answers(client):
         expected = 403 if getattr(ma, "created_by_service", False) else 200
         if ma.has_add_permission(_superuser_request()) or expected == 403:
             assert client.get(f"/admin/{opts.app_label}/{opts.model_name}/add/").status_code == expected, opts.label
+
+
+def test_the_profile_admin_links_no_stored_file(client):
+    """Résumés are served only through permission-checked views: the admin neither links nor replaces one."""
+    from tests.portal.helpers import pdf_upload
+
+    profile = VeteranFactory().veteran_profile
+    profile.resume = pdf_upload()
+    profile.save()
+    client.force_login(StaffFactory())
+    response = client.get(f"/admin/portal/veteranprofile/{profile.pk}/change/")
+    assert response.status_code == 200
+    assert "resume" not in response.context["adminform"].form.fields
+    assert "/media/" not in response.content.decode()
