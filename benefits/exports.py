@@ -10,8 +10,10 @@ from django.utils.translation import pgettext_lazy
 from benefits.models import Card, CardUse, HolderKind, Industry
 from portal.crypto import mask_name
 from portal.models import Region
+from portal.people import display_name
 from portal.staff.exports import Column, ExportDefinition, choice_label
 from portal.staff.forms import RegionFilterForm
+from portal.times import local_date, local_datetime_text
 from portal.widgets import DateInput
 
 
@@ -25,7 +27,7 @@ class CardFilterForm(RegionFilterForm):
 
 def cards_queryset(filters: dict, user=None):
     """Region = registration station in the region or below it (the city + district picker)."""
-    qs = Card.objects.select_related("station").order_by("pk")
+    qs = Card.objects.select_related("station", "holder").order_by("pk")
     if filters.get("region"):
         qs = qs.filter(station__in=Region.objects.within(filters["region"]))
     if filters.get("status"):
@@ -39,13 +41,13 @@ def cards_queryset(filters: dict, user=None):
 
 CARD_COLUMNS = [
     Column(_("Card number"), lambda c, unmask: c.number if unmask else c.masked_number),
-    Column(_("Holder name"), lambda c, unmask: c.holder_name if unmask else c.masked_name),
+    Column(_("Holder name"), lambda c, unmask: display_name(c.holder, name=c.holder_name or None, unmask=unmask)),
     Column(_("Holder type"), lambda c, unmask: choice_label(HolderKind, c.holder_kind)),
     Column(_("Registration station"), lambda c, unmask: c.station.name),
     Column(pgettext_lazy("benefit card", "Status"), lambda c, unmask: choice_label(Card.Status, c.status)),
     Column(_("Valid from"), lambda c, unmask: c.valid_from),
     Column(_("Valid until"), lambda c, unmask: c.valid_until),
-    Column(pgettext_lazy("benefit card", "Issued on"), lambda c, unmask: c.issued_at.date()),
+    Column(pgettext_lazy("benefit card", "Issued on"), lambda c, unmask: local_date(c.issued_at)),
 ]
 
 
@@ -60,7 +62,7 @@ class CardUseFilterForm(RegionFilterForm):
 def card_uses_queryset(filters: dict, user=None):
     """Region = the merchant's region (where the card was used)."""
     qs = CardUse.objects.select_related(
-        "card", "merchant__organization__region", "merchant__industry", "offer", "member"
+        "card__holder", "merchant__organization__region", "merchant__industry", "offer", "member"
     ).order_by("pk")
     if filters.get("region"):
         qs = qs.filter(merchant__organization__region__in=Region.objects.within(filters["region"]))
@@ -73,16 +75,12 @@ def card_uses_queryset(filters: dict, user=None):
     return qs
 
 
-def _local(value):
-    from django.utils import timezone
-
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
-
-
 USE_COLUMNS = [
-    Column(_("Used at"), lambda u, unmask: _local(u.used_at)),
+    Column(_("Used at"), lambda u, unmask: local_datetime_text(u.used_at, seconds=True)),
     Column(_("Card number"), lambda u, unmask: u.card.number if unmask else u.card.masked_number),
-    Column(_("Holder name"), lambda u, unmask: u.card.holder_name if unmask else u.card.masked_name),
+    Column(
+        _("Holder name"), lambda u, unmask: display_name(u.card.holder, name=u.card.holder_name or None, unmask=unmask)
+    ),
     Column(_("Merchant"), lambda u, unmask: u.merchant.organization.name),
     Column(
         _("Region"), lambda u, unmask: u.merchant.organization.region.name if u.merchant.organization.region_id else ""

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portal.crypto import mask_name
+from portal.people import display_name
 from portal.uploads import SanitizedImageField
 
 # A card can be renewed from this many days before it expires (and at any time after).
@@ -167,7 +168,7 @@ class Card(models.Model):
 
     @property
     def masked_name(self) -> str:
-        return mask_name(self.holder_name)
+        return mask_name(self.holder_name) if self.holder_name else display_name(self.holder)
 
     @property
     def masked_number(self) -> str:

@@ -1,13 +1,14 @@
 """The benefits part of a user's data download, and anonymization when the account is deleted."""
 
 from benefits.models import Card, CardApplication, CardRenewal, CardUse
+from portal.times import local_iso
 from portal.uploads import stored_file_discard
 
 
 def export(user) -> dict:
     return {
         "applications": [
-            {"id": a.pk, "status": a.status, "station": a.station.code, "submitted": a.created_at.isoformat()}
+            {"id": a.pk, "status": a.status, "station": a.station.code, "submitted": local_iso(a.created_at)}
             for a in CardApplication.objects.filter(applicant=user).select_related("station")
         ],
         "cards": [
@@ -24,7 +25,7 @@ def export(user) -> dict:
             {
                 "card": r.card.number,
                 "status": r.status,
-                "requested": r.created_at.isoformat(),
+                "requested": local_iso(r.created_at),
                 "valid_until_before": r.old_valid_until.isoformat() if r.old_valid_until else None,
                 "valid_until_after": r.new_valid_until.isoformat() if r.new_valid_until else None,
             }
@@ -32,7 +33,7 @@ def export(user) -> dict:
         ],
         "uses": [
             {
-                "time": u.used_at.isoformat(),
+                "time": local_iso(u.used_at),
                 "merchant": u.merchant.organization.name,
                 "offer": getattr(u.offer, "title", ""),
             }

@@ -8,10 +8,11 @@ from django.utils.translation import pgettext_lazy
 
 from entrepreneurship.models import IncubatorBase, LoanApplication, LoanProduct, Residency
 from entrepreneurship.selectors import with_project_region
-from portal import crypto
 from portal.models import Organization
+from portal.people import display_name
 from portal.staff.exports import Column, ExportDefinition, choice_label
 from portal.staff.forms import RegionFilterForm
+from portal.times import local_date
 from portal.widgets import DateInput
 
 
@@ -24,10 +25,7 @@ def _founder_profile(enterprise):
 
 
 def _name(profile, user, unmask):
-    if profile is None:
-        full = user.get_full_name() or user.username
-        return full if unmask else crypto.mask_name(full)
-    return profile.real_name if unmask else profile.masked_name
+    return display_name(user, name=profile.real_name if profile is not None else None, unmask=unmask)
 
 
 def _id_number(profile, unmask):
@@ -74,7 +72,7 @@ RESIDENCY_COLUMNS = [
     Column(_("Workstations requested"), lambda r, unmask: r.workstations_requested),
     Column(_("Workstations allocated"), lambda r, unmask: r.workstations_allocated),
     Column(_("Status"), lambda r, unmask: choice_label(Residency.Status, r.status)),
-    Column(_("Applied on"), lambda r, unmask: r.created_at.date()),
+    Column(_("Applied on"), lambda r, unmask: local_date(r.created_at)),
     Column(_("Residency starts"), lambda r, unmask: r.start_date),
     Column(_("Residency ends"), lambda r, unmask: r.end_date),
     Column(_("Renewals"), lambda r, unmask: r.renewals),
@@ -145,8 +143,8 @@ LOAN_COLUMNS = [
     Column(_("Amount (yuan)"), lambda a, unmask: a.amount),
     Column(_("Term (months)"), lambda a, unmask: a.term_months),
     Column(_("Status"), lambda a, unmask: choice_label(LoanApplication.Status, a.status)),
-    Column(_("Applied on"), lambda a, unmask: a.created_at.date()),
-    Column(_("Reviewed on"), lambda a, unmask: a.reviewed_at.date() if a.reviewed_at else None),
+    Column(_("Applied on"), lambda a, unmask: local_date(a.created_at)),
+    Column(_("Reviewed on"), lambda a, unmask: local_date(a.reviewed_at)),
     Column(_("Disbursed amount (yuan)"), lambda a, unmask: a.disbursed_amount),
     Column(_("Disbursed on"), lambda a, unmask: a.disbursed_on),
     Column(_("Interest subsidy due (yuan)"), lambda a, unmask: a.subsidy_due),

@@ -2,24 +2,21 @@
 figures, fair registrations. Applicants' personal data is masked unless the staff member may unmask."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobs.models import Application, Booth, FairRegistration, IntentRecord, JobFair, Position
 from jobs.selectors import _count_per_fair
 from portal import crypto
 from portal.choices import Education
+from portal.people import display_name
 from portal.staff.exports import Column, ExportDefinition, choice_label
 from portal.staff.forms import RegionFilterForm
+from portal.times import local_datetime_text
 from portal.widgets import DateInput
 
 
 def _date_field(label):
     return forms.DateField(required=False, label=label, widget=DateInput())
-
-
-def _local(value):
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def _in_region(qs, field, filters):
@@ -68,7 +65,7 @@ POSITION_COLUMNS = [
     Column(_("Veterans preferred"), lambda p, unmask: _("yes") if p.veteran_priority else _("no")),
     Column(_("Targeted recruitment"), lambda p, unmask: _("yes") if p.targeted else _("no")),
     Column(_("Status"), lambda p, unmask: choice_label(Position.Status, p.status)),
-    Column(_("Published at"), lambda p, unmask: _local(p.published_at)),
+    Column(_("Published at"), lambda p, unmask: local_datetime_text(p.published_at)),
     Column(_("Application deadline"), lambda p, unmask: p.deadline),
 ]
 
@@ -111,10 +108,7 @@ def _profile(user):
 
 
 def _applicant_name(user, unmask):
-    profile = _profile(user)
-    if profile is None:
-        return ""
-    return profile.real_name if unmask else profile.masked_name
+    return display_name(user, unmask=unmask)
 
 
 def _applicant_id(user, unmask):
@@ -145,8 +139,8 @@ APPLICATION_COLUMNS = [
     Column(_("Status"), lambda a, unmask: choice_label(Application.Status, a.status)),
     Column(_("Source"), lambda a, unmask: choice_label(Application.Source, a.source)),
     Column(_("Job fair"), lambda a, unmask: a.fair.title if a.fair_id else ""),
-    Column(_("Applied at"), lambda a, unmask: _local(a.created_at)),
-    Column(_("Status changed at"), lambda a, unmask: _local(a.status_changed_at)),
+    Column(_("Applied at"), lambda a, unmask: local_datetime_text(a.created_at)),
+    Column(_("Status changed at"), lambda a, unmask: local_datetime_text(a.status_changed_at)),
 ]
 
 
@@ -185,8 +179,8 @@ FAIR_COLUMNS = [
     Column(_("Organizer"), lambda f, unmask: f.organizer),
     Column(_("Region"), lambda f, unmask: f.region.name),
     Column(_("Venue"), lambda f, unmask: f.venue),
-    Column(_("Starts at"), lambda f, unmask: _local(f.starts_at)),
-    Column(_("Ends at"), lambda f, unmask: _local(f.ends_at)),
+    Column(_("Starts at"), lambda f, unmask: local_datetime_text(f.starts_at)),
+    Column(_("Ends at"), lambda f, unmask: local_datetime_text(f.ends_at)),
     Column(_("Veteran capacity"), lambda f, unmask: f.capacity),
     Column(_("Employers at the fair"), lambda f, unmask: f.employers),
     Column(_("Positions at the fair"), lambda f, unmask: f.positions),
@@ -223,8 +217,8 @@ REGISTRATION_COLUMNS = [
     Column(_("Applicant"), lambda r, unmask: _applicant_name(r.user, unmask)),
     Column(_("ID number"), lambda r, unmask: _applicant_id(r.user, unmask)),
     Column(_("Mobile phone"), lambda r, unmask: _applicant_phone(r.user, unmask)),
-    Column(_("Registered at"), lambda r, unmask: _local(r.created_at)),
-    Column(_("Checked in at"), lambda r, unmask: _local(r.checked_in_at)),
+    Column(_("Registered at"), lambda r, unmask: local_datetime_text(r.created_at)),
+    Column(_("Checked in at"), lambda r, unmask: local_datetime_text(r.checked_in_at)),
 ]
 
 

@@ -1,6 +1,7 @@
 """What the jobs app holds about a person: the user's data download and account-deletion anonymization."""
 
 from jobs.models import Application, FairRegistration
+from portal.times import local_iso
 
 
 def export(user) -> dict:
@@ -11,9 +12,9 @@ def export(user) -> dict:
                 "employer": a.position.organization.name,
                 "status": a.status,
                 "note": a.note,
-                "applied_at": a.created_at.isoformat(),
+                "applied_at": local_iso(a.created_at),
                 "events": [
-                    {"from": e.from_status, "to": e.to_status, "at": e.created_at.isoformat()} for e in a.events.all()
+                    {"from": e.from_status, "to": e.to_status, "at": local_iso(e.created_at)} for e in a.events.all()
                 ],
             }
             for a in Application.objects.filter(veteran=user)
@@ -23,8 +24,8 @@ def export(user) -> dict:
         "fair_registrations": [
             {
                 "fair": r.fair.title,
-                "registered_at": r.created_at.isoformat(),
-                "checked_in_at": r.checked_in_at.isoformat() if r.checked_in_at else None,
+                "registered_at": local_iso(r.created_at),
+                "checked_in_at": local_iso(r.checked_in_at),
             }
             for r in FairRegistration.objects.filter(user=user).select_related("fair")
         ],

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import crypto
 from portal.models import Region
+from portal.people import display_name
 from portal.staff.exports import Column, ExportDefinition, choice_label
 from portal.staff.forms import RegionFilterForm
 from portal.widgets import DateInput
@@ -72,10 +73,7 @@ def _profile(user):
 
 
 def _name(user, unmask):
-    profile = _profile(user)
-    if profile is None:
-        return ""
-    return profile.real_name if unmask else profile.masked_name
+    return display_name(user, unmask=unmask)
 
 
 def _id_number(user, unmask):

@@ -282,8 +282,9 @@ class Certificate(models.Model):
     @property
     def masked_holder_name(self) -> str:
         from portal.crypto import mask_name
+        from portal.people import display_name
 
-        return mask_name(self.holder_name)
+        return mask_name(self.holder_name) if self.holder_name else display_name(self.enrollment.veteran)
 
 
 class SubsidyClaim(models.Model):

@@ -38,7 +38,7 @@ def certificate_pdf(certificate, *, verify_url: str) -> bytes:
     pdf.drawCentredString(width / 2, height - 110, certificate.get_certificate_type_display())
     pdf.setFont(FONT, 18)
     lines = [
-        _("Holder: %(name)s") % {"name": certificate.holder_name},
+        _("Holder: %(name)s") % {"name": certificate.holder_name or certificate.masked_holder_name},
         _("Course: %(course)s (%(hours)s hours)") % {"course": course.title, "hours": course.hours},
         _("Class: %(name)s, %(start)s – %(end)s")
         % {

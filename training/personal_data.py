@@ -1,5 +1,6 @@
 """A user's training data for the personal-data download, and anonymization on account deletion."""
 
+from portal.times import local_iso
 from training.models import Certificate, Enrollment
 
 
@@ -11,7 +12,7 @@ def export(user) -> dict:
                 "course": e.training_class.course.title,
                 "class": e.training_class.name,
                 "status": e.status,
-                "created_at": e.created_at.isoformat(),
+                "created_at": local_iso(e.created_at),
                 "exam_score": e.exam_score,
                 "certificate": getattr(getattr(e, "certificate", None), "number", None),
             }
@@ -21,5 +22,6 @@ def export(user) -> dict:
 
 
 def erase(user) -> None:
-    # Certificates stay verifiable (they are public records) but no longer carry the holder's name.
-    Certificate.objects.filter(enrollment__veteran=user).update(holder_name="*")
+    # Certificates stay verifiable (they are public records) but no longer carry the holder's name: they show
+    # "Deleted user" (portal.people.display_name).
+    Certificate.objects.filter(enrollment__veteran=user).update(holder_name="")

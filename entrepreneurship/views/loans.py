@@ -124,7 +124,6 @@ def bank_loan_detail(request, pk):
         if done:
             messages.success(request, _("Saved."))
             return redirect("entrepreneurship:bank_loan_detail", pk=pk)
-    applicant_profile = getattr(application.applicant, "veteran_profile", None)
     return render(
         request,
         "entrepreneurship/loan_detail.html",
@@ -133,7 +132,7 @@ def bank_loan_detail(request, pk):
             "bank_view": True,
             "review_form": review_form,
             "disburse_form": disburse_form,
-            "applicant_name": applicant_profile.masked_name if applicant_profile else application.applicant.username,
+            "applicant_name": application.applicant.display_name,
             "estimate": subsidy_for(application.product, application.amount, application.term_months),
         },
         status=400 if review_form.errors or disburse_form.errors else 200,

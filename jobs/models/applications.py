@@ -67,6 +67,17 @@ class Application(models.Model):
     def is_final(self) -> bool:
         return self.status in (self.Status.HIRED, self.Status.REJECTED, self.Status.WITHDRAWN)
 
+    @property
+    def applicant_name(self) -> str:
+        """The masked name the employer saw when the person applied, or "Deleted user" once the account is gone."""
+        from portal.people import display_name
+
+        return display_name(self.veteran, name=self.profile_snapshot.get("name") or None)
+
+    @property
+    def applicant_masked_id_number(self) -> str:
+        return self.profile_snapshot.get("id_number", "") if not self.veteran.is_erased else ""
+
 
 class ApplicationEvent(models.Model):
     """One change of an application's status: when, by whom, from what to what."""

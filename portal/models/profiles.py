@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from portal import crypto
 from portal.choices import Education, EmploymentStatus, Gender, Rank, ServiceBranch
 from portal.models.fields import EncryptedPhoneMixin
+from portal.people import display_name
 from portal.uploads import ResumeField
 
 
@@ -114,7 +115,9 @@ class VeteranProfile(EncryptedIdNumberMixin, EncryptedPhoneMixin):
 
     @property
     def masked_name(self) -> str:
-        return crypto.mask_name(self.real_name)
+        # The user is read only for a profile without a name (an erased one shows "Deleted user"), so that lists
+        # of named profiles make no extra query.
+        return crypto.mask_name(self.real_name) if self.real_name else display_name(self.user)
 
     def clean(self):
         if self.enlistment_date and self.discharge_date and self.discharge_date < self.enlistment_date:
@@ -162,4 +165,4 @@ class FamilyMemberProfile(EncryptedIdNumberMixin, EncryptedPhoneMixin):
         verbose_name_plural = _("family member profiles")
 
     def __str__(self):
-        return crypto.mask_name(self.real_name)
+        return crypto.mask_name(self.real_name) if self.real_name else display_name(self.user)

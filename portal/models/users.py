@@ -6,6 +6,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from portal.models.fields import EncryptedPhoneMixin
+from portal.people import DELETED_USER, display_name
 
 
 class Role(models.TextChoices):
@@ -35,7 +36,19 @@ class User(EncryptedPhoneMixin, AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self):
+        if self.is_erased:
+            return str(DELETED_USER)
         return self.get_full_name() or self.username
+
+    @property
+    def is_erased(self) -> bool:
+        """The account was deleted: no name left, only the rows statistics count."""
+        return self.anonymized_at is not None
+
+    @property
+    def display_name(self) -> str:
+        """The name other people see (masked, or "Deleted user"): portal.people.display_name."""
+        return display_name(self)
 
     def _get_session_auth_hash(self, secret=None):
         # Django signs sessions with a hash of the password (a new password ends other sessions); the generation

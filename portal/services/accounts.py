@@ -2,6 +2,7 @@
 
 import uuid
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -94,17 +95,24 @@ def user_erase(*, user) -> None:
     profile = VeteranProfile.objects.filter(user=user).first()
     if profile:
         stored_file_discard(profile.resume.name)  # once the erasure commits
+        # Every field that says who the person is goes (the birth date and gender came from the ID number); what
+        # statistics count stays: region, service branch and dates, education, employment status, status.
         profile.real_name = ""
         profile.phone = ""
         profile.set_id_number("")
+        profile.birth_date = None
+        profile.gender = ""
         profile.skills = []
         profile.resume = ""
+        profile.status_note = ""
+        profile.expected_salary = None
         profile.open_to_employers = False
         profile.save()
     FamilyMemberProfile.objects.filter(user=user).delete()
     Notification.objects.filter(recipient=user).delete()
     NotificationPreference.objects.filter(user=user).delete()
     user.emailaddress_set.all().delete()
+    Authenticator.objects.filter(user=user).delete()  # TOTP secrets and recovery codes
     user.username = f"erased-{uuid.uuid4().hex[:12]}"
     user.email = ""
     user.first_name = user.last_name = ""

@@ -23,6 +23,7 @@ memory stays flat however many rows there are. Every export is written to the au
 """
 
 import csv
+import datetime
 import io
 import tempfile
 from collections.abc import Callable, Iterable
@@ -38,9 +39,11 @@ from django.utils.translation import gettext_lazy as _
 from portal import crypto
 from portal.choices import EmploymentStatus, ServiceBranch
 from portal.models import AuditLog, Organization, Region, VeteranProfile
+from portal.people import display_name
 from portal.permissions import can_see_full_id_number
 from portal.staff.forms import RegionFilterForm
 from portal.staff.plugins import pillar_modules
+from portal.times import local_date, local_datetime_text
 from portal.widgets import DateInput
 
 CHUNK = 2000
@@ -121,7 +124,7 @@ def _id_number(profile, unmask):
 
 
 VETERAN_COLUMNS = [
-    Column(_("Name"), lambda p, unmask: p.real_name if unmask else p.masked_name),
+    Column(_("Name"), lambda p, unmask: display_name(p.user, name=p.real_name or None, unmask=unmask)),
     Column(_("ID number"), _id_number),
     Column(_("Mobile phone"), lambda p, unmask: p.phone if unmask else crypto.mask_phone(p.phone)),
     Column(_("Region code"), lambda p, unmask: p.region.code if p.region_id else ""),
@@ -130,7 +133,7 @@ VETERAN_COLUMNS = [
     Column(_("Discharge date"), lambda p, unmask: p.discharge_date),
     Column(_("Employment status"), lambda p, unmask: choice_label(EmploymentStatus, p.employment_status)),
     Column(_("Status"), lambda p, unmask: choice_label(VeteranProfile.Status, p.status)),
-    Column(_("Registered on"), lambda p, unmask: p.created_at.date()),
+    Column(_("Registered on"), lambda p, unmask: local_date(p.created_at)),
 ]
 
 
@@ -184,7 +187,7 @@ def audit_queryset(filters: dict, user=None):
 
 
 AUDIT_COLUMNS = [
-    Column(_("Time"), lambda e, unmask: e.created_at.strftime("%Y-%m-%d %H:%M:%S")),
+    Column(_("Time"), lambda e, unmask: local_datetime_text(e.created_at, seconds=True)),
     Column(_("User"), lambda e, unmask: e.actor.username if e.actor_id else ""),
     Column(_("Action"), lambda e, unmask: choice_label(AuditLog.Action, e.action)),
     Column(_("Object"), lambda e, unmask: e.target_repr),
@@ -225,6 +228,8 @@ def registered_exports() -> dict[str, ExportDefinition]:
 def _cell(value):
     if value is None:
         return ""
+    if isinstance(value, datetime.datetime):  # a raw aware datetime: written as local time, never UTC
+        return local_datetime_text(value, seconds=True)
     if isinstance(value, Promise):  # a lazy translation (e.g. _("yes")): openpyxl refuses the proxy object
         return str(value)
     return value

@@ -7,7 +7,6 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -27,6 +26,7 @@ from portal.services import organizations as organization_services
 from portal.services.family import family_profile_save
 from portal.services.organizations import invitation_send
 from portal.services.profiles import veteran_profile_save
+from portal.times import LocalTimeJSONEncoder
 from portal.uploads import private_file_response
 
 
@@ -110,7 +110,7 @@ def notification_settings(request):
 def data_export(request):
     data = accounts.user_data_export(user=request.user)
     response = HttpResponse(
-        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2), content_type="application/json"
+        json.dumps(data, cls=LocalTimeJSONEncoder, ensure_ascii=False, indent=2), content_type="application/json"
     )
     response["Content-Disposition"] = 'attachment; filename="my-data.json"'
     return response

@@ -84,3 +84,15 @@ def methods_for(route: Route, documented: dict[str, set[str]]) -> list[str]:
         return list(PAGE_METHODS)
     unsafe = documented.get(route.name, set(UNSAFE)) - {"GET"}
     return ["GET", *[m for m in UNSAFE if m in unsafe]]
+
+
+@cache
+def plain_pages() -> dict[str, str]:
+    """Named pages that take no parameter (lists, workspaces, dashboards), by name → path."""
+    found: dict[str, str] = {}
+    for name, route, parameters, _view in _walk(get_resolver(), "", None, []):
+        clean = route.replace("^", "").replace("$", "")
+        if parameters or clean.startswith((*SKIPPED_PREFIXES, "api/")) or name in found or "(" in clean:
+            continue
+        found[name] = "/" + clean
+    return found
