@@ -1,6 +1,7 @@
 """The staff dashboard (一图研判): one section per app, computed by aggregate queries, cached briefly.
 
-Contract for pillar apps — define in `<app>/selectors.py`:
+Contract for pillar apps — name the provider as `dashboard` in `<app>/pillar.py` (see portal.pillars); by
+convention it is `<app>.selectors.dashboard_figures`:
 
     def dashboard_figures(*, region=None, start=None, end=None) -> dict:
         ...
@@ -35,7 +36,7 @@ from django.utils.translation import gettext as _
 
 from portal.choices import EmploymentStatus
 from portal.models import Organization, Region, VeteranProfile
-from portal.staff.plugins import pillar_modules
+from portal.pillars import pillars
 
 logger = logging.getLogger(__name__)
 DASHBOARD_CACHE_SECONDS = 60
@@ -122,20 +123,19 @@ def _cache_key(region, start, end) -> str:
 
 
 def dashboard_sections(*, region: Region | None = None, start=None, end=None, use_cache: bool = True) -> list[dict]:
-    """The portal's section, then each pillar app's, in the order of plugins.PILLAR_APPS."""
+    """The portal's section, then each pillar app's, in the order of portal.pillars.pillars()."""
     key = _cache_key(region, start, end)
     if use_cache:
         cached = cache.get(key)
         if cached is not None:
             return cached
-    sections = [portal_figures(region=region, start=start, end=end)]
-    for config, module in pillar_modules("selectors"):
-        provider = getattr(module, "dashboard_figures", None)
-        if provider is None:
+    sections = []
+    for pillar in pillars():
+        if pillar.dashboard is None:
             continue
-        section = provider(region=region, start=start, end=end)
+        section = pillar.dashboard(region=region, start=start, end=end)
         if section:
-            section.setdefault("title", str(config.verbose_name))
+            section.setdefault("title", pillar.verbose_name)
             sections.append(section)
     for section in sections:
         for chart in section.get("charts", []):

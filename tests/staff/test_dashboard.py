@@ -103,21 +103,21 @@ def test_dashboard_rejects_a_reversed_period_with_a_message(client, data_set):
     assert response.context["form"].non_field_errors()
 
 
-def test_pillar_sections_are_collected_from_their_selectors(monkeypatch, data_set):
-    import types
+def test_pillar_sections_are_collected_from_their_pillars(monkeypatch, data_set):
+    import dataclasses
 
+    from portal.pillars import get_pillar
     from portal.staff import dashboard
 
-    module = types.SimpleNamespace(
-        dashboard_figures=lambda region=None, start=None, end=None: {
+    jobs = dataclasses.replace(
+        get_pillar("jobs"),
+        dashboard=lambda region=None, start=None, end=None: {
             "title": "Jobs",
             "figures": [{"label": "Positions", "value": 5}],
             "charts": [{"id": "jobs-funnel", "type": "bar", "labels": ["a", "b"], "data": [3, 1]}],
-        }
+        },
     )
-    monkeypatch.setattr(
-        dashboard, "pillar_modules", lambda name: iter([(types.SimpleNamespace(verbose_name="J"), module)])
-    )
+    monkeypatch.setattr(dashboard, "pillars", lambda: [get_pillar("portal"), jobs])
     sections = dashboard.dashboard_sections(use_cache=False)
     assert [s["title"] for s in sections][1] == "Jobs"
     assert sections[1]["charts"][0]["rows"] == [["a", 3], ["b", 1]]
