@@ -22,7 +22,7 @@ Every part must be given, empty when the app has nothing to add (`()`, `None`, `
 what an app does *not* contribute. The shell reads only `pillars()`:
 
 - navigation: the main menu of base.html; workspace: "My services" on /me/ (one line per app, in order);
-- dashboard: `fn(*, region, start, end) -> dict`, see portal.staff.dashboard for the section's shape;
+- dashboard: `fn(*, region, start, end) -> portal.staff.sections.Section`, see portal.staff.dashboard;
 - exports: the staff exports list (/staff/exports/), see portal.staff.exports for ExportDefinition;
 - staff_pages: links in the staff workbench's navigation; acting_actions: buttons on the 代办 (acting-for) page,
   whose views use portal.staff.acting.acting_required; both URL names must resolve without arguments;
@@ -38,6 +38,8 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
+
+from portal.staff.sections import Section
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ class Pillar:
     label: str
     navigation: Sequence[Link]
     workspace: Sequence[Link]
-    dashboard: Callable[..., dict] | None
+    dashboard: Callable[..., Section] | None
     exports: Sequence  # of portal.staff.exports.ExportDefinition
     staff_pages: Sequence[Link]
     acting_actions: Sequence[Link]

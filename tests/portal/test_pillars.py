@@ -180,6 +180,10 @@ def test_dashboard_sections_come_from_the_pillars(monkeypatch):
 
     original = pillars.get_pillar("entrepreneurship")
     monkeypatch.setitem(pillars._REGISTERED, "entrepreneurship", dataclasses.replace(original, dashboard=None))
-    titles = [s["title"] for s in dashboard_sections(use_cache=False)]
+    from portal.staff.sections import Section
+
+    sections = dashboard_sections(use_cache=False)
+    assert all(isinstance(s, Section) for s in sections)
+    titles = [s.title for s in sections]
     assert len(titles) == sum(1 for p in pillars.pillars() if p.dashboard) == 4
-    assert titles[0] == dashboard_sections(use_cache=False)[0]["title"]  # the shell's own section first
+    assert titles[0] == dashboard_sections(use_cache=False)[0].title  # the shell's own section first
