@@ -65,10 +65,6 @@ class Pillar:
     personal_data_erase: Callable[..., None] | None
     beat_schedule: Mapping[str, dict]
 
-    @property
-    def verbose_name(self) -> str:
-        return str(apps.get_app_config(self.label).verbose_name)
-
 
 _REGISTERED: dict[str, Pillar] = {}
 
