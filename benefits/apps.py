@@ -10,28 +10,11 @@ class BenefitsConfig(AppConfig):
     verbose_name = _("Benefit cards")
 
     def ready(self):
-        from celery.schedules import crontab
-        from django.conf import settings
+        from benefits.pillar import PILLAR
+        from portal.pillars import register
 
-        from benefits.personal_data import erase, export
-        from portal.registry import register_personal_data
-
-        register_personal_data("benefits", exporter=export, eraser=erase)
-
-        from portal.staff.acting import register_action
-
-        register_action("benefits.card_apply", _("Apply for a benefit card"), "benefits:staff_act_card_apply")
-        register_action("benefits.card_report_lost", _("Report a benefit card lost"), "benefits:staff_act_card_lost")
-        register_action("benefits.card_renew", _("Renew a benefit card"), "benefits:staff_act_card_renew")
+        register(PILLAR)
         post_migrate.connect(_ensure_industries, sender=self)
-        settings.CELERY_BEAT_SCHEDULE["benefits-expire-cards"] = {
-            "task": "benefits.expire_cards",
-            "schedule": crontab(hour=0, minute=10),
-        }
-        settings.CELERY_BEAT_SCHEDULE["benefits-notify-expiring-cards"] = {
-            "task": "benefits.notify_expiring_cards",
-            "schedule": crontab(hour=9, minute=0),
-        }
 
 
 def _ensure_industries(**_kwargs):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from benefits.models import Card, CardApplication, CardRenewal, CardUse, Merchant, Offer, OfferLocation
 from portal.models import Region
 from portal.search import search
+from portal.staff.sections import Chart, Figure, Section, Table, in_period, in_region
 
 DASHBOARD_REGION_LIMIT = 20
 
@@ -109,16 +110,7 @@ def uses_by_merchant_month(since=None, limit=50):
 # --- staff workbench dashboard (portal/staff/dashboard.py contract) --------------------------------------------
 
 
-def _period(field: str, start, end) -> Q:
-    q = Q()
-    if start:
-        q &= Q(**{f"{field}__date__gte": start})
-    if end:
-        q &= Q(**{f"{field}__date__lte": end})
-    return q
-
-
-def dashboard_figures(*, region=None, start=None, end=None) -> dict:
+def dashboard_figures(*, region=None, start=None, end=None) -> Section:
     """Benefit cards for the staff dashboard.
 
     - Cards: region = the registration station (card.station) in the region or below it; period = issue date.
@@ -127,18 +119,11 @@ def dashboard_figures(*, region=None, start=None, end=None) -> dict:
     - Merchants and offers: region = the merchant organization's region (not filtered by period: a standing count).
     Every number comes from one aggregate query (Count with filter / values().annotate()).
     """
-    cards = Card.objects.filter(_period("issued_at", start, end))
-    applications = CardApplication.objects.filter(_period("created_at", start, end))
-    uses = CardUse.objects.filter(_period("used_at", start, end))
-    merchants = Merchant.objects.all()
-    offers = Offer.objects.published()
-    if region is not None:
-        prefix = region.code_prefix
-        cards = cards.filter(station__code__startswith=prefix)
-        applications = applications.filter(station__code__startswith=prefix)
-        uses = uses.filter(merchant__organization__region__code__startswith=prefix)
-        merchants = merchants.filter(organization__region__code__startswith=prefix)
-        offers = offers.filter(merchant__organization__region__code__startswith=prefix)
+    cards = Card.objects.filter(in_period("issued_at", start, end), in_region("station", region))
+    applications = CardApplication.objects.filter(in_period("created_at", start, end), in_region("station", region))
+    uses = CardUse.objects.filter(in_period("used_at", start, end), in_region("merchant__organization__region", region))
+    merchants = Merchant.objects.filter(in_region("organization__region", region))
+    offers = Offer.objects.published().filter(in_region("merchant__organization__region", region))
 
     by_status = dict(cards.values_list("status").annotate(n=Count("pk")).order_by())
     app_totals = applications.aggregate(
@@ -171,56 +156,56 @@ def dashboard_figures(*, region=None, start=None, end=None) -> dict:
         )
         .order_by("-total", "station__code")[:DASHBOARD_REGION_LIMIT]
     )
-    return {
-        "title": gettext("Benefit cards"),
-        "figures": [
-            {"label": gettext("Cards issued"), "value": sum(by_status.values())},
-            {"label": gettext("Cards valid"), "value": by_status.get(Card.Status.ACTIVE, 0)},
-            {"label": gettext("Card applications submitted"), "value": app_totals["submitted"]},
-            {"label": gettext("Card applications awaiting review"), "value": app_totals["open"]},
-            {"label": gettext("Card applications filed by staff"), "value": app_totals["by_staff"]},
-            {"label": gettext("Card uses"), "value": use_total},
-            {"label": gettext("Alliance merchants"), "value": merchant_totals["total"]},
-            {"label": gettext("Offers published"), "value": offer_total},
+    return Section(
+        title=gettext("Benefit cards"),
+        figures=[
+            Figure(gettext("Cards issued"), sum(by_status.values())),
+            Figure(gettext("Cards valid"), by_status.get(Card.Status.ACTIVE, 0)),
+            Figure(gettext("Card applications submitted"), app_totals["submitted"]),
+            Figure(gettext("Card applications awaiting review"), app_totals["open"]),
+            Figure(gettext("Card applications filed by staff"), app_totals["by_staff"]),
+            Figure(gettext("Card uses"), use_total),
+            Figure(gettext("Alliance merchants"), merchant_totals["total"]),
+            Figure(gettext("Offers published"), offer_total),
         ],
-        "charts": [
-            {
-                "id": "benefits-card-status",
-                "type": "doughnut",
-                "title": gettext("Benefit cards by status"),
-                "labels": [str(label) for _value, label in Card.Status.choices],
-                "data": [by_status.get(value, 0) for value, _label in Card.Status.choices],
-            },
-            {
-                "id": "benefits-uses-industry",
-                "type": "bar",
-                "title": gettext("Card uses by industry"),
-                "labels": [
+        charts=[
+            Chart(
+                id="benefits-card-status",
+                type="doughnut",
+                title=gettext("Benefit cards by status"),
+                labels=[str(label) for _value, label in Card.Status.choices],
+                data=[by_status.get(value, 0) for value, _label in Card.Status.choices],
+            ),
+            Chart(
+                id="benefits-uses-industry",
+                type="bar",
+                title=gettext("Card uses by industry"),
+                labels=[
                     (r["merchant__industry__name_en"] if english else "") or r["merchant__industry__name"]
                     for r in industry_rows
                 ],
-                "data": [r["n"] for r in industry_rows],
-            },
-            {
-                "id": "benefits-uses-month",
-                "type": "line",
-                "title": gettext("Card uses by month"),
-                "labels": [r["month"].strftime("%Y-%m") for r in month_rows],
-                "data": [r["n"] for r in month_rows],
-            },
+                data=[r["n"] for r in industry_rows],
+            ),
+            Chart(
+                id="benefits-uses-month",
+                type="line",
+                title=gettext("Card uses by month"),
+                labels=[r["month"].strftime("%Y-%m") for r in month_rows],
+                data=[r["n"] for r in month_rows],
+            ),
         ],
-        "table": {
-            "id": "benefits-stations",
-            "caption": gettext("Registration stations ranked by cards issued"),
-            "columns": [
+        table=Table(
+            id="benefits-stations",
+            caption=gettext("Registration stations ranked by cards issued"),
+            columns=[
                 gettext("Code"),
                 gettext("Registration station"),
                 gettext("Cards issued"),
                 gettext("Cards valid"),
                 gettext("Suspended or revoked"),
             ],
-            "rows": [
+            rows=[
                 [r["station__code"], r["station__name"], r["total"], r["valid"], r["suspended"]] for r in station_rows
             ],
-        },
-    }
+        ),
+    )

@@ -21,18 +21,9 @@ from entrepreneurship.models import (
     MentorBooking,
     Residency,
 )
+from portal.staff.sections import Chart, Figure, Section, Table, in_period, in_region
 
 TABLE_LIMIT = 20
-
-
-def _period(field: str, start, end, *, is_datetime: bool) -> Q:
-    lookup = f"{field}__date" if is_datetime else field
-    q = Q()
-    if start:
-        q &= Q(**{f"{lookup}__gte": start})
-    if end:
-        q &= Q(**{f"{lookup}__lte": end})
-    return q
 
 
 def with_project_region(queryset, enterprise_path: str = "enterprise"):
@@ -51,10 +42,8 @@ def _in_project_region(queryset, region, enterprise_path: str = "enterprise"):
     return with_project_region(queryset, enterprise_path).filter(project_region__startswith=region.code_prefix)
 
 
-def dashboard_figures(*, region=None, start=None, end=None) -> dict:
-    bases = IncubatorBase.objects.all()
-    if region is not None:
-        bases = bases.filter(region__code__startswith=region.code_prefix)
+def dashboard_figures(*, region=None, start=None, end=None) -> Section:
+    bases = IncubatorBase.objects.filter(in_region("region", region))
     active = Q(residencies__status=Residency.Status.ACTIVE)
     capacity = bases.aggregate(bases=Count("pk"), workstations=Sum("total_workstations"))
     occupied = bases.aggregate(
@@ -66,40 +55,37 @@ def dashboard_figures(*, region=None, start=None, end=None) -> dict:
 
     residencies = Residency.objects.filter(base__in=bases)
     res = residencies.aggregate(
-        applications=Count("pk", filter=_period("created_at", start, end, is_datetime=True)),
+        applications=Count("pk", filter=in_period("created_at", start, end)),
         started=Count(
             "pk",
-            filter=Q(start_date__isnull=False) & _period("start_date", start, end, is_datetime=False),
+            filter=Q(start_date__isnull=False) & in_period("start_date", start, end, is_date=True),
         ),
     )
 
     enterprises = _in_project_region(Enterprise.objects.all(), region, enterprise_path="")
-    ent = enterprises.filter(_period("created_at", start, end, is_datetime=True)).aggregate(
+    ent = enterprises.filter(in_period("created_at", start, end)).aggregate(
         registered=Count("pk"), jobs=Sum("jobs_created")
     )
 
     sessions = MentorBooking.objects.filter(
-        Q(status=MentorBooking.Status.BOOKED) & _period("slot__start", start, end, is_datetime=True)
+        Q(status=MentorBooking.Status.BOOKED) & in_period("slot__start", start, end)
     )
     if region is not None:
-        sessions = sessions.filter(veteran__veteran_profile__region__code__startswith=region.code_prefix)
+        sessions = sessions.filter(in_region("veteran__veteran_profile__region", region))
     sessions_total = sessions.aggregate(n=Count("pk"))
     by_topic = dict(sessions.values_list("topic").annotate(n=Count("pk")).order_by())
 
-    entries = _in_project_region(CompetitionEntry.objects.all(), region).filter(
-        _period("created_at", start, end, is_datetime=True)
-    )
+    entries = _in_project_region(CompetitionEntry.objects.all(), region).filter(in_period("created_at", start, end))
     entry_figures = entries.aggregate(n=Count("pk"), awarded=Count("pk", filter=~Q(award="")))
 
     loans = _in_project_region(LoanApplication.objects.all(), region)
     approved_states = [LoanApplication.Status.APPROVED, LoanApplication.Status.DISBURSED]
-    disbursed = Q(status=LoanApplication.Status.DISBURSED) & _period("disbursed_on", start, end, is_datetime=False)
+    disbursed = Q(status=LoanApplication.Status.DISBURSED) & in_period("disbursed_on", start, end, is_date=True)
     loan = loans.aggregate(
-        applied=Count("pk", filter=_period("created_at", start, end, is_datetime=True)),
+        applied=Count("pk", filter=in_period("created_at", start, end)),
         approved=Count(
             "pk",
-            filter=Q(status__in=approved_states, reviewed_at__isnull=False)
-            & _period("reviewed_at", start, end, is_datetime=True),
+            filter=Q(status__in=approved_states, reviewed_at__isnull=False) & in_period("reviewed_at", start, end),
         ),
         disbursed=Count("pk", filter=disbursed),
         disbursed_amount=Sum("disbursed_amount", filter=disbursed),
@@ -111,50 +97,47 @@ def dashboard_figures(*, region=None, start=None, end=None) -> dict:
         .annotate(occupied=Coalesce(Sum("residencies__workstations_allocated", filter=active), 0))
         .order_by("-occupied", "name")[:TABLE_LIMIT]
     )
-    return {
-        "title": _("Entrepreneurship"),
-        "figures": [
-            {"label": _("Incubator bases"), "value": capacity["bases"]},
-            {"label": _("Workstations"), "value": workstations},
-            {"label": _("Workstations occupied"), "value": occupied_n},
-            {
-                "label": _("Occupancy (%)"),
-                "value": round(100 * occupied_n / workstations, 1) if workstations else 0,
-            },
-            {"label": _("Projects in residence"), "value": occupied["residents"]},
-            {"label": _("Residency applications"), "value": res["applications"]},
-            {"label": _("Residencies started"), "value": res["started"]},
-            {"label": _("Veteran enterprises registered"), "value": ent["registered"]},
-            {"label": _("Jobs created by them"), "value": ent["jobs"] or 0},
-            {"label": _("Mentoring sessions"), "value": sessions_total["n"]},
-            {"label": _("Competition entries"), "value": entry_figures["n"]},
-            {"label": _("Entries awarded"), "value": entry_figures["awarded"]},
-            {"label": _("Loan applications"), "value": loan["applied"]},
-            {"label": _("Loans approved"), "value": loan["approved"]},
-            {"label": _("Loans disbursed"), "value": loan["disbursed"]},
-            {"label": _("Amount disbursed (yuan)"), "value": loan["disbursed_amount"] or 0},
-            {"label": _("Interest subsidies due (yuan)"), "value": loan["subsidy_due"] or 0},
+    return Section(
+        title=_("Entrepreneurship"),
+        figures=[
+            Figure(_("Incubator bases"), capacity["bases"]),
+            Figure(_("Workstations"), workstations),
+            Figure(_("Workstations occupied"), occupied_n),
+            Figure(_("Occupancy (%)"), round(100 * occupied_n / workstations, 1) if workstations else 0),
+            Figure(_("Projects in residence"), occupied["residents"]),
+            Figure(_("Residency applications"), res["applications"]),
+            Figure(_("Residencies started"), res["started"]),
+            Figure(_("Veteran enterprises registered"), ent["registered"]),
+            Figure(_("Jobs created by them"), ent["jobs"] or 0),
+            Figure(_("Mentoring sessions"), sessions_total["n"]),
+            Figure(_("Competition entries"), entry_figures["n"]),
+            Figure(_("Entries awarded"), entry_figures["awarded"]),
+            Figure(_("Loan applications"), loan["applied"]),
+            Figure(_("Loans approved"), loan["approved"]),
+            Figure(_("Loans disbursed"), loan["disbursed"]),
+            Figure(_("Amount disbursed (yuan)"), loan["disbursed_amount"] or 0),
+            Figure(_("Interest subsidies due (yuan)"), loan["subsidy_due"] or 0),
         ],
-        "charts": [
-            {
-                "id": "entrepreneurship-loans",
-                "type": "bar",
-                "title": _("Startup loans"),
-                "labels": [pgettext("application", "Applied"), _("Approved"), _("Disbursed")],
-                "data": [loan["applied"], loan["approved"], loan["disbursed"]],
-            },
-            {
-                "id": "entrepreneurship-sessions",
-                "type": "doughnut",
-                "title": _("Mentoring sessions by topic"),
-                "labels": [str(label) for _value, label in MentorBooking.Topic.choices],
-                "data": [by_topic.get(value, 0) for value, _label in MentorBooking.Topic.choices],
-            },
+        charts=[
+            Chart(
+                id="entrepreneurship-loans",
+                type="bar",
+                title=_("Startup loans"),
+                labels=[pgettext("application", "Applied"), _("Approved"), _("Disbursed")],
+                data=[loan["applied"], loan["approved"], loan["disbursed"]],
+            ),
+            Chart(
+                id="entrepreneurship-sessions",
+                type="doughnut",
+                title=_("Mentoring sessions by topic"),
+                labels=[str(label) for _value, label in MentorBooking.Topic.choices],
+                data=[by_topic.get(value, 0) for value, _label in MentorBooking.Topic.choices],
+            ),
         ],
-        "table": {
-            "id": "entrepreneurship-bases",
-            "caption": _("Incubator bases ranked by workstations occupied"),
-            "columns": [_("Base"), _("Region"), _("Workstations"), _("Occupied")],
-            "rows": [[b["name"], b["region__name"], b["total_workstations"], b["occupied"]] for b in table],
-        },
-    }
+        table=Table(
+            id="entrepreneurship-bases",
+            caption=_("Incubator bases ranked by workstations occupied"),
+            columns=[_("Base"), _("Region"), _("Workstations"), _("Occupied")],
+            rows=[[b["name"], b["region__name"], b["total_workstations"], b["occupied"]] for b in table],
+        ),
+    )

@@ -6,6 +6,7 @@ from django.utils import timezone
 from jobs.models import Application, Booth, FairRegistration, IntentRecord, JobFair, Position
 from jobs.models.applications import at_fair_booth
 from portal.search import search
+from portal.staff.sections import Chart, Figure, Section, Table, in_period, in_region
 
 SORTS = ("relevance", "newest", "salary")
 # A full-text search page keeps the ordered ids of at most SEARCH_RESULTS_LIMIT results per distinct query in the
@@ -155,20 +156,6 @@ def staff_fairs(*, past: bool = False):
 DASHBOARD_FAIRS_LIMIT = 20
 
 
-def _period(field: str, start, end, *, is_date: bool = False) -> Q:
-    lookup = field if is_date else f"{field}__date"
-    q = Q()
-    if start:
-        q &= Q(**{f"{lookup}__gte": start})
-    if end:
-        q &= Q(**{f"{lookup}__lte": end})
-    return q
-
-
-def _within(field: str, region) -> Q:
-    return Q(**{f"{field}__code__startswith": region.code_prefix}) if region is not None else Q()
-
-
 def _count_per_fair(queryset, fair_field: str = "fair", expression: str = "pk"):
     """A correlated `(SELECT COUNT(...) ... WHERE <fair_field> = fair.id)` for annotating fairs without joins that
     would multiply each other's rows."""
@@ -185,7 +172,7 @@ def _count_per_fair(queryset, fair_field: str = "fair", expression: str = "pk"):
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def dashboard_figures(*, region=None, start=None, end=None) -> dict:
+def dashboard_figures(*, region=None, start=None, end=None) -> Section:
     """Positions published and headcount; the application funnel; fairs with their employers, positions,
     attendance and intents; employment follow-ups. Each figure comes from one aggregate query."""
     from django.utils import timezone
@@ -194,21 +181,21 @@ def dashboard_figures(*, region=None, start=None, end=None) -> dict:
     from jobs.models import ApplicationEvent, FollowUp
 
     positions = Position.objects.filter(
-        _within("region", region), _period("published_at", start, end), published_at__isnull=False
+        in_region("region", region), in_period("published_at", start, end), published_at__isnull=False
     ).aggregate(n=Count("pk"), headcount=Sum("headcount"), priority=Count("pk", filter=Q(veteran_priority=True)))
     applications = Application.objects.filter(
-        _within("position__region", region), _period("created_at", start, end)
+        in_region("position__region", region), in_period("created_at", start, end)
     ).aggregate(n=Count("pk"), at_fairs=Count("pk", filter=at_fair_booth()))
     reached = ApplicationEvent.objects.filter(
-        _within("application__position__region", region),
-        _period("created_at", start, end),
+        in_region("application__position__region", region),
+        in_period("created_at", start, end),
         to_status__in=[Application.Status.INTENT, Application.Status.HIRED],
     ).aggregate(
         intents=Count("application", distinct=True, filter=Q(to_status=Application.Status.INTENT)),
         hires=Count("application", distinct=True, filter=Q(to_status=Application.Status.HIRED)),
     )
 
-    fairs = JobFair.objects.filter(_within("region", region), _period("starts_at", start, end))
+    fairs = JobFair.objects.filter(in_region("region", region), in_period("starts_at", start, end))
     approved_booths = Booth.objects.filter(status=Booth.Status.APPROVED, fair__in=fairs)
     fair_totals = {
         **fairs.aggregate(n=Count("pk")),
@@ -238,7 +225,7 @@ def dashboard_figures(*, region=None, start=None, end=None) -> dict:
 
     today = timezone.localdate()
     follow_ups = FollowUp.objects.filter(
-        _within("record__position__region", region), _period("due_on", start, end, is_date=True)
+        in_region("record__position__region", region), in_period("due_on", start, end, is_date=True)
     ).aggregate(
         due=Count("pk"),
         done=Count("pk", filter=Q(done_at__isnull=False)),
@@ -248,46 +235,46 @@ def dashboard_figures(*, region=None, start=None, end=None) -> dict:
     )
 
     funnel_labels = [_("Applications"), _("Intents reached"), _("Hires")]
-    return {
-        "title": _("Jobs and job fairs"),
-        "figures": [
-            {"label": _("Positions published"), "value": positions["n"]},
-            {"label": _("Headcount offered"), "value": positions["headcount"] or 0},
-            {"label": _("Positions preferring veterans"), "value": positions["priority"]},
-            {"label": _("Job applications"), "value": applications["n"]},
-            {"label": _("Applications made at fairs"), "value": applications["at_fairs"]},
-            {"label": _("Intents reached"), "value": reached["intents"]},
-            {"label": _("Hires"), "value": reached["hires"]},
-            {"label": _("Job fairs held"), "value": fair_totals["n"]},
-            {"label": _("Employers at fairs"), "value": fair_totals["employers"]},
-            {"label": _("Positions at fairs"), "value": fair_totals["positions"]},
-            {"label": _("Fair registrations"), "value": fair_totals["registered"]},
-            {"label": _("Fair attendance (checked in)"), "value": fair_totals["checked_in"]},
-            {"label": _("Intents recorded at fairs"), "value": fair_totals["intents"]},
-            {"label": _("Employment follow-ups due"), "value": follow_ups["due"]},
-            {"label": _("Follow-ups recorded"), "value": follow_ups["done"]},
-            {"label": _("Follow-ups overdue"), "value": follow_ups["overdue"]},
+    return Section(
+        title=_("Jobs and job fairs"),
+        figures=[
+            Figure(_("Positions published"), positions["n"]),
+            Figure(_("Headcount offered"), positions["headcount"] or 0),
+            Figure(_("Positions preferring veterans"), positions["priority"]),
+            Figure(_("Job applications"), applications["n"]),
+            Figure(_("Applications made at fairs"), applications["at_fairs"]),
+            Figure(_("Intents reached"), reached["intents"]),
+            Figure(_("Hires"), reached["hires"]),
+            Figure(_("Job fairs held"), fair_totals["n"]),
+            Figure(_("Employers at fairs"), fair_totals["employers"]),
+            Figure(_("Positions at fairs"), fair_totals["positions"]),
+            Figure(_("Fair registrations"), fair_totals["registered"]),
+            Figure(_("Fair attendance (checked in)"), fair_totals["checked_in"]),
+            Figure(_("Intents recorded at fairs"), fair_totals["intents"]),
+            Figure(_("Employment follow-ups due"), follow_ups["due"]),
+            Figure(_("Follow-ups recorded"), follow_ups["done"]),
+            Figure(_("Follow-ups overdue"), follow_ups["overdue"]),
         ],
-        "charts": [
-            {
-                "id": "jobs-funnel",
-                "type": "bar",
-                "title": _("Application funnel"),
-                "labels": funnel_labels,
-                "data": [applications["n"], reached["intents"], reached["hires"]],
-            },
-            {
-                "id": "jobs-follow-ups",
-                "type": "doughnut",
-                "title": _("Employment follow-ups"),
-                "labels": [_("Still employed"), _("Left the job"), _("Not yet recorded")],
-                "data": [follow_ups["employed"], follow_ups["left"], follow_ups["due"] - follow_ups["done"]],
-            },
+        charts=[
+            Chart(
+                id="jobs-funnel",
+                type="bar",
+                title=_("Application funnel"),
+                labels=funnel_labels,
+                data=[applications["n"], reached["intents"], reached["hires"]],
+            ),
+            Chart(
+                id="jobs-follow-ups",
+                type="doughnut",
+                title=_("Employment follow-ups"),
+                labels=[_("Still employed"), _("Left the job"), _("Not yet recorded")],
+                data=[follow_ups["employed"], follow_ups["left"], follow_ups["due"] - follow_ups["done"]],
+            ),
         ],
-        "table": {
-            "id": "jobs-fairs",
-            "caption": _("Job fairs: employers, positions, attendance and intents"),
-            "columns": [
+        table=Table(
+            id="jobs-fairs",
+            caption=_("Job fairs: employers, positions, attendance and intents"),
+            columns=[
                 _("Job fair"),
                 _("Starts"),
                 _("Employers at the fair"),
@@ -296,9 +283,9 @@ def dashboard_figures(*, region=None, start=None, end=None) -> dict:
                 _("Checked in"),
                 _("Intents reached"),
             ],
-            "rows": [
+            rows=[
                 [title, timezone.localtime(starts_at).strftime("%Y-%m-%d"), *numbers]
                 for title, starts_at, *numbers in fair_rows
             ],
-        },
-    }
+        ),
+    )

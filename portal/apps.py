@@ -8,8 +8,6 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from django.conf import settings
-
         import portal.signals  # noqa: F401  (receivers)
         from portal import checks  # noqa: F401 (registers the deployment checks on secrets)
         from portal.reference_data import ensure_reference_data
@@ -25,19 +23,8 @@ class PortalConfig(AppConfig):
         from portal.uploads import connect_file_cleanup
 
         connect_file_cleanup()
-        settings.CELERY_BEAT_SCHEDULE["portal-send-due-emails"] = {
-            "task": "portal.send_due_notification_emails",
-            "schedule": 300.0,
-        }
-        settings.CELERY_BEAT_SCHEDULE["portal-staff-expire-import-files"] = {
-            "task": "portal.staff_expire_import_files",
-            "schedule": 3600.0,
-        }
-        settings.CELERY_BEAT_SCHEDULE["portal-staff-purge-audit-log"] = {
-            "task": "portal.staff_purge_audit_log",
-            "schedule": 86400.0,
-        }
-        settings.CELERY_BEAT_SCHEDULE["portal-staff-purge-exports"] = {
-            "task": "portal.staff_purge_exports",
-            "schedule": 3600.0,
-        }
+
+        from portal.pillar import PILLAR
+        from portal.pillars import register
+
+        register(PILLAR)

@@ -8,6 +8,7 @@ from django.db.models import Avg, Count, DateTimeField, Exists, ExpressionWrappe
 from django.db.models.functions import TruncDate
 
 from portal.search import search
+from portal.staff.sections import Chart, Figure, Section, Table, in_period, in_region
 from training.models import ClassSession, Course, Enrollment, Evaluation
 
 logger = logging.getLogger(__name__)
@@ -118,17 +119,7 @@ def institution_stats(institution) -> dict:
 # --- the staff dashboard (portal/staff/dashboard.py contract) -------------------------------------------------
 
 
-def _period(field: str, start=None, end=None) -> Q:
-    """start/end are dates, both inclusive, on the local calendar day of `field` (a datetime)."""
-    q = Q()
-    if start:
-        q &= Q(**{f"{field}__date__gte": start})
-    if end:
-        q &= Q(**{f"{field}__date__lte": end})
-    return q
-
-
-def dashboard_figures(*, region=None, start=None, end=None) -> dict:
+def dashboard_figures(*, region=None, start=None, end=None) -> Section:
     """Training for the bureau's dashboard: enrolments, completions, graduates hired within 6 months, subsidy
     amounts claimed / approved / paid; by course type and by district. Region = the class's region (and below);
     each figure counts on the date its event happened. Four aggregate queries, no loops over rows."""
@@ -137,13 +128,10 @@ def dashboard_figures(*, region=None, start=None, end=None) -> dict:
 
     from training.models import SubsidyClaim
 
-    enrollments = Enrollment.objects.all()
-    claims = SubsidyClaim.objects.all()
-    if region is not None:
-        enrollments = enrollments.filter(training_class__region__code__startswith=region.code_prefix)
-        claims = claims.filter(enrollment__training_class__region__code__startswith=region.code_prefix)
-    enrolled_in_period = _period("created_at", start, end)
-    completed_in_period = Q(status=Enrollment.Status.COMPLETED, completed_at__isnull=False) & _period(
+    enrollments = Enrollment.objects.filter(in_region("training_class__region", region))
+    claims = SubsidyClaim.objects.filter(in_region("enrollment__training_class__region", region))
+    enrolled_in_period = in_period("created_at", start, end)
+    completed_in_period = Q(status=Enrollment.Status.COMPLETED, completed_at__isnull=False) & in_period(
         "completed_at", start, end
     )
     hired_q, _source = hired_within_6_months()
@@ -154,9 +142,11 @@ def dashboard_figures(*, region=None, start=None, end=None) -> dict:
         graduates=Count("veteran_id", distinct=True, filter=completed_in_period),
         hired=Count("veteran_id", distinct=True, filter=completed_in_period & hired_q),
     )
-    decided = Q(status__in=[SubsidyClaim.Status.APPROVED, SubsidyClaim.Status.PAID]) & _period("decided_at", start, end)
-    paid = Q(status=SubsidyClaim.Status.PAID) & _period("paid_at", start, end)
-    filed = _period("created_at", start, end)
+    decided = Q(status__in=[SubsidyClaim.Status.APPROVED, SubsidyClaim.Status.PAID]) & in_period(
+        "decided_at", start, end
+    )
+    paid = Q(status=SubsidyClaim.Status.PAID) & in_period("paid_at", start, end)
+    filed = in_period("created_at", start, end)
     c = claims.aggregate(
         claimed_n=Count("pk", filter=filed),
         claimed=Sum("amount", filter=filed),
@@ -182,40 +172,40 @@ def dashboard_figures(*, region=None, start=None, end=None) -> dict:
     )
     money = [c["claimed"] or 0, c["approved"] or 0, c["paid"] or 0]
     hired_rate = round(100 * e["hired"] / e["graduates"], 1) if e["graduates"] else 0
-    return {
-        "title": _("Training"),
-        "figures": [
-            {"label": _("Training enrolments"), "value": e["enrolments"]},
-            {"label": _("On a waitlist"), "value": e["waitlisted"]},
-            {"label": _("Training completions"), "value": e["completions"]},
-            {"label": _("Graduates employed within 6 months of training"), "value": e["hired"]},
-            {"label": _("Share of graduates employed within 6 months (%)"), "value": hired_rate},
-            {"label": _("Subsidy claims filed"), "value": c["claimed_n"]},
-            {"label": _("Subsidy amount claimed (CNY)"), "value": money[0]},
-            {"label": _("Subsidy amount approved (CNY)"), "value": money[1]},
-            {"label": _("Subsidy amount paid (CNY)"), "value": money[2]},
+    return Section(
+        title=_("Training"),
+        figures=[
+            Figure(_("Training enrolments"), e["enrolments"]),
+            Figure(_("On a waitlist"), e["waitlisted"]),
+            Figure(_("Training completions"), e["completions"]),
+            Figure(_("Graduates employed within 6 months of training"), e["hired"]),
+            Figure(_("Share of graduates employed within 6 months (%)"), hired_rate),
+            Figure(_("Subsidy claims filed"), c["claimed_n"]),
+            Figure(_("Subsidy amount claimed (CNY)"), money[0]),
+            Figure(_("Subsidy amount approved (CNY)"), money[1]),
+            Figure(_("Subsidy amount paid (CNY)"), money[2]),
         ],
-        "charts": [
-            {
-                "id": "training-types",
-                "type": "bar",
-                "title": _("Training enrolments by course type"),
-                "labels": [str(label) for _value, label in Course.Type.choices],
-                "data": [by_type.get(value, 0) for value, _label in Course.Type.choices],
-            },
-            {
-                "id": "training-subsidies",
-                "type": "bar",
-                "title": _("Training subsidies (CNY)"),
-                "labels": [_("Claimed"), _("Approved"), _("Paid")],
-                "data": money,
-            },
+        charts=[
+            Chart(
+                id="training-types",
+                type="bar",
+                title=_("Training enrolments by course type"),
+                labels=[str(label) for _value, label in Course.Type.choices],
+                data=[by_type.get(value, 0) for value, _label in Course.Type.choices],
+            ),
+            Chart(
+                id="training-subsidies",
+                type="bar",
+                title=_("Training subsidies (CNY)"),
+                labels=[_("Claimed"), _("Approved"), _("Paid")],
+                data=money,
+            ),
         ],
-        "table": {
-            "id": "training-regions",
-            "caption": _("Regions ranked by training enrolments"),
-            "columns": [_("Code"), _("Region"), _("Training enrolments"), _("Training completions")],
-            "rows": [
+        table=Table(
+            id="training-regions",
+            caption=_("Regions ranked by training enrolments"),
+            columns=[_("Code"), _("Region"), _("Training enrolments"), _("Training completions")],
+            rows=[
                 [
                     r["training_class__region__code"],
                     r["training_class__region__name"],
@@ -224,5 +214,5 @@ def dashboard_figures(*, region=None, start=None, end=None) -> dict:
                 ]
                 for r in by_region
             ],
-        },
-    }
+        ),
+    )

@@ -13,22 +13,11 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching and job push")
 
     def ready(self):
-        from celery.schedules import crontab
-        from django.conf import settings
+        from jobs.matching.pillar import PILLAR
+        from portal.pillars import register
 
         post_migrate.connect(_ensure_crosswalk, sender=self)
-        settings.CELERY_BEAT_SCHEDULE["jobs-matching-weekly-digest"] = {
-            "task": "jobs_matching.send_weekly_digest",
-            "schedule": crontab(minute=0, hour=9, day_of_week="mon"),
-        }
-        settings.CELERY_BEAT_SCHEDULE["jobs-matching-fair-reminders"] = {
-            "task": "jobs_matching.send_fair_reminders",
-            "schedule": crontab(minute="*/10"),
-        }
-        settings.CELERY_BEAT_SCHEDULE["jobs-matching-resume-stalled"] = {
-            "task": "jobs_matching.resume_stalled_pushes",
-            "schedule": crontab(minute="*/10"),
-        }
+        register(PILLAR)
 
 
 def _ensure_crosswalk(**_kwargs):

@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal import registry
 from portal.models import AuditLog, FamilyMemberProfile, Notification, NotificationPreference, VeteranProfile
+from portal.pillars import pillars
 from portal.services.audit import audit_record
 from portal.services.tokens import api_tokens_revoke_all
 from portal.uploads import stored_file_discard
@@ -80,8 +80,9 @@ def user_data_export(*, user) -> dict:
             Notification.objects.filter(recipient=user).values("kind", "title", "body", "url", "created_at", "read_at")
         ),
     }
-    for label, exporter in registry.personal_data_exporters.items():
-        data[label] = exporter(user)
+    for pillar in pillars():
+        if pillar.personal_data_export is not None:
+            data[pillar.label] = pillar.personal_data_export(user)
     audit_record(actor=user, action=AuditLog.Action.DATA_EXPORT, target=user)
     return data
 
@@ -90,8 +91,9 @@ def user_data_export(*, user) -> dict:
 def user_erase(*, user) -> None:
     """Delete the account as the user sees it: log-in impossible, personal data gone. Rows that statistics count
     (applications, enrolments, card uses …) keep pointing at the anonymized user."""
-    for eraser in registry.personal_data_erasers.values():
-        eraser(user)
+    for pillar in pillars():
+        if pillar.personal_data_erase is not None:
+            pillar.personal_data_erase(user)
     profile = VeteranProfile.objects.filter(user=user).first()
     if profile:
         stored_file_discard(profile.resume.name)  # once the erasure commits

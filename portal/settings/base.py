@@ -172,7 +172,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="portal")
-CELERY_BEAT_SCHEDULE: dict = {}  # each app adds its periodic tasks in its apps.py ready()
+# No CELERY_BEAT_SCHEDULE here: the schedule is the union of the pillars' (portal.pillars.beat_schedule()).
 
 # --- e-mail -------------------------------------------------------------------------------
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -1,7 +1,7 @@
 """Test settings: fast hashing, in-memory e-mail; database and Redis from the environment when given."""
 
 from .base import *  # noqa: F403
-from .base import CELERY_BEAT_SCHEDULE, env  # noqa: F401
+from .base import env  # noqa: F401
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,11 +1,10 @@
-"""Acting for a veteran at the counter (代办): the session context and the registry of things staff can do.
+"""Acting for a veteran at the counter (代办): the session context and the things staff can do.
 
 How a pillar app adds an action (e.g. jobs "register for a fair"):
 
-1. In `<app>/apps.py` `ready()`:
+1. In its `<app>/pillar.py` (the contract is in portal.pillars), list it in `acting_actions`:
 
-       from portal.staff.acting import register_action
-       register_action("jobs.fair_register", _("Register for a job fair"), "jobs:staff_act_fair_register")
+       Link("jobs.fair_register", _("Register for a job fair"), "jobs:staff_act_fair_register")
 
    The URL name must resolve without arguments; it is shown on the acting-for page as a button.
 2. The view behind that URL is decorated with `@acting_required`; it reads the veteran from `request.acting_for`
@@ -23,16 +22,16 @@ from functools import wraps
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from portal.models import User
 from portal.permissions import is_bureau_staff
-from portal.staff.plugins import LinkRegistry
+from portal.pillars import Link, pillars
 from portal.staff.services import ACTING_SESSION_KEY
 
-_ACTIONS = LinkRegistry()
-register_action = _ACTIONS.register
-registered_actions = _ACTIONS.links
+
+def registered_actions() -> list[Link]:
+    """Every pillar's 代办 actions, the shell's own first."""
+    return [action for pillar in pillars() for action in pillar.acting_actions]
 
 
 def acting_for(request) -> User | None:
@@ -63,7 +62,3 @@ def acting_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-register_action("portal.profile_edit", gettext_lazy("Edit the veteran's registration"), "portal:staff_act_profile")
-register_action("portal.resume_upload", gettext_lazy("Upload a résumé"), "portal:staff_act_resume")

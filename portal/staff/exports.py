@@ -1,6 +1,7 @@
-"""Streamed CSV/XLSX exports of the lists staff use, with a registry pillar apps extend.
+"""Streamed CSV/XLSX exports of the lists staff use, the shell's own and those the pillars declare.
 
-Contract for pillar apps — define in `<app>/exports.py`:
+Contract for pillar apps — define in `<app>/exports.py` and name the list as `exports` in `<app>/pillar.py`
+(see portal.pillars):
 
     from portal.staff.exports import Column, ExportDefinition
 
@@ -41,8 +42,8 @@ from portal.choices import EmploymentStatus, ServiceBranch
 from portal.models import AuditLog, Organization, Region, VeteranProfile
 from portal.people import display_name
 from portal.permissions import can_see_full_id_number
+from portal.pillars import pillars
 from portal.staff.forms import RegionFilterForm
-from portal.staff.plugins import pillar_modules
 from portal.times import local_date, local_datetime_text
 from portal.widgets import DateInput
 
@@ -212,15 +213,15 @@ EXPORTS = [
 ]
 
 
-# --- registry and writers -------------------------------------------------------------------------------------
+# --- the exports list and writers ----------------------------------------------------------------------------
 
 
 def registered_exports() -> dict[str, ExportDefinition]:
-    """The portal's exports plus every installed app's `<app>.exports.EXPORTS` (apps without one are skipped)."""
-    found = {d.key: d for d in EXPORTS}
-    for config, module in pillar_modules("exports"):
-        for definition in getattr(module, "EXPORTS", []):
-            definition.app_label = config.label
+    """Every pillar's exports by key, the portal's own first (portal.pillars)."""
+    found = {}
+    for pillar in pillars():
+        for definition in pillar.exports:
+            definition.app_label = pillar.label
             found.setdefault(definition.key, definition)
     return found
 

@@ -27,10 +27,10 @@ def acted_for_me(user, limit=20):
 
 @register.simple_tag
 def staff_pages():
-    """The pillar apps' staff pages registered with portal.staff.plugins.register_page, for the navigation."""
-    from portal.staff.plugins import registered_pages
+    """The pillars' staff pages (portal.pillars), for the workbench's navigation."""
+    from portal.pillars import pillars
 
-    return registered_pages()
+    return [page for pillar in pillars() for page in pillar.staff_pages]
 
 
 @register.filter

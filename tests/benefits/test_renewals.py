@@ -277,9 +277,9 @@ def test_no_fresh_application_while_a_renewal_is_pending():
 
 
 def test_personal_data_export_lists_renewals():
-    from portal.registry import personal_data_exporters
+    from portal.pillars import get_pillar
 
     card = bf.expiring_in(bf.issued_card(), 10)
     renewal_services.card_renewal_request(card=card, holder=card.holder)
-    data = personal_data_exporters["benefits"](card.holder)
+    data = get_pillar("benefits").personal_data_export(card.holder)
     assert data["renewals"][0]["card"] == card.number and data["renewals"][0]["status"] == "pending"

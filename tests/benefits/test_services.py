@@ -177,12 +177,12 @@ def test_expiry_beat_and_30_day_notice_once():
 
 
 def test_personal_data_export_and_erase():
-    from portal.registry import personal_data_erasers, personal_data_exporters
+    from portal.pillars import get_pillar
 
     card = bf.issued_card()
-    data = personal_data_exporters["benefits"](card.holder)
+    data = get_pillar("benefits").personal_data_export(card.holder)
     assert data["cards"][0]["number"] == card.number
-    personal_data_erasers["benefits"](card.holder)
+    get_pillar("benefits").personal_data_erase(card.holder)
     card.refresh_from_db()
     assert card.holder_name == "" and card.status == "revoked"
 

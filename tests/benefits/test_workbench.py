@@ -49,12 +49,12 @@ def data_set():
 
 
 def _figures(section):
-    return {f["label"]: f["value"] for f in section["figures"]}
+    return {f.label: f.value for f in section.figures}
 
 
 def _chart(section, chart_id):
-    chart = next(c for c in section["charts"] if c["id"] == chart_id)
-    return dict(zip(chart["labels"], chart["data"], strict=True))
+    chart = next(c for c in section.charts if c.id == chart_id)
+    return dict(zip(chart.labels, chart.data, strict=True))
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def test_dashboard_figures_equal_hand_counts_per_region_and_period(data_set, eng
     }
     assert _chart(everything, "benefits-uses-industry") == {"Retail and commerce": 2, "Catering": 2}
     assert _chart(everything, "benefits-uses-month") == {"2026-01": 1, "2026-02": 2, "2026-03": 1}
-    stations = {row[0]: row[2:] for row in everything["table"]["rows"]}
+    stations = {row[0]: row[2:] for row in everything.table.rows}
     assert stations == {"320613": [2, 1, 1], "350102": [1, 1, 0], "350103": [1, 0, 1]}
 
     fuzhou = Region.objects.get(code="350100")

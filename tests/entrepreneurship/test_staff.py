@@ -128,12 +128,12 @@ def data():
 
 
 def figures(section) -> dict:
-    return {str(item["label"]): item["value"] for item in section["figures"]}
+    return {str(item.label): item.value for item in section.figures}
 
 
 def chart(section, chart_id) -> dict:
-    found = next(c for c in section["charts"] if c["id"] == chart_id)
-    return dict(zip(found["labels"], found["data"], strict=True))
+    found = next(c for c in section.charts if c.id == chart_id)
+    return dict(zip(found.labels, found.data, strict=True))
 
 
 EXPECTED = {
@@ -245,7 +245,7 @@ def test_dashboard_charts_and_base_table(settings, data):
     assert chart(section, "entrepreneurship-loans") == {"Applied": 5, "Approved": 3, "Disbursed": 2}
     topics = chart(section, "entrepreneurship-sessions")
     assert topics["Project evaluation"] == 1 and topics["Financing"] == 2 and topics["Legal"] == 0
-    rows = section["table"]["rows"]
+    rows = section.table.rows
     assert rows[0] == ["通州基地", "通州区", 8, 5]
     assert [r[0] for r in rows] == ["通州基地", "鼓楼基地", "台江基地"]
     assert rows[2][3] == 3  # the exited residency no longer occupies Taijiang's workstations
@@ -260,7 +260,7 @@ def test_every_figure_is_an_aggregate_query(data, django_assert_max_num_queries)
 def test_the_staff_dashboard_shows_the_section(client, data):
     client.force_login(base.StaffFactory())
     sections = dashboard_sections(use_cache=False)
-    assert any(s["title"] == "创业" for s in sections) or any(s["title"] == "Entrepreneurship" for s in sections)
+    assert any(s.title == "创业" for s in sections) or any(s.title == "Entrepreneurship" for s in sections)
     page = client.get("/staff/").content.decode()
     assert "通州基地" in page
     assert "/staff/exports/residencies.xlsx" in page and "/staff/exports/loan-applications.csv" in page

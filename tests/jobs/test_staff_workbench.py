@@ -90,7 +90,7 @@ def data():
 
 def _figures(**kwargs) -> dict:
     section = dashboard_figures(**kwargs)
-    values = [f["value"] for f in section["figures"]]
+    values = [f.value for f in section.figures]
     keys = [
         "published",
         "headcount",
@@ -120,10 +120,10 @@ def test_dashboard_figures_for_the_whole_country_and_all_time(data):
     assert (f["fairs"], f["fair_employers"], f["fair_positions"]) == (2, 3, 3)  # the pending booth is not counted
     assert (f["registered"], f["checked_in"], f["fair_intents"]) == (4, 2, 1)
     assert (f["follow_ups_due"], f["follow_ups_done"], f["follow_ups_overdue"]) == (3, 2, 1)
-    funnel = f["section"]["charts"][0]
-    assert funnel["id"] == "jobs-funnel" and funnel["data"] == [3, 3, 1]
-    assert f["section"]["charts"][1]["data"] == [1, 1, 1]
-    rows = f["section"]["table"]["rows"]
+    funnel = f["section"].charts[0]
+    assert funnel.id == "jobs-funnel" and funnel.data == [3, 3, 1]
+    assert f["section"].charts[1].data == [1, 1, 1]
+    rows = f["section"].table.rows
     assert [row[0] for row in rows] == [data["fairs"][1].title, data["fairs"][0].title]  # newest first
     assert rows[1][2:] == [2, 2, 3, 2, 1]  # employers, positions, registered, checked in, intents
     assert rows[0][2:] == [1, 2, 1, 0, 0]

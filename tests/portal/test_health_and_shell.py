@@ -52,7 +52,7 @@ def test_staff_dashboard_for_staff(client, staff_user, veteran):
     client.force_login(staff_user)
     response = client.get("/staff/")
     assert response.status_code == 200
-    assert response.context["sections"][0]["figures"][0]["value"] == 1  # veterans registered
+    assert response.context["sections"][0].figures[0].value == 1  # veterans registered
 
 
 def test_regions_are_loaded():

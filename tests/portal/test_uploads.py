@@ -319,7 +319,10 @@ def test_import_file_is_gone_when_the_import_finishes_or_fails(django_capture_on
 
 
 def test_import_file_is_gone_after_the_preview_expires(django_capture_on_commit_callbacks, settings):
-    assert any(entry["task"] == "portal.staff_expire_import_files" for entry in settings.CELERY_BEAT_SCHEDULE.values())
+    from portal.celery import app as celery_app
+
+    beat_schedule = celery_app.conf.beat_schedule
+    assert any(entry["task"] == "portal.staff_expire_import_files" for entry in beat_schedule.values())
     job = staff_services.import_job_create(upload=csv_upload(), staff_user=factories.StaffFactory())
     later = timezone.now() + datetime.timedelta(hours=23)
     with mock.patch("django.utils.timezone.now", return_value=later), django_capture_on_commit_callbacks(execute=True):

@@ -38,12 +38,12 @@ def data_set():
 
 
 def figures(section):
-    return {f["label"]: f["value"] for f in section["figures"]}
+    return {f.label: f.value for f in section.figures}
 
 
 def chart(section, chart_id):
-    c = next(c for c in section["charts"] if c["id"] == chart_id)
-    return dict(zip(c["labels"], c["data"], strict=True))
+    c = next(c for c in section.charts if c.id == chart_id)
+    return dict(zip(c.labels, c.data, strict=True))
 
 
 def test_whole_country(data_set):
@@ -60,7 +60,7 @@ def test_city_includes_its_districts_and_the_region_table_ranks_them(data_set):
     fuzhou = Region.objects.get(code="350100")
     section = portal_figures(region=fuzhou)
     assert list(figures(section).values())[:3] == [4, 3, 1]
-    assert section["table"]["rows"] == [["350102", "鼓楼区", 3, 2], ["350103", "台江区", 1, 1]]
+    assert section.table.rows == [["350102", "鼓楼区", 3, 2], ["350103", "台江区", 1, 1]]
     gulou = portal_figures(region=Region.objects.get(code="350102"))
     assert list(figures(gulou).values())[:3] == [3, 2, 1]
     assert list(chart(gulou, "portal-employment").values()) == [2, 1, 0, 0, 0]
@@ -103,21 +103,24 @@ def test_dashboard_rejects_a_reversed_period_with_a_message(client, data_set):
     assert response.context["form"].non_field_errors()
 
 
-def test_pillar_sections_are_collected_from_their_selectors(monkeypatch, data_set):
-    import types
+def test_pillar_sections_are_collected_from_their_pillars(monkeypatch, data_set):
+    import dataclasses
+    from decimal import Decimal
 
+    from portal.pillars import get_pillar
     from portal.staff import dashboard
+    from portal.staff.sections import Chart, Figure, Section
 
-    module = types.SimpleNamespace(
-        dashboard_figures=lambda region=None, start=None, end=None: {
-            "title": "Jobs",
-            "figures": [{"label": "Positions", "value": 5}],
-            "charts": [{"id": "jobs-funnel", "type": "bar", "labels": ["a", "b"], "data": [3, 1]}],
-        }
+    jobs = dataclasses.replace(
+        get_pillar("jobs"),
+        dashboard=lambda region=None, start=None, end=None: Section(
+            title="Jobs",
+            figures=[Figure("Positions", 5)],
+            charts=[Chart("jobs-funnel", "bar", "Funnel", labels=["a", "b"], data=[3, Decimal("1.5")])],
+        ),
     )
-    monkeypatch.setattr(
-        dashboard, "pillar_modules", lambda name: iter([(types.SimpleNamespace(verbose_name="J"), module)])
-    )
+    monkeypatch.setattr(dashboard, "pillars", lambda: [get_pillar("portal"), jobs])
     sections = dashboard.dashboard_sections(use_cache=False)
-    assert [s["title"] for s in sections][1] == "Jobs"
-    assert sections[1]["charts"][0]["rows"] == [["a", 3], ["b", 1]]
+    assert [s.title for s in sections][1] == "Jobs"
+    assert sections[1].charts[0].rows == [["a", 3], ["b", 1.5]]
+    assert sections[1].charts[0].as_json()["data"] == [3, 1.5]  # JSON numbers for Chart.js, not Decimal

@@ -9,6 +9,7 @@ from django.conf import settings as django_settings
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from portal.celery import app as celery_app
 from portal.models import AuditLog, ExportJob
 from portal.staff import exports, services, tasks
 from tests.factories import StaffFactory, UserFactory, VeteranFactory
@@ -147,7 +148,7 @@ def test_a_job_whose_requester_lost_the_permission_fails_without_a_file():
 
 
 def test_the_beat_task_deletes_expired_files_and_rows(client, seven_veterans, django_capture_on_commit_callbacks):
-    assert django_settings.CELERY_BEAT_SCHEDULE["portal-staff-purge-exports"]["task"] == tasks.purge_exports.name
+    assert celery_app.conf.beat_schedule["portal-staff-purge-exports"]["task"] == tasks.purge_exports.name
     client.force_login(StaffFactory())
     old = _request_export(client, "/staff/exports/veterans.xlsx", django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):

@@ -122,11 +122,10 @@ def test_member_of_one_institution_gets_no_picker(client, institution_member):
 
 
 def test_reminders_go_to_enrolled_veterans_once(training_class, settings):
-    from django.conf import settings as live
-
+    from portal.celery import app as celery_app
     from training.tasks import send_session_reminders
 
-    assert live.CELERY_BEAT_SCHEDULE["training-session-reminders"]["task"] == "training.send_session_reminders"
+    assert celery_app.conf.beat_schedule["training-session-reminders"]["task"] == send_session_reminders.name
     today = timezone.localdate()
     tomorrow = today + datetime.timedelta(days=1)
     morning = datetime.datetime.combine(tomorrow, datetime.time(9), tzinfo=TZ)

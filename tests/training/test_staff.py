@@ -71,7 +71,7 @@ def data_set():
 
 
 def figures(section):
-    return {str(f["label"]): f["value"] for f in section["figures"]}
+    return {str(f.label): f.value for f in section.figures}
 
 
 KEYS = [
@@ -109,17 +109,17 @@ def test_dashboard_charts_table_and_query_count(data_set, django_assert_num_quer
         section = selectors.dashboard_figures(
             region=fuzhou, start=datetime.date(2025, 3, 1), end=datetime.date(2025, 4, 30)
         )
-    types = next(c for c in section["charts"] if c["id"] == "training-types")
-    assert dict(zip(types["labels"], types["data"], strict=True)) == {
+    types = next(c for c in section.charts if c.id == "training-types")
+    assert dict(zip(types.labels, types.data, strict=True)) == {
         "Adaptive training": 2,
         "Vocational skills": 2,
         "Academic upgrading": 0,
         "Entrepreneurship training": 0,
     }
-    money = next(c for c in section["charts"] if c["id"] == "training-subsidies")
-    assert money["data"] == [3000, 3000, 1500]
-    assert [row[0] for row in section["table"]["rows"]] == ["350102", "350103"]
-    assert [row[2:] for row in section["table"]["rows"]] == [[2, 2], [2, 1]]
+    money = next(c for c in section.charts if c.id == "training-subsidies")
+    assert money.data == [3000, 3000, 1500]
+    assert [row[0] for row in section.table.rows] == ["350102", "350103"]
+    assert [row[2:] for row in section.table.rows] == [[2, 2], [2, 1]]
 
 
 def test_staff_dashboard_page_shows_the_training_section(client, data_set):

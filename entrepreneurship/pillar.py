@@ -1,0 +1,25 @@
+"""What the entrepreneurship app gives the shell (the contract is in portal.pillars)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from entrepreneurship import exports, personal_data, selectors
+from portal.pillars import Link, Pillar
+
+PILLAR = Pillar(
+    label="entrepreneurship",
+    navigation=(Link("entrepreneurship.index", _("Entrepreneurship"), "entrepreneurship:index"),),
+    workspace=(
+        Link("entrepreneurship.projects", _("My projects"), "entrepreneurship:enterprise_list"),
+        Link("entrepreneurship.bookings", _("Mentor bookings"), "entrepreneurship:booking_list"),
+        Link("entrepreneurship.loans", _("My loans"), "entrepreneurship:my_loans"),
+    ),
+    dashboard=selectors.dashboard_figures,
+    exports=exports.EXPORTS,
+    staff_pages=(),
+    acting_actions=(
+        Link("entrepreneurship.mentor_book", _("Book a mentoring session"), "entrepreneurship:staff_act_book_mentor"),
+    ),
+    personal_data_export=personal_data.export,
+    personal_data_erase=personal_data.erase,
+    beat_schedule={},
+)

@@ -1,0 +1,32 @@
+"""What matching and job push give the shell (the contract is in portal.pillars): only periodic tasks; its pages
+are reached from the jobs app's."""
+
+from celery.schedules import crontab
+
+from portal.pillars import Pillar
+
+PILLAR = Pillar(
+    label="jobs_matching",
+    navigation=(),
+    workspace=(),
+    dashboard=None,
+    exports=(),
+    staff_pages=(),
+    acting_actions=(),
+    personal_data_export=None,
+    personal_data_erase=None,
+    beat_schedule={
+        "jobs-matching-weekly-digest": {
+            "task": "jobs_matching.send_weekly_digest",
+            "schedule": crontab(minute=0, hour=9, day_of_week="mon"),
+        },
+        "jobs-matching-fair-reminders": {
+            "task": "jobs_matching.send_fair_reminders",
+            "schedule": crontab(minute="*/10"),
+        },
+        "jobs-matching-resume-stalled": {
+            "task": "jobs_matching.resume_stalled_pushes",
+            "schedule": crontab(minute="*/10"),
+        },
+    },
+)

@@ -1,0 +1,29 @@
+"""What the shell's own part gives itself through the pillar contract (portal.pillars): the veterans' and
+organizations' dashboard section and exports, the 代办 actions on a veteran's registration, and its periodic tasks.
+The account's own data (profile, notifications) is exported and erased by portal.services.accounts itself."""
+
+from django.utils.translation import gettext_lazy as _
+
+from portal.pillars import Link, Pillar
+from portal.staff import dashboard, exports
+
+PILLAR = Pillar(
+    label="portal",
+    navigation=(),
+    workspace=(),
+    dashboard=dashboard.portal_figures,
+    exports=exports.EXPORTS,
+    staff_pages=(),
+    acting_actions=(
+        Link("portal.profile_edit", _("Edit the veteran's registration"), "portal:staff_act_profile"),
+        Link("portal.resume_upload", _("Upload a résumé"), "portal:staff_act_resume"),
+    ),
+    personal_data_export=None,
+    personal_data_erase=None,
+    beat_schedule={
+        "portal-send-due-emails": {"task": "portal.send_due_notification_emails", "schedule": 300.0},
+        "portal-staff-expire-import-files": {"task": "portal.staff_expire_import_files", "schedule": 3600.0},
+        "portal-staff-purge-audit-log": {"task": "portal.staff_purge_audit_log", "schedule": 86400.0},
+        "portal-staff-purge-exports": {"task": "portal.staff_purge_exports", "schedule": 3600.0},
+    },
+)

@@ -1,0 +1,26 @@
+"""What the training app gives the shell (the contract is in portal.pillars)."""
+
+from celery.schedules import crontab
+from django.utils.translation import gettext_lazy as _
+
+from portal.pillars import Link, Pillar
+from training import exports, personal_data, selectors
+
+PILLAR = Pillar(
+    label="training",
+    navigation=(Link("training.index", _("Training"), "training:index"),),
+    workspace=(Link("training.mine", _("My training"), "training:my_training"),),
+    dashboard=selectors.dashboard_figures,
+    exports=exports.EXPORTS,
+    staff_pages=(),
+    acting_actions=(Link("training.enrol", _("Enrol in a training class"), "training:staff_act_enrol"),),
+    personal_data_export=personal_data.export,
+    personal_data_erase=personal_data.erase,
+    beat_schedule={
+        # 18:00 local time the day before: "your class has a session tomorrow" (idempotent, safe to rerun).
+        "training-session-reminders": {
+            "task": "training.send_session_reminders",
+            "schedule": crontab(minute=0, hour=18),
+        },
+    },
+)
