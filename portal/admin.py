@@ -331,7 +331,8 @@ class FamilyMemberProfileAdmin(ServiceOwnedFieldsAdmin):
     exclude = ["real_name"]
     created_by_service = True  # family_profile_save (ID number encrypted, role granted)
     # The link to the veteran is what staff confirm: changing it here would keep a confirmation given to another.
-    service_owned_fields = ("user", "veteran", "verified")
+    service_owned_fields = ("user", "veteran", "relation", "proof", "verified")
+    service_owned_fields += ("review_note", "reviewed_at", "reviewed_by")
     actions = [
         service_action(
             family_profile_verify,
