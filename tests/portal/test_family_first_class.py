@@ -295,3 +295,10 @@ def test_demo_family_is_a_verified_spouse_of_demo_veteran_with_an_application_an
     assert Application.objects.get(veteran=family).profile_snapshot["applicant_kind"] == "family"
     assert FairRegistration.objects.filter(user=family).count() == 1
     assert Position.objects.filter(welcomes_family=False).exists()
+
+
+def test_the_admin_shows_the_proof_only_through_the_staff_review_page(admin_client):
+    profile = factories.family_member(verified=False).family_profile
+    page = admin_client.get(f"/admin/portal/familymemberprofile/{profile.pk}/change/").content.decode()
+    assert f"/staff/families/{profile.pk}/" in page
+    assert profile.proof.name not in page  # no /media/ link to the private file
