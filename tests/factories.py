@@ -130,4 +130,4 @@ def family_member(veteran=None, *, relation="spouse", verified=True, proof=True,
     )
     if verified:
         family_profile_verify(profile=profile, staff_user=StaffFactory())
-    return user
+    return User.objects.get(pk=user.pk)  # without the profile cached as it was before the verification

@@ -302,3 +302,34 @@ def test_the_admin_shows_the_proof_only_through_the_staff_review_page(admin_clie
     page = admin_client.get(f"/admin/portal/familymemberprofile/{profile.pk}/change/").content.decode()
     assert f"/staff/families/{profile.pk}/" in page
     assert profile.proof.name not in page  # no /media/ link to the private file
+
+
+def test_staff_exports_name_family_applicants_and_registrants_masked():
+    from portal.staff.exports import export_rows, registered_exports
+
+    family = factories.family_member(real_name="林芳")
+    application_submit(position=PositionFactory(), veteran=family)
+    fair_register(fair=JobFairFactory(), user=family)
+    exports = registered_exports()
+    for key in ("jobs-applications", "jobs-fair-registrations"):
+        definition = exports[key]
+        rows = list(export_rows(definition, definition.queryset({}, None), unmask=False))
+        assert any("林*" in row for row in rows), key
+        assert not any("林芳" in row for row in rows), key
+
+
+def test_a_family_member_downloads_their_profile_and_deleting_the_account_removes_the_proof():
+    from django.core.files.storage import default_storage
+    from django.test import TestCase
+
+    from portal.services.accounts import user_data_export, user_erase
+
+    family = factories.family_member(relation="child")
+    profile = family.family_profile
+    data = user_data_export(user=family)["family_profile"]
+    assert data["relation"] == "child" and data["id_number"] == profile.get_id_number() and data["verified"]
+    name = profile.proof.name
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        user_erase(user=family)
+    assert not FamilyMemberProfile.objects.filter(pk=profile.pk).exists()
+    assert not default_storage.exists(name)
