@@ -39,7 +39,11 @@ def profile(request):
         .first()
     )
     memberships = OrganizationMembership.objects.filter(user=request.user).select_related("organization")
-    return render(request, "portal/profile.html", {"profile": profile, "memberships": memberships})
+    family = None
+    if profile is None:
+        family = FamilyMemberProfile.objects.filter(user=request.user).select_related("veteran").first()
+    context = {"profile": profile, "family": family, "memberships": memberships}
+    return render(request, "portal/profile.html", context)
 
 
 @login_required

@@ -333,3 +333,11 @@ def test_a_family_member_downloads_their_profile_and_deleting_the_account_remove
         user_erase(user=family)
     assert not FamilyMemberProfile.objects.filter(pk=profile.pk).exists()
     assert not default_storage.exists(name)
+
+
+def test_my_profile_page_shows_a_family_member_their_link_and_its_state(client):
+    family = factories.family_member(relation="parent")
+    client.force_login(family)
+    page = client.get("/me/").content.decode()
+    assert "随军家属 · 父母" in page and "已经工作人员确认" in page
+    assert "您尚未完成退役报到" not in page
