@@ -341,3 +341,12 @@ def test_my_profile_page_shows_a_family_member_their_link_and_its_state(client):
     page = client.get("/me/").content.decode()
     assert "随军家属 · 父母" in page and "已经工作人员确认" in page
     assert "您尚未完成退役报到" not in page
+
+
+def test_the_position_page_tells_a_family_member_when_it_is_for_veterans_only(client):
+    closed, open_ = PositionFactory(welcomes_family=False), PositionFactory()
+    client.force_login(factories.family_member())
+    page = client.get(f"/jobs/{closed.pk}/").content.decode()
+    assert "该岗位仅面向退役军人，不接受家属投递。" in page and f"/jobs/{closed.pk}/apply/" not in page
+    page = client.get(f"/jobs/{open_.pk}/").content.decode()
+    assert f"/jobs/{open_.pk}/apply/" in page and 'data-testid="welcomes-family"' in page
