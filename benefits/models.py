@@ -54,6 +54,19 @@ class HolderKind(models.TextChoices):
     FAMILY = "family", _("Family member / entitled person")
 
 
+# The title on each kind of card unless the bureau names it otherwise (settings.BENEFIT_CARD_TITLES).
+DEFAULT_CARD_TITLES = {
+    HolderKind.VETERAN: _("Veteran benefit card"),
+    HolderKind.FAMILY: _("Military family benefit card"),
+}
+
+
+def card_title(holder_kind: str) -> str:
+    """优待证 for veterans, 拥军优属卡 for families, or the bureau's own names for them."""
+    configured = (getattr(settings, "BENEFIT_CARD_TITLES", None) or {}).get(holder_kind)
+    return str(configured or DEFAULT_CARD_TITLES.get(holder_kind, DEFAULT_CARD_TITLES[HolderKind.VETERAN]))
+
+
 class CardApplicationQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=[CardApplication.Status.SUBMITTED, CardApplication.Status.CORRECTION])
@@ -169,6 +182,10 @@ class Card(models.Model):
     @property
     def masked_name(self) -> str:
         return mask_name(self.holder_name) if self.holder_name else display_name(self.holder)
+
+    @property
+    def title(self) -> str:
+        return card_title(self.holder_kind)
 
     @property
     def masked_number(self) -> str:

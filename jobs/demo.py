@@ -88,6 +88,9 @@ EXTRA_VETERANS = [
 ]
 
 
+ONSITE_FAIR_TITLE = "2026年福州市退役军人专场招聘会"
+
+
 @transaction.atomic
 def seed_demo(*, stdout, accounts: dict) -> None:
     """`accounts` maps demo usernames (demo-veteran, demo-employer …) to User objects."""
@@ -96,6 +99,7 @@ def seed_demo(*, stdout, accounts: dict) -> None:
     veterans = [accounts["demo-veteran"], *_extra_veterans(accounts)]
     _applications(accounts, employers, veterans)
     _fairs(accounts, employers, positions, veterans)
+    _family(accounts, employers)
     stdout.write(f"jobs: {Position.objects.published().count()} published positions, {JobFair.objects.count()} fairs")
 
 
@@ -153,6 +157,7 @@ def _positions(employers) -> list[Position]:
                 "skills": SKILLS[code[:2]],
                 "veteran_priority": i % 3 != 2,
                 "targeted": "定向" in title,
+                "welcomes_family": i % 5 != 4,
                 "deadline": timezone.localdate() + datetime.timedelta(days=20 + i % 60),
                 "status": Position.Status.PUBLISHED if i % 25 else Position.Status.PENDING,
                 "published_at": now - datetime.timedelta(hours=i * 3) if i % 25 else None,
@@ -218,11 +223,32 @@ def _applications(accounts, employers, veterans) -> None:
         assert hired is not None
 
 
+def _family(accounts, employers) -> None:
+    """demo-family (a verified 随军家属 of demo-veteran) applied to one position and registered for the on-site fair."""
+    family = accounts["demo-family"]
+    if not Application.objects.filter(veteran=family).exists():
+        position = (
+            Position.objects.published()
+            .filter(organization=employers[0], welcomes_family=True)
+            .exclude(applications__veteran=family)
+            .order_by("id")
+            .first()
+        )
+        if position is not None and position.is_open():
+            application_submit(position=position, veteran=family, note="您好，我是随军家属，希望应聘该岗位。")
+    fair = JobFair.objects.filter(title=ONSITE_FAIR_TITLE).first()
+    if fair is not None and not FairRegistration.objects.filter(fair=fair, user=family).exists():
+        from jobs.services.fairs import fair_register
+
+        if fair.registration_open():
+            fair_register(fair=fair, user=family)
+
+
 def _fairs(accounts, employers, positions, veterans) -> None:
     staff = accounts["demo-staff"]
     now = timezone.now()
     onsite, _c = JobFair.objects.get_or_create(
-        title="2026年福州市退役军人专场招聘会",
+        title=ONSITE_FAIR_TITLE,
         defaults={
             "kind": JobFair.Kind.ONSITE,
             "organizer": "福州市退役军人事务局",

@@ -86,7 +86,7 @@ class ApplicationExportFilterForm(RegionFilterForm):
 
 def applications_queryset(filters: dict, user=None):
     qs = Application.objects.select_related(
-        "position__organization", "position__region", "veteran__veteran_profile", "fair"
+        "position__organization", "position__region", "veteran__veteran_profile", "veteran__family_profile", "fair"
     ).defer(
         "profile_snapshot",
         "note",
@@ -104,7 +104,8 @@ def applications_queryset(filters: dict, user=None):
 
 
 def _profile(user):
-    return getattr(user, "veteran_profile", None)
+    """The veteran's registration, or a family member's profile (随军家属/优抚对象 apply, register and enrol too)."""
+    return getattr(user, "veteran_profile", None) or getattr(user, "family_profile", None)
 
 
 def _applicant_name(user, unmask):
@@ -202,7 +203,7 @@ class RegistrationExportFilterForm(RegionFilterForm):
 
 
 def registrations_queryset(filters: dict, user=None):
-    qs = FairRegistration.objects.select_related("fair", "user__veteran_profile")
+    qs = FairRegistration.objects.select_related("fair", "user__veteran_profile", "user__family_profile")
     qs = _in_region(qs, "fair__region", filters)
     if filters.get("fair"):
         qs = qs.filter(fair=filters["fair"])

@@ -36,6 +36,7 @@ class PositionSearchForm(forms.Form):
     )
     veteran_priority = forms.BooleanField(label=_("Veterans preferred only"), required=False)
     targeted = forms.BooleanField(label=_("Targeted recruitment only"), required=False)
+    welcomes_family = forms.BooleanField(label=_("Open to military family members"), required=False)
     fair = forms.ModelChoiceField(JobFair.objects.published(), required=False, label=_("Job fair"))
     sort = forms.ChoiceField(
         label=_("Sort by"),
@@ -53,6 +54,7 @@ class PositionSearchForm(forms.Form):
             "education": data.get("education"),
             "veteran_priority": bool(data.get("veteran_priority")),
             "targeted": bool(data.get("targeted")),
+            "welcomes_family": bool(data.get("welcomes_family")),
             "fair": data.get("fair"),
             "sort": data.get("sort") or "relevance",
         }
@@ -87,6 +89,7 @@ class PositionForm(RegionPickerMixin, forms.ModelForm):
             "military_specialties",
             "veteran_priority",
             "targeted",
+            "welcomes_family",
             "deadline",
         ]
         widgets = {

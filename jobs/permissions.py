@@ -4,7 +4,7 @@ from django.db.models import Q
 
 from jobs.models import Application, Booth, JobFair, Position
 from portal.models import Organization
-from portal.permissions import is_bureau_staff, is_veteran, member_organizations
+from portal.permissions import is_bureau_staff, is_family_member, is_veteran, member_organizations
 
 
 def employer_organizations(user):
@@ -21,7 +21,8 @@ def can_manage_position(user, position: Position) -> bool:
 
 
 def can_apply(user) -> bool:
-    return is_veteran(user)
+    """Veterans, and family members (the application service refuses those whose link is not verified yet)."""
+    return is_veteran(user) or is_family_member(user)
 
 
 def managed_positions(user):

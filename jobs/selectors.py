@@ -35,6 +35,7 @@ def position_search(
     education: int | None = None,
     veteran_priority: bool = False,
     targeted: bool = False,
+    welcomes_family: bool = False,
     fair: JobFair | None = None,
     sort: str = "relevance",
 ):
@@ -52,6 +53,8 @@ def position_search(
         qs = qs.filter(veteran_priority=True)
     if targeted:
         qs = qs.filter(targeted=True)
+    if welcomes_family:
+        qs = qs.filter(welcomes_family=True)
     if fair is not None:
         qs = qs.filter(pk__in=Subquery(fair_position_ids(fair)))
     qs, searched = search(qs, q)

@@ -333,10 +333,11 @@ class FamilyMemberProfileAdmin(ServiceOwnedFieldsAdmin):
     list_filter = ["relation", "verified"]
     search_fields = ["user__username", "id_number_last4", "=real_name"]
     raw_id_fields = ["region"]
-    exclude = ["real_name"]
+    exclude = ["real_name", "proof"]  # a private file: seen on the staff review page, never through a /media/ link
+    readonly_fields = ["proof_on_file"]
     created_by_service = True  # family_profile_save (ID number encrypted, role granted)
     # The link to the veteran is what staff confirm: changing it here would keep a confirmation given to another.
-    service_owned_fields = ("user", "veteran", "verified")
+    service_owned_fields = ("user", "veteran", "relation", "verified", "review_note", "reviewed_at", "reviewed_by")
     actions = [
         service_action(
             family_profile_verify,
@@ -357,6 +358,13 @@ class FamilyMemberProfileAdmin(ServiceOwnedFieldsAdmin):
             reason="note",
         ),
     ]
+
+    @admin.display(description=_("proof of the relation"))
+    def proof_on_file(self, obj):
+        if obj is None or not obj.proof:
+            return "—"
+        url = reverse("portal:staff_family_review", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Review a family link"))
 
 
 @admin.register(Notification)

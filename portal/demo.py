@@ -5,8 +5,18 @@ import datetime
 from allauth.account.models import EmailAddress
 from django.db import transaction
 
-from portal.models import MilitarySpecialty, OccupationCategory, Organization, Region, Role, User, VeteranProfile
+from portal.models import (
+    FamilyMemberProfile,
+    MilitarySpecialty,
+    OccupationCategory,
+    Organization,
+    Region,
+    Role,
+    User,
+    VeteranProfile,
+)
 from portal.roles import grant_role
+from portal.services.family import family_profile_save, family_profile_verify
 from portal.services.organizations import membership_add
 from portal.services.profiles import veteran_profile_save
 from portal.synthetic import make_id_number, make_uscc
@@ -16,7 +26,7 @@ DEMO_PASSWORD = "portal-demo-2026"
 # username, role, e-mail, description (printed by `make run`)
 DEMO_ACCOUNTS = [
     ("demo-veteran", Role.VETERAN, "退役军人（已核验，持有效优待证）/ veteran, verified"),
-    ("demo-family", Role.FAMILY, "随军家属 / military family member"),
+    ("demo-family", Role.FAMILY, "随军家属（配偶，已核验）/ military family member of demo-veteran, verified"),
     ("demo-employer", Role.EMPLOYER, "用人单位：闽海物流集团 / employer member"),
     ("demo-employer2", Role.EMPLOYER, "用人单位：曲靖安泰保安服务 / a second employer"),
     ("demo-institution", Role.INSTITUTION, "承训机构 / training institution member"),
@@ -112,3 +122,37 @@ def seed_demo(*, stdout, accounts: dict) -> None:
                 },
             )
         VeteranProfile.objects.filter(user=user).update(status=VeteranProfile.Status.VERIFIED)
+    _demo_family(accounts)
+
+
+def _proof_image():
+    """A plain image standing for the scan of a 随军证明 (demo data has no real documents)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (480, 320), (250, 248, 240))
+    ImageDraw.Draw(image).rectangle((12, 12, 468, 308), outline=(180, 30, 30), width=4)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return SimpleUploadedFile("proof.png", buffer.getvalue(), content_type="image/png")
+
+
+def _demo_family(accounts) -> None:
+    """demo-family: the spouse of demo-veteran (随军家属), with a proof that staff confirmed."""
+    user, veteran = accounts["demo-family"], VeteranProfile.objects.get(user=accounts["demo-veteran"])
+    profile = FamilyMemberProfile.objects.filter(user=user).first()
+    if profile is None:
+        profile = family_profile_save(
+            user=user,
+            real_name="林秀英",
+            id_number=make_id_number("350102", datetime.date(1992, 5, 16), 462, male=False),
+            relation=FamilyMemberProfile.Relation.SPOUSE,
+            veteran_id_number=veteran.get_id_number(),
+            phone="13800000002",
+            region=Region.objects.get(code="350102"),
+            proof=_proof_image(),
+        )
+    if not profile.is_verified():
+        family_profile_verify(profile=profile, staff_user=accounts["demo-staff"], note="演示：已核对随军证明。")

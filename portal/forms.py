@@ -14,7 +14,7 @@ from portal.models import (
     VeteranProfile,
 )
 from portal.models.fields import PHONE_MAX_LENGTH
-from portal.validators import normalize_id_number, normalize_uscc, validate_phone, validate_resume
+from portal.validators import normalize_id_number, normalize_uscc, validate_phone, validate_photo, validate_resume
 from portal.widgets import DateInput
 
 
@@ -240,7 +240,9 @@ class AccountDeleteForm(forms.Form):
 
 
 class FamilyMemberForm(RegionPickerMixin, forms.Form):
-    """随军家属/优抚对象: links to a registered veteran by the veteran's ID number (looked up by keyed hash)."""
+    """随军家属/优抚对象: links to a registered veteran by the veteran's ID number (looked up by keyed hash), with a
+    photo or scan of the proof. Opened on a saved profile it shows the stored values; the ID numbers are then
+    shown masked and may be left empty to keep them."""
 
     real_name = forms.CharField(label=_("Real name"), max_length=50)
     id_number = forms.CharField(label=_("National ID number"), max_length=18)
@@ -251,24 +253,70 @@ class FamilyMemberForm(RegionPickerMixin, forms.Form):
         help_text=_("Used only to find the veteran's registration; staff confirm the link."),
     )
     phone = forms.CharField(label=_("Mobile phone"), max_length=20, validators=[validate_phone])
+    proof = forms.FileField(
+        label=_("Proof of the relation"),
+        required=False,  # staff can also scan the paper at the counter; nothing is confirmed without one
+        help_text=_(
+            "A photo or scan of the certificate (e.g. 随军证明, 烈士证明书): JPEG, PNG or WebP, at most 3 MB. "
+            "Only you and staff can see it."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, instance: FamilyMemberProfile | None = None, **kwargs):
+        self.instance = instance
+        if instance is not None and instance.pk:
+            kwargs.setdefault(
+                "initial",
+                {"real_name": instance.real_name, "relation": instance.relation, "phone": instance.phone},
+            )
         super().__init__(*args, **kwargs)
-        self.add_region_fields(None)
+        self.add_region_fields(instance.region if instance is not None and instance.region_id else None)
+        if instance is not None and instance.pk:
+            self.fields["id_number"].required = False
+            self.fields["id_number"].help_text = _("Registered: %(masked)s. Leave empty to keep it.") % {
+                "masked": instance.masked_id_number
+            }
+            if instance.veteran_id:
+                self.fields["veteran_id_number"].required = False
+                self.fields["veteran_id_number"].help_text = _("Linked: %(masked)s. Leave empty to keep the link.") % {
+                    "masked": instance.veteran.masked_id_number
+                }
+            if instance.proof:
+                self.fields["proof"].help_text = _("Uploaded. Choose a new file only to replace it.")
 
     def clean_id_number(self):
-        return normalize_id_number(self.cleaned_data["id_number"])
+        value = self.cleaned_data["id_number"]
+        return normalize_id_number(value) if value else ""
 
     def clean_veteran_id_number(self):
         # Only the number's form here: looking it up is family_profile_save's (rate-limited) business.
-        return normalize_id_number(self.cleaned_data["veteran_id_number"])
+        value = self.cleaned_data["veteran_id_number"]
+        return normalize_id_number(value) if value else ""
+
+    def clean_proof(self):
+        upload = self.cleaned_data.get("proof")
+        if upload:
+            validate_photo(upload)  # checked again, and re-encoded, by the service
+        return upload or None
 
     def clean(self):
         cleaned = super().clean()
         cleaned["region"] = self.resolve_region(cleaned)
-        if cleaned.get("id_number") and cleaned.get("id_number") == cleaned.get("veteran_id_number"):
+        own, veteran = self.saved_numbers(cleaned)
+        if own and own == veteran:
             self.add_error("veteran_id_number", _("Enter the veteran's ID number, not your own."))
         return cleaned
+
+    def saved_numbers(self, cleaned=None) -> tuple[str, str]:
+        """(own, veteran's) ID number: as typed, or the stored ones for the fields left empty."""
+        cleaned = self.cleaned_data if cleaned is None else cleaned
+        own, veteran = cleaned.get("id_number"), cleaned.get("veteran_id_number")
+        if self.instance is not None and self.instance.pk:
+            own = own or self.instance.get_id_number()
+            if self.instance.veteran_id:
+                veteran = veteran or self.instance.veteran.get_id_number()
+        return own or "", veteran or ""
 
 
 class InvitationForm(forms.Form):

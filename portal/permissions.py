@@ -25,6 +25,11 @@ def is_veteran(user) -> bool:
     return bool(user.is_authenticated and hasattr(user, "veteran_profile"))
 
 
+def is_family_member(user) -> bool:
+    """Has a family-member profile (随军家属/优抚对象), verified or not: the services say what waits for staff."""
+    return bool(user.is_authenticated and hasattr(user, "family_profile"))
+
+
 def has_role(user, role: Role) -> bool:
     return bool(user.is_authenticated and user.has_role(role))
 

@@ -24,6 +24,7 @@ portal_patterns = [
     path("me/organization/new/", me.organization_register, name="organization_register"),
     path("me/organization/<int:pk>/invite/", me.organization_invite, name="organization_invite"),
     path("me/family/", me.family_profile, name="family_profile"),
+    path("me/family/proof/", me.family_proof, name="family_proof"),
     path("me/security/", security.security, name="security"),
     path("me/security/keys/<int:pk>/revoke/", security.security_key_revoke, name="security_key_revoke"),
     path("me/security/sign-out-everywhere/", security.sign_out_everywhere, name="sign_out_everywhere"),

@@ -97,3 +97,37 @@ def api_key(user, *, name: str = "test", second_factor: bool = False) -> str:
     from portal.services.tokens import api_token_create
 
     return api_token_create(user=user, name=name, second_factor=second_factor)[1]
+
+
+def proof_upload(name="proof.png"):
+    """A small PNG standing for the scan of a 随军证明."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (240, 236, 220)).save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def family_member(veteran=None, *, relation="spouse", verified=True, proof=True, real_name="林芳") -> User:
+    """A 随军家属/优抚对象 linked to `veteran` (a new verified veteran by default), through the real services:
+    saved with a proof and, unless verified=False, confirmed by a staff member."""
+    from portal.services.family import family_profile_save, family_profile_verify
+
+    veteran = veteran or VeteranFactory()
+    user = UserFactory()
+    profile = family_profile_save(
+        user=user,
+        real_name=real_name,
+        id_number=next_id_number(),
+        relation=relation,
+        veteran_id_number=veteran.veteran_profile.get_id_number(),
+        phone="13600000000",
+        region=region("350102"),
+        proof=proof_upload() if proof else None,
+    )
+    if verified:
+        family_profile_verify(profile=profile, staff_user=StaffFactory())
+    return User.objects.get(pk=user.pk)  # without the profile cached as it was before the verification

@@ -112,6 +112,7 @@ def _class_for(course, org, index):
             "enrolment_opens": now - datetime.timedelta(days=60),
             "enrolment_closes": now - datetime.timedelta(days=41) if past else now + datetime.timedelta(days=10),
             "cross_region": True,
+            "open_to_families": index % 2 == 0,
         },
     )
     if created:

@@ -69,7 +69,8 @@ def claims_queryset(filters: dict, user=None):
 
 
 def _profile(user):
-    return getattr(user, "veteran_profile", None)
+    """The veteran's registration, or a family member's profile (随军家属/优抚对象 apply, register and enrol too)."""
+    return getattr(user, "veteran_profile", None) or getattr(user, "family_profile", None)
 
 
 def _name(user, unmask):

@@ -105,6 +105,7 @@ class TrainingClassForm(forms.ModelForm):
             "enrolment_opens",
             "enrolment_closes",
             "cross_region",
+            "open_to_families",
         ]
         widgets = {
             "start_date": DateInput(),

@@ -110,6 +110,11 @@ class TrainingClass(models.Model):
     enrolment_opens = models.DateTimeField(_("enrolment opens"))
     enrolment_closes = models.DateTimeField(_("enrolment closes"))
     cross_region = models.BooleanField(_("open to veterans from other regions"), default=False)
+    open_to_families = models.BooleanField(
+        _("open to military family members"),
+        default=False,
+        help_text=_("Family members whose link to a veteran staff verified (随军家属, 优抚对象) may enrol."),
+    )
     # Incremented under the class row lock: gives every enrolment a strictly increasing arrival number.
     enrolment_sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -1,7 +1,7 @@
 """Who may manage what in training. Views, the API and the admin all call these."""
 
 from portal.models import Organization
-from portal.permissions import is_bureau_staff, is_veteran, member_organizations
+from portal.permissions import is_bureau_staff, is_family_member, is_veteran, member_organizations
 from training.models import ClassSession, Course, Enrollment, TrainingClass
 
 
@@ -17,7 +17,8 @@ def is_institution_member(user) -> bool:
 
 
 def can_enrol(user) -> bool:
-    return is_veteran(user)
+    """Veterans, and family members for classes open to families (the enrolment service decides)."""
+    return is_veteran(user) or is_family_member(user)
 
 
 def manageable_courses(user):

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.exceptions import AccessDenied
-from portal.models import AuditLog, VeteranProfile
+from portal.models import AuditLog, FamilyMemberProfile, VeteranProfile
 from portal.search import index_row
 from portal.services.audit import audit_record
+from portal.services.family import family_profile_require_verified
 from portal.services.notifications import notify
 from training import checkin
 from training.models import (
@@ -118,7 +119,11 @@ def enrollment_create(*, training_class: TrainingClass, veteran, now=None) -> En
     """Enrol a veteran: a seat if one is free (enrolled, or pending when the course needs approval), else the
     waitlist, in arrival order."""
     profile = VeteranProfile.objects.filter(user=veteran).select_related("region").first()
-    if profile is None or not profile.is_verified():
+    if profile is None and FamilyMemberProfile.objects.filter(user=veteran).exists():
+        profile = family_profile_require_verified(user=veteran)  # a family member, once staff verified the link
+        if not training_class.open_to_families:
+            raise ValidationError(_("This class is open to veterans only, not to family members."))
+    elif profile is None or not profile.is_verified():
         raise ValidationError(_("Only veterans with a verified profile can enrol in training."))
     now = now or timezone.now()
     with transaction.atomic():

@@ -36,11 +36,21 @@ class PositionFilter(django_filters.FilterSet):
     education = django_filters.NumberFilter(field_name="education", lookup_expr="lte")
     veteran_priority = django_filters.BooleanFilter()
     targeted = django_filters.BooleanFilter()
+    welcomes_family = django_filters.BooleanFilter()
     status = django_filters.ChoiceFilter(choices=Position.Status.choices)
 
     class Meta:
         model = Position
-        fields = ["region", "category", "salary_min", "education", "veteran_priority", "targeted", "status"]
+        fields = [
+            "region",
+            "category",
+            "salary_min",
+            "education",
+            "veteran_priority",
+            "targeted",
+            "welcomes_family",
+            "status",
+        ]
 
     def filter_region(self, queryset, name, value):
         region = Region.objects.filter(code=value).first()
@@ -241,7 +251,9 @@ class JobFairViewSet(viewsets.ReadOnlyModelViewSet):
             override_reason=data.validated_data.get("override_reason", ""),
             request=request,
         )
-        profile = getattr(registration.user, "veteran_profile", None)
+        profile = getattr(registration.user, "veteran_profile", None) or getattr(
+            registration.user, "family_profile", None
+        )
         return Response(
             {
                 "registration": registration.pk,

@@ -78,6 +78,17 @@ class Application(models.Model):
     def applicant_masked_id_number(self) -> str:
         return self.profile_snapshot.get("id_number", "") if not self.veteran.is_erased else ""
 
+    def applicant_label(self) -> str:
+        """ "Veteran", or for a family member the kind and relation ("随军家属 · 配偶"), as snapshotted when applying
+        (shown in the reader's language)."""
+        from portal.models import FamilyMemberProfile
+
+        snapshot = self.profile_snapshot or {}
+        if snapshot.get("applicant_kind") != "family":
+            return str(_("Veteran"))
+        family = FamilyMemberProfile(relation=snapshot.get("relation", ""))
+        return f"{family.kind_label} · {family.get_relation_display()}"
+
 
 class ApplicationEvent(models.Model):
     """One change of an application's status: when, by whom, from what to what."""

@@ -61,6 +61,11 @@ class Position(models.Model):
     )
     veteran_priority = models.BooleanField(_("veterans preferred"), default=False)
     targeted = models.BooleanField(_("targeted recruitment"), default=False)
+    welcomes_family = models.BooleanField(
+        _("military family members welcome"),
+        default=True,
+        help_text=_("Family members of veterans (随军家属, 优抚对象) whose link staff verified may apply."),
+    )
     deadline = models.DateField(_("application deadline"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     rejection_reason = models.CharField(_("rejection reason"), max_length=300, blank=True)

@@ -19,6 +19,7 @@ from jobs.permissions import can_manage_position
 from jobs.services.scan_links import booth_scan_token_read
 from portal.exceptions import AccessDenied
 from portal.permissions import is_bureau_staff
+from portal.services.family import family_profile_require_verified
 from portal.services.notifications import notify
 
 S = Application.Status
@@ -31,11 +32,28 @@ EMPLOYER_MOVES = {
 }
 
 
+def _family_snapshot(profile) -> dict:
+    """What the employer sees of a family member: masked, with the relation (随军家属 · 配偶) but nothing of the
+    veteran beyond that a verified link exists."""
+    return {
+        "applicant_kind": "family",
+        "relation": profile.relation,
+        "name": profile.masked_name,
+        "id_number": profile.masked_id_number,
+        "skills": [],
+        "region": profile.region.full_name if profile.region_id else "",
+        "specialties": [],
+        "has_resume": False,
+    }
+
+
 def profile_snapshot(user) -> dict:
     profile = getattr(user, "veteran_profile", None)
     if profile is None:
-        return {}
+        family = getattr(user, "family_profile", None)
+        return _family_snapshot(family) if family is not None else {}
     return {
+        "applicant_kind": "veteran",
         "name": profile.masked_name,
         "id_number": profile.masked_id_number,
         "education": profile.education,
@@ -93,14 +111,20 @@ def application_origin(*, position: Position, fair: JobFair | None, scan_link: s
 def application_submit(
     *, position: Position, veteran, note: str = "", fair: JobFair | None = None, scan_link: str = ""
 ) -> Application:
-    """Apply with the veteran's profile résumé. Refuses a non-veteran, a closed position and a second application.
+    """Apply with the veteran's profile résumé. A family member (随军家属/优抚对象) may apply once staff verified
+    the link, to a position that welcomes families. Refuses anyone else, a closed position and a second application.
     `fair` is the fair the veteran applies at (refused unless one of its approved booths brings the position) and
     `scan_link` the token of the booth's QR code (booth_scan_token); see application_origin."""
+    family = None
     if not hasattr(veteran, "veteran_profile"):
-        raise ValidationError(_("Complete your veteran profile before applying."))
+        if not hasattr(veteran, "family_profile"):
+            raise ValidationError(_("Complete your veteran profile before applying."))
+        family = family_profile_require_verified(user=veteran)
     position = Position.objects.select_related("organization").get(pk=position.pk)
     if not position.is_open():
         raise ValidationError(_("This position is no longer accepting applications."))
+    if family is not None and not position.welcomes_family:
+        raise ValidationError(_("This position is open to veterans only, not to family members."))
     if Application.objects.filter(position=position, veteran=veteran).exists():
         raise ValidationError(_("You have already applied for this position."))
     fair, source = application_origin(position=position, fair=fair, scan_link=scan_link)

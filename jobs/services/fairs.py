@@ -21,8 +21,9 @@ from jobs.permissions import can_check_in_at, can_manage_booth
 from jobs.services.applications import EMPLOYER_MOVES, application_submit, application_transition
 from portal.exceptions import AccessDenied
 from portal.models import AuditLog
-from portal.permissions import is_bureau_staff, is_veteran
+from portal.permissions import is_bureau_staff, is_family_member, is_veteran
 from portal.services.audit import audit_record
+from portal.services.family import family_profile_require_verified
 from portal.services.notifications import notify
 
 CHECKIN_SALT = "jobs.fair-check-in"
@@ -262,7 +263,9 @@ def fair_register(*, fair: JobFair, user) -> FairRegistration:
     """Take one of the fair's places. Atomic because the fair row is locked (FOR UPDATE) while places are counted;
     the unique (fair, seat) and (fair, user) constraints back it up."""
     if not is_veteran(user):
-        raise ValidationError(_("Only veterans with a profile can register for a fair."))
+        if not is_family_member(user):
+            raise ValidationError(_("Only veterans with a profile can register for a fair."))
+        family_profile_require_verified(user=user)  # family members once staff verified the link
     fair = JobFair.objects.select_for_update().get(pk=fair.pk)
     if not fair.registration_open():
         raise ValidationError(_("Registration for this fair is closed."))

@@ -26,6 +26,7 @@ EDITABLE_FIELDS = [
     "skills",
     "veteran_priority",
     "targeted",
+    "welcomes_family",
     "deadline",
 ]
 

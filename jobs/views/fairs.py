@@ -133,7 +133,9 @@ def fair_scan(request, pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            profile = getattr(registration.user, "veteran_profile", None)
+            profile = getattr(registration.user, "veteran_profile", None) or getattr(
+                registration.user, "family_profile", None
+            )
             result = {"registration": registration, "already": already, "name": profile.masked_name if profile else ""}
             form = CheckInForm()
     context = {"fair": fair, "form": form, "result": result, "can_override": is_bureau_staff(request.user)}

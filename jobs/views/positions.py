@@ -26,7 +26,7 @@ from jobs.selectors import (
 from jobs.services.applications import application_origin, application_submit, application_transition
 from jobs.views.common import LazyList, error_messages, paginate
 from portal.cache import cache_page_for_anonymous
-from portal.permissions import is_bureau_staff
+from portal.permissions import is_bureau_staff, is_family_member, is_veteran
 
 
 # Anonymous visitors' result pages are cached for as long as the ranked ids they show (SEARCH_CACHE_SECONDS).
@@ -81,11 +81,13 @@ def position_detail(request, pk):
     except ValidationError:
         fair, source = None, Application.Source.ONLINE
     initial = {"fair": fair.pk if fair else None, "scan": scan if source == Application.Source.SCAN else ""}
+    family_applicant = is_family_member(request.user) and not is_veteran(request.user)
     context = {
         "position": position,
         "others": others,
         "application": application,
         "can_apply": can_apply(request.user),
+        "family_only_veterans": family_applicant and not position.welcomes_family,
         "form": ApplyForm(initial=initial),
         "manager": manager,
         "fair": fair,

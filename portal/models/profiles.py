@@ -11,7 +11,13 @@ from portal import crypto
 from portal.choices import Education, EmploymentStatus, Gender, Rank, ServiceBranch
 from portal.models.fields import EncryptedPhoneMixin
 from portal.people import display_name
-from portal.uploads import ResumeField
+from portal.uploads import ResumeField, SanitizedImageField
+
+
+def family_proof_upload_to(instance, filename):
+    # Never the user's file name; the extension is the one the re-encoded image was given.
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"family-proofs/{uuid.uuid4().hex}.{ext}"
 
 
 def resume_upload_to(instance, filename):
@@ -137,13 +143,20 @@ class VeteranProfile(EncryptedIdNumberMixin, EncryptedPhoneMixin):
 
 
 class FamilyMemberProfile(EncryptedIdNumberMixin, EncryptedPhoneMixin):
-    """随军家属 / 优抚对象: a family member linked to a veteran, eligible for some services (e.g. benefit cards)."""
+    """随军家属 / 优抚对象: a family member linked to a veteran. Staff confirm the link from the uploaded proof before
+    the family member may apply for positions, register for fairs, enrol or hold a card."""
 
     class Relation(models.TextChoices):
         SPOUSE = "spouse", _("Spouse")
         CHILD = "child", _("Child")
         PARENT = "parent", _("Parent")
+        MARTYR_FAMILY = "martyr_family", _("Family of a martyr")
+        DUTY_DEATH_FAMILY = "duty_death_family", _("Survivor of a serviceman who died on duty")
+        ILLNESS_DEATH_FAMILY = "illness_death_family", _("Survivor of a serviceman who died of illness")
         OTHER = "other", _("Other entitled person")
+
+    # 随军家属 live with a serving or retired soldier; 优抚对象 are the survivors and other entitled persons.
+    MILITARY_FAMILY_RELATIONS = frozenset({Relation.SPOUSE, Relation.CHILD, Relation.PARENT})
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="family_profile")
     real_name = models.CharField(_("real name"), max_length=50)
@@ -157,7 +170,16 @@ class FamilyMemberProfile(EncryptedIdNumberMixin, EncryptedPhoneMixin):
         verbose_name=_("linked veteran"),
     )
     region = models.ForeignKey("portal.Region", models.PROTECT, null=True, blank=True, related_name="+")
+    proof = SanitizedImageField(
+        _("proof of the relation"),
+        upload_to=family_proof_upload_to,
+        blank=True,
+        help_text=_("A photo or scan of the certificate (e.g. 随军证明, 烈士证明书); seen only by you and staff."),
+    )
     verified = models.BooleanField(_("link verified by staff"), default=False)
+    review_note = models.CharField(_("note from staff"), max_length=300, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -166,3 +188,21 @@ class FamilyMemberProfile(EncryptedIdNumberMixin, EncryptedPhoneMixin):
 
     def __str__(self):
         return crypto.mask_name(self.real_name) if self.real_name else display_name(self.user)
+
+    @property
+    def masked_name(self) -> str:
+        return str(self)
+
+    def is_verified(self) -> bool:
+        return bool(self.verified and self.veteran_id)
+
+    def is_pending(self) -> bool:
+        """Waiting for staff: not confirmed and not sent back for correction."""
+        return not self.verified and not self.review_note
+
+    @property
+    def kind_label(self) -> str:
+        """随军家属 or 优抚对象, by the relation."""
+        if self.relation in self.MILITARY_FAMILY_RELATIONS:
+            return str(_("Accompanying family member"))
+        return str(_("Person entitled to special care"))

@@ -66,6 +66,20 @@ def _profile_dict(profile: VeteranProfile) -> dict:
     }
 
 
+def _family_dict(profile: FamilyMemberProfile) -> dict:
+    return {
+        "real_name": profile.real_name,
+        "id_number": profile.get_id_number(),  # the owner's own data, in full
+        "relation": profile.relation,
+        "linked_veteran": profile.veteran.masked_name if profile.veteran_id else None,
+        "phone": profile.phone,
+        "region": profile.region.full_name if profile.region_id else None,
+        "proof": profile.proof.name if profile.proof else None,
+        "verified": profile.verified,
+        "review_note": profile.review_note,
+    }
+
+
 def user_data_export(*, user) -> dict:
     data = {
         "account": {
@@ -76,6 +90,7 @@ def user_data_export(*, user) -> dict:
             "last_login": user.last_login,
         },
         "veteran_profile": _profile_dict(user.veteran_profile) if hasattr(user, "veteran_profile") else None,
+        "family_profile": _family_dict(user.family_profile) if hasattr(user, "family_profile") else None,
         "notifications": list(
             Notification.objects.filter(recipient=user).values("kind", "title", "body", "url", "created_at", "read_at")
         ),

@@ -142,6 +142,12 @@ IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 # A staff import's (encrypted) hand-over file is deleted when the import ends, or this many hours after an
 # unconfirmed preview was made (at most 24).
 IMPORT_FILE_MAX_AGE_HOURS = env.int("IMPORT_FILE_MAX_AGE_HOURS", default=24)
+# The title on each kind of benefit card as the bureau names it; empty keeps the translated default
+# (优待证 for veterans, 拥军优属卡 for family members).
+BENEFIT_CARD_TITLES = {
+    "veteran": env("BENEFIT_CARD_TITLE_VETERAN", default=""),
+    "family": env("BENEFIT_CARD_TITLE_FAMILY", default=""),
+}
 
 # --- cache, sessions, Redis ----------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")

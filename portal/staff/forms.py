@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.forms import RegionPickerMixin, VeteranProfileForm
 from portal.models import Region
-from portal.validators import validate_resume
+from portal.validators import validate_photo, validate_resume
 from portal.widgets import DateInput
 
 
@@ -84,4 +84,40 @@ class ResumeUploadForm(forms.Form):
         upload = self.cleaned_data["resume"]
         ext = validate_resume(upload)
         upload.name = f"resume.{ext}"
+        return upload
+
+
+class FamilyReviewForm(forms.Form):
+    """Confirm a family link, or send it back with a reason the family member reads."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Confirm the link")), ("reject", _("Send back for correction"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Reason (required when sending back)"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "reject" and not (cleaned.get("note") or "").strip():
+            self.add_error("note", _("Give the family member a reason so they can correct the profile."))
+        return cleaned
+
+
+class FamilyProofForm(forms.Form):
+    """代办 at the counter: staff scan the paper proof the family member brought and attach it."""
+
+    proof = forms.FileField(
+        label=_("Proof of the relation"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+    def clean_proof(self):
+        upload = self.cleaned_data["proof"]
+        validate_photo(upload)  # checked again, and re-encoded, by the service
         return upload

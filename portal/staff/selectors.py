@@ -1,10 +1,11 @@
-"""Reads of the staff workbench with real logic: finding a veteran at the counter."""
+"""Reads of the staff workbench with real logic: finding a veteran at the counter, family links to confirm."""
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from portal import crypto
-from portal.models import VeteranProfile
+from portal.models import FamilyMemberProfile, VeteranProfile
 from portal.validators import PHONE_RE, normalize_id_number, normalize_phone
 
 
@@ -38,3 +39,20 @@ def veterans_find(key: dict | str):
         if len(q) == 4 and (q[:3].isdigit() and (q[3].isdigit() or q[3] in "xX")):
             condition |= Q(id_number_last4=q.upper()) | Q(phone_last4=q)
     return VeteranProfile.objects.filter(condition).select_related("region", "user").order_by("real_name", "pk")
+
+
+FAMILY_STATES = {
+    "pending": _("Waiting for confirmation"),
+    "returned": _("Sent back for correction"),
+    "verified": _("Confirmed"),
+}
+
+
+def family_profiles(*, state: str = "pending"):
+    """Family profiles by review state; the pending ones oldest first (the queue), the others latest first."""
+    qs = FamilyMemberProfile.objects.select_related("veteran__region", "region")
+    if state == "verified":
+        return qs.filter(verified=True).order_by("-reviewed_at", "-pk")
+    if state == "returned":
+        return qs.filter(verified=False).exclude(review_note="").order_by("-reviewed_at", "-pk")
+    return qs.filter(verified=False, review_note="").order_by("created_at", "pk")

@@ -13,17 +13,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.decorators import staff_required
-from portal.models import AuditLog, ExportJob, ImportJob, User
+from portal.models import AuditLog, ExportJob, FamilyMemberProfile, ImportJob, User
 from portal.permissions import can_download_export, can_see_full_id_number
+from portal.services.family import family_profile_verify, family_proof_attach
 from portal.services.profiles import veteran_profile_save
 from portal.staff import acting, dashboard, exports, selectors, services
 from portal.staff.forms import (
     ActingProfileForm,
     DashboardFilterForm,
+    FamilyProofForm,
+    FamilyReviewForm,
     ImportUploadForm,
     ResumeUploadForm,
     VeteranSearchForm,
 )
+from portal.uploads import private_file_response
 
 
 def _page(request, queryset, per_page=25):
@@ -345,3 +349,54 @@ def act_resume(request):
         {"form": form, "veteran": veteran_user, "title": _("Upload a résumé"), "multipart": True},
         status=400 if form.errors else 200,
     )
+
+
+# --- family links (随军家属/优抚对象) ------------------------------------------------------------------------
+
+
+@staff_required
+def family_list(request):
+    """Family links to confirm (by default the pending ones, oldest first), or those sent back or confirmed."""
+    state = request.GET.get("state", "pending")
+    state = state if state in selectors.FAMILY_STATES else "pending"
+    page = _page(request, selectors.family_profiles(state=state))
+    return render(request, "staff/family_list.html", {"page": page, "state": state, "states": selectors.FAMILY_STATES})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def family_review(request, pk):
+    profile = get_object_or_404(FamilyMemberProfile.objects.select_related("veteran__region", "region", "user"), pk=pk)
+    form = FamilyReviewForm(request.POST if "decision" in request.POST else None)
+    proof_form = FamilyProofForm(request.POST or None, request.FILES or None) if "proof" in request.FILES else None
+    if proof_form is not None and proof_form.is_valid():
+        try:
+            family_proof_attach(profile=profile, proof=proof_form.cleaned_data["proof"], staff_user=request.user)
+        except ValidationError as exc:
+            proof_form.add_error("proof", exc.messages)
+        else:
+            messages.success(request, _("The proof has been attached for the family member."))
+            return redirect("portal:staff_family_review", pk=pk)
+    if form.is_bound and form.is_valid():
+        try:
+            family_profile_verify(
+                profile=profile,
+                staff_user=request.user,
+                approve=form.cleaned_data["decision"] == "approve",
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The family member has been told the decision."))
+            return redirect("portal:staff_families")
+    bad = form.errors or (proof_form is not None and proof_form.errors)
+    context = {"profile": profile, "form": form, "proof_form": proof_form or FamilyProofForm()}
+    return render(request, "staff/family_review.html", context, status=400 if bad else 200)
+
+
+@staff_required
+def family_proof(request, pk):
+    profile = get_object_or_404(FamilyMemberProfile, pk=pk)
+    return private_file_response(profile.proof, stem=f"family-proof-{pk}", as_attachment=False)

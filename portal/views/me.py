@@ -39,7 +39,11 @@ def profile(request):
         .first()
     )
     memberships = OrganizationMembership.objects.filter(user=request.user).select_related("organization")
-    return render(request, "portal/profile.html", {"profile": profile, "memberships": memberships})
+    family = None
+    if profile is None:
+        family = FamilyMemberProfile.objects.filter(user=request.user).select_related("veteran").first()
+    context = {"profile": profile, "family": family, "memberships": memberships}
+    return render(request, "portal/profile.html", context)
 
 
 @login_required
@@ -145,27 +149,41 @@ def organization_register(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def family_profile(request):
-    existing = FamilyMemberProfile.objects.filter(user=request.user).select_related("veteran").first()
-    form = FamilyMemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            family_profile_save(
-                user=request.user,
-                real_name=data["real_name"],
-                id_number=data["id_number"],
-                relation=data["relation"],
-                veteran_id_number=data["veteran_id_number"],
-                phone=data["phone"],
-                region=data["region"],
-            )
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, _("Saved. Staff will confirm your link to the veteran."))
-            return redirect("portal:profile")
+    existing = FamilyMemberProfile.objects.filter(user=request.user).select_related("veteran", "region").first()
+    form = FamilyMemberForm(request.POST or None, request.FILES or None, instance=existing)
+    if request.method == "POST" and form.is_valid() and family_profile_save_from_form(form=form, user=request.user):
+        messages.success(request, _("Saved. Staff will confirm your link to the veteran."))
+        return redirect("portal:family_profile")
     return render(request, "portal/family_profile.html", {"form": form, "existing": existing})
+
+
+def family_profile_save_from_form(*, form: FamilyMemberForm, user) -> bool:
+    """Hand a valid family form to family_profile_save; its refusals become the form's errors. Shared with 代办."""
+    data = form.cleaned_data
+    own, veteran = form.saved_numbers()
+    try:
+        family_profile_save(
+            user=user,
+            real_name=data["real_name"],
+            id_number=own,
+            relation=data["relation"],
+            veteran_id_number=veteran,
+            phone=data["phone"],
+            region=data["region"],
+            proof=data.get("proof"),
+        )
+    except ValidationError as exc:
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return False
+    return True
+
+
+@login_required
+def family_proof(request):
+    """The family member's own proof; staff open it from the review page."""
+    profile = get_object_or_404(FamilyMemberProfile, user=request.user)
+    return private_file_response(profile.proof, stem="family-proof", as_attachment=False)
 
 
 @login_required

@@ -126,6 +126,8 @@ ROUTE_RULES: dict[str, Rule] = {
     "portal:organization_keys": Rule(pk("employer_org"), owners=("employer",)),
     "portal:organization_key_revoke": Rule(kw(pk="employer_org", key_pk="integration_key"), owners=("employer",)),
     "portal:staff_act_start": staff_only(pk("veteran", key="user_id")),
+    "portal:staff_family_review": staff_only(pk("family_profile")),
+    "portal:staff_family_proof": staff_only(pk("family_profile")),
     "notification-detail": Rule(pk("notification"), owners=("veteran",)),
     "organization-detail": Rule(pk("pending_org")),  # the public directory lists verified ones only
     "region-detail": public("reference data", const(pk=1)),

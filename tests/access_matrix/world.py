@@ -67,6 +67,7 @@ def _family_of(veteran_user):
         veteran_id_number=veteran_user.veteran_profile.get_id_number(),
         phone="13900000001",
         region=factories.region("350102"),
+        proof=benefits_factories.photo_upload(),
     )
     FamilyMemberProfile.objects.filter(user=user).update(verified=True)
     return user
@@ -119,6 +120,7 @@ def build_owner_side() -> SimpleNamespace:
     resume = default_storage.save("resumes/matrix.pdf", ContentFile(MINIMAL_PDF))
     VeteranProfile.objects.filter(user=w.veteran).update(resume=resume)
     w.family = _family_of(w.veteran)
+    w.family_profile = w.family.family_profile
     w.employer_org = factories.OrganizationFactory(org_type="employer")
     w.employer = _member(w.employer_org)
     OrganizationMembership.objects.filter(user=w.employer).update(role=OrganizationMembership.Role.ADMIN)

@@ -54,6 +54,7 @@ class TrainingClassSerializer(serializers.ModelSerializer):
             "enrolment_opens",
             "enrolment_closes",
             "cross_region",
+            "open_to_families",
             "sessions",
         ]
         read_only_fields = fields
