@@ -21,9 +21,11 @@ from django.utils.translation import gettext as _
 
 from portal import crypto, uploads
 from portal.models import AuditLog, ExportJob, ImportJob, User, VeteranProfile
+from portal.permissions import is_bureau_staff
 from portal.services.audit import audit_record
 from portal.services.profiles import veteran_profile_save
-from portal.staff import imports
+from portal.staff import exports, imports
+from portal.staff.tasks import run_export, run_import
 
 logger = logging.getLogger(__name__)
 PROGRESS_EVERY = 25
@@ -56,8 +58,6 @@ def import_job_create(*, upload, staff_user) -> ImportJob:
 
 def import_job_start(*, job: ImportJob, staff_user) -> ImportJob:
     """Queue a checked job. Starting twice, or starting someone else's finished job, does nothing."""
-    from portal.staff.tasks import run_import
-
     with transaction.atomic():
         started = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PREVIEW).update(
             status=ImportJob.Status.QUEUED
@@ -268,8 +268,6 @@ def export_job_create(
 ) -> ExportJob:
     """Queue an export too large for one request. `query` is the request's filter parameters (QueryDict); the worker
     rebuilds filters, queryset and masking from it through the same `exports.export_request` as a direct download."""
-    from portal.staff.tasks import run_export
-
     params = {key: values for key, values in query.lists() if key != "unmask"}
     with transaction.atomic():
         job = ExportJob.objects.create(
@@ -304,9 +302,6 @@ def _query_dict(params: dict) -> QueryDict:
 def export_job_run(*, job_id: int) -> ExportJob | None:
     """Write a queued export's file. The requester's rights are checked again: a permission removed since the
     request stops the export (or its unmasking)."""
-    from portal.permissions import is_bureau_staff
-    from portal.staff import exports
-
     claimed = ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.QUEUED).update(
         status=ExportJob.Status.RUNNING
     )
