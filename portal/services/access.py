@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.models import AuditLog, User
 from portal.roles import SENSITIVE_CODENAMES
 from portal.services.audit import audit_record
+from portal.staff.exports import registered_exports
 
 try:  # the shared refusal being introduced for issue 14; Django's PermissionDenied until it lands
     from portal.exceptions import AccessDenied
@@ -33,8 +34,6 @@ def permission_name(permission: Permission) -> str:
 
 def sensitive_permission_names() -> set[str]:
     """Unmasking ID numbers, browsing the audit log, and every permission an export requires."""
-    from portal.staff.exports import registered_exports
-
     names = {f"portal.{codename}" for codename in SENSITIVE_CODENAMES}
     names |= {d.permission for d in registered_exports().values() if d.permission}
     return names

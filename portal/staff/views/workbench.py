@@ -12,12 +12,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.decorators import staff_required
 from portal.models import ExportJob, ImportJob
-from portal.permissions import can_download_export, can_see_full_id_number
+from portal.permissions import can_see_full_id_number
 from portal.staff import dashboard, exports, services
 from portal.staff.forms import (
     DashboardFilterForm,
     ImportUploadForm,
 )
+from portal.staff.permissions import can_download_export
 
 
 def _page(request, queryset, per_page=25):
