@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.crypto import mask_name
 from training.models.courses import Course
 from training.models.enrolment import Enrollment
 
@@ -39,6 +40,4 @@ class Certificate(models.Model):
 
     @property
     def masked_holder_name(self) -> str:
-        from portal.crypto import mask_name
-
         return mask_name(self.holder_name)
