@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from benefits.views import holder, merchant, offers, staff
+from benefits.views import acting, holder, merchant, offers, staff
 
 app_name = "benefits"
 
@@ -27,8 +27,8 @@ urlpatterns = [
     path("staff/applications/<int:pk>/photo/", staff.application_photo, name="application_photo"),
     path("staff/cards/<int:pk>/", staff.card_manage, name="card_manage"),
     path("staff/renewals/", staff.renewal_queue, name="renewal_queue"),
-    path("staff/act-for/", staff.act_for, name="act_for"),
-    path("staff/act/card-apply/", staff.act_card_apply, name="staff_act_card_apply"),
-    path("staff/act/card-lost/", staff.act_card_lost, name="staff_act_card_lost"),
-    path("staff/act/card-renew/", staff.act_card_renew, name="staff_act_card_renew"),
+    path("staff/act-for/", acting.act_for, name="act_for"),
+    path("staff/act/card-apply/", acting.act_card_apply, name="staff_act_card_apply"),
+    path("staff/act/card-lost/", acting.act_card_lost, name="staff_act_card_lost"),
+    path("staff/act/card-renew/", acting.act_card_renew, name="staff_act_card_renew"),
 ]

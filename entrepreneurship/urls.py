@@ -1,7 +1,7 @@
 from django.urls import path
 
 from entrepreneurship import views
-from entrepreneurship.views import competitions, enterprises, incubators, loans, mentors, staff
+from entrepreneurship.views import acting, competitions, enterprises, incubators, loans, mentors, staff
 
 app_name = "entrepreneurship"
 
@@ -50,5 +50,5 @@ urlpatterns = [
     path("loans/subsidies/", loans.subsidy_report, name="subsidy_report"),
     path("staff/residencies/", staff.residency_list, name="staff_residencies"),
     path("staff/loans/", staff.loan_list, name="staff_loans"),
-    path("staff/act/book-mentor/", staff.act_book_mentor, name="staff_act_book_mentor"),
+    path("staff/act/book-mentor/", acting.act_book_mentor, name="staff_act_book_mentor"),
 ]

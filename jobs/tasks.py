@@ -2,15 +2,16 @@
 
 from celery import shared_task
 
-from jobs.services.followups import follow_ups_remind
-from jobs.services.positions import positions_expire
-
 
 @shared_task(name="jobs.expire_positions", time_limit=300)
 def expire_positions() -> int:
+    from jobs.services.positions import positions_expire
+
     return positions_expire()
 
 
 @shared_task(name="jobs.remind_follow_ups", time_limit=300)
 def remind_follow_ups() -> int:
+    from jobs.services.followups import follow_ups_remind
+
     return follow_ups_remind()

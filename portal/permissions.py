@@ -32,16 +32,3 @@ def is_family_member(user) -> bool:
 
 def has_role(user, role: Role) -> bool:
     return bool(user.is_authenticated and user.has_role(role))
-
-
-def can_download_export(user, job) -> bool:
-    """A background export's file goes only to the staff member who asked for it, while they are still staff, still
-    hold the export's permission and, for a file with full ID numbers, still may unmask. Anyone else gets 404."""
-    from portal.staff.exports import registered_exports
-
-    if not (is_bureau_staff(user) and job.requested_by_id == user.pk):
-        return False
-    definition = registered_exports().get(job.export_key)
-    if definition is None or not definition.allowed(user):
-        return False
-    return not job.unmasked or can_see_full_id_number(user)

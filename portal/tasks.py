@@ -1,11 +1,10 @@
-"""Celery tasks of the shell. Thin: take ids, call a service, return quietly when there is nothing to do."""
+"""Celery tasks of the shell. Thin: take ids, call a service, return quietly when there is nothing to do.
+
+The staff workbench's tasks are in portal/staff/tasks.py (its own app, found by autodiscovery)."""
 
 import smtplib
 
 from celery import shared_task
-
-from portal.services import notifications
-from portal.staff.tasks import purge_audit_log, run_import  # noqa: F401  (registers the staff workbench tasks)
 
 
 @shared_task(
@@ -19,12 +18,16 @@ from portal.staff.tasks import purge_audit_log, run_import  # noqa: F401  (regis
     soft_time_limit=50,
 )
 def send_notification_email(notification_id: int) -> bool:
+    from portal.services import notifications
+
     return notifications.notification_email_send(notification_id=notification_id)
 
 
 @shared_task(name="portal.send_due_notification_emails", time_limit=300)
 def send_due_notification_emails() -> int:
     """Periodic sweeper: sends what quiet hours delayed, digests, and what a crashed worker left pending."""
+    from portal.services import notifications
+
     sent = 0
     for notification_id in notifications.notification_emails_due():
         if notifications.notification_email_send(notification_id=notification_id):

@@ -1,6 +1,7 @@
 """Startup loans (创业贷款): banks' products with an interest-subsidy rule (贴息), veterans' applications."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -92,9 +93,19 @@ class LoanProduct(models.Model):
         return f"{self.bank} · {self.name}"
 
     def clean(self):
-        from entrepreneurship.services.subsidy import validate_rule
-
-        validate_rule(self)
+        """The subsidy rule needs its parameters: a cap for FULL_CAPPED, a percentage and years for PERCENT_YEARS
+        (the check constraints above say the same to the database)."""
+        Rule = self.SubsidyRule
+        if self.subsidy_rule == Rule.FULL_CAPPED and self.subsidy_cap is None:
+            raise ValidationError({"subsidy_cap": _("The full-subsidy rule needs a cap.")})
+        if self.subsidy_rule == Rule.PERCENT_YEARS:
+            errors = {}
+            if self.subsidy_percent is None:
+                errors["subsidy_percent"] = _("The percentage rule needs a percentage.")
+            if not self.subsidy_years:
+                errors["subsidy_years"] = _("The percentage rule needs the number of subsidized years.")
+            if errors:
+                raise ValidationError(errors)
 
 
 class LoanApplicationQuerySet(models.QuerySet):

@@ -16,8 +16,7 @@ Only the final result is rounded (intermediate products stay exact Decimals).
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
+from entrepreneurship.models import LoanProduct
 
 FEN = Decimal("0.01")
 
@@ -27,8 +26,6 @@ def interest(principal: Decimal, annual_rate_percent: Decimal, months: int) -> D
 
 
 def subsidy_amount(*, rule: str, principal, annual_rate, term_months: int, cap=None, percent=None, years=None):
-    from entrepreneurship.models import LoanProduct
-
     Rule = LoanProduct.SubsidyRule
     if rule == Rule.FULL_CAPPED:
         value = min(interest(principal, annual_rate, term_months), Decimal(cap))
@@ -50,19 +47,3 @@ def subsidy_for(product, principal, term_months: int) -> Decimal:
         percent=product.subsidy_percent,
         years=product.subsidy_years,
     )
-
-
-def validate_rule(product) -> None:
-    from entrepreneurship.models import LoanProduct
-
-    Rule = LoanProduct.SubsidyRule
-    if product.subsidy_rule == Rule.FULL_CAPPED and product.subsidy_cap is None:
-        raise ValidationError({"subsidy_cap": _("The full-subsidy rule needs a cap.")})
-    if product.subsidy_rule == Rule.PERCENT_YEARS:
-        errors = {}
-        if product.subsidy_percent is None:
-            errors["subsidy_percent"] = _("The percentage rule needs a percentage.")
-        if not product.subsidy_years:
-            errors["subsidy_years"] = _("The percentage rule needs the number of subsidized years.")
-        if errors:
-            raise ValidationError(errors)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from jobs.matching import scoring, selectors
 from jobs.matching.models import PushRun, WeeklyPick, monday_of
+from jobs.matching.tasks import send_notification_emails
 from jobs.models import FairRegistration, JobFair, Position
 from portal.models import Notification, NotificationPreference, VeteranProfile
 from portal.services.notifications import next_email_time
@@ -107,8 +108,6 @@ def bulk_notify(*, rows: Iterable[dict], event_key: str, kind: str, texts, url: 
                 event_key=event_key[:150], recipient_id__in=due_now, email_status=Notification.EmailStatus.PENDING
             ).values_list("pk", flat=True)
         )
-        from jobs.matching.tasks import send_notification_emails
-
         for start in range(0, len(ids), 200):
             send_notification_emails.delay_on_commit(ids[start : start + 200])
     return len(notices)
@@ -297,8 +296,6 @@ def _insert_batch_sql(position, context, *, after_user_id: int, limit: int, text
     if not offered:
         return []
     if due_now:
-        from jobs.matching.tasks import send_notification_emails
-
         for start in range(0, len(due_now), 200):
             send_notification_emails.delay_on_commit(due_now[start : start + 200])
     return [{"user_id": last_user, "offered": offered}]

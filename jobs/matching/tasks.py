@@ -4,25 +4,25 @@ All are idempotent (PushRun cursor + the unique (recipient, event_key) notice), 
 worker crash and the stalled-run sweeper can only finish a fan-out, never repeat one.
 """
 
+import datetime
 import smtplib
 
 from celery import shared_task
-
-from jobs.matching import services
-from portal.services.notifications import notification_email_send
 
 PUSH_OPTIONS = {"acks_late": True, "time_limit": 1800, "soft_time_limit": 1700}
 
 
 @shared_task(name="jobs_matching.position_published", **PUSH_OPTIONS)
 def position_published(position_id: int) -> int:
+    from jobs.matching import services
+
     run = services.position_push(position_id=position_id)
     return run.recipients if run else 0
 
 
 @shared_task(name="jobs_matching.send_weekly_digest", **PUSH_OPTIONS)
 def send_weekly_digest(day: str | None = None) -> int:
-    import datetime
+    from jobs.matching import services
 
     run = services.weekly_digest_send(day=datetime.date.fromisoformat(day) if day else None)
     return run.recipients
@@ -30,6 +30,8 @@ def send_weekly_digest(day: str | None = None) -> int:
 
 @shared_task(name="jobs_matching.send_fair_reminders", acks_late=True, time_limit=1800)
 def send_fair_reminders() -> int:
+    from jobs.matching import services
+
     sent = 0
     for fair_id in services.fairs_due_reminder():
         run = services.fair_reminder_send(fair_id=fair_id)
@@ -40,6 +42,8 @@ def send_fair_reminders() -> int:
 @shared_task(name="jobs_matching.resume_stalled_pushes", time_limit=600)
 def resume_stalled_pushes() -> int:
     """Re-queue fan-outs a crashed worker left half done (each resumes from its cursor)."""
+    from jobs.matching import services
+
     resumed = 0
     for run in services.stalled_push_runs():
         prefix, _sep, rest = run.event_key.partition(":")
@@ -64,4 +68,6 @@ def resume_stalled_pushes() -> int:
 )
 def send_notification_emails(notification_ids: list[int]) -> int:
     """Send a batch of due instant e-mails. Each send is idempotent (row lock + status), so a retry skips sent ones."""
+    from portal.services.notifications import notification_email_send
+
     return sum(1 for pk in notification_ids if notification_email_send(notification_id=pk))

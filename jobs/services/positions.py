@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jobs.matching.tasks import position_published
 from jobs.models import Position
 from portal.exceptions import AccessDenied
 from portal.models import AuditLog, Organization
@@ -104,8 +105,6 @@ def _publish(position: Position, reviewer=None) -> None:
         update_fields=["status", "published_at", "rejection_reason", "reviewed_by", "reviewed_at", "updated_at"]
     )
     # Targeted push to matching veterans (jobs.matching) once the publish commits; a rollback sends nothing.
-    from jobs.matching.tasks import position_published
-
     position_published.delay_on_commit(position.pk)
 
 

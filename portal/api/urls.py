@@ -21,7 +21,7 @@ v1 = [
     path("me/", views.MeView.as_view(), name="api-me"),
     path("me/profile/", views.MyProfileView.as_view(), name="api-my-profile"),
     path("", include("jobs.api.urls")),
-    path("", include("jobs.matching.api_urls")),
+    path("", include("jobs.matching.api.urls")),
     path("", include("training.api.urls")),
     path("", include("entrepreneurship.api.urls")),
     path("", include(router.urls)),

@@ -1,12 +1,12 @@
-"""The shell's data: users and roles, regions, occupations, organizations, veteran profiles, notifications, audit."""
-
-from portal.staff.models import ExportJob, ImportJob
+"""The shell's data: users and roles, regions, occupations, organizations, veteran profiles, notifications, audit,
+and the staff workbench's import and export jobs (portal/models/staff.py)."""
 
 from .audit import AuditLog
 from .notifications import Notification, NotificationPreference
 from .organizations import Organization, OrganizationInvitation, OrganizationMembership
 from .profiles import FamilyMemberProfile, VeteranProfile
 from .reference import MilitarySpecialty, OccupationCategory, Region
+from .staff import ExportJob, ImportJob
 from .tokens import ApiToken
 from .users import Role, User
 

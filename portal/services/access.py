@@ -14,14 +14,11 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
+from portal.exceptions import AccessDenied
 from portal.models import AuditLog, User
 from portal.roles import SENSITIVE_CODENAMES
 from portal.services.audit import audit_record
-
-try:  # the shared refusal being introduced for issue 14; Django's PermissionDenied until it lands
-    from portal.exceptions import AccessDenied
-except ImportError:  # pragma: no cover - depends on merge order
-    from django.core.exceptions import PermissionDenied as AccessDenied
+from portal.staff.exports import registered_exports
 
 # (actor, request) of the service call in progress, so the signal receivers know who is acting.
 _acting = contextvars.ContextVar("access_acting", default=None)
@@ -33,8 +30,6 @@ def permission_name(permission: Permission) -> str:
 
 def sensitive_permission_names() -> set[str]:
     """Unmasking ID numbers, browsing the audit log, and every permission an export requires."""
-    from portal.staff.exports import registered_exports
-
     names = {f"portal.{codename}" for codename in SENSITIVE_CODENAMES}
     names |= {d.permission for d in registered_exports().values() if d.permission}
     return names

@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from portal.models import Notification, NotificationPreference
+from portal.models import Notification, NotificationPreference, User
+from portal.tasks import send_notification_email
 
 logger = logging.getLogger(__name__)
 UNSUBSCRIBE_SALT = "portal.notifications.unsubscribe"
@@ -110,8 +111,6 @@ def notify(*, recipient, event_key: str, kind: str, title, body="", url: str = "
     except IntegrityError:  # a concurrent duplicate won the race: that one is the notice
         return Notification.objects.get(recipient=recipient, event_key=event_key[:150])
     if created and wants_email and not_before <= now:
-        from portal.tasks import send_notification_email
-
         send_notification_email.delay_on_commit(notification.pk)
     return notification
 
@@ -119,8 +118,6 @@ def notify(*, recipient, event_key: str, kind: str, title, body="", url: str = "
 def notify_staff(*, permission: str, event_key: str, kind: str, title, body="", url: str = "") -> int:
     """Tell every active bureau staff member holding `permission` (superusers included), once per event each.
     Pass lazy texts: each recipient reads them in their own language. Returns how many were notified."""
-    from portal.models import User
-
     recipients = User.objects.with_perm(
         permission, is_active=True, include_superusers=True, backend="django.contrib.auth.backends.ModelBackend"
     )
@@ -148,8 +145,6 @@ def unsubscribe_url(user) -> str:
 
 def unsubscribe_by_token(token: str):
     """Turn e-mail off for the user the signed token names. Returns the user, or None for a bad token."""
-    from portal.models import User
-
     try:
         data = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=60 * 60 * 24 * 365)
     except signing.BadSignature:

@@ -1,7 +1,10 @@
 """Organizations: staff verification, membership by invitation or assignment."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -80,10 +83,6 @@ def invitation_accept(*, token: str, user) -> OrganizationMembership:
 
 def invitation_send(*, organization: Organization, email: str, invited_by) -> OrganizationInvitation:
     """An organization administrator invites someone by e-mail; they join by opening the link while logged in."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.urls import reverse
-
     is_admin = organization.memberships.filter(user=invited_by, role=OrganizationMembership.Role.ADMIN).exists()
     if not (is_admin or invited_by.is_bureau_staff):
         raise AccessDenied(_("Only the organization's administrators can invite members."))

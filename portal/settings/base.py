@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "csp",
     "django_celery_beat",
     "portal",
+    "portal.staff",
     "jobs",
     "jobs.matching",
     "training",

@@ -77,7 +77,7 @@ def public(reason: str, target: Callable[..., dict], methods=("GET",), **extra) 
 
 
 def session_code(w) -> dict:
-    from training.checkin import short_code, time_step
+    from training.services.checkin import short_code, time_step
 
     return {"code": short_code(w.session.pk, time_step())}
 

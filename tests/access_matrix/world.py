@@ -22,7 +22,9 @@ from entrepreneurship.models import LoanApplication, MentorBooking, Residency, S
 from jobs.models import Application, Booth, EmploymentRecord, FairRegistration, FollowUp, Position
 from jobs.services.applications import application_submit
 from portal.models import (
+    ExportJob,
     FamilyMemberProfile,
+    ImportJob,
     Notification,
     OrganizationInvitation,
     OrganizationMembership,
@@ -31,7 +33,6 @@ from portal.models import (
 from portal.services.family import family_profile_save
 from portal.services.notifications import unsubscribe_token
 from portal.services.tokens import api_token_create, integration_key_create
-from portal.staff.models import ExportJob, ImportJob
 from tests import factories
 from tests.benefits import factories as benefits_factories
 from tests.entrepreneurship import factories as ent_factories

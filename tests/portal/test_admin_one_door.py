@@ -47,6 +47,7 @@ def _admins_and_inlines():
 
 def _service_sources() -> list[str]:
     files = [*ROOT.glob("*/services.py"), *ROOT.glob("*/services/*.py"), *ROOT.glob("*/*/services.py")]
+    files += ROOT.glob("*/*/services/*.py")  # the staff workbench's (portal/staff/services/)
     return [f.read_text() for f in files if ".venv" not in f.parts]
 
 

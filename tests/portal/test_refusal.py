@@ -15,7 +15,7 @@ from tests.factories import VeteranFactory
 from tests.jobs.factories import JobFairFactory
 from tests.portal.refusal_urls import REASON
 from tests.training.factories import SessionFactory
-from training import checkin
+from training.services import checkin
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ["portal", "jobs", "training", "entrepreneurship", "benefits"]
@@ -54,7 +54,11 @@ def _string_constants(node):
 
 def test_the_service_modules_are_found():
     names = {str(p.relative_to(ROOT)) for p in SERVICE_MODULES}
-    assert {"training/services.py", "entrepreneurship/services/loans.py", "portal/services/profiles.py"} <= names
+    assert {
+        "training/services/enrolment.py",
+        "entrepreneurship/services/loans.py",
+        "portal/services/profiles.py",
+    } <= names
 
 
 @pytest.mark.parametrize("path", SERVICE_MODULES, ids=lambda p: str(p.relative_to(ROOT)))

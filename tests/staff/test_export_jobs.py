@@ -67,7 +67,7 @@ def test_a_large_export_runs_as_a_job_with_progress_and_a_masked_file(
     assert status["download_url"] == f"/staff/exports/jobs/{job.pk}/download/"
     page = client.get(f"/staff/exports/jobs/{job.pk}/").content.decode()
     assert 'id="export-download"' in page and "staff/export.js" in page
-    template = Path(__file__).resolve().parents[2] / "portal/templates/staff/export_job.html"
+    template = Path(__file__).resolve().parents[2] / "portal/staff/templates/staff/export_job.html"
     assert "<script>" not in template.read_text(encoding="utf-8")  # its script is a static file (CSP)
 
     assert f"/staff/exports/jobs/{job.pk}/" in client.get("/staff/").content.decode()  # found again from the dashboard

@@ -78,16 +78,16 @@ def test_existing_self_registered_veteran_keeps_own_data_and_only_gaps_are_fille
 
 
 def test_a_row_failing_in_the_database_does_not_lose_the_good_ones(monkeypatch, django_capture_on_commit_callbacks):
-    from portal.staff import services as staff_services
+    from portal.staff.services import import_jobs
 
-    real = staff_services._import_new
+    real = import_jobs._import_new
 
     def flaky(row):
         if row.number == 3:
             raise RuntimeError("database hiccup")
         return real(row)
 
-    monkeypatch.setattr(staff_services, "_import_new", flaky)
+    monkeypatch.setattr(import_jobs, "_import_new", flaky)
     job = _run(csv_upload(handover_rows()[:3]), StaffFactory(), django_capture_on_commit_callbacks)
     assert (job.created, job.refused) == (2, 1)
     assert [r["row"] for r in job.report if r["outcome"] == "refused"] == [3]

@@ -12,8 +12,9 @@ from portal.exceptions import AccessDenied
 from portal.models import AuditLog, Notification
 from tests.factories import StaffFactory, VeteranFactory
 from tests.training.factories import SessionFactory
-from training import checkin, services
+from training import services
 from training.models import Attendance, Enrollment, SubsidyClaim
+from training.services import checkin
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,9 @@ from pypdf import PdfReader
 
 from tests.factories import OrgMemberFactory, VeteranFactory
 from tests.training.factories import InstitutionFactory, SessionFactory, TrainingClassFactory
-from training import checkin, services
+from training import services
 from training.models import Enrollment
+from training.services import checkin
 
 
 @pytest.mark.browser

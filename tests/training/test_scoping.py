@@ -5,8 +5,9 @@ from django.urls import reverse
 
 from tests.factories import OrgMemberFactory, VeteranFactory
 from tests.training.factories import SessionFactory
-from training import checkin, services
+from training import services
 from training.models import Attendance, Enrollment
+from training.services import checkin
 
 pytestmark = pytest.mark.django_db
 

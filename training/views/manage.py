@@ -1,4 +1,4 @@
-"""Pages for training institutions (their own courses, classes, rosters, attendance) and bureau staff (claims).
+"""Pages for training institutions: their own courses, classes, rosters, attendance and certificates.
 
 Every object is fetched through `manageable_*` querysets, so another institution's object answers 404."""
 
@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.permissions import is_bureau_staff
-from training import checkin, services
+from training import services
 from training.forms import CompletionForm, CourseForm, ReasonForm, SessionForm, TrainingClassForm
-from training.models import Certificate, Enrollment, SubsidyClaim
+from training.models import Certificate, Enrollment
 from training.permissions import (
     manageable_classes,
     manageable_courses,
@@ -23,7 +23,8 @@ from training.permissions import (
     manageable_sessions,
     managed_institutions,
 )
-from training.views import error_text
+from training.services import checkin
+from training.views.common import error_text
 
 
 def _require_manager(request):
@@ -180,43 +181,6 @@ def session_mark(request, pk):
     else:
         messages.success(request, _("Attendance updated."))
     return redirect("training:manage_session", pk=pk)
-
-
-@login_required
-def claims(request):
-    if not is_bureau_staff(request.user):
-        raise PermissionDenied
-    status = request.GET.get("status", SubsidyClaim.Status.SUBMITTED)
-    qs = SubsidyClaim.objects.select_related("enrollment__training_class__course__institution", "enrollment__veteran")
-    if status in SubsidyClaim.Status.values:
-        qs = qs.filter(status=status)
-    return render(
-        request,
-        "training/manage/claims.html",
-        {"claims": qs[:200], "status": status, "statuses": SubsidyClaim.Status.choices},
-    )
-
-
-@login_required
-@require_POST
-def claim_action(request, pk, action):
-    if not is_bureau_staff(request.user):
-        raise PermissionDenied
-    claim = get_object_or_404(SubsidyClaim, pk=pk)
-    try:
-        if action == "approve":
-            services.subsidy_claim_approve(claim=claim, actor=request.user)
-        elif action == "reject":
-            services.subsidy_claim_reject(claim=claim, actor=request.user, reason=request.POST.get("reason", ""))
-        elif action == "pay":
-            services.subsidy_claim_mark_paid(claim=claim, actor=request.user)
-        else:
-            raise ValidationError(_("Unknown action."))
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, _("Saved."))
-    return redirect(reverse("training:claims") + f"?status={claim.status}")
 
 
 @login_required

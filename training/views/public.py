@@ -17,12 +17,9 @@ from portal.permissions import is_bureau_staff
 from training import selectors, services
 from training.forms import CatalogueFilterForm, CheckInForm, EvaluationForm
 from training.models import Certificate, ClassSession, Course, Enrollment, TrainingClass
-from training.pdf import certificate_pdf
 from training.permissions import can_manage_enrollment, is_institution_member
-
-
-def error_text(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
+from training.views.common import error_text
+from training.views.pdf import certificate_pdf
 
 
 def index(request):

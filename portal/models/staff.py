@@ -1,4 +1,5 @@
-"""Bulk-import jobs. The model belongs to the `portal` app (imported in portal.models) so it needs no app of its own."""
+"""The staff workbench's background jobs: bulk imports and large exports. They are defined here, in the `portal`
+app label where their migrations (0003, 0005) live, so the `portal.staff` app has no models of its own."""
 
 import uuid
 

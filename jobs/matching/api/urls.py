@@ -2,13 +2,13 @@
 
 from django.urls import path
 
-from jobs.matching import api_views
+from jobs.matching.api import views
 
 urlpatterns = [
-    path("recommendations/positions/", api_views.RecommendedPositionList.as_view(), name="recommended-positions"),
+    path("recommendations/positions/", views.RecommendedPositionList.as_view(), name="recommended-positions"),
     path(
         "recommendations/positions/<int:pk>/veterans/",
-        api_views.PositionCandidateList.as_view(),
+        views.PositionCandidateList.as_view(),
         name="position-candidates",
     ),
 ]

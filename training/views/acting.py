@@ -12,7 +12,7 @@ from portal.staff.acting import acting_required
 from portal.staff.services import acting_record
 from training import services
 from training.models import Course, Enrollment, TrainingClass
-from training.views import error_text
+from training.views.common import error_text
 
 ACT_ENROL = "training.enrol"
 

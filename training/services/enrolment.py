@@ -1,0 +1,194 @@
+"""Enrolment in a class: a seat, approval or the waitlist in arrival order; withdrawal and rejection free a
+seat for the next in line; completion records the result and certifies a pass."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.exceptions import AccessDenied
+from portal.models import AuditLog, FamilyMemberProfile, VeteranProfile
+from portal.services.audit import audit_record
+from portal.services.family import family_profile_require_verified
+from portal.services.notifications import notify
+from training.models import Enrollment, TrainingClass
+from training.permissions import can_manage_enrollment
+from training.selectors import attendance_rate
+from training.services.certificates import certificate_issue
+
+KIND = "training"
+PASS_SCORE = 60
+S = Enrollment.Status
+
+
+def _lock_class(training_class_id: int) -> TrainingClass:
+    # FOR UPDATE on the class row serializes every seat decision for this class: counting seats and taking one
+    # happen as one step, so concurrent enrolments cannot over-book, and the arrival sequence is strictly ordered.
+    return TrainingClass.objects.select_for_update().select_related("course").get(pk=training_class_id)
+
+
+def _notify_status(enrollment: Enrollment, event: str) -> None:
+    messages = {
+        "enrolled": gettext_lazy("You are enrolled in %(cls)s"),
+        "pending": gettext_lazy("Your enrolment in %(cls)s awaits the institution's approval"),
+        "waitlisted": gettext_lazy("You are on the waitlist of %(cls)s"),
+        "promoted": gettext_lazy("A seat opened: you are now enrolled in %(cls)s"),
+        "promoted_pending": gettext_lazy("A seat opened in %(cls)s; your enrolment awaits approval"),
+        "approved": gettext_lazy("Your enrolment in %(cls)s was approved"),
+        "rejected": gettext_lazy("Your enrolment in %(cls)s was not accepted"),
+        "completed": gettext_lazy("You completed %(cls)s"),
+        "not_completed": gettext_lazy("%(cls)s ended without completion"),
+    }
+    with translation.override(enrollment.veteran.language or settings.LANGUAGE_CODE):
+        title = str(messages[event]) % {"cls": enrollment.training_class}
+    notify(
+        recipient=enrollment.veteran,
+        event_key=f"training.enrollment.{enrollment.pk}.{event}",
+        kind=KIND,
+        title=title,
+        body=enrollment.reason,
+        url=reverse("training:my_training"),
+    )
+
+
+def enrollment_create(*, training_class: TrainingClass, veteran, now=None) -> Enrollment:
+    """Enrol a veteran: a seat if one is free (enrolled, or pending when the course needs approval), else the
+    waitlist, in arrival order."""
+    profile = VeteranProfile.objects.filter(user=veteran).select_related("region").first()
+    if profile is None and FamilyMemberProfile.objects.filter(user=veteran).exists():
+        profile = family_profile_require_verified(user=veteran)  # a family member, once staff verified the link
+        if not training_class.open_to_families:
+            raise ValidationError(_("This class is open to veterans only, not to family members."))
+    elif profile is None or not profile.is_verified():
+        raise ValidationError(_("Only veterans with a verified profile can enrol in training."))
+    now = now or timezone.now()
+    with transaction.atomic():
+        cls = _lock_class(training_class.pk)
+        if not cls.course.is_published:
+            raise ValidationError(_("This course is not open for enrolment."))
+        if now < cls.enrolment_opens:
+            raise ValidationError(_("Enrolment for this class has not opened yet."))
+        if now > cls.enrolment_closes:
+            raise ValidationError(_("Enrolment for this class has closed."))
+        if not cls.cross_region and profile.region_id and cls.region.province_code != profile.region.province_code:
+            raise ValidationError(_("This class only accepts veterans living in its province."))
+        if cls.enrollments.filter(veteran=veteran, status__in=Enrollment.ACTIVE_STATUSES).exists():
+            raise ValidationError(_("You have already enrolled in this class."))
+        if cls.enrollments.holding_seat().count() < cls.capacity:
+            status = S.ENROLLED if cls.course.auto_approve else S.PENDING
+        else:
+            status = S.WAITLISTED
+        cls.enrolment_sequence += 1
+        cls.save(update_fields=["enrolment_sequence"])
+        try:
+            with transaction.atomic():
+                enrollment = Enrollment.objects.create(
+                    training_class=cls, veteran=veteran, status=status, sequence=cls.enrolment_sequence
+                )
+        except IntegrityError as exc:
+            raise ValidationError(_("You have already enrolled in this class.")) from exc
+        _notify_status(enrollment, status)
+    return enrollment
+
+
+def _promote_next(cls: TrainingClass) -> Enrollment | None:
+    """Give a freed seat to the first veteran on the waitlist. Call with the class row locked."""
+    if cls.enrollments.holding_seat().count() >= cls.capacity:
+        return None
+    nxt = cls.enrollments.waitlisted().first()
+    if nxt is None:
+        return None
+    nxt.status = S.ENROLLED if cls.course.auto_approve else S.PENDING
+    nxt.decided_at = timezone.now()
+    nxt.save(update_fields=["status", "decided_at"])
+    _notify_status(nxt, "promoted" if nxt.status == S.ENROLLED else "promoted_pending")
+    return nxt
+
+
+def _reload_locked(enrollment: Enrollment) -> tuple[TrainingClass, Enrollment]:
+    cls = _lock_class(enrollment.training_class_id)
+    return cls, Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+
+
+@transaction.atomic
+def enrollment_withdraw(*, enrollment: Enrollment, veteran) -> Enrollment:
+    cls, enrollment = _reload_locked(enrollment)
+    if enrollment.veteran_id != veteran.pk:
+        raise AccessDenied(_("This is not your enrolment."), hide=True)
+    if not enrollment.can_withdraw():
+        raise ValidationError(_("This enrolment can no longer be withdrawn."))
+    held_seat = enrollment.holds_seat()
+    enrollment.status = S.WITHDRAWN
+    enrollment.decided_at = timezone.now()
+    enrollment.save(update_fields=["status", "decided_at"])
+    if held_seat:
+        _promote_next(cls)
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_approve(*, enrollment: Enrollment, actor) -> Enrollment:
+    _cls, enrollment = _reload_locked(enrollment)
+    if not can_manage_enrollment(actor, enrollment):
+        raise AccessDenied(_("You cannot manage this class."))
+    if enrollment.status != S.PENDING:
+        raise ValidationError(_("Only enrolments awaiting approval can be approved."))
+    enrollment.status = S.ENROLLED
+    enrollment.decided_at = timezone.now()
+    enrollment.save(update_fields=["status", "decided_at"])
+    audit_record(actor=actor, action=AuditLog.Action.APPROVE, target=enrollment)
+    _notify_status(enrollment, "approved")
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_reject(*, enrollment: Enrollment, actor, reason: str) -> Enrollment:
+    cls, enrollment = _reload_locked(enrollment)
+    if not can_manage_enrollment(actor, enrollment):
+        raise AccessDenied(_("You cannot manage this class."))
+    if enrollment.status not in (S.PENDING, S.ENROLLED, S.WAITLISTED):
+        raise ValidationError(_("This enrolment can no longer be rejected."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Please give a reason.")})
+    held_seat = enrollment.holds_seat()
+    enrollment.status = S.REJECTED
+    enrollment.reason = reason.strip()[:300]
+    enrollment.decided_at = timezone.now()
+    enrollment.save(update_fields=["status", "reason", "decided_at"])
+    audit_record(actor=actor, action=AuditLog.Action.REJECT, target=enrollment, detail={"reason": enrollment.reason})
+    _notify_status(enrollment, "rejected")
+    if held_seat:
+        _promote_next(cls)
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_complete(*, enrollment: Enrollment, actor, exam_score: int | None = None) -> Enrollment:
+    """Record the result: completed (and certified) when attendance reaches the course's threshold and the exam,
+    if any, is passed; otherwise not completed."""
+    cls, enrollment = _reload_locked(enrollment)
+    if not can_manage_enrollment(actor, enrollment):
+        raise AccessDenied(_("You cannot manage this class."))
+    if enrollment.status != S.ENROLLED:
+        raise ValidationError(_("Only enrolled veterans can be marked as completed."))
+    if exam_score is not None and not 0 <= exam_score <= 100:
+        raise ValidationError({"exam_score": _("The exam score must be between 0 and 100.")})
+    rate = attendance_rate(enrollment)
+    passed = rate >= cls.course.attendance_threshold and (exam_score is None or exam_score >= PASS_SCORE)
+    enrollment.exam_score = exam_score
+    enrollment.status = S.COMPLETED if passed else S.NOT_COMPLETED
+    enrollment.completed_at = timezone.now()
+    if not passed:
+        enrollment.reason = _("Attendance %(rate)s%% (needed %(needed)s%%), exam score %(score)s.") % {
+            "rate": rate,
+            "needed": cls.course.attendance_threshold,
+            "score": "—" if exam_score is None else exam_score,
+        }
+    enrollment.save(update_fields=["exam_score", "status", "completed_at", "reason"])
+    if passed:
+        certificate_issue(enrollment=enrollment)
+    _notify_status(enrollment, "completed" if passed else "not_completed")
+    return enrollment
