@@ -11,9 +11,14 @@ the idle timeout too, so the store drops an abandoned staff session even if it i
 import time
 from functools import wraps
 
+import csp.constants
+import csp.middleware
+import csp.utils
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import Http404
 from django.urls import get_resolver, get_urlconf
 from django.utils.translation import gettext as _
@@ -97,20 +102,59 @@ def _allowlist(origins) -> str:
 class PermissionsPolicyMiddleware:
     """Sends settings.PERMISSIONS_POLICY as the Permissions-Policy header, e.g. ``camera=(), microphone=()``.
 
-    A view widens it for its own responses with @permissions_policy(camera=["self"]) (the QR scanner pages).
+    A view widens it for its own responses with @permissions_policy(camera=["self"]) (the QR scanner pages). The
+    site-wide header is built once: it is on every response, /healthz/ included.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.policy = dict(getattr(settings, "PERMISSIONS_POLICY", {}))
+        self.header = _policy_header(self.policy)
 
     def __call__(self, request):
         response = self.get_response(request)
         if "Permissions-Policy" not in response:
-            policy = {**self.policy, **getattr(response, "permissions_policy", {})}
-            if policy:
-                response["Permissions-Policy"] = ", ".join(f"{f}={_allowlist(o)}" for f, o in policy.items())
+            overrides = getattr(response, "permissions_policy", None)
+            header = _policy_header({**self.policy, **overrides}) if overrides else self.header
+            if header:
+                response["Permissions-Policy"] = header
         return response
+
+
+def _policy_header(policy: dict) -> str:
+    return ", ".join(f"{feature}={_allowlist(origins)}" for feature, origins in policy.items())
+
+
+class CSPMiddleware(csp.middleware.CSPMiddleware):
+    """django-csp's middleware, with the site-wide Content-Security-Policy built once instead of per response.
+
+    A response that no view adjusted (csp_update/csp_replace/csp_exempt), for a request that drew no nonce, gets the
+    same header every time; anything else goes through django-csp unchanged. The cache follows override_settings."""
+
+    _site_header: str | None = None
+    _ADJUSTED = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt")
+
+    def process_response(self, request, response):
+        plain = (
+            getattr(request, "_csp_nonce", None) is None
+            and not any(hasattr(response, name) for name in self._ADJUSTED)
+            and not getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+            and not (settings.CONTENT_SECURITY_POLICY or {}).get("EXCLUDE_URL_PREFIXES")
+            and not (settings.DEBUG and response.status_code in (404, 500))
+        )
+        if not plain:
+            return super().process_response(request, response)
+        if CSPMiddleware._site_header is None:
+            CSPMiddleware._site_header = csp.utils.build_policy()
+        if CSPMiddleware._site_header and csp.constants.HEADER not in response:
+            response[csp.constants.HEADER] = CSPMiddleware._site_header
+        return response
+
+
+@receiver(setting_changed)
+def _forget_csp_header(*, setting, **kwargs):
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        CSPMiddleware._site_header = None
 
 
 def permissions_policy(**features):

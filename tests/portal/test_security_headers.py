@@ -128,3 +128,28 @@ def test_scanner_pages_alone_may_use_the_camera(client, employer_member):
         assert policy["camera"] == "(self)", url
         assert policy["microphone"] == "()" and policy["geolocation"] == "()", url
         assert features(client.get(reverse("portal:profile")))["camera"] == "()"  # the same user elsewhere
+
+
+def test_the_cached_site_policy_is_django_csps_own_and_follows_the_settings(client, settings):
+    """portal.middleware.CSPMiddleware builds the site-wide header once; it must be exactly what django-csp builds,
+    change with the settings, and leave responses a view adjusted to django-csp."""
+    from csp.decorators import csp_update
+    from csp.utils import build_policy
+    from django.test import RequestFactory
+
+    from portal.middleware import CSPMiddleware
+
+    assert client.get("/healthz/")["Content-Security-Policy"] == build_policy()
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'self'"], "script-src": ["'self'"]}}
+    assert client.get("/healthz/")["Content-Security-Policy"] == "default-src 'self'; script-src 'self'"
+
+    @csp_update({"img-src": ["https://tiles.example.cn"]})
+    def adjusted(request):
+        from django.http import HttpResponse
+
+        return HttpResponse("ok")
+
+    middleware = CSPMiddleware(adjusted)
+    response = middleware(RequestFactory().get("/"))
+    assert "https://tiles.example.cn" in response["Content-Security-Policy"]
+    assert client.get("/healthz/")["Content-Security-Policy"] == "default-src 'self'; script-src 'self'"
