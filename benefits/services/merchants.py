@@ -92,21 +92,29 @@ def _tell_merchant(merchant: Merchant, event: str, title, body) -> None:
         )
 
 
+def _withdraw(row, *, staff, reason: str, request, what: str, already_done) -> None:
+    """Take a merchant or an offer out (`active` off) and record who did it and why."""
+    if not row.active:
+        raise ValidationError(already_done)
+    row.active = False
+    row.save(update_fields=["active"])
+    audit_record(
+        actor=staff, action=AuditLog.Action.OTHER, target=row, detail={"what": what, "reason": reason}, request=request
+    )
+
+
 @transaction.atomic
 def merchant_withdraw(*, merchant: Merchant, staff, reason: str, request=None) -> Merchant:
     """Staff remove a merchant from the alliance: its cards checks and offers stop; recorded and told to it."""
     reason = _staff_with_reason(staff, reason)
     merchant = Merchant.objects.select_for_update().select_related("organization").get(pk=merchant.pk)
-    if not merchant.active:
-        raise ValidationError(_("This merchant is no longer in the alliance."))
-    merchant.active = False
-    merchant.save(update_fields=["active"])
-    audit_record(
-        actor=staff,
-        action=AuditLog.Action.OTHER,
-        target=merchant,
-        detail={"what": "merchant_withdraw", "reason": reason},
+    _withdraw(
+        merchant,
+        staff=staff,
+        reason=reason,
         request=request,
+        what="merchant_withdraw",
+        already_done=_("This merchant is no longer in the alliance."),
     )
     _tell_merchant(
         merchant, "withdrawn", _("%(name)s was removed from the alliance") % {"name": merchant.organization}, reason
@@ -119,16 +127,13 @@ def offer_withdraw(*, offer: Offer, staff, reason: str, request=None) -> Offer:
     """Staff take an offer down (it no longer shows to card holders); recorded and told to the merchant."""
     reason = _staff_with_reason(staff, reason)
     offer = Offer.objects.select_for_update().select_related("merchant__organization").get(pk=offer.pk)
-    if not offer.active:
-        raise ValidationError(_("This offer has already been withdrawn."))
-    offer.active = False
-    offer.save(update_fields=["active"])
-    audit_record(
-        actor=staff,
-        action=AuditLog.Action.OTHER,
-        target=offer,
-        detail={"what": "offer_withdraw", "reason": reason},
+    _withdraw(
+        offer,
+        staff=staff,
+        reason=reason,
         request=request,
+        what="offer_withdraw",
+        already_done=_("This offer has already been withdrawn."),
     )
     _tell_merchant(
         offer.merchant, f"offer-{offer.pk}-withdrawn", _("Offer withdrawn: %(title)s") % {"title": offer.title}, reason

@@ -161,46 +161,45 @@ def _permissions_through_groups(group_pks) -> list[Permission]:
     return list(Permission.objects.filter(group__pk__in=group_pks).select_related("content_type"))
 
 
-def _remember_before_clear(instance, relation: str) -> None:
-    # post_clear does not say what was removed; keep it from pre_clear.
-    instance._access_cleared = list(getattr(instance, relation).all())
+def _to_record(instance, action: str, reverse: bool, *, forward: str, backward: str) -> bool:
+    """Whether this m2m_changed call is a finished change made outside the access service. post_clear does not say
+    what was removed, so pre_clear keeps it on the instance (`_access_cleared`)."""
+    if not _outside_service():
+        return False
+    if action == "pre_clear":
+        instance._access_cleared = list(getattr(instance, backward if reverse else forward).all())
+        return False
+    return action in ("post_add", "post_remove", "post_clear")
+
+
+def _changed(instance, action: str, pk_set, queryset):
+    """The rows on the other side of the change: those cleared, or those whose keys the signal names."""
+    return instance._access_cleared if action == "post_clear" else queryset.filter(pk__in=pk_set)
+
+
+def _permissions():
+    return Permission.objects.select_related("content_type")
 
 
 @receiver(m2m_changed, sender=User.user_permissions.through)
 def _user_permissions_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if not _outside_service():
-        return
-    if action == "pre_clear":
-        _remember_before_clear(instance, "user_set" if reverse else "user_permissions")
-        return
-    if action not in ("post_add", "post_remove", "post_clear"):
+    if not _to_record(instance, action, reverse, forward="user_permissions", backward="user_set"):
         return
     if reverse:  # permission.user_set.add(users)
         if _sensitive_of([instance]):
-            users = list(instance._access_cleared) if action == "post_clear" else User.objects.filter(pk__in=pk_set)
-            for user in users:
+            for user in _changed(instance, action, pk_set, User.objects.all()):
                 _record_unattended(user, [instance], action)
         return
-    if action == "post_clear":
-        permissions = instance._access_cleared
-    else:
-        permissions = Permission.objects.filter(pk__in=pk_set).select_related("content_type")
-    _record_unattended(instance, permissions, action)
+    _record_unattended(instance, _changed(instance, action, pk_set, _permissions()), action)
 
 
 @receiver(m2m_changed, sender=User.groups.through)
 def _user_groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if not _outside_service():
-        return
-    if action == "pre_clear":
-        _remember_before_clear(instance, "user_set" if reverse else "groups")
-        return
-    if action not in ("post_add", "post_remove", "post_clear"):
+    if not _to_record(instance, action, reverse, forward="groups", backward="user_set"):
         return
     if reverse:  # group.user_set.add(users)
         permissions = _permissions_through_groups([instance.pk])
-        users = list(instance._access_cleared) if action == "post_clear" else User.objects.filter(pk__in=pk_set)
-        for user in users:
+        for user in _changed(instance, action, pk_set, User.objects.all()):
             _record_unattended(user, permissions, action)
         return
     group_pks = [g.pk for g in instance._access_cleared] if action == "post_clear" else pk_set
@@ -209,20 +208,10 @@ def _user_groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 @receiver(m2m_changed, sender=Group.permissions.through)
 def _group_permissions_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if not _outside_service():
-        return
-    if action == "pre_clear":
-        _remember_before_clear(instance, "group_set" if reverse else "permissions")
-        return
-    if action not in ("post_add", "post_remove", "post_clear"):
+    if not _to_record(instance, action, reverse, forward="permissions", backward="group_set"):
         return
     if reverse:  # permission.group_set.add(groups)
-        groups = list(instance._access_cleared) if action == "post_clear" else Group.objects.filter(pk__in=pk_set)
-        for group in groups:
+        for group in _changed(instance, action, pk_set, Group.objects.all()):
             _record_unattended(group, [instance], action)
         return
-    if action == "post_clear":
-        permissions = instance._access_cleared
-    else:
-        permissions = Permission.objects.filter(pk__in=pk_set).select_related("content_type")
-    _record_unattended(instance, permissions, action)
+    _record_unattended(instance, _changed(instance, action, pk_set, _permissions()), action)

@@ -433,3 +433,38 @@ def test_the_profile_admin_links_no_stored_file(client):
     assert response.status_code == 200
     assert "resume" not in response.context["adminform"].form.fields
     assert "/media/" not in response.content.decode()
+
+
+def test_sensitive_grants_made_outside_the_access_service_are_still_recorded():
+    """A shell or a data fix that edits permissions directly skips the service; the m2m receivers record it, with
+    no actor, in every direction (forward, reverse, through a group, and clear). Plain permissions are not logged."""
+    from django.contrib.auth.models import Group, Permission
+
+    from portal.models import AuditLog
+
+    unmask = Permission.objects.get(codename="view_full_id_number")
+    plain = Permission.objects.get(codename="view_region")
+    user, other = UserFactory(), UserFactory()
+
+    def entries(target):
+        return list(
+            AuditLog.objects.filter(
+                action=AuditLog.Action.ACCESS, actor=None, target_type=target._meta.label, target_id=str(target.pk)
+            )
+            .order_by("pk")
+            .values_list("detail__granted", "detail__revoked")
+        )
+
+    user.user_permissions.add(plain)
+    assert entries(user) == []
+    user.user_permissions.add(unmask)
+    unmask.user_set.add(other)
+    user.user_permissions.clear()
+    assert entries(user) == [(["portal.view_full_id_number"], []), ([], ["portal.view_full_id_number"])]
+    assert entries(other) == [(["portal.view_full_id_number"], [])]
+
+    group = Group.objects.create(name="unmaskers")
+    group.permissions.add(unmask)
+    group.user_set.add(user)
+    assert entries(group) == [(["portal.view_full_id_number"], [])]
+    assert entries(user)[-1] == (["portal.view_full_id_number"], [])
