@@ -1,6 +1,6 @@
 """Access predicates shared by views, the API and the admin."""
 
-from portal.models import Organization, Role
+from portal.models import Organization, OrganizationMembership, Role
 
 
 def is_bureau_staff(user) -> bool:
@@ -32,3 +32,11 @@ def is_family_member(user) -> bool:
 
 def has_role(user, role: Role) -> bool:
     return bool(user.is_authenticated and user.has_role(role))
+
+
+def is_organization_admin(user, organization) -> bool:
+    """An administrator of this organization (invites members, manages its integration keys)."""
+    return bool(
+        user.is_authenticated
+        and organization.memberships.filter(user=user, role=OrganizationMembership.Role.ADMIN).exists()
+    )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.exceptions import AccessDenied
 from portal.models import AuditLog, Organization, OrganizationInvitation, OrganizationMembership, Role
+from portal.permissions import is_organization_admin
 from portal.roles import grant_role
 from portal.services.audit import audit_record
 from portal.services.notifications import notify
@@ -83,8 +84,7 @@ def invitation_accept(*, token: str, user) -> OrganizationMembership:
 
 def invitation_send(*, organization: Organization, email: str, invited_by) -> OrganizationInvitation:
     """An organization administrator invites someone by e-mail; they join by opening the link while logged in."""
-    is_admin = organization.memberships.filter(user=invited_by, role=OrganizationMembership.Role.ADMIN).exists()
-    if not (is_admin or invited_by.is_bureau_staff):
+    if not (is_organization_admin(invited_by, organization) or invited_by.is_bureau_staff):
         raise AccessDenied(_("Only the organization's administrators can invite members."))
     invitation = OrganizationInvitation.objects.create(organization=organization, email=email, invited_by=invited_by)
     link = settings.SITE_URL + reverse("portal:invitation", args=[invitation.token])

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.exceptions import AccessDenied
 from portal.models import ApiToken, AuditLog, Organization, OrganizationMembership
 from portal.models.tokens import key_hash
+from portal.permissions import is_organization_admin
 from portal.services.audit import audit_record
 from portal.services.organizations import membership_add
 
@@ -75,7 +76,7 @@ def api_token_revoke(*, token: ApiToken, user) -> ApiToken:
     if token.organization_id is None:
         if token.user_id != user.pk:
             raise AccessDenied(_("This is not your API key."))
-    elif not is_organization_admin(user=user, organization=token.organization):
+    elif not is_organization_admin(user, token.organization):
         raise AccessDenied(_("Only the organization's administrators manage its integration keys."))
     if token.revoked_at is None:
         _revoke(token, now=timezone.now())
@@ -103,13 +104,6 @@ def api_token_touch(*, token: ApiToken, now=None) -> None:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
 
 
-def is_organization_admin(*, user, organization: Organization) -> bool:
-    return bool(
-        user.is_authenticated
-        and organization.memberships.filter(user=user, role=OrganizationMembership.Role.ADMIN).exists()
-    )
-
-
 def _key_detail(token: ApiToken, event: str) -> dict:
     return {"event": f"integration_key_{event}", "key": token.name, "prefix": token.prefix, "user": token.user_id}
 
@@ -121,7 +115,7 @@ def integration_key_create(*, organization: Organization, name: str, created_by)
     The key authenticates as an account of its own: a plain member of this one organization, never staff, with no
     usable password and no e-mail, so it can do exactly what a member of the organization may do through the API
     and nothing elsewhere. Revoking the key closes that account."""
-    if not is_organization_admin(user=created_by, organization=organization):
+    if not is_organization_admin(created_by, organization):
         raise AccessDenied(_("Only the organization's administrators manage its integration keys."))
     if organization.org_type == Organization.Type.BUREAU:
         # A bureau's members are staff: an account with a key and no second factor must never be one.
