@@ -141,7 +141,12 @@ def test_the_cached_site_policy_is_django_csps_own_and_follows_the_settings(clie
 
     assert client.get("/healthz/")["Content-Security-Policy"] == build_policy()
     settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'self'"], "script-src": ["'self'"]}}
-    assert client.get("/healthz/")["Content-Security-Policy"] == "default-src 'self'; script-src 'self'"
+    narrow = {"default-src 'self'", "script-src 'self'"}  # django-csp does not promise an order of directives
+
+    def directives(response):
+        return set(response["Content-Security-Policy"].split("; "))
+
+    assert directives(client.get("/healthz/")) == narrow
 
     @csp_update({"img-src": ["https://tiles.example.cn"]})
     def adjusted(request):
@@ -152,4 +157,4 @@ def test_the_cached_site_policy_is_django_csps_own_and_follows_the_settings(clie
     middleware = CSPMiddleware(adjusted)
     response = middleware(RequestFactory().get("/"))
     assert "https://tiles.example.cn" in response["Content-Security-Policy"]
-    assert client.get("/healthz/")["Content-Security-Policy"] == "default-src 'self'; script-src 'self'"
+    assert directives(client.get("/healthz/")) == narrow
