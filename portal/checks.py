@@ -118,3 +118,45 @@ def check_stored_values_decrypt(app_configs, databases=None, **kwargs):
                     )
                 )
     return errors
+
+
+def service_errors() -> list[Error]:
+    """What production needs besides secrets: Redis as broker and shared cache, and a real task queue."""
+    errors = []
+    if not getattr(settings, "REDIS_URL", ""):
+        errors.append(
+            Error(
+                "REDIS_URL is not set.",
+                hint="Production needs Redis: it is the Celery broker and the cache shared by every web worker "
+                "(sessions, rate limits). Set REDIS_URL=redis://host:6379/0.",
+                id="portal.E007",
+            )
+        )
+    if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
+        errors.append(
+            Error(
+                "CELERY_TASK_ALWAYS_EAGER is on: tasks would run inside web requests.",
+                hint="Unset CELERY_TASK_ALWAYS_EAGER and run a Celery worker.",
+                id="portal.E008",
+            )
+        )
+    cache_backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    if cache_backend.endswith(("LocMemCache", "DummyCache")):
+        errors.append(
+            Error(
+                f"The default cache is {cache_backend.rsplit('.', 1)[-1]}, one per process.",
+                hint="Rate limits and sessions must be shared by every worker: use Redis (REDIS_URL).",
+                id="portal.E009",
+            )
+        )
+    return errors
+
+
+@register(Tags.security, deploy=True)
+def check_production_services_for_deploy(app_configs, **kwargs):
+    return [] if getattr(settings, "REQUIRE_REDIS", False) else service_errors()
+
+
+@register(Tags.compatibility)
+def check_production_services(app_configs, **kwargs):
+    return service_errors() if getattr(settings, "REQUIRE_REDIS", False) else []

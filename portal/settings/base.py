@@ -9,7 +9,10 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# A developer's .env is read only when asked for: otherwise it would silently point the test settings (and an image
+# built from a checkout holding one) at its hosts. Docker Compose passes .env to the containers itself (env_file).
+if env.bool("DJANGO_READ_DOT_ENV_FILE", default=False):
+    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-insecure-key-change-me-0123456789abcdefghijklmnopqrstuvwxyz")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)

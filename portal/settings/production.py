@@ -10,6 +10,9 @@ PII_ENCRYPTION_KEY = PII_ENCRYPTION_KEYS[0]
 PII_HASH_KEY = env("PII_HASH_KEY", default=PII_ENCRYPTION_KEYS[-1])
 # Weak, shipped or shared keys stop every management command (migrate included), not only `check --deploy`.
 REFUSE_WEAK_SECRETS = True
+# Without Redis, Celery would run tasks inside web requests and every worker would keep its own cache (rate limits
+# per process): production refuses to start half-configured (portal.checks.check_production_services).
+REQUIRE_REDIS = True
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)

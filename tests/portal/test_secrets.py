@@ -80,6 +80,22 @@ def test_check_deploy_passes_with_strong_distinct_keys_including_a_rotation_list
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_check_deploy_refuses_production_without_redis(tmp_path):
+    """Without REDIS_URL Celery would run inside web requests and each worker keep its own rate-limit counters."""
+    strong = {"DJANGO_SECRET_KEY": secrets.token_urlsafe(64), "PII_ENCRYPTION_KEY": secrets.token_urlsafe(48)}
+    result = _check_deploy(tmp_path, REDIS_URL="", **strong)
+    assert result.returncode != 0
+    assert "portal.E007" in result.stderr and "REDIS_URL" in result.stderr
+    assert "portal.E008" in result.stderr  # and tasks would run eagerly
+    # Every command under production settings refuses it too, not only `check --deploy`.
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env.update(_env_example(), REDIS_URL="", DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", **strong)
+    plain = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert plain.returncode != 0 and "portal.E007" in plain.stderr
+
+
 def test_production_refuses_weak_keys_even_without_deploy_flag(tmp_path):
     """Every management command (migrate included) runs the check under production settings."""
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
