@@ -5,8 +5,10 @@ from django.shortcuts import get_object_or_404, render
 
 from benefits import selectors
 from benefits.forms import OfferSearchForm
+from portal.replica import reads_from_replica
 
 
+@reads_from_replica
 def offer_list(request):
     form = OfferSearchForm(request.GET or None)
     offers = selectors.published_offers()

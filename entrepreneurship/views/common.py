@@ -7,6 +7,7 @@ from entrepreneurship import permissions
 from entrepreneurship.models import Competition, IncubatorBase, LoanProduct, MentorProfile
 from portal.exceptions import AccessDenied
 from portal.permissions import is_bureau_staff, is_veteran
+from portal.replica import reads_from_replica
 
 
 def apply_errors(form, exc: ValidationError) -> None:
@@ -39,6 +40,7 @@ def require(condition: bool):
         raise PermissionDenied
 
 
+@reads_from_replica
 def index(request):
     user = request.user
     context = {

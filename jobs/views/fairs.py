@@ -28,8 +28,10 @@ from jobs.services.scan_links import booth_scan_path, booth_scan_token_read, boo
 from jobs.views.common import add_service_errors, error_messages
 from portal.middleware import permissions_policy
 from portal.permissions import is_bureau_staff
+from portal.replica import reads_from_replica
 
 
+@reads_from_replica
 def fair_list(request):
     fairs = JobFair.objects.published().select_related("region").order_by("-starts_at")
     return render(request, "jobs/fairs/list.html", {"fairs": fairs})

@@ -27,10 +27,12 @@ from jobs.services.applications import application_origin, application_submit, a
 from jobs.views.common import LazyList, error_messages, paginate
 from portal.cache import cache_page_for_anonymous
 from portal.permissions import is_bureau_staff, is_family_member, is_veteran
+from portal.replica import reads_from_replica
 
 
 # Anonymous visitors' result pages are cached for as long as the ranked ids they show (SEARCH_CACHE_SECONDS).
 @cache_page_for_anonymous(SEARCH_CACHE_SECONDS, prefix="jobs-index")
+@reads_from_replica
 def index(request):
     form = PositionSearchForm(request.GET or None)
     filters = form.filters() if request.GET else PositionSearchForm().filters()

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.CSPMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
+    "portal.replica.ReplicaPinMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -100,6 +101,17 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+# A streaming replica for the heavy reads (portal/replica.py): dashboards, exports, search ranking, public lists.
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"].setdefault("CONN_MAX_AGE", DATABASES["default"]["CONN_MAX_AGE"])
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+REPLICA_READS_ENABLED = "replica" in DATABASES
+DATABASE_ROUTERS = ["portal.replica.PrimaryReplicaRouter"]
+# After a write, the client reads the primary for this long (a replica's lag is well under a second in one data centre).
+REPLICA_STICKY_SECONDS = env.int("REPLICA_STICKY_SECONDS", default=10)
+# Writes nobody reads back at once: they do not pin the request to the primary.
+REPLICA_UNPINNED_MODELS = ["portal.AuditLog", "portal.ExportJob", "sessions.Session"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")

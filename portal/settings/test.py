@@ -25,3 +25,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 LANGUAGE_CODE = "zh-hans"
 # Other apps' tests force_login staff users without a second factor; tests/staff switch this on.
 STAFF_REQUIRE_MFA = False
+# The replica alias exists on PostgreSQL as a test mirror of the primary (same database, its own connection), so the
+# router can be tested for real (tests/portal/test_replica.py); reads go to it only where a test switches it on.
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and "replica" not in DATABASES:  # noqa: F405
+    DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+REPLICA_READS_ENABLED = False

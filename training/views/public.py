@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from portal.exceptions import AccessDenied
 from portal.models import Organization
 from portal.permissions import is_bureau_staff
+from portal.replica import reads_from_replica
 from training import selectors, services
 from training.forms import CatalogueFilterForm, CheckInForm, EvaluationForm
 from training.models import Certificate, ClassSession, Course, Enrollment, TrainingClass
@@ -22,6 +23,7 @@ from training.views.common import error_text
 from training.views.pdf import certificate_pdf
 
 
+@reads_from_replica
 def index(request):
     form = CatalogueFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from portal.models import AuditLog, ExportJob
 from portal.permissions import is_bureau_staff
+from portal.replica import heavy_reads
 from portal.services.audit import audit_record
 from portal.staff import exports
 from portal.staff.tasks import run_export
@@ -107,7 +108,7 @@ def export_job_run(*, job_id: int) -> ExportJob | None:
         def progress(rows_done):
             ExportJob.objects.filter(pk=job.pk).update(rows_done=rows_done)
 
-        with tempfile.TemporaryFile() as handle:
+        with tempfile.TemporaryFile() as handle, heavy_reads():
             written = exports.WRITERS[job.file_format](definition, queryset, unmask, handle, progress=progress)
             handle.seek(0)
             job.file.save(f"export.{job.file_format}", File(handle), save=False)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from portal.decorators import staff_required
 from portal.models import ExportJob, FamilyMemberProfile, ImportJob
 from portal.permissions import can_see_full_id_number
+from portal.replica import reads_from_replica
 from portal.services.family import family_profile_verify, family_proof_attach
 from portal.staff import dashboard, exports, selectors, services
 from portal.staff.forms import (
@@ -33,6 +34,7 @@ def _page(request, queryset, per_page=25):
 
 
 @staff_required
+@reads_from_replica
 def dashboard_view(request):
     form = DashboardFilterForm(request.GET or None)
     filters = {}
@@ -80,6 +82,7 @@ def organization_list(request):
 
 @staff_required
 @require_http_methods(["GET", "POST"])
+@reads_from_replica
 def export_view(request, key, file_format):
     """A direct download up to EXPORT_ASYNC_THRESHOLD rows. Over it, GET shows what will be exported and POST queues
     a background job (nothing is created by a GET)."""
