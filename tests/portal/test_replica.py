@@ -24,9 +24,10 @@ def with_replica(settings):
 
 
 def _queries(client_call):
-    with CaptureQueriesContext(connections["replica"]) as on_replica, CaptureQueriesContext(
-        connections["default"]
-    ) as on_primary:
+    with (
+        CaptureQueriesContext(connections["replica"]) as on_replica,
+        CaptureQueriesContext(connections["default"]) as on_primary,
+    ):
         response = client_call()
     return response, [q["sql"] for q in on_replica.captured_queries], [q["sql"] for q in on_primary.captured_queries]
 
@@ -66,9 +67,8 @@ def test_a_client_that_just_wrote_reads_the_primary_until_the_pin_expires(client
 def test_a_write_inside_a_heavy_read_pins_the_rest_of_it_to_the_primary(with_replica):
     replica.start()
     user = VeteranFactory()  # a write
-    with replica.heavy_reads():
-        with CaptureQueriesContext(connections["replica"]) as on_replica:
-            assert Notification.objects.filter(recipient=user).count() == 0
+    with replica.heavy_reads(), CaptureQueriesContext(connections["replica"]) as on_replica:
+        assert Notification.objects.filter(recipient=user).count() == 0
     assert not on_replica.captured_queries
     replica.start()  # a new request
     with replica.heavy_reads(), CaptureQueriesContext(connections["replica"]) as on_replica:
