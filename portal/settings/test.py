@@ -8,7 +8,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # S3_BUCKET (a process started by tests/portal/test_object_storage.py) keeps the bucket from portal.settings.base.
+    "default": STORAGES["default"] if S3_BUCKET else {"BACKEND": "django.core.files.storage.FileSystemStorage"},  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Tests run tasks eagerly unless a test starts a real worker (tests/portal/test_celery_worker.py).
