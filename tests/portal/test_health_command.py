@@ -6,7 +6,7 @@ import os
 import pytest
 from django.core.management import CommandError, call_command
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(databases="__all__")  # the command checks every configured database
 
 
 def test_health_passes_on_working_services(settings, tmp_path):
