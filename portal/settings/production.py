@@ -14,7 +14,8 @@ REFUSE_WEAK_SECRETS = True
 # per process): production refuses to start half-configured (portal.checks.check_production_services).
 REQUIRE_REDIS = True
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
-DATABASES = {"default": env.db("DATABASE_URL")}
+# DATABASE_URL is required here; the replica alias base.py made from DATABASE_REPLICA_URL stays.
+DATABASES = {**DATABASES, "default": env.db("DATABASE_URL")}  # noqa: F405
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
 
 # Files: the local folder (MEDIA_ROOT) on one host; an S3-compatible bucket (S3_BUCKET, portal/settings/base.py) as
