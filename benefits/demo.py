@@ -31,6 +31,23 @@ MERCHANT_WORDS = {
 }
 BENEFITS = ["凭卡享受九折", "凭卡享受八五折", "免收服务费", "优先办理", "赠送一次免费服务", "凭卡半价", "免费体检一次"]
 DISTRICTS = ["320613", "320612", "320685", "320621", "320682", "320623", "320684"]
+# Alliance merchants in the other demo cities, so offers are found wherever the demo veterans live.
+CITY_MERCHANTS = {
+    "350102": "福州鼓楼",
+    "350203": "厦门思明",
+    "330106": "杭州西湖",
+    "530302": "曲靖麒麟",
+    "320106": "南京鼓楼",
+}
+CITY_WORDS = {
+    "retail": "拥军超市",
+    "catering": "老兵饭店",
+    "medical": "惠民大药房",
+    "transport": "拥军出租",
+    "living": "拥军理发店",
+    "culture-tourism": "红色文旅馆",
+    "sports": "军体健身馆",
+}
 
 
 def _photo() -> ContentFile:
@@ -62,6 +79,24 @@ def _merchants(stdout) -> list[Merchant]:
             )
             merchant, _c = Merchant.objects.get_or_create(organization=org, defaults={"industry": industry})
             merchants.append(merchant)
+    industries = {i.code: i for i in Industry.objects.filter(code__in=CITY_WORDS)}
+    for district, prefix in CITY_MERCHANTS.items():
+        region = Region.objects.get(code=district)
+        for code, word in CITY_WORDS.items():
+            serial += 1
+            org, _c = Organization.objects.get_or_create(
+                name=f"{prefix}{word}",
+                org_type=Organization.Type.MERCHANT,
+                defaults={
+                    "uscc": make_uscc(district[:4] + "00", serial, "92"),
+                    "region": region,
+                    "status": Organization.Status.VERIFIED,
+                    "address": f"{region.name}拥军路{serial % 90 + 1}号",
+                    "industry": industries[code].name,
+                },
+            )
+            merchant, _c = Merchant.objects.get_or_create(organization=org, defaults={"industry": industries[code]})
+            merchants.append(merchant)
     return merchants
 
 
@@ -81,7 +116,7 @@ def _offers(merchant: Merchant, count: int) -> None:
             },
         )
         if created:
-            OfferLocation.objects.create(offer=offer, region=org.region, address=org.address or "南通市崇川区")
+            OfferLocation.objects.create(offer=offer, region=org.region, address=org.address or org.region.name)
             offer_index(offer)
 
 

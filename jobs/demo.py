@@ -58,33 +58,48 @@ TITLES = {
     "1302": ["农机操作手"],
     "1303": ["乡村电商直播专员"],
 }
-SKILLS = {
-    "01": ["驾驶", "A1驾照", "安全行车"],
-    "02": ["安保", "应急处置", "消防"],
-    "03": ["电工证", "维修", "焊接"],
-    "04": ["网络", "Linux", "无人机"],
-    "05": ["电商直播", "短视频", "运营"],
-    "06": ["烹饪", "物业"],
-    "07": ["护理", "养老"],
-    "08": ["测量", "工程机械"],
-    "09": ["办公软件", "仓储"],
-    "10": ["销售", "沟通"],
-    "11": ["队列训练", "体能训练"],
-    "12": ["群众工作", "公文写作"],
-    "13": ["农机", "电商直播"],
+# What each occupation asks for and which military specialties it welcomes, so that matching on the demo data
+# reads as a bureau would expect (a 物业管理员 is not tagged 烹饪, a 消防员 welcomes 消防 and 搜救, not 炊事).
+OCCUPATION_FIT = {
+    "0101": (["驾驶", "A1驾照", "安全行车"], ["M01", "M02"]),
+    "0102": (["仓储", "叉车", "物流调度"], ["M33", "M34"]),
+    "0105": (["机务保障", "安全检查"], ["M30", "M31"]),
+    "0201": (["安保", "巡逻", "应急处置"], ["M15", "M16"]),
+    "0202": (["消防", "应急救援", "体能训练"], ["M26", "M48"]),
+    "0204": (["押运", "安保", "驾驶"], ["M15", "M01"]),
+    "0302": (["电工证", "高压电工", "设备维护"], ["M22", "M23"]),
+    "0304": (["设备维护", "PLC编程"], ["M21", "M22"]),
+    "0305": (["汽车维修", "故障诊断"], ["M04", "M03"]),
+    "0401": (["网络", "Linux", "设备维护"], ["M19", "M21"]),
+    "0404": (["网络安全", "Linux"], ["M20", "M45"]),
+    "0405": (["无人机", "航拍", "植保"], ["M14", "M40"]),
+    "0501": (["电商直播", "短视频", "运营"], ["M37"]),
+    "0502": (["短视频", "剪辑", "运营"], ["M37"]),
+    "0601": (["烹饪", "食品安全"], ["M10", "M34"]),
+    "0603": (["物业", "设备维护", "沟通"], ["M35", "M22"]),
+    "0703": (["护理", "养老", "急救"], ["M11", "M12"]),
+    "0802": (["测量", "测绘", "CAD"], ["M40", "M25"]),
+    "0803": (["工程机械", "挖掘机"], ["M24", "M25"]),
+    "0904": (["仓储", "办公软件"], ["M33", "M32"]),
+    "1001": (["销售", "沟通"], ["M36"]),
+    "1101": (["队列训练", "体能训练"], ["M39", "M38"]),
+    "1201": (["群众工作", "公文写作"], ["M36", "M35"]),
+    "1302": (["农机", "驾驶"], ["M24", "M01"]),
+    "1303": (["电商直播", "农产品"], ["M37"]),
 }
 DESCRIPTION = (
     "{title}，工作地点{city}。岗位职责：按照公司制度完成{category}相关工作，服从安排，注重安全与纪律。"
     "任职要求：身体健康，吃苦耐劳，有团队精神；退役军人同等条件下优先录用，部队相关经历可折算工作年限。"
     "待遇：五险一金、带薪年休假、节日福利，提供食宿或住房补贴。"
 )
+# username, name, district, the occupation their service prepared them for (skills and specialties follow from it)
 EXTRA_VETERANS = [
-    ("demo-vet01", "陈建国", "350102"),
-    ("demo-vet02", "林志强", "350203"),
-    ("demo-vet03", "王海军", "530302"),
-    ("demo-vet04", "赵卫东", "350203"),
-    ("demo-vet05", "周晓峰", "350102"),
-    ("demo-vet06", "黄立新", "530302"),
+    ("demo-vet01", "陈建国", "350102", "0202"),
+    ("demo-vet02", "林志强", "350203", "0101"),
+    ("demo-vet03", "王海军", "530302", "0405"),
+    ("demo-vet04", "赵卫东", "350203", "0201"),
+    ("demo-vet05", "周晓峰", "350102", "0302"),
+    ("demo-vet06", "黄立新", "530302", "0601"),
 ]
 
 
@@ -130,7 +145,7 @@ def _employers(accounts) -> list[Organization]:
 def _positions(employers) -> list[Position]:
     leaves = {c.code: c for c in OccupationCategory.objects.filter(parent__isnull=False)}
     cities = {r.code: r for r in Region.objects.filter(code__in=CITIES)}
-    specialties = list(MilitarySpecialty.objects.all()[:12])
+    specialties = {s.code: s for s in MilitarySpecialty.objects.all()}
     stems = [(code, title) for code, titles in TITLES.items() for title in titles]
     now = timezone.now()
     created = []
@@ -154,7 +169,7 @@ def _positions(employers) -> list[Position]:
                 "headcount": 1 + i % 8,
                 "education": i % 4,
                 "experience_years": i % 3,
-                "skills": SKILLS[code[:2]],
+                "skills": OCCUPATION_FIT[code][0],
                 "veteran_priority": i % 3 != 2,
                 "targeted": "定向" in title,
                 "welcomes_family": i % 5 != 4,
@@ -164,7 +179,7 @@ def _positions(employers) -> list[Position]:
             },
         )
         if was_created:
-            position.military_specialties.set(specialties[i % 12 : i % 12 + 2])
+            position.military_specialties.set([specialties[c] for c in OCCUPATION_FIT[code][1]])
             position_index(position)
         created.append(position)
     return created
@@ -174,7 +189,9 @@ def _extra_veterans(accounts) -> list:
     from portal.demo import _account
 
     users = []
-    for n, (username, name, district) in enumerate(EXTRA_VETERANS):
+    specialties = {s.code: s for s in MilitarySpecialty.objects.all()}
+    for n, (username, name, district, occupation) in enumerate(EXTRA_VETERANS):
+        skills, specialty_codes = OCCUPATION_FIT[occupation]
         user = _account(username, "veteran")
         accounts[username] = user
         if not VeteranProfile.objects.filter(user=user).exists():
@@ -187,7 +204,9 @@ def _extra_veterans(accounts) -> list:
                     "region": Region.objects.get(code=district),
                     "service_branch": "army",
                     "education": 2 + n % 2,
-                    "skills": ["驾驶", "安保"] if n % 2 else ["无人机", "电商直播"],
+                    "skills": skills,
+                    "military_specialties": [specialties[c] for c in specialty_codes],
+                    "desired_categories": list(OccupationCategory.objects.filter(code=occupation)),
                     "employment_status": "seeking",
                 },
             )

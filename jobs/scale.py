@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
-from jobs.demo import DESCRIPTION, SKILLS, TITLES
+from jobs.demo import DESCRIPTION, OCCUPATION_FIT, TITLES
 from jobs.models import Position
 from portal.models import OccupationCategory, Organization, Region
 from portal.search import index_queryset, segment
@@ -54,7 +54,7 @@ def seed_scale(options, stdout) -> None:
     templates = []
     for code, titles in TITLES.items():
         for title in titles:
-            body = DESCRIPTION.format(title=title, city="", category=title) + " " + " ".join(SKILLS[code[:2]])
+            body = DESCRIPTION.format(title=title, city="", category=title) + " " + " ".join(OCCUPATION_FIT[code][0])
             templates.append((code, title, body, segment(title), segment(body)))
     rng = random.Random(wanted)
     now = timezone.now()
@@ -77,7 +77,7 @@ def seed_scale(options, stdout) -> None:
                     salary_max=low + 1000 + rng.randrange(40) * 100,
                     headcount=1 + rng.randrange(10),
                     education=rng.randrange(5),
-                    skills=SKILLS[code[:2]],
+                    skills=OCCUPATION_FIT[code][0],
                     veteran_priority=rng.random() < 0.6,
                     deadline=deadline,
                     status=Position.Status.PUBLISHED,
