@@ -14,6 +14,7 @@ from benefits.services import merchants as merchant_services
 from benefits.services import renewals as renewal_services
 from benefits.services.verification import photo_link
 from portal.admin_actions import ServiceOwnedFieldsAdmin, service_action
+from portal.admin_search import PersonSearchMixin
 
 
 @admin.register(Industry)
@@ -23,7 +24,8 @@ class IndustryAdmin(ServiceOwnedFieldsAdmin):
 
 
 @admin.register(CardApplication)
-class CardApplicationAdmin(ServiceOwnedFieldsAdmin):
+class CardApplicationAdmin(PersonSearchMixin, ServiceOwnedFieldsAdmin):
+    person_search_paths = ("applicant",)
     list_display = ["pk", "applicant", "holder_kind", "station", "status", "submitted_by_staff", "created_at"]
     list_filter = ["status", "holder_kind", "created_at"]
     search_fields = ["applicant__username"]
@@ -87,7 +89,8 @@ class CardUseInline(admin.TabularInline):
 
 
 @admin.register(Card)
-class CardAdmin(ServiceOwnedFieldsAdmin):
+class CardAdmin(PersonSearchMixin, ServiceOwnedFieldsAdmin):
+    person_search_paths = ("holder",)
     list_display = ["number", "masked_name", "holder_kind", "station", "status", "valid_from", "valid_until"]
     list_filter = ["status", "holder_kind", "valid_until", "station__parent"]
     search_fields = ["number"]
@@ -165,7 +168,8 @@ class CardAdmin(ServiceOwnedFieldsAdmin):
 
 
 @admin.register(CardRenewal)
-class CardRenewalAdmin(ServiceOwnedFieldsAdmin):
+class CardRenewalAdmin(PersonSearchMixin, ServiceOwnedFieldsAdmin):
+    person_search_paths = ("card__holder",)
     """Renewals are made by the services (card page, staff pages, this action); the rows are the history."""
 
     list_display = ["card", "status", "requested_by", "created_at", "decided_by", "old_valid_until", "new_valid_until"]
@@ -250,8 +254,10 @@ class OfferAdmin(ServiceOwnedFieldsAdmin):
 
 
 @admin.register(CardUse)
-class CardUseAdmin(ServiceOwnedFieldsAdmin):
+class CardUseAdmin(PersonSearchMixin, ServiceOwnedFieldsAdmin):
+    person_search_paths = ("card__holder",)
     list_display = ["used_at", "card", "merchant", "offer", "member"]
+    search_fields = ["card__number", "merchant__organization__name"]
     list_filter = ["merchant__industry", "used_at"]
     date_hierarchy = "used_at"
     created_by_service = True  # card_use_record, at the merchant's counter

@@ -18,6 +18,7 @@ from jobs.models import (
 from jobs.services.fairs import booth_approve, booth_reject, fair_rule_errors
 from jobs.services.positions import position_approve, position_close, position_reject
 from portal.admin_actions import ServiceOwnedFieldsAdmin, ServiceOwnedFieldsMixin, service_action
+from portal.admin_search import PersonSearchMixin
 
 
 @admin.register(Position)
@@ -89,7 +90,8 @@ class ApplicationEventInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(ServiceOwnedFieldsAdmin):
+class ApplicationAdmin(PersonSearchMixin, ServiceOwnedFieldsAdmin):
+    person_search_paths = ("veteran",)
     list_display = ["id", "position", "veteran", "status", "source", "fair", "created_at"]
     list_filter = ["status", "source", "fair"]
     search_fields = ["position__title", "position__organization__name", "veteran__username"]
@@ -112,7 +114,8 @@ class FollowUpInline(ServiceOwnedFieldsMixin, admin.TabularInline):
 
 
 @admin.register(EmploymentRecord)
-class EmploymentRecordAdmin(ServiceOwnedFieldsAdmin):
+class EmploymentRecordAdmin(PersonSearchMixin, ServiceOwnedFieldsAdmin):
+    person_search_paths = ("veteran",)
     list_display = ["veteran", "organization", "position", "started_on", "status"]
     list_filter = ["status"]
     search_fields = ["veteran__username", "organization__name", "position__title"]
@@ -122,7 +125,9 @@ class EmploymentRecordAdmin(ServiceOwnedFieldsAdmin):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(ServiceOwnedFieldsAdmin):
+class FollowUpAdmin(PersonSearchMixin, ServiceOwnedFieldsAdmin):
+    person_search_paths = ("record__veteran",)
+    search_fields = ["record__organization__name", "record__position__title"]
     list_display = ["record", "months", "due_on", "done_at", "still_employed"]
     list_filter = ["months", "still_employed"]
     created_by_service = True  # scheduled by employment_record_create, answered through follow_up_record
@@ -207,7 +212,8 @@ class BoothAdmin(ServiceOwnedFieldsAdmin):
 
 
 @admin.register(FairRegistration)
-class FairRegistrationAdmin(ServiceOwnedFieldsAdmin):
+class FairRegistrationAdmin(PersonSearchMixin, ServiceOwnedFieldsAdmin):
+    person_search_paths = ("user",)
     """Veterans register (fair_register takes a seat under a lock) and check in (fair_check_in); staff watch here."""
 
     list_display = ["fair", "seat", "user", "created_at", "checked_in_at"]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin_actions import ServiceOwnedFieldsAdmin, ServiceOwnedFieldsMixin, service_action
+from portal.admin_search import PersonSearchMixin
 from portal.forms import PhoneFormMixin
 from portal.models import (
     AuditLog,
@@ -57,7 +58,8 @@ class ProfileAdminForm(PhoneFormMixin, forms.ModelForm):
 
 
 @admin.register(User)
-class UserAdmin(ServiceOwnedFieldsMixin, BaseUserAdmin):
+class UserAdmin(PersonSearchMixin, ServiceOwnedFieldsMixin, BaseUserAdmin):
+    person_search_paths = ("",)
     form = UserAdminForm
     list_display = ["username", "email", "phone", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_active", "groups"]
@@ -244,7 +246,8 @@ class OrganizationInvitationAdmin(ServiceOwnedFieldsAdmin):
 
 
 @admin.register(VeteranProfile)
-class VeteranProfileAdmin(ServiceOwnedFieldsAdmin):
+class VeteranProfileAdmin(PersonSearchMixin, ServiceOwnedFieldsAdmin):
+    person_search_paths = ("user",)
     form = ProfileAdminForm
     list_display = [
         "masked_name",
@@ -256,7 +259,7 @@ class VeteranProfileAdmin(ServiceOwnedFieldsAdmin):
         "created_at",
     ]
     list_filter = ["status", "service_branch", "employment_status", "education"]
-    # Names are stored in clear (ID numbers and phones are not): staff find a veteran by the exact full name, e.g. 张伟.
+    # Names are stored in clear (ID numbers and phones are not); PersonSearchMixin adds name parts, ID and phone.
     search_fields = ["user__username", "phone_last4", "id_number_last4", "=real_name"]
     raw_id_fields = ["region"]
     filter_horizontal = ["military_specialties", "desired_categories"]
@@ -327,7 +330,8 @@ class VeteranProfileAdmin(ServiceOwnedFieldsAdmin):
 
 
 @admin.register(FamilyMemberProfile)
-class FamilyMemberProfileAdmin(ServiceOwnedFieldsAdmin):
+class FamilyMemberProfileAdmin(PersonSearchMixin, ServiceOwnedFieldsAdmin):
+    person_search_paths = ("user",)
     form = ProfileAdminForm
     list_display = ["__str__", "relation", "veteran", "verified", "created_at"]
     list_filter = ["relation", "verified"]

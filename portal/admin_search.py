@@ -1,0 +1,55 @@
+"""Admin search that finds people the way counter staff know them: by Chinese name, by full ID number, by phone.
+
+Django's admin search splits the term on spaces and matches each word with ``icontains`` on the listed columns, which
+cannot reach a person's name from an application or a card (the name lives on the profile) and can never match an
+ID number or phone, which are stored encrypted. ``PersonSearchMixin`` adds, for each path to a user named in
+``person_search_paths``, the users whose veteran or family profile matches the term:
+
+- a Chinese name, whole or in part (王建军, 建军; two characters at least, so one surname does not list a province);
+- a full 18-digit ID number (or a 15-digit first-generation one), matched by its keyed hash, never decrypted;
+- a whole mobile number (11 digits), matched by the phone's keyed hash (the last four alone are a column already).
+"""
+
+import re
+
+from django.db.models import Q
+
+from portal import crypto
+from portal.validators import normalize_phone
+
+CHINESE_NAME = re.compile(r"^[\u3400-\u9fff·]{2,20}$")
+ID_NUMBER = re.compile(r"^(\d{17}[\dXx]|\d{15})$")
+MOBILE = re.compile(r"^1\d{10}$")
+
+
+def people_matching(term: str) -> Q | None:
+    """A Q over ``User`` for the people the term names, or None when the term is no name, ID number or phone."""
+    term = term.strip()
+    if CHINESE_NAME.match(term):
+        return Q(veteran_profile__real_name__contains=term) | Q(family_profile__real_name__contains=term)
+    if ID_NUMBER.match(term):
+        digest = crypto.keyed_hash(term.upper())
+        return Q(veteran_profile__id_number_hash=digest) | Q(family_profile__id_number_hash=digest)
+    if MOBILE.match(term):
+        digest = crypto.keyed_hash(normalize_phone(term))
+        return Q(veteran_profile__phone_hash=digest) | Q(family_profile__phone_hash=digest) | Q(phone_hash=digest)
+    return None
+
+
+class PersonSearchMixin:
+    """Mix into a ModelAdmin with ``person_search_paths`` (paths from the model to a user; "" for User itself)."""
+
+    person_search_paths: tuple[str, ...] = ()
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        people = people_matching(search_term) if self.person_search_paths else None
+        if people is None:
+            return results, may_have_duplicates
+        from portal.models import User
+
+        users = User.objects.filter(people).values("pk")
+        matched = Q()
+        for path in self.person_search_paths:
+            matched |= Q(**{f"{path}__in" if path else "pk__in": users})
+        return results | queryset.filter(matched), True

@@ -1,0 +1,50 @@
+"""Admin search finds people as counter staff know them: by Chinese name (whole or in part), by full ID number and
+by mobile number, from the profile and from the records that point at the person (issue 22, item 1)."""
+
+import pytest
+
+from jobs.models import Application
+from portal.models import VeteranProfile
+from tests.factories import StaffFactory, VeteranFactory
+from tests.jobs.factories import PositionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _found(client, url, term) -> set[int]:
+    response = client.get(url, {"q": term})
+    assert response.status_code == 200
+    return {obj.pk for obj in response.context["cl"].result_list}
+
+
+@pytest.fixture
+def people():
+    ouyang = VeteranFactory(profile__real_name="欧阳建军", profile__phone="13812345678")
+    other = VeteranFactory(profile__real_name="李明")
+    position = PositionFactory()
+    mine = Application.objects.create(position=position, veteran=ouyang)
+    theirs = Application.objects.create(position=position, veteran=other)
+    return ouyang, other, mine, theirs
+
+
+def test_applications_are_found_by_the_applicants_chinese_name_whole_or_in_part(client, people):
+    _ouyang, _other, mine, _theirs = people
+    client.force_login(StaffFactory())
+    url = "/admin/jobs/application/"
+    assert _found(client, url, "欧阳建军") == {mine.pk}
+    assert _found(client, url, "建军") == {mine.pk}
+    assert _found(client, url, "建") == set()  # one character is a surname's worth: too broad to mean a person
+    assert _found(client, url, "张三丰") == set()
+
+
+def test_profiles_and_users_are_found_by_full_id_number_and_mobile_never_by_a_fragment(client, people):
+    ouyang, other, _mine, _theirs = people
+    client.force_login(StaffFactory())
+    profile = VeteranProfile.objects.get(user=ouyang)
+    id_number = profile.get_id_number()
+    assert _found(client, "/admin/portal/veteranprofile/", id_number) == {profile.pk}
+    assert _found(client, "/admin/portal/veteranprofile/", id_number.lower()) == {profile.pk}
+    assert _found(client, "/admin/portal/veteranprofile/", id_number[:10]) == set()
+    assert _found(client, "/admin/portal/veteranprofile/", "13812345678") == {profile.pk}
+    assert _found(client, "/admin/portal/user/", "欧阳建军") == {ouyang.pk}
+    assert other.pk not in _found(client, "/admin/portal/user/", "13812345678")
