@@ -11,6 +11,11 @@ def can_see_full_id_number(user) -> bool:
     return bool(user.is_authenticated and user.has_perm("portal.view_full_id_number"))
 
 
+def can_verify_veterans(user) -> bool:
+    """Verifying a 退役报到 registration (the workbench queue and the admin action alike)."""
+    return bool(is_bureau_staff(user) and user.has_perm("portal.change_veteranprofile"))
+
+
 def member_organizations(user, org_type: str | None = None, verified_only: bool = True):
     """The organizations the user belongs to (verified ones only, by default)."""
     qs = Organization.objects.for_user(user)

@@ -87,14 +87,13 @@ class ResumeUploadForm(forms.Form):
         return upload
 
 
-class FamilyReviewForm(forms.Form):
-    """Confirm a family link, or send it back with a reason the family member reads."""
+class DecisionForm(forms.Form):
+    """Confirm, or send back with a reason the person reads (the reason is required when sending back)."""
 
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[("approve", _("Confirm the link")), ("reject", _("Send back for correction"))],
-        widget=forms.RadioSelect,
-    )
+    approve_label = _("Confirm")
+    reason_required = _("Give a reason so the person can correct it.")
+
+    decision = forms.ChoiceField(label=_("Decision"), choices=[], widget=forms.RadioSelect)
     note = forms.CharField(
         label=_("Reason (required when sending back)"),
         max_length=300,
@@ -102,11 +101,29 @@ class FamilyReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = [("approve", self.approve_label), ("reject", _("Send back for correction"))]
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("decision") == "reject" and not (cleaned.get("note") or "").strip():
-            self.add_error("note", _("Give the family member a reason so they can correct the profile."))
+            self.add_error("note", self.reason_required)
         return cleaned
+
+
+class FamilyReviewForm(DecisionForm):
+    """Confirm a family link, or send it back with a reason the family member reads."""
+
+    approve_label = _("Confirm the link")
+    reason_required = _("Give the family member a reason so they can correct the profile.")
+
+
+class VeteranReviewForm(DecisionForm):
+    """Verify a 退役报到 registration against the documents, or return it with a reason the veteran reads."""
+
+    approve_label = _("Verify the registration")
+    reason_required = _("Give the veteran a reason so they can correct the profile.")
 
 
 class FamilyProofForm(forms.Form):

@@ -1,4 +1,5 @@
-"""Reads of the staff workbench with real logic: finding a veteran at the counter, family links to confirm."""
+"""Reads of the staff workbench with real logic: finding a veteran at the counter, registrations and family links
+to confirm."""
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -56,3 +57,22 @@ def family_profiles(*, state: str = "pending"):
     if state == "returned":
         return qs.filter(verified=False).exclude(review_note="").order_by("-reviewed_at", "-pk")
     return qs.filter(verified=False, review_note="").order_by("created_at", "pk")
+
+
+VETERAN_STATES = {
+    "submitted": _("Awaiting verification"),
+    "rejected": _("Returned for correction"),
+    "verified": _("Verified"),
+}
+
+
+def veteran_profiles(*, state: str = "submitted"):
+    """退役报到 registrations by review state; the waiting ones oldest first (the queue), the others latest first."""
+    qs = VeteranProfile.objects.select_related("region__parent", "user").prefetch_related("military_specialties")
+    if state == "submitted":
+        return qs.filter(status=VeteranProfile.Status.SUBMITTED).order_by("updated_at", "pk")
+    if state == "verified":
+        return qs.filter(status=VeteranProfile.Status.VERIFIED).order_by("-verified_at", "-pk")
+    if state == "rejected":
+        return qs.filter(status=VeteranProfile.Status.REJECTED).order_by("-updated_at", "-pk")
+    return qs  # any state: a review page opened from a link

@@ -2,11 +2,13 @@
 
 from django.urls import path
 
-from portal.staff.views import acting, workbench
+from portal.staff.views import acting, verification, workbench
 
 urlpatterns = [
     path("", workbench.dashboard_view, name="staff_dashboard"),
     path("veterans/", workbench.veteran_list, name="staff_veterans"),
+    path("veterans/queue/", verification.veteran_queue, name="staff_veteran_queue"),
+    path("veterans/<int:pk>/review/", verification.veteran_review, name="staff_veteran_review"),
     path("organizations/", workbench.organization_list, name="staff_organizations"),
     path("exports/jobs/<int:pk>/", workbench.export_job_detail, name="staff_export_job"),
     path("exports/jobs/<int:pk>/status.json", workbench.export_job_status, name="staff_export_job_status"),

@@ -33,6 +33,11 @@ def is_checkbox(field):
 
 
 @register.filter
+def is_radio(field):
+    return getattr(field.field.widget, "input_type", None) == "radio"
+
+
+@register.filter
 def mask_name(value):
     return crypto.mask_name(value or "")
 
