@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from jobs.matching.services.picks import weekly_pick_add
 from jobs.models import (
     Application,
     ApplicationEvent,
@@ -69,6 +70,14 @@ class PositionAdmin(ServiceOwnedFieldsAdmin):
             done=_("%(count)s positions closed."),
             target="position",
             actor="user",
+        ),
+        service_action(
+            weekly_pick_add,
+            name="pick_for_this_week",
+            description=_("Add selected positions to this week's picks"),
+            done=_("%(count)s positions picked for this week."),
+            target="position",
+            actor="staff_user",
         ),
     ]
 

@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from jobs import views
+from jobs.matching import staff_views
 
 app_name = "jobs"
 
@@ -24,6 +25,9 @@ urlpatterns = [
     path("staff/review/", views.review_list, name="staff_review"),
     path("staff/review/<int:pk>/<str:decision>/", views.review_position, name="staff_review_position"),
     path("staff/fairs/", views.staff_fair_list, name="staff_fairs"),
+    path("staff/picks/", staff_views.weekly_picks, name="staff_weekly_picks"),
+    path("staff/picks/add/", staff_views.weekly_pick_create, name="staff_weekly_pick_add"),
+    path("staff/picks/<int:pk>/remove/", staff_views.weekly_pick_delete, name="staff_weekly_pick_remove"),
     path("staff/fairs/new/", views.staff_fair_edit, name="staff_fair_new"),
     path("staff/fairs/<int:pk>/", views.staff_fair_edit, name="staff_fair_edit"),
     path("staff/fairs/<int:pk>/booths/", views.staff_fair_booths, name="staff_fair_booths"),

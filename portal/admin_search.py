@@ -5,7 +5,7 @@ cannot reach a person's name from an application or a card (the name lives on th
 ID number or phone, which are stored encrypted. ``PersonSearchMixin`` adds, for each path to a user named in
 ``person_search_paths``, the users whose veteran or family profile matches the term:
 
-- a Chinese name, whole or in part (王建军, 建军; two characters at least, so one surname does not list a province);
+- a whole Chinese name (王建军; never a part of one, so a surname does not list a province's 王s);
 - a full 18-digit ID number (or a 15-digit first-generation one), matched by its keyed hash, never decrypted;
 - a whole mobile number (11 digits), matched by the phone's keyed hash (the last four alone are a column already).
 """
@@ -17,7 +17,7 @@ from django.db.models import Q
 from portal import crypto
 from portal.validators import normalize_phone
 
-CHINESE_NAME = re.compile(r"^[\u3400-\u9fff·]{2,20}$")
+CHINESE_NAME = re.compile(r"^[\u3400-\u9fff·]{2,20}$")  # 2 characters at least: 王五; 20 fits 阿沛·阿旺晋美
 ID_NUMBER = re.compile(r"^(\d{17}[\dXx]|\d{15})$")
 MOBILE = re.compile(r"^1\d{10}$")
 
@@ -26,7 +26,7 @@ def people_matching(term: str) -> Q | None:
     """A Q over ``User`` for the people the term names, or None when the term is no name, ID number or phone."""
     term = term.strip()
     if CHINESE_NAME.match(term):
-        return Q(veteran_profile__real_name__contains=term) | Q(family_profile__real_name__contains=term)
+        return Q(veteran_profile__real_name=term) | Q(family_profile__real_name=term)
     if ID_NUMBER.match(term):
         digest = crypto.keyed_hash(term.upper())
         return Q(veteran_profile__id_number_hash=digest) | Q(family_profile__id_number_hash=digest)

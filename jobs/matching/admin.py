@@ -4,7 +4,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from jobs.matching.models import CrosswalkSpecialty, PushRun, SpecialtyOccupation, SpecialtySkill, WeeklyPick
-from portal.admin_actions import ServiceOwnedFieldsAdmin
+from jobs.matching.services.picks import weekly_pick_remove
+from portal.admin_actions import ServiceOwnedFieldsAdmin, service_action
 
 
 class SpecialtyOccupationInline(admin.TabularInline):
@@ -55,14 +56,23 @@ class WeeklyPickAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["week_start", "position", "note", "sort_order", "added_by"]
     list_filter = ["week_start"]
     search_fields = ["position__title", "position__organization__name", "note"]
-    raw_id_fields = ["position"]
-    service_owned_fields = ("added_by",)
     date_hierarchy = "week_start"
+    # Picked from the workbench page or the positions' admin action (weekly_pick_add); removed by the action below.
+    created_by_service = True
+    service_owned_fields = ("week_start", "position", "added_by")
+    actions = [
+        service_action(
+            weekly_pick_remove,
+            name="remove_selected",
+            description=_("Remove selected picks"),
+            done=_("%(count)s picks removed."),
+            target="pick",
+            actor="staff_user",
+        )
+    ]
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.added_by = request.user
-        super().save_model(request, obj, form, change)
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(PushRun)

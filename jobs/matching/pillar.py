@@ -1,9 +1,10 @@
-"""What matching and job push give the shell (the contract is in portal.pillars): only periodic tasks; its pages
-are reached from the jobs app's."""
+"""What matching and job push give the shell (the contract is in portal.pillars): the weekly picks staff page and
+periodic tasks; its other pages are reached from the jobs app's."""
 
 from celery.schedules import crontab
+from django.utils.translation import gettext_lazy as _
 
-from portal.pillars import Pillar
+from portal.pillars import Link, Pillar
 
 PILLAR = Pillar(
     label="jobs_matching",
@@ -11,7 +12,7 @@ PILLAR = Pillar(
     workspace=(),
     dashboard=None,
     exports=(),
-    staff_pages=(),
+    staff_pages=(Link("jobs_matching.picks", _("Weekly picks"), "jobs:staff_weekly_picks"),),
     acting_actions=(),
     personal_data_export=None,
     personal_data_erase=None,
