@@ -59,6 +59,7 @@ urlpatterns = [
     path("training/", include("training.urls")),
     path("entrepreneurship/", include("entrepreneurship.urls")),
     path("benefits/", include("benefits.urls")),
+    path("news/", include("portal.news.urls")),
 ]
 
 # No route serves MEDIA_ROOT, not even with DEBUG: every stored file is personal (photos, résumés, imports) and is

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "training",
     "entrepreneurship",
     "benefits",
+    "portal.news",
 ]
 
 MIDDLEWARE = [

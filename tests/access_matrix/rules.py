@@ -127,6 +127,13 @@ ROUTE_RULES: dict[str, Rule] = {
     "portal:organization_key_revoke": Rule(kw(pk="employer_org", key_pk="integration_key"), owners=("employer",)),
     "portal:staff_act_start": staff_only(pk("veteran", key="user_id")),
     "portal:staff_family_review": staff_only(pk("family_profile")),
+    "portal:staff_veteran_review": staff_only(pk("veteran_profile")),
+    "news:detail": staff_only(pk("draft_article")),  # a draft: the bureau's until published
+    "news:attachment": staff_only(pk("draft_attachment")),
+    "news:staff_edit": staff_only(pk("draft_article")),
+    "news:staff_publish": staff_only(pk("draft_article")),
+    "news:staff_withdraw": staff_only(pk("draft_article")),
+    "news:staff_attach": staff_only(pk("draft_article")),
     "portal:staff_family_proof": staff_only(pk("family_profile")),
     "notification-detail": Rule(pk("notification"), owners=("veteran",)),
     "organization-detail": Rule(pk("pending_org")),  # the public directory lists verified ones only
@@ -146,6 +153,7 @@ ROUTE_RULES: dict[str, Rule] = {
     "jobs:employer_follow_up": Rule(pk("follow_up"), owners=("employer",)),
     "jobs:staff_review_position": staff_only(with_const(pk("pending_position"), decision="approve")),
     "jobs:staff_fair_edit": staff_only(pk("fair")),
+    "jobs:staff_weekly_pick_remove": staff_only(pk("weekly_pick")),
     "jobs:staff_fair_booths": staff_only(pk("fair")),
     "jobs:staff_booth_approve": staff_only(kw(pk="fair", booth_pk="pending_booth")),
     "jobs:staff_booth_reject": staff_only(kw(pk="fair", booth_pk="pending_booth")),

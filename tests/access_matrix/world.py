@@ -19,6 +19,7 @@ from django.utils import timezone
 from benefits.services import merchants as merchant_services
 from benefits.services.verification import photo_link
 from entrepreneurship.models import LoanApplication, MentorBooking, Residency, Score
+from jobs.matching.models import WeeklyPick, monday_of
 from jobs.models import Application, Booth, EmploymentRecord, FairRegistration, FollowUp, Position
 from jobs.services.applications import application_submit
 from portal.models import (
@@ -30,6 +31,7 @@ from portal.models import (
     OrganizationMembership,
     VeteranProfile,
 )
+from portal.news.models import Article, Attachment
 from portal.services.family import family_profile_save
 from portal.services.notifications import unsubscribe_token
 from portal.services.tokens import api_token_create, integration_key_create
@@ -153,6 +155,7 @@ def build_owner_side() -> SimpleNamespace:
     w.booth = BoothFactory(fair=w.fair, organization=w.employer_org, status=Booth.Status.APPROVED, number=1)
     w.pending_booth = BoothFactory(fair=w.fair, organization=factories.OrganizationFactory())
     w.registration = FairRegistration.objects.create(fair=w.fair, user=w.veteran, seat=1)
+    w.weekly_pick = WeeklyPick.objects.create(week_start=monday_of(today), position=w.position)
 
     # --- training ----------------------------------------------------------------------------------------
     w.course = CourseFactory(institution=w.institution_org)
@@ -240,6 +243,13 @@ def build_owner_side() -> SimpleNamespace:
     )
     w.api_token, _key = api_token_create(user=w.veteran, name="我的脚本")
     w.integration_key, _key = integration_key_create(organization=w.employer_org, name="HR 系统", created_by=w.employer)
+    w.veteran_profile = w.veteran.veteran_profile
+    w.draft_article = Article.objects.create(category="employment", title="未发布的政策", body="草稿")
+    w.draft_attachment = Attachment.objects.create(
+        article=w.draft_article,
+        title="政策原文",
+        file=default_storage.save("news/matrix.pdf", ContentFile(MINIMAL_PDF)),
+    )
     w.now, w.today = now, today
     return w
 

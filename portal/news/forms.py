@@ -1,0 +1,52 @@
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Region
+from portal.news.models import Article
+
+
+class ArticleForm(forms.ModelForm):
+    region = forms.ModelChoiceField(
+        label=_("Applies to"),
+        queryset=Region.objects.filter(Q(parent__isnull=True) | Q(parent__parent__isnull=True)).order_by("code"),
+        required=False,
+        empty_label=_("Everywhere"),
+        help_text=_("A province or a city; people living there see it on their page."),
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "kind",
+            "category",
+            "title",
+            "summary",
+            "body",
+            "issuing_body",
+            "document_number",
+            "effective_date",
+            "audience",
+        ]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 12}),
+            "effective_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+
+class PublishForm(forms.Form):
+    publish_at = forms.DateTimeField(
+        label=_("Publish at (empty: now)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M"],
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for withdrawal"), max_length=300)
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("Attachment title"), max_length=100)
+    file = forms.FileField(label=_("File (PDF, Word, JPEG or PNG)"))
