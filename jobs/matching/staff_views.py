@@ -22,7 +22,14 @@ from portal.decorators import staff_required
 
 class PickForm(forms.Form):
     position = forms.IntegerField(widget=forms.HiddenInput)
-    week = forms.DateField(widget=forms.HiddenInput)
+    week = forms.CharField(widget=forms.HiddenInput, max_length=10)  # the Monday the tab showed, ISO
+
+    def clean_week(self):
+        try:
+            return datetime.date.fromisoformat(self.cleaned_data["week"])
+        except ValueError:
+            raise forms.ValidationError(_("Choose a position and a week.")) from None
+
     note = forms.CharField(label=gettext_lazy("Why we pick it"), max_length=200, required=False)
 
 
