@@ -365,3 +365,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"jieba": {"level": "WARNING"}},
 }
+
+# Training: check-in is accepted from this many minutes before a session starts until as many after it ends
+# (a trainer records attendance outside that window only with a reason). Evaluation committee rubric weights (sum
+# 100) and the score under which an institution is flagged for the next period's allocation.
+TRAINING_CHECKIN_GRACE_MINUTES = env.int("TRAINING_CHECKIN_GRACE_MINUTES", default=30)
+TRAINING_EVALUATION_WEIGHTS = {"teaching": 30, "attendance": 15, "completion": 20, "employment": 25, "ratings": 10}
+TRAINING_EVALUATION_THRESHOLD = env.int("TRAINING_EVALUATION_THRESHOLD", default=60)
