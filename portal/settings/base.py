@@ -307,7 +307,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # A choice set used by more than one component (a fair's kind is read and written) needs a name of its own.
-    "ENUM_NAME_OVERRIDES": {"JobFairKindEnum": "jobs.models.JobFair.Kind"},
+    "ENUM_NAME_OVERRIDES": {
+        "JobFairKindEnum": "jobs.models.JobFair.Kind",
+        "SubsidyAttachmentKindEnum": "training.models.SubsidyAttachment.Kind",
+        "SkillLevelEnum": "training.models.SkillLevel",
+    },
 }
 
 # --- browser security headers -------------------------------------------------------------
