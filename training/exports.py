@@ -9,6 +9,7 @@ from portal.models import Region
 from portal.people import display_name
 from portal.staff.exports import Column, ExportDefinition, choice_label
 from portal.staff.forms import RegionFilterForm
+from portal.times import local_datetime_text
 from portal.widgets import DateInput
 from training.models import Course, Enrollment, SubsidyClaim, SubsidyPayment
 
@@ -177,6 +178,7 @@ PAYMENT_COLUMNS = [
     Column(_("Voucher number"), lambda p, unmask: p.voucher_number),
     Column(_("Paid on"), lambda p, unmask: p.paid_on),
     Column(_("Amount paid (CNY)"), lambda p, unmask: p.amount),
+    Column(_("Recorded at"), lambda p, unmask: local_datetime_text(p.recorded_at)),
     Column(_("Name"), lambda p, unmask: _name(p.claim.enrollment.veteran, unmask)),
     *_class_columns(lambda p: p.claim.enrollment),
     Column(_("Payee"), lambda p, unmask: choice_label(SubsidyClaim.Payee, p.claim.payee)),
