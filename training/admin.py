@@ -46,8 +46,17 @@ class CourseAdmin(ServiceOwnedFieldsAdmin):
         services.course_index(form.instance)
 
 
+class SessionInlineForm(forms.ModelForm):
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
+            self.add_error("ends_at", _("A session must end after it starts."))
+        return data
+
+
 class SessionInline(admin.TabularInline):
     model = ClassSession
+    form = SessionInlineForm
     extra = 0
 
 

@@ -127,3 +127,23 @@ def test_api_edit_goes_through_the_same_service(client, institution_member, trai
         ).status_code
         == 404
     )
+
+
+def test_admin_change_goes_through_class_update(rf, training_class):
+    from django.contrib import admin
+
+    from tests.factories import StaffFactory
+    from training.admin import TrainingClassAdmin
+
+    _first, (second, _third) = _full_class_with_waiters(training_class)
+    model_admin = TrainingClassAdmin(TrainingClass, admin.site)
+    request = rf.post("/admin/")
+    request.user = StaffFactory()
+    obj = TrainingClass.objects.get(pk=training_class.pk)
+    form_class = model_admin.get_form(request, obj, fields=["name", "capacity"])
+    obj.capacity = 2
+    model_admin.save_model(request, obj, form_class(instance=obj), change=True)
+    second.refresh_from_db()
+    assert second.status == S.ENROLLED
+    low = form_class(data={"name": obj.name, "capacity": 1}, instance=TrainingClass.objects.get(pk=obj.pk))
+    assert not low.is_valid() and "capacity" in low.errors  # two seats are held: said before saving

@@ -107,8 +107,7 @@ def claim_decide(request, pk, action):
                 services.subsidy_payment_record(claim=claim, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
-            if not form.errors:
-                messages.error(request, error_text(exc))
+            messages.error(request, error_text(exc))  # also said on top: the form may not be shown any more
         else:
             messages.success(request, _("Saved."))
             return redirect("training:claim_detail", pk=pk)
