@@ -10,6 +10,7 @@ from portal.models import Organization, Region, Role, VeteranProfile
 from portal.services.profiles import veteran_profile_save
 from portal.synthetic import make_id_number, make_uscc
 from training import services
+from training.demo_records import assessment_of, seed_records
 from training.models import Attendance, ClassSession, Course, Enrollment, TrainingClass
 
 T, M = Course.Type, Course.Module
@@ -52,6 +53,8 @@ COURSES = [
     ("创业政策与融资贷款", T.ENTREPRENEURSHIP, M.POLICY, 16, 600, False),
     ("小微企业财税实务", T.ENTREPRENEURSHIP, M.PROFESSIONALISM, 24, 800, False),
     ("农村电商与特色产业创业", T.ENTREPRENEURSHIP, M.EMPLOYMENT, 32, 1000, False),
+    ("退役军人终身学习：智慧生活与健康管理", T.LIFELONG, M.SOCIAL, 20, 0, False),
+    ("退役军人服务站工作人员业务能力提升培训", T.SERVICE_STAFF, M.POLICY, 24, 0, False),
 ]
 
 TRAINEES = [
@@ -108,7 +111,7 @@ def _class_for(course, org, index):
             "venue": f"{org.name}实训楼",
             "start_date": start,
             "end_date": start + datetime.timedelta(days=10),
-            "capacity": 3 if index == 6 else 30,
+            "capacity": 3 if index == 6 else 1 if index == 2 else 30,  # index 2: one waits (raise it to see)
             "enrolment_opens": now - datetime.timedelta(days=60),
             "enrolment_closes": now - datetime.timedelta(days=41) if past else now + datetime.timedelta(days=10),
             "cross_region": True,
@@ -147,10 +150,11 @@ def seed_demo(*, stdout, accounts: dict) -> None:
                     certificate_type=Course.CertificateType.SKILL_LEVEL if skill else Course.CertificateType.COMPLETION,
                     subsidy_eligible=subsidy > 0,
                     subsidy_amount=subsidy,
+                    **(assessment_of(title) if skill else {}),
                 )
             )
         cls, past = _class_for(course, org, index)
-        if cls.enrollments.exists() or index % 2:
+        if cls.enrollments.exists() or index % 2 or ctype == T.SERVICE_STAFF:
             continue
         people = [*trainees, veteran] if index in (0, 6) else trainees[:2]
         for user in people:
@@ -172,14 +176,11 @@ def seed_demo(*, stdout, accounts: dict) -> None:
                         enrollment=enrollment, actor=accounts["demo-staff"] if not member else actor, exam_score=88
                     )
                     if done.status == Enrollment.Status.COMPLETED and course.subsidy_eligible:
-                        # Subsidy claims at each stage, for the staff dashboard and the claims list.
-                        claim = services.subsidy_claim_file(enrollment=done, actor=user)
-                        if index % 4 == 0:
-                            services.subsidy_claim_approve(claim=claim, actor=accounts["demo-staff"])
-                        if index % 8 == 0:
-                            services.subsidy_claim_mark_paid(claim=claim, actor=accounts["demo-staff"])
+                        # Subsidy claims; demo_records takes them through evidence, approval and payment.
+                        services.subsidy_claim_file(enrollment=done, actor=user)
             else:
                 services.enrollment_create(training_class=cls, veteran=user)
+    seed_records(stdout=stdout, staff=accounts["demo-staff"], institutions=orgs)
     stdout.write(
         f"training: {Course.objects.count()} courses, {TrainingClass.objects.count()} classes, "
         f"{Enrollment.objects.count()} enrolments"

@@ -9,8 +9,9 @@ from portal.models import Region
 from portal.people import display_name
 from portal.staff.exports import Column, ExportDefinition, choice_label
 from portal.staff.forms import RegionFilterForm
+from portal.times import local_datetime_text
 from portal.widgets import DateInput
-from training.models import Course, Enrollment, SubsidyClaim
+from training.models import Course, Enrollment, SubsidyClaim, SubsidyPayment
 
 
 def _date_field(label):
@@ -32,6 +33,11 @@ class SubsidyClaimFilterForm(RegionFilterForm):
     )
     filed_from = _date_field(_("Filed from"))
     filed_to = _date_field(_("Filed until"))
+
+
+class PaymentFilterForm(RegionFilterForm):
+    paid_from = _date_field(_("Paid from"))
+    paid_to = _date_field(_("Paid until"))
 
 
 def enrollments_queryset(filters: dict, user=None):
@@ -66,6 +72,36 @@ def claims_queryset(filters: dict, user=None):
     if filters.get("filed_to"):
         qs = qs.filter(created_at__date__lte=filters["filed_to"])
     return qs
+
+
+def payments_queryset(filters: dict, user=None):
+    qs = SubsidyPayment.objects.select_related(
+        "claim__enrollment__veteran__veteran_profile",
+        "claim__enrollment__training_class__region",
+        "claim__enrollment__training_class__course__institution",
+    ).order_by("paid_on", "pk")
+    if filters.get("region"):
+        qs = qs.filter(claim__enrollment__training_class__region__in=Region.objects.within(filters["region"]))
+    if filters.get("paid_from"):
+        qs = qs.filter(paid_on__gte=filters["paid_from"])
+    if filters.get("paid_to"):
+        qs = qs.filter(paid_on__lte=filters["paid_to"])
+    return qs
+
+
+def payment_totals_queryset(filters: dict, user=None):
+    """Paid subsidies summed per month and institution (Decimal sums: right to the fen)."""
+    from django.db.models import Count, Sum
+    from django.db.models.functions import TruncMonth
+
+    institution = "claim__enrollment__training_class__course__institution"
+    return (
+        payments_queryset(filters)
+        .annotate(month=TruncMonth("paid_on"))
+        .values("month", f"{institution}__name")
+        .annotate(payments=Count("pk"), total=Sum("amount"))
+        .order_by("month", f"{institution}__name")
+    )
 
 
 def _profile(user):
@@ -134,6 +170,30 @@ CLAIM_COLUMNS = [
     Column(_("Decided on"), lambda c, unmask: _local_date(c.decided_at)),
     Column(_("Paid on"), lambda c, unmask: _local_date(c.paid_at)),
     Column(_("Reason for rejection"), lambda c, unmask: c.rejection_reason),
+    Column(_("Approved amount (CNY)"), lambda c, unmask: c.approved_amount),
+    Column(_("Payee"), lambda c, unmask: choice_label(SubsidyClaim.Payee, c.payee)),
+]
+
+PAYMENT_COLUMNS = [
+    Column(_("Voucher number"), lambda p, unmask: p.voucher_number),
+    Column(_("Paid on"), lambda p, unmask: p.paid_on),
+    Column(_("Amount paid (CNY)"), lambda p, unmask: p.amount),
+    Column(_("Recorded at"), lambda p, unmask: local_datetime_text(p.recorded_at)),
+    Column(_("Name"), lambda p, unmask: _name(p.claim.enrollment.veteran, unmask)),
+    *_class_columns(lambda p: p.claim.enrollment),
+    Column(_("Payee"), lambda p, unmask: choice_label(SubsidyClaim.Payee, p.claim.payee)),
+    Column(_("Account holder"), lambda p, unmask: p.claim.payee_name),
+    Column(
+        _("Account number"),
+        lambda p, unmask: p.claim.payee_account() if unmask else p.claim.masked_payee_account,
+    ),
+]
+
+TOTAL_COLUMNS = [
+    Column(_("Month"), lambda r, unmask: r["month"].strftime("%Y-%m") if r["month"] else ""),
+    Column(_("Institution"), lambda r, unmask: r["claim__enrollment__training_class__course__institution__name"]),
+    Column(_("Payments"), lambda r, unmask: r["payments"]),
+    Column(_("Amount paid (CNY)"), lambda r, unmask: r["total"]),
 ]
 
 EXPORTS = [
@@ -152,5 +212,20 @@ EXPORTS = [
         CLAIM_COLUMNS,
         SubsidyClaimFilterForm,
         personal=True,
+    ),
+    ExportDefinition(
+        "training-subsidy-payments",
+        _("Training subsidy payments"),
+        payments_queryset,
+        PAYMENT_COLUMNS,
+        PaymentFilterForm,
+        personal=True,
+    ),
+    ExportDefinition(
+        "training-subsidy-totals",
+        _("Training subsidies paid by month and institution"),
+        payment_totals_queryset,
+        TOTAL_COLUMNS,
+        PaymentFilterForm,
     ),
 ]

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import Region
 from portal.widgets import DateInput, DateTimeLocalInput
-from training.models import ClassSession, Course, TrainingClass
+from training.models import ClassSession, Course, SkillLevel, SubsidyAttachment, SubsidyClaim, TrainingClass
+from training.models.committee import RUBRIC
 
 
 class CatalogueFilterForm(forms.Form):
@@ -72,6 +73,9 @@ class CourseForm(forms.ModelForm):
             "hours",
             "delivery",
             "certificate_type",
+            "assessment_occupation",
+            "assessment_level",
+            "assessment_body",
             "subsidy_eligible",
             "subsidy_amount",
             "target_occupations",
@@ -139,3 +143,69 @@ class SessionForm(forms.ModelForm):
         if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
             self.add_error("ends_at", _("A session must end after it starts."))
         return data
+
+
+class AttendanceMarkForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (needed after the session)"), max_length=300, required=False)
+
+
+class AssessmentForm(forms.Form):
+    national_number = forms.CharField(label=_("National certificate number"), max_length=40)
+    skill_level = forms.TypedChoiceField(label=_("Skill level"), coerce=int, choices=SkillLevel.choices)
+    assessed_on = forms.DateField(label=_("Assessed on"), widget=DateInput())
+
+
+class PayeeForm(forms.Form):
+    payee = forms.ChoiceField(label=_("Payee"), choices=SubsidyClaim.Payee.choices)
+    name = forms.CharField(label=_("Account holder"), max_length=100)
+    bank = forms.CharField(label=_("Bank and branch"), max_length=100)
+    account = forms.CharField(
+        label=_("Account number"), max_length=40, widget=forms.TextInput(attrs={"inputmode": "numeric"})
+    )
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What the file is"), choices=SubsidyAttachment.Kind.choices)
+    file = forms.FileField(
+        label=_("File (PDF, DOCX, JPEG or PNG)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.jpg,.jpeg,.png,.webp"}),
+    )
+
+
+class ApproveClaimForm(forms.Form):
+    amount = forms.DecimalField(label=_("Approved amount (CNY)"), max_digits=9, decimal_places=2, min_value=0)
+    note = forms.CharField(label=_("Note (needed when less than claimed)"), max_length=300, required=False)
+
+
+class PaymentForm(forms.Form):
+    amount = forms.DecimalField(label=_("Amount paid (CNY)"), max_digits=9, decimal_places=2, min_value=0)
+    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())
+    voucher_number = forms.CharField(label=_("Voucher number"), max_length=40)
+
+
+class EvaluatorForm(forms.Form):
+    username = forms.CharField(label=_("User name or e-mail"), max_length=150)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[])
+    affiliation = forms.CharField(label=_("Third-party organisation"), max_length=120, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from training.models import Evaluator
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Evaluator.Kind.choices
+
+
+class InstitutionScoreForm(forms.Form):
+    """The rubric: each score 0–100; the weights are settings.TRAINING_EVALUATION_WEIGHTS."""
+
+    teaching = forms.IntegerField(label=_("Teaching quality"), min_value=0, max_value=100)
+    attendance = forms.IntegerField(label=_("Attendance"), min_value=0, max_value=100)
+    completion = forms.IntegerField(label=_("Completion"), min_value=0, max_value=100)
+    employment = forms.IntegerField(label=_("Employment within 6 months"), min_value=0, max_value=100)
+    ratings = forms.IntegerField(label=_("Trainee ratings"), min_value=0, max_value=100)
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def scores(self) -> dict:
+        return {name: self.cleaned_data[name] for name in RUBRIC}

@@ -47,3 +47,22 @@ def can_manage_class(user, training_class) -> bool:
 
 def can_manage_enrollment(user, enrollment) -> bool:
     return can_manage_class(user, enrollment.training_class)
+
+
+def viewable_claims(user):
+    """Subsidy claims a user may open: their own, their institution's classes', and all for bureau staff."""
+    from django.db.models import Q
+
+    from training.models import SubsidyClaim
+
+    if not user.is_authenticated:
+        return SubsidyClaim.objects.none()
+    if is_bureau_staff(user):
+        return SubsidyClaim.objects.all()
+    return SubsidyClaim.objects.filter(Q(enrollment__veteran=user) | Q(enrollment__in=manageable_enrollments(user)))
+
+
+def is_evaluator(user) -> bool:
+    from training.models import Evaluator
+
+    return user.is_authenticated and Evaluator.objects.filter(user=user, ended_at__isnull=True).exists()

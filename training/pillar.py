@@ -12,7 +12,11 @@ PILLAR = Pillar(
     workspace=(Link("training.mine", _("My training"), "training:my_training"),),
     dashboard=selectors.dashboard_figures,
     exports=exports.EXPORTS,
-    staff_pages=(),
+    staff_pages=(
+        Link("training.claims", _("Training subsidy claims"), "training:claims"),
+        Link("training.evaluators", _("Evaluation committee"), "training:staff_evaluators"),
+        Link("training.evaluation_results", _("Institution evaluations"), "training:staff_evaluation_results"),
+    ),
     acting_actions=(Link("training.enrol", _("Enrol in a training class"), "training:staff_act_enrol"),),
     personal_data_export=personal_data.export,
     personal_data_erase=personal_data.erase,

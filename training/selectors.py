@@ -5,7 +5,7 @@ import logging
 
 from django.apps import apps
 from django.db.models import Avg, Count, DateTimeField, Exists, ExpressionWrapper, F, OuterRef, Q
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Coalesce, TruncDate
 
 from portal.search import search
 from portal.staff.sections import Chart, Figure, Section, Table, in_period, in_region
@@ -119,10 +119,29 @@ def institution_stats(institution) -> dict:
 # --- the staff dashboard (portal/staff/dashboard.py contract) -------------------------------------------------
 
 
+def payment_totals(*, region=None, start=None, end=None) -> dict:
+    """Recorded subsidy payments summed per institution over the period (by payment date), largest first: one
+    aggregate query, Decimal sums (right to the fen)."""
+    from django.db.models import Sum
+
+    from training.models import SubsidyPayment
+
+    institution = "claim__enrollment__training_class__course__institution__name"
+    rows = (
+        SubsidyPayment.objects.filter(in_region("claim__enrollment__training_class__region", region))
+        .filter(in_period("paid_on", start, end, is_date=True))
+        .values(institution)
+        .annotate(total=Sum("amount"))
+        .order_by("-total", institution)
+    )
+    return {row[institution]: row["total"] for row in rows}
+
+
 def dashboard_figures(*, region=None, start=None, end=None) -> Section:
     """Training for the bureau's dashboard: enrolments, completions, graduates hired within 6 months, subsidy
     amounts claimed / approved / paid; by course type and by district. Region = the class's region (and below);
-    each figure counts on the date its event happened. Four aggregate queries, no loops over rows."""
+    each figure counts on the date its event happened; subsidies paid per institution by payment date. Five
+    aggregate queries, no loops over rows."""
     from django.db.models import Sum
     from django.utils.translation import gettext as _
 
@@ -145,15 +164,18 @@ def dashboard_figures(*, region=None, start=None, end=None) -> Section:
     decided = Q(status__in=[SubsidyClaim.Status.APPROVED, SubsidyClaim.Status.PAID]) & in_period(
         "decided_at", start, end
     )
+    # What was approved is the approved amount (it may be less than claimed); claims decided before approval
+    # amounts existed count at the claimed amount.
+    approved_amount = Coalesce("approved_amount", "amount")
     paid = Q(status=SubsidyClaim.Status.PAID) & in_period("paid_at", start, end)
     filed = in_period("created_at", start, end)
     c = claims.aggregate(
         claimed_n=Count("pk", filter=filed),
         claimed=Sum("amount", filter=filed),
         approved_n=Count("pk", filter=decided),
-        approved=Sum("amount", filter=decided),
+        approved=Sum(approved_amount, filter=decided),
         paid_n=Count("pk", filter=paid),
-        paid=Sum("amount", filter=paid),
+        paid=Sum(Coalesce("payment__amount", "approved_amount", "amount"), filter=paid),
     )
     by_type = dict(
         enrollments.filter(enrolled_in_period)
@@ -170,6 +192,7 @@ def dashboard_figures(*, region=None, start=None, end=None) -> Section:
         .filter(Q(enrolments__gt=0) | Q(completions__gt=0))
         .order_by("-enrolments", "training_class__region__code")[:20]
     )
+    by_institution = payment_totals(region=region, start=start, end=end)
     money = [c["claimed"] or 0, c["approved"] or 0, c["paid"] or 0]
     hired_rate = round(100 * e["hired"] / e["graduates"], 1) if e["graduates"] else 0
     return Section(
@@ -200,6 +223,13 @@ def dashboard_figures(*, region=None, start=None, end=None) -> Section:
                 labels=[_("Claimed"), _("Approved"), _("Paid")],
                 data=money,
             ),
+            Chart(
+                id="training-subsidy-institutions",
+                type="bar",
+                title=_("Training subsidies paid by institution (CNY)"),
+                labels=list(by_institution),
+                data=list(by_institution.values()),
+            ),
         ],
         table=Table(
             id="training-regions",
@@ -216,3 +246,49 @@ def dashboard_figures(*, region=None, start=None, end=None) -> Section:
             ],
         ),
     )
+
+
+def evaluation_measures(*, institution, period: str) -> dict:
+    """What the data says of an institution's classes ending in the period, each as 0–100 (None without data):
+    attendance (sessions attended / sessions × trainees), completion, employment within 6 months, trainee
+    ratings (average of 1–5 as a share of 5). The evaluator sees them beside the rubric, and they are kept with
+    the scores."""
+    from training.models import Attendance
+    from training.models.committee import period_bounds
+
+    start, end = period_bounds(period)
+    enrollments = Enrollment.objects.filter(
+        training_class__course__institution=institution,
+        training_class__end_date__gte=start,
+        training_class__end_date__lte=end,
+    )
+    trained = enrollments.filter(
+        status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED, Enrollment.Status.NOT_COMPLETED]
+    )
+    expected = sum(
+        trained.values("training_class_id")
+        .annotate(n=Count("training_class__sessions", distinct=True) * Count("pk", distinct=True))
+        .values_list("n", flat=True)
+    )
+    attended = Attendance.objects.filter(enrollment__in=trained).count()
+    finished = enrollments.filter(status__in=[Enrollment.Status.COMPLETED, Enrollment.Status.NOT_COMPLETED])
+    counts = finished.aggregate(total=Count("pk"), completed=Count("pk", filter=Q(status=Enrollment.Status.COMPLETED)))
+    hires = graduates_hired(finished)
+    rating = Evaluation.objects.filter(enrollment__in=enrollments).aggregate(avg=Avg("rating"))["avg"]
+
+    def share(part, whole):
+        return round(100 * part / whole) if whole else None
+
+    return {
+        "classes": enrollments.values("training_class_id").distinct().count(),
+        "attendance": share(attended, expected),
+        "completion": share(counts["completed"], counts["total"]),
+        "employment": share(hires["hired"], hires["graduates"]),
+        "ratings": round(rating * 20) if rating is not None else None,
+    }
+
+
+def published_evaluations(institution):
+    from training.models import EvaluationResult
+
+    return EvaluationResult.objects.filter(institution=institution).order_by("-period")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from training.views import acting, manage, public, staff
+from training.views import acting, claims, committee, manage, public, staff
 
 app_name = "training"
 
@@ -24,6 +24,7 @@ urlpatterns = [
     path("manage/courses/<int:pk>/edit/", manage.course_edit, name="manage_course_edit"),
     path("manage/courses/<int:course_pk>/classes/new/", manage.class_create, name="manage_class_new"),
     path("manage/classes/<int:pk>/", manage.class_roster, name="manage_class"),
+    path("manage/classes/<int:pk>/edit/", manage.class_edit, name="manage_class_edit"),
     path("manage/enrollments/<int:pk>/<str:action>/", manage.enrollment_action, name="manage_enrollment_action"),
     path("manage/sessions/<int:pk>/", manage.session_attendance, name="manage_session"),
     path("manage/sessions/<int:pk>/qr/", manage.session_qr, name="manage_session_qr"),
@@ -32,4 +33,14 @@ urlpatterns = [
     path("staff/act/enrol/", acting.act_enrol, name="staff_act_enrol"),
     path("staff/claims/", staff.claims, name="claims"),
     path("staff/claims/<int:pk>/<str:action>/", staff.claim_action, name="claim_action"),
+    path("claims/<int:pk>/", claims.claim_detail, name="claim_detail"),
+    path("claims/<int:pk>/payee/", claims.claim_payee, name="claim_payee"),
+    path("claims/<int:pk>/attachments/", claims.claim_attachment_add, name="claim_attachment_add"),
+    path("claims/attachments/<int:pk>/", claims.claim_attachment_file, name="claim_attachment_file"),
+    path("claims/<int:pk>/decide/<str:action>/", claims.claim_decide, name="claim_decide"),
+    path("staff/evaluators/", committee.evaluators, name="staff_evaluators"),
+    path("staff/evaluators/<int:pk>/end/", committee.evaluator_end, name="staff_evaluator_end"),
+    path("staff/evaluation-results/", committee.evaluation_results, name="staff_evaluation_results"),
+    path("evaluate/", committee.evaluate_home, name="evaluate"),
+    path("evaluate/institutions/<int:pk>/", committee.evaluate_institution, name="evaluate_institution"),
 ]

@@ -308,7 +308,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # A choice set used by more than one component (a fair's kind is read and written) needs a name of its own.
-    "ENUM_NAME_OVERRIDES": {"JobFairKindEnum": "jobs.models.JobFair.Kind"},
+    "ENUM_NAME_OVERRIDES": {
+        "JobFairKindEnum": "jobs.models.JobFair.Kind",
+        "SubsidyAttachmentKindEnum": "training.models.SubsidyAttachment.Kind",
+        "SkillLevelEnum": "training.models.SkillLevel",
+    },
 }
 
 # --- browser security headers -------------------------------------------------------------
@@ -366,3 +370,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"jieba": {"level": "WARNING"}},
 }
+
+# Training: check-in is accepted from this many minutes before a session starts until as many after it ends
+# (a trainer records attendance outside that window only with a reason). Evaluation committee rubric weights (sum
+# 100) and the score under which an institution is flagged for the next period's allocation.
+TRAINING_CHECKIN_GRACE_MINUTES = env.int("TRAINING_CHECKIN_GRACE_MINUTES", default=30)
+TRAINING_EVALUATION_WEIGHTS = {"teaching": 30, "attendance": 15, "completion": 20, "employment": 25, "ratings": 10}
+TRAINING_EVALUATION_THRESHOLD = env.int("TRAINING_EVALUATION_THRESHOLD", default=60)

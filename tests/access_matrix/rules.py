@@ -76,6 +76,11 @@ def public(reason: str, target: Callable[..., dict], methods=("GET",), **extra) 
     return Rule(target, public=reason, public_methods=tuple(methods), **extra)
 
 
+PAYEE = lambda w: {"payee": "trainee", "name": "张伟", "bank": "中国银行", "account": "6217000000001234"}  # noqa: E731
+PAYMENT = lambda w: {"amount": "1500.00", "paid_on": str(w.today), "voucher_number": "记-0001"}  # noqa: E731
+ASSESSMENT = lambda w: {"national_number": "S0000350000012345", "assessed_on": str(w.today)}  # noqa: E731
+
+
 def session_code(w) -> dict:
     from training.services.checkin import short_code, time_step
 
@@ -217,6 +222,14 @@ ROUTE_RULES: dict[str, Rule] = {
         kw(number="certificate.number"), owners=("institution",), staff=True, body=REASON
     ),
     "training:claim_action": staff_only(with_const(pk("subsidy_claim"), action="approve")),
+    "training:claim_detail": Rule(pk("subsidy_claim"), owners=("veteran", "institution"), staff=True),
+    "training:claim_payee": Rule(pk("subsidy_claim"), owners=("veteran", "institution"), staff=True, body=PAYEE),
+    "training:claim_attachment_add": Rule(pk("subsidy_claim"), owners=("veteran", "institution"), staff=True),
+    "training:claim_attachment_file": Rule(pk("subsidy_attachment"), owners=("veteran", "institution"), staff=True),
+    "training:claim_decide": staff_only(with_const(pk("subsidy_claim"), action="approve"), body=PAYMENT),
+    "training:manage_class_edit": Rule(pk("training_class"), owners=("institution",), staff=True),
+    "training:staff_evaluator_end": staff_only(pk("evaluator")),
+    "training:evaluate_institution": Rule(pk("institution_org"), owners=("evaluator_user",)),
     "training-session-check-in": Rule(
         pk("session"), owners=("trainee",), body=session_code, refusals={400: NOT_ENROLLED}
     ),
@@ -235,7 +248,13 @@ ROUTE_RULES: dict[str, Rule] = {
     "training-enrollment-withdraw": Rule(pk("pending_enrollment"), owners=("veteran",), refusals={400: OWN_WITHDRAWAL}),
     "training-subsidy-claim-detail": Rule(pk("subsidy_claim"), owners=("veteran",), staff=True),
     "training-subsidy-claim-approve": staff_only(pk("subsidy_claim")),
-    "training-subsidy-claim-mark-paid": staff_only(pk("subsidy_claim")),
+    "training-subsidy-claim-record-payment": staff_only(pk("subsidy_claim"), body=PAYMENT),
+    "training-subsidy-claim-payee": Rule(pk("subsidy_claim"), owners=("veteran",), staff=True, body=PAYEE),
+    "training-subsidy-claim-attachments": Rule(pk("subsidy_claim"), owners=("veteran",), staff=True),
+    "training-class-manage": Rule(
+        pk("training_class"), owners=("institution",), staff=True, body=lambda w: {"capacity": 12}
+    ),
+    "training-enrollment-assess": Rule(pk("enrollment"), owners=("institution",), staff=True, body=ASSESSMENT),
     "training-subsidy-claim-reject": staff_only(pk("subsidy_claim"), body=REASON),
     # --- entrepreneurship ---------------------------------------------------------------------------------------
     "entrepreneurship:enterprise_detail": Rule(pk("enterprise"), owners=("veteran",)),

@@ -41,7 +41,7 @@ from tests.entrepreneurship import factories as ent_factories
 from tests.jobs.factories import BoothFactory, JobFairFactory, PositionFactory
 from tests.portal.helpers import MINIMAL_PDF
 from tests.training.factories import CourseFactory, InstitutionFactory, SessionFactory, TrainingClassFactory
-from training.models import Certificate, Enrollment, SubsidyClaim
+from training.models import Certificate, Enrollment, Evaluator, SubsidyAttachment, SubsidyClaim
 
 # The roles tried as actors against the owner side's objects ("anonymous" is no user at all).
 ROLES = (
@@ -180,6 +180,11 @@ def build_owner_side() -> SimpleNamespace:
         enrollment=w.enrollment, number="TEST-2026-0001", holder_name="张伟", certificate_type="completion"
     )
     w.subsidy_claim = SubsidyClaim.objects.create(enrollment=w.enrollment, amount=Decimal(1500), filed_by=w.veteran)
+    w.subsidy_attachment = SubsidyAttachment.objects.create(
+        claim=w.subsidy_claim, kind="invoice", file=ContentFile(MINIMAL_PDF, name="invoice.pdf"), uploaded_by=w.veteran
+    )
+    w.evaluator_user = factories.UserFactory()  # a third-party evaluator of the committee
+    w.evaluator = Evaluator.objects.create(user=w.evaluator_user, kind="third_party", affiliation="第三方评估公司")
 
     # --- entrepreneurship --------------------------------------------------------------------------------
     w.enterprise = ent_factories.enterprise(founder=w.veteran)

@@ -3,10 +3,10 @@ in Chinese and in English, leaves its object exactly as it was (the zh-hans date
 `<input type=date>`, so saving the 退役报到 profile in Chinese erased the service dates).
 
 Edit pages, from the urls.py files: the veteran's profile (/me/edit/) and notification settings, the 代办 profile staff
-edit, an employer's position, a staff job fair (datetime-local inputs), an institution's course, a founder's project,
-a bank's loan product, a mentor's profile, a merchant's offer with its locations, and a card application sent back
-for correction. (Classes, loan applications and family profiles have no edit page to round-trip: classes are only
-created, loan applications only receive documents, the family form always starts empty.)"""
+edit, an employer's position, a staff job fair (datetime-local inputs), an institution's course and class, a founder's
+project, a bank's loan product, a mentor's profile, a merchant's offer with its locations, and a card application sent
+back for correction. (Loan applications and family profiles have no edit page to round-trip: loan applications only
+receive documents, the family form always starts empty.)"""
 
 import datetime
 from dataclasses import dataclass, field
@@ -28,7 +28,7 @@ from tests.benefits import factories as bf
 from tests.entrepreneurship import factories as ef
 from tests.jobs.factories import JobFairFactory, PositionFactory
 from tests.portal.helpers import pdf_upload
-from tests.training.factories import CourseFactory
+from tests.training.factories import CourseFactory, TrainingClassFactory
 from training.services import course_index
 
 PASSWORD = "pass-1234-word"
@@ -117,6 +117,14 @@ def build_data():
     institution_member = factories.OrgMemberFactory(org_type="institution")
     course = CourseFactory(institution=institution_member.organization)
     course_index(course)  # as a saved course is (its search columns are derived on save)
+    training_class = TrainingClassFactory(
+        course=course,
+        start_date=datetime.date(2030, 5, 6),
+        end_date=datetime.date(2030, 5, 20),
+        enrolment_opens=timezone.make_aware(datetime.datetime(2030, 4, 1, 8, 0)),
+        enrolment_closes=timezone.make_aware(datetime.datetime(2030, 4, 30, 18, 30)),
+        open_to_families=True,
+    )
     bank_member = factories.OrgMemberFactory(org_type="bank")
     product = ef.loan_product(bank=bank_member.organization)
     mentor_profile = ef.mentor()
@@ -179,7 +187,15 @@ def build_data():
         ),
         (
             institution_member,
-            [EditPage("course", f"/training/manage/courses/{course.pk}/edit/", lambda: [course], form="main form")],
+            [
+                EditPage("course", f"/training/manage/courses/{course.pk}/edit/", lambda: [course], form="main form"),
+                EditPage(
+                    "class",
+                    f"/training/manage/classes/{training_class.pk}/edit/",
+                    lambda: [training_class],
+                    form="main form",
+                ),
+            ],
         ),
         (
             bank_member,

@@ -18,7 +18,8 @@ UTC = datetime.UTC
 # (stored instant, the local day and time a reader must see)
 JUST_AFTER_MIDNIGHT = (datetime.datetime(2031, 12, 1, 16, 30, tzinfo=UTC), "2031-12-02", "00:30")
 JUST_BEFORE_MIDNIGHT = (datetime.datetime(2031, 12, 1, 15, 30, tzinfo=UTC), "2031-12-01", "23:30")
-WITHOUT_TIMES = {"organizations"}  # the only export with no date or time column
+# Exports with no date or time column: organizations; subsidy totals (sums per month, no day or time of day).
+WITHOUT_TIMES = {"organizations", "training-subsidy-totals"}
 
 
 def stamp_every_datetime(instant: datetime.datetime) -> None:

@@ -64,3 +64,32 @@ def hire(veteran, started_on):
         position=PositionFactory(), veteran=veteran, status=Application.Status.HIRED
     )
     return employment_record_create(application=application, started_on=started_on)
+
+
+def pdf_upload(name="attendance.pdf"):
+    """A small real PDF (the upload rules sniff the content, not the name)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.drawString(72, 720, "attendance sheet")
+    pdf.showPage()
+    pdf.save()
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/pdf")
+
+
+def claim_with_evidence(claim, actor=None):
+    """What approval needs: an attendance sheet and the payee account, as the trainee would add them."""
+    from training import services
+    from training.models import SubsidyAttachment
+
+    actor = actor or claim.enrollment.veteran
+    services.subsidy_attachment_add(
+        claim=claim, actor=actor, kind=SubsidyAttachment.Kind.ATTENDANCE_SHEET, upload=pdf_upload()
+    )
+    return services.subsidy_claim_set_payee(
+        claim=claim, actor=actor, payee="trainee", name="李卫国", bank="中国银行福州分行", account="6217 8500 0000 1234"
+    )

@@ -6,12 +6,13 @@ import time
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from portal.exceptions import AccessDenied
 from portal.models import AuditLog, Notification
 from tests.factories import StaffFactory, VeteranFactory
-from tests.training.factories import SessionFactory
+from tests.training.factories import SessionFactory, claim_with_evidence
 from training import services
 from training.models import Attendance, Enrollment, SubsidyClaim
 from training.services import checkin
@@ -148,10 +149,14 @@ def test_subsidy_claim_flow_notifies_and_audits(institution_member, enrolled):
     staff = StaffFactory()
     with pytest.raises(AccessDenied):
         services.subsidy_claim_approve(claim=claim, actor=institution_member)
+    pay = {"amount": claim.amount, "paid_on": timezone.localdate(), "voucher_number": "记-2026-0012"}
     with pytest.raises(ValidationError):
-        services.subsidy_claim_mark_paid(claim=claim, actor=staff)
+        services.subsidy_payment_record(claim=claim, actor=staff, **pay)
+    with pytest.raises(ValidationError, match="evidence"):
+        services.subsidy_claim_approve(claim=claim, actor=staff)
+    claim_with_evidence(claim)
     services.subsidy_claim_approve(claim=claim, actor=staff)
-    services.subsidy_claim_mark_paid(claim=claim, actor=staff)
+    services.subsidy_payment_record(claim=claim, actor=staff, **pay)
     claim.refresh_from_db()
     assert claim.status == SubsidyClaim.Status.PAID
     keys = set(Notification.objects.filter(recipient=done.veteran).values_list("event_key", flat=True))

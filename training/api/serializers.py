@@ -2,7 +2,17 @@
 
 from rest_framework import serializers
 
-from training.models import ClassSession, Course, Enrollment, SubsidyClaim, TrainingClass
+from training.models import (
+    ClassSession,
+    Course,
+    Enrollment,
+    InstitutionEvaluation,
+    SkillLevel,
+    SubsidyAttachment,
+    SubsidyClaim,
+    SubsidyPayment,
+    TrainingClass,
+)
 
 
 class CourseSerializer(serializers.ModelSerializer):
@@ -21,6 +31,9 @@ class CourseSerializer(serializers.ModelSerializer):
             "hours",
             "delivery",
             "certificate_type",
+            "assessment_occupation",
+            "assessment_level",
+            "assessment_body",
             "subsidy_eligible",
             "subsidy_amount",
             "target_occupations",
@@ -108,17 +121,125 @@ class CertificateVerificationSerializer(serializers.Serializer):
     number = serializers.CharField()
     valid = serializers.BooleanField()
     revoked_at = serializers.DateTimeField(allow_null=True)
+    revoke_reason = serializers.CharField(allow_blank=True)
+    certificate_type = serializers.CharField()
+    occupation = serializers.CharField(allow_blank=True)
+    skill_level = serializers.IntegerField(allow_null=True)
+    skill_level_label = serializers.CharField(allow_blank=True)
+    assessment_body = serializers.CharField(allow_blank=True)
+    national_number = serializers.CharField(allow_blank=True)
+    assessed_on = serializers.DateField(allow_null=True)
     holder = serializers.CharField()
     course = serializers.CharField()
     institution = serializers.CharField()
     issued_at = serializers.DateTimeField()
 
 
+class SubsidyPaymentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SubsidyPayment
+        fields = ["amount", "paid_on", "voucher_number", "recorded_at"]
+        read_only_fields = fields
+
+
+class SubsidyAttachmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SubsidyAttachment
+        fields = ["id", "kind", "uploaded_at"]
+        read_only_fields = fields
+
+
 class SubsidyClaimSerializer(serializers.ModelSerializer):
+    payment = SubsidyPaymentSerializer(read_only=True)
+    attachments = SubsidyAttachmentSerializer(many=True, read_only=True)
+    payee_account = serializers.CharField(source="masked_payee_account", read_only=True)
+
     class Meta:
         model = SubsidyClaim
-        fields = ["id", "enrollment", "amount", "status", "rejection_reason", "created_at", "decided_at", "paid_at"]
-        read_only_fields = ["amount", "status", "rejection_reason", "created_at", "decided_at", "paid_at"]
+        fields = [
+            "id",
+            "enrollment",
+            "amount",
+            "approved_amount",
+            "approval_note",
+            "status",
+            "payee",
+            "payee_name",
+            "payee_bank",
+            "payee_account",
+            "rejection_reason",
+            "created_at",
+            "decided_at",
+            "paid_at",
+            "attachments",
+            "payment",
+        ]
+        read_only_fields = [f for f in fields if f != "enrollment"]
+
+
+class ApproveClaimSerializer(serializers.Serializer):
+    amount = serializers.DecimalField(max_digits=9, decimal_places=2, required=False)
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
+class PaymentInputSerializer(serializers.Serializer):
+    amount = serializers.DecimalField(max_digits=9, decimal_places=2)
+    paid_on = serializers.DateField()
+    voucher_number = serializers.CharField(max_length=40)
+
+
+class PayeeInputSerializer(serializers.Serializer):
+    payee = serializers.ChoiceField(choices=SubsidyClaim.Payee.choices)
+    name = serializers.CharField(max_length=100)
+    bank = serializers.CharField(max_length=100)
+    account = serializers.CharField(max_length=40)
+
+
+class AttachmentInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=SubsidyAttachment.Kind.choices)
+    file = serializers.FileField()
+
+
+class AssessmentInputSerializer(serializers.Serializer):
+    national_number = serializers.CharField(max_length=40)
+    skill_level = serializers.ChoiceField(choices=SkillLevel.choices, required=False)
+    assessed_on = serializers.DateField()
+
+
+class ClassUpdateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TrainingClass
+        fields = [
+            "name",
+            "venue",
+            "start_date",
+            "end_date",
+            "capacity",
+            "enrolment_opens",
+            "enrolment_closes",
+            "cross_region",
+            "open_to_families",
+        ]
+
+
+class InstitutionEvaluationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InstitutionEvaluation
+        fields = [
+            "id",
+            "institution",
+            "period",
+            "teaching",
+            "attendance",
+            "completion",
+            "employment",
+            "ratings",
+            "comment",
+            "total",
+            "measured",
+        ]
+        read_only_fields = ["id", "total", "measured"]
+        validators = []  # the service decides (one evaluation per evaluator, institution and period, updated)
 
 
 class RejectSerializer(serializers.Serializer):

@@ -19,5 +19,6 @@ urlpatterns = [
         views.CertificateRevokeView.as_view(),
         name="training-certificate-revoke",
     ),
+    path("training-evaluations/", views.InstitutionEvaluationView.as_view(), name="training-institution-evaluation"),
     *router.urls,
 ]

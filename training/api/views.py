@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -13,7 +14,7 @@ from portal.permissions import is_bureau_staff
 from training import selectors, services
 from training.api import serializers as s
 from training.models import Certificate, ClassSession, Course, Enrollment, SubsidyClaim, TrainingClass
-from training.permissions import manageable_enrollments
+from training.permissions import manageable_classes, manageable_enrollments
 
 
 class CourseViewSet(viewsets.ReadOnlyModelViewSet):
@@ -33,6 +34,18 @@ class TrainingClassViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return TrainingClass.objects.filter(course__in=Course.objects.published()).prefetch_related("sessions")
+
+    @extend_schema(request=s.ClassUpdateSerializer, responses=s.TrainingClassSerializer)
+    @action(detail=True, methods=["patch"], permission_classes=[permissions.IsAuthenticated])
+    def manage(self, request, pk=None):
+        """The class's institution (or bureau staff) edits it, through the same service as its page."""
+        training_class = get_object_or_404(manageable_classes(request.user), pk=pk)
+        data = s.ClassUpdateSerializer(training_class, data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        for field, value in data.validated_data.items():
+            setattr(training_class, field, value)
+        training_class = services.class_update(training_class=training_class, actor=request.user)
+        return Response(s.TrainingClassSerializer(training_class).data)
 
     @extend_schema(request=None, responses={201: s.EnrollmentSerializer})
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
@@ -69,6 +82,16 @@ class EnrollmentViewSet(viewsets.ReadOnlyModelViewSet):
     def approve(self, request, pk=None):
         enrollment = services.enrollment_approve(enrollment=self.get_object(), actor=request.user)
         return Response(s.EnrollmentSerializer(enrollment).data)
+
+    @extend_schema(request=s.AssessmentInputSerializer, responses={201: s.CertificateVerificationSerializer})
+    @action(detail=True, methods=["post"])
+    def assess(self, request, pk=None):
+        """The institution records the skill assessment result: the skill level certificate is issued."""
+        enrollment = self.get_object()
+        data = s.AssessmentInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        certificate = services.skill_certificate_issue(enrollment=enrollment, actor=request.user, **data.validated_data)
+        return Response(s.CertificateVerificationSerializer(_verification(certificate)).data, status=201)
 
     @extend_schema(request=s.RejectSerializer, responses=s.EnrollmentSerializer)
     @action(detail=True, methods=["post"])
@@ -107,6 +130,14 @@ def _verification(cert) -> dict:
         "number": cert.number,
         "valid": cert.is_valid(),
         "revoked_at": cert.revoked_at,
+        "revoke_reason": cert.revoke_reason,
+        "certificate_type": cert.certificate_type,
+        "occupation": cert.occupation,
+        "skill_level": cert.skill_level,
+        "skill_level_label": cert.get_skill_level_display() if cert.skill_level else "",
+        "assessment_body": cert.assessment_body,
+        "national_number": cert.national_number,
+        "assessed_on": cert.assessed_on,
         "holder": cert.masked_holder_name,
         "course": course.title,
         "institution": course.institution.name,
@@ -161,13 +192,37 @@ class SubsidyClaimViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         if not is_bureau_staff(self.request.user):
             raise PermissionDenied
 
-    @extend_schema(request=None, responses=s.SubsidyClaimSerializer)
+    @extend_schema(request=s.ApproveClaimSerializer, responses=s.SubsidyClaimSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         self._staff_only()
-        return Response(
-            s.SubsidyClaimSerializer(services.subsidy_claim_approve(claim=self.get_object(), actor=request.user)).data
+        claim = self.get_object()
+        data = s.ApproveClaimSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        claim = services.subsidy_claim_approve(claim=claim, actor=request.user, **data.validated_data)
+        return Response(s.SubsidyClaimSerializer(claim).data)
+
+    @extend_schema(request=s.PayeeInputSerializer, responses=s.SubsidyClaimSerializer)
+    @action(detail=True, methods=["post"])
+    def payee(self, request, pk=None):
+        claim = self.get_object()
+        data = s.PayeeInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        claim = services.subsidy_claim_set_payee(claim=claim, actor=request.user, **data.validated_data)
+        return Response(s.SubsidyClaimSerializer(claim).data)
+
+    @extend_schema(
+        request={"multipart/form-data": s.AttachmentInputSerializer}, responses={201: s.SubsidyAttachmentSerializer}
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    def attachments(self, request, pk=None):
+        claim = self.get_object()
+        data = s.AttachmentInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        attachment = services.subsidy_attachment_add(
+            claim=claim, actor=request.user, kind=data.validated_data["kind"], upload=data.validated_data["file"]
         )
+        return Response(s.SubsidyAttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.RejectSerializer, responses=s.SubsidyClaimSerializer)
     @action(detail=True, methods=["post"])
@@ -180,13 +235,16 @@ class SubsidyClaimViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         )
         return Response(s.SubsidyClaimSerializer(claim).data)
 
-    @extend_schema(request=None, responses=s.SubsidyClaimSerializer)
-    @action(detail=True, methods=["post"], url_path="mark-paid")
-    def mark_paid(self, request, pk=None):
+    @extend_schema(request=s.PaymentInputSerializer, responses=s.SubsidyClaimSerializer)
+    @action(detail=True, methods=["post"], url_path="record-payment")
+    def record_payment(self, request, pk=None):
         self._staff_only()
-        return Response(
-            s.SubsidyClaimSerializer(services.subsidy_claim_mark_paid(claim=self.get_object(), actor=request.user)).data
-        )
+        claim = self.get_object()
+        data = s.PaymentInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.subsidy_payment_record(claim=claim, actor=request.user, **data.validated_data)
+        claim.refresh_from_db()
+        return Response(s.SubsidyClaimSerializer(claim).data)
 
 
 class CertificateRevokeView(APIView):
@@ -205,3 +263,23 @@ class CertificateRevokeView(APIView):
             certificate=certificate, actor=request.user, reason=data.validated_data["reason"]
         )
         return Response(s.CertificateVerificationSerializer(_verification(certificate)).data)
+
+
+class InstitutionEvaluationView(APIView):
+    """An appointed evaluator scores an institution for a period (again until the results are published)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=s.InstitutionEvaluationSerializer, responses={201: s.InstitutionEvaluationSerializer})
+    def post(self, request):
+        data = s.InstitutionEvaluationSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        evaluation = services.institution_evaluation_submit(
+            evaluator_user=request.user,
+            institution=values.pop("institution"),
+            period=values.pop("period"),
+            comment=values.pop("comment", ""),
+            scores=values,
+        )
+        return Response(s.InstitutionEvaluationSerializer(evaluation).data, status=status.HTTP_201_CREATED)

@@ -2,10 +2,18 @@
 attendance, certificates, subsidy claims and evaluations, one module per concept."""
 
 from training.models.certificates import Certificate, _verify_code
-from training.models.courses import ClassSession, Course, CourseQuerySet, TrainingClass, TrainingClassQuerySet
+from training.models.committee import EvaluationResult, Evaluator, InstitutionEvaluation
+from training.models.courses import (
+    ClassSession,
+    Course,
+    CourseQuerySet,
+    SkillLevel,
+    TrainingClass,
+    TrainingClassQuerySet,
+)
 from training.models.enrolment import Attendance, Enrollment, EnrollmentQuerySet
 from training.models.evaluations import Evaluation
-from training.models.subsidies import SubsidyClaim
+from training.models.subsidies import SubsidyAttachment, SubsidyClaim, SubsidyPayment
 
 __all__ = [
     "Attendance",
@@ -16,7 +24,13 @@ __all__ = [
     "Enrollment",
     "EnrollmentQuerySet",
     "Evaluation",
+    "EvaluationResult",
+    "Evaluator",
+    "InstitutionEvaluation",
+    "SkillLevel",
+    "SubsidyAttachment",
     "SubsidyClaim",
+    "SubsidyPayment",
     "TrainingClass",
     "TrainingClassQuerySet",
     "_verify_code",  # the default of Certificate.verify_code, referenced by migration 0001

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.crypto import mask_name
-from training.models.courses import Course
+from training.models.courses import Course, SkillLevel
 from training.models.enrolment import Enrollment
 
 
@@ -26,14 +26,30 @@ class Certificate(models.Model):
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoke_reason = models.CharField(_("reason for revocation"), max_length=300, blank=True)
+    # Skill level certificates (职业技能等级证书) only: what was assessed, by whom, and the national number.
+    occupation = models.CharField(_("occupation"), max_length=100, blank=True)
+    skill_level = models.PositiveSmallIntegerField(_("skill level"), choices=SkillLevel.choices, null=True, blank=True)
+    assessment_body = models.CharField(_("assessment body"), max_length=120, blank=True)
+    national_number = models.CharField(_("national certificate number"), max_length=40, blank=True)
+    assessed_on = models.DateField(_("assessed on"), null=True, blank=True)
 
     class Meta:
         ordering = ["-issued_at"]
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["national_number"],
+                condition=~models.Q(national_number=""),
+                name="training_certificate_national_number_unique",
+            )
+        ]
 
     def __str__(self):
         return self.number
+
+    def is_skill_certificate(self) -> bool:
+        return self.certificate_type == Course.CertificateType.SKILL_LEVEL
 
     def is_valid(self) -> bool:
         return self.revoked_at is None

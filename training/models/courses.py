@@ -1,12 +1,23 @@
 """Courses published by institutions, their classes (班次) and the sessions of a class."""
 
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+
+class SkillLevel(models.IntegerChoices):
+    """The five levels of a vocational skill level certificate (职业技能等级)."""
+
+    LEVEL_5 = 5, _("Level 5 / junior worker")
+    LEVEL_4 = 4, _("Level 4 / intermediate worker")
+    LEVEL_3 = 3, _("Level 3 / senior worker")
+    LEVEL_2 = 2, _("Level 2 / technician")
+    LEVEL_1 = 1, _("Level 1 / senior technician")
 
 
 class CourseQuerySet(models.QuerySet):
@@ -23,6 +34,9 @@ class Course(models.Model):
         VOCATIONAL = "vocational", _("Vocational skills")
         ACADEMIC = "academic", _("Academic upgrading")
         ENTREPRENEURSHIP = "entrepreneurship", _("Entrepreneurship training")
+        LIFELONG = "lifelong", _("Lifelong education")
+        # The "+1" of the 5+1 system: training for the bureau's own service and management staff.
+        SERVICE_STAFF = "service_staff", _("Training for service and management staff")
 
     class Module(models.TextChoices):
         IDEOLOGY = "ideology", _("Political theory")
@@ -57,6 +71,13 @@ class Course(models.Model):
     certificate_type = models.CharField(
         _("certificate"), max_length=20, choices=CertificateType.choices, default=CertificateType.COMPLETION
     )
+    # A course with a skill level certificate leads to an assessment (职业技能鉴定) of this occupation and level,
+    # by this assessment body; the certificate is issued when the result and its national number are recorded.
+    assessment_occupation = models.CharField(_("assessed occupation"), max_length=100, blank=True)
+    assessment_level = models.PositiveSmallIntegerField(
+        _("assessed skill level"), choices=SkillLevel.choices, null=True, blank=True
+    )
+    assessment_body = models.CharField(_("assessment body"), max_length=120, blank=True)
     subsidy_eligible = models.BooleanField(_("eligible for a training subsidy"), default=False)
     subsidy_amount = models.DecimalField(_("subsidy amount (CNY)"), max_digits=9, decimal_places=2, default=0)
     target_occupations = models.ManyToManyField(
@@ -86,6 +107,19 @@ class Course(models.Model):
 
     def __str__(self):
         return self.title
+
+    def leads_to_assessment(self) -> bool:
+        return self.certificate_type == self.CertificateType.SKILL_LEVEL
+
+    def clean(self):
+        if self.leads_to_assessment():
+            missing = {
+                name: _("A course leading to a skill level certificate needs this.")
+                for name in ("assessment_occupation", "assessment_level", "assessment_body")
+                if not getattr(self, name)
+            }
+            if missing:
+                raise ValidationError(missing)
 
 
 class TrainingClassQuerySet(models.QuerySet):
@@ -156,3 +190,22 @@ class ClassSession(models.Model):
 
     def __str__(self):
         return f"{self.title} ({timezone.localtime(self.starts_at):%Y-%m-%d %H:%M})"
+
+    @staticmethod
+    def check_in_grace():
+        import datetime
+
+        from django.conf import settings
+
+        return datetime.timedelta(minutes=settings.TRAINING_CHECKIN_GRACE_MINUTES)
+
+    def check_in_opens(self):
+        return self.starts_at - self.check_in_grace()
+
+    def check_in_closes(self):
+        return self.ends_at + self.check_in_grace()
+
+    def accepts_check_in(self, now=None) -> bool:
+        """Veterans check in from the grace period before the start until the grace period after the end."""
+        now = now or timezone.now()
+        return self.check_in_opens() <= now <= self.check_in_closes()

@@ -95,6 +95,8 @@ class Attendance(models.Model):
     method = models.CharField(_("method"), max_length=10, choices=Method.choices)
     checked_in_at = models.DateTimeField(_("checked in at"), default=timezone.now)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    # Set when a trainer recorded the attendance outside the session's check-in window: why, for the auditors.
+    override_reason = models.CharField(_("reason for recording outside the session"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["session", "checked_in_at"]

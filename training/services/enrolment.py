@@ -77,6 +77,9 @@ def enrollment_create(*, training_class: TrainingClass, veteran, now=None) -> En
             raise ValidationError(_("This class only accepts veterans living in its province."))
         if cls.enrollments.filter(veteran=veteran, status__in=Enrollment.ACTIVE_STATUSES).exists():
             raise ValidationError(_("You have already enrolled in this class."))
+        # Veterans already waiting take any free seat before a newcomer does (a seat can be free while people
+        # wait only if the capacity was raised outside class_update, e.g. straight in the database).
+        waitlist_promote(cls)
         if cls.enrollments.holding_seat().count() < cls.capacity:
             status = S.ENROLLED if cls.course.auto_approve else S.PENDING
         else:
@@ -108,6 +111,15 @@ def _promote_next(cls: TrainingClass) -> Enrollment | None:
     return nxt
 
 
+def waitlist_promote(cls: TrainingClass) -> list[Enrollment]:
+    """Fill every free seat from the waitlist, in arrival order, each promoted veteran notified. Call with the
+    class row locked (after a withdrawal, a rejection or a capacity raise)."""
+    promoted = []
+    while (nxt := _promote_next(cls)) is not None:
+        promoted.append(nxt)
+    return promoted
+
+
 def _reload_locked(enrollment: Enrollment) -> tuple[TrainingClass, Enrollment]:
     cls = _lock_class(enrollment.training_class_id)
     return cls, Enrollment.objects.select_for_update().get(pk=enrollment.pk)
@@ -125,7 +137,7 @@ def enrollment_withdraw(*, enrollment: Enrollment, veteran) -> Enrollment:
     enrollment.decided_at = timezone.now()
     enrollment.save(update_fields=["status", "decided_at"])
     if held_seat:
-        _promote_next(cls)
+        waitlist_promote(cls)
     return enrollment
 
 
@@ -161,7 +173,7 @@ def enrollment_reject(*, enrollment: Enrollment, actor, reason: str) -> Enrollme
     audit_record(actor=actor, action=AuditLog.Action.REJECT, target=enrollment, detail={"reason": enrollment.reason})
     _notify_status(enrollment, "rejected")
     if held_seat:
-        _promote_next(cls)
+        waitlist_promote(cls)
     return enrollment
 
 
@@ -188,7 +200,8 @@ def enrollment_complete(*, enrollment: Enrollment, actor, exam_score: int | None
             "score": "—" if exam_score is None else exam_score,
         }
     enrollment.save(update_fields=["exam_score", "status", "completed_at", "reason"])
-    if passed:
+    if passed and not cls.course.leads_to_assessment():
+        # A skill level course ends in an assessment: its certificate is issued when the result is recorded.
         certificate_issue(enrollment=enrollment)
     _notify_status(enrollment, "completed" if passed else "not_completed")
     return enrollment

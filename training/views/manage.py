@@ -9,12 +9,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.permissions import is_bureau_staff
 from training import services
-from training.forms import CompletionForm, CourseForm, ReasonForm, SessionForm, TrainingClassForm
+from training.forms import (
+    AssessmentForm,
+    AttendanceMarkForm,
+    CompletionForm,
+    CourseForm,
+    ReasonForm,
+    SessionForm,
+    TrainingClassForm,
+)
 from training.models import Certificate, Enrollment
 from training.permissions import (
     manageable_classes,
@@ -24,7 +33,7 @@ from training.permissions import (
     managed_institutions,
 )
 from training.services import checkin
-from training.views.common import error_text
+from training.views.common import add_service_errors, error_text
 
 
 def _require_manager(request):
@@ -83,6 +92,23 @@ def class_create(request, course_pk):
 
 
 @login_required
+def class_edit(request, pk):
+    """The institution edits its class: a capacity raise seats the waitlist first, trainees hear of changes."""
+    training_class = get_object_or_404(manageable_classes(request.user).select_related("course"), pk=pk)
+    form = TrainingClassForm(request.POST or None, instance=training_class)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.class_update(training_class=form.save(commit=False), actor=request.user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Class saved. Its trainees have been told of the changes."))
+            return redirect("training:manage_class", pk=pk)
+    title = _("Edit class: %(cls)s") % {"cls": training_class}
+    return render(request, "training/manage/form.html", {"form": form, "title": title, "back": training_class})
+
+
+@login_required
 def class_roster(request, pk):
     training_class = get_object_or_404(manageable_classes(request.user).select_related("course"), pk=pk)
     session_form = SessionForm(request.POST or None)
@@ -90,7 +116,7 @@ def class_roster(request, pk):
         obj = session_form.save(commit=False)
         obj.training_class = training_class
         try:
-            services.session_save(session=obj)
+            services.session_save(session=obj, actor=request.user)
         except ValidationError as exc:
             session_form.add_error(None, exc)
         else:
@@ -105,6 +131,7 @@ def class_roster(request, pk):
             "enrollments": enrollments.order_by("sequence"),
             "sessions": training_class.sessions.all(),
             "session_form": session_form,
+            "assessment_form": AssessmentForm(initial={"skill_level": training_class.course.assessment_level}),
         },
     )
 
@@ -126,6 +153,8 @@ def enrollment_action(request, pk, action):
             services.enrollment_complete(
                 enrollment=enrollment, actor=request.user, exam_score=form.cleaned_data["exam_score"]
             )
+        elif action == "assess":
+            _record_assessment(request, enrollment)
         else:
             raise ValidationError(_("Unknown action."))
     except ValidationError as exc:
@@ -133,6 +162,13 @@ def enrollment_action(request, pk, action):
     else:
         messages.success(request, _("Saved."))
     return redirect("training:manage_class", pk=enrollment.training_class_id)
+
+
+def _record_assessment(request, enrollment):
+    form = AssessmentForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError([e for errors in form.errors.values() for e in errors])
+    services.skill_certificate_issue(enrollment=enrollment, actor=request.user, **form.cleaned_data)
 
 
 def _qr_payload(request, session) -> dict:
@@ -155,7 +191,12 @@ def session_attendance(request, pk):
     return render(
         request,
         "training/manage/session.html",
-        {"session": session, "roster": roster, "qr": _qr_payload(request, session)},
+        {
+            "session": session,
+            "roster": roster,
+            "qr": _qr_payload(request, session),
+            "session_over": timezone.now() > session.check_in_closes(),
+        },
     )
 
 
@@ -172,9 +213,15 @@ def session_qr(request, pk):
 def session_mark(request, pk):
     session = get_object_or_404(manageable_sessions(request.user), pk=pk)
     enrollment = get_object_or_404(manageable_enrollments(request.user), pk=request.POST.get("enrollment"))
+    form = AttendanceMarkForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
         services.attendance_mark(
-            session=session, enrollment=enrollment, actor=request.user, present=request.POST.get("present") == "1"
+            session=session,
+            enrollment=enrollment,
+            actor=request.user,
+            present=request.POST.get("present") == "1",
+            reason=reason,
         )
     except ValidationError as exc:
         messages.error(request, error_text(exc))

@@ -25,6 +25,26 @@ def _qr(url: str, size: float) -> Drawing:
     return drawing
 
 
+def _revoked_stamp(pdf, certificate, width, height) -> None:
+    """A revoked certificate still downloads (the holder's record), but says so across the page: 已撤销, the date
+    and the reason, as text a reader (and pypdf) extracts."""
+    pdf.saveState()
+    pdf.setFillColorRGB(0.8, 0, 0)
+    pdf.setStrokeColorRGB(0.8, 0, 0)
+    pdf.setFont(FONT, 64)
+    pdf.translate(width / 2, height / 2)
+    pdf.rotate(20)
+    pdf.drawCentredString(0, 0, _("REVOKED"))
+    pdf.restoreState()
+    pdf.saveState()
+    pdf.setFillColorRGB(0.8, 0, 0)
+    pdf.setFont(FONT, 14)
+    revoked_on = timezone.localtime(certificate.revoked_at).date()
+    text = _("Revoked on %(date)s: %(reason)s") % {"date": revoked_on, "reason": certificate.revoke_reason}
+    pdf.drawString(80, 100, text)
+    pdf.restoreState()
+
+
 def certificate_pdf(certificate, *, verify_url: str) -> bytes:
     enrollment = certificate.enrollment
     course = enrollment.training_class.course
@@ -50,10 +70,22 @@ def certificate_pdf(certificate, *, verify_url: str) -> bytes:
         _("Certificate number: %(number)s") % {"number": certificate.number},
         _("Issued on: %(date)s") % {"date": timezone.localtime(certificate.issued_at).date()},
     ]
-    y = height - 180
+    if certificate.is_skill_certificate():
+        lines[1:1] = [
+            _("Occupation: %(occupation)s · Level: %(level)s")
+            % {"occupation": certificate.occupation, "level": certificate.get_skill_level_display()},
+            _("Assessed by: %(body)s on %(date)s")
+            % {"body": certificate.assessment_body, "date": certificate.assessed_on},
+            _("National certificate number: %(number)s") % {"number": certificate.national_number},
+        ]
+    y = height - 170
+    size = 18 if len(lines) <= 6 else 15
+    pdf.setFont(FONT, size)
     for line in lines:
         pdf.drawString(80, y, line)
-        y -= 36
+        y -= size * 2
+    if certificate.revoked_at:
+        _revoked_stamp(pdf, certificate, width, height)
     renderPDF.draw(_qr(verify_url, 120), pdf, width - 200, 60)
     pdf.setFont(FONT, 10)
     pdf.drawString(80, 70, _("Verify this certificate: %(url)s") % {"url": verify_url})

@@ -18,7 +18,7 @@ from portal.replica import reads_from_replica
 from training import selectors, services
 from training.forms import CatalogueFilterForm, CheckInForm, EvaluationForm
 from training.models import Certificate, ClassSession, Course, Enrollment, TrainingClass
-from training.permissions import can_manage_enrollment, is_institution_member
+from training.permissions import can_manage_enrollment, is_evaluator, is_institution_member
 from training.views.common import error_text
 from training.views.pdf import certificate_pdf
 
@@ -38,7 +38,12 @@ def index(request):
     return render(
         request,
         "training/index.html",
-        {"form": form, "page": page, "is_institution": is_institution_member(request.user)},
+        {
+            "form": form,
+            "page": page,
+            "is_institution": is_institution_member(request.user),
+            "is_evaluator": is_evaluator(request.user),
+        },
     )
 
 
@@ -237,5 +242,6 @@ def institution_detail(request, pk):
             "stats": selectors.institution_stats(institution),
             "courses": Course.objects.published().filter(institution=institution),
             "is_staff": is_bureau_staff(request.user),
+            "evaluations": selectors.published_evaluations(institution),
         },
     )

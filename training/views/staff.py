@@ -40,8 +40,6 @@ def claim_action(request, pk, action):
             services.subsidy_claim_approve(claim=claim, actor=request.user)
         elif action == "reject":
             services.subsidy_claim_reject(claim=claim, actor=request.user, reason=request.POST.get("reason", ""))
-        elif action == "pay":
-            services.subsidy_claim_mark_paid(claim=claim, actor=request.user)
         else:
             raise ValidationError(_("Unknown action."))
     except ValidationError as exc:
