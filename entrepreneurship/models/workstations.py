@@ -19,7 +19,7 @@ class Room(models.Model):
     base = models.ForeignKey("entrepreneurship.IncubatorBase", models.CASCADE, related_name="room_set")
     name = models.CharField(pgettext_lazy("room", "name"), max_length=60)
     rows = models.PositiveSmallIntegerField(
-        _("rows"), validators=[MinValueValidator(1), MaxValueValidator(MAX_GRID)], default=2
+        pgettext_lazy("desk grid", "rows"), validators=[MinValueValidator(1), MaxValueValidator(MAX_GRID)], default=2
     )
     columns = models.PositiveSmallIntegerField(
         _("columns"), validators=[MinValueValidator(1), MaxValueValidator(MAX_GRID)], default=4
@@ -28,7 +28,7 @@ class Room(models.Model):
 
     class Meta:
         ordering = ["base", "order", "pk"]
-        verbose_name = _("room")
+        verbose_name = pgettext_lazy("incubator", "room")
         verbose_name_plural = _("rooms")
         constraints = [models.UniqueConstraint(fields=["base", "name"], name="room_name_unique_per_base")]
 
@@ -37,7 +37,7 @@ class Room(models.Model):
 
 
 class Desk(models.Model):
-    room = models.ForeignKey(Room, models.CASCADE, related_name="desks", verbose_name=_("room"))
+    room = models.ForeignKey(Room, models.CASCADE, related_name="desks", verbose_name=pgettext_lazy("incubator", "room"))
     row = models.PositiveSmallIntegerField(_("row"))
     column = models.PositiveSmallIntegerField(_("column"))
     label = models.CharField(_("desk"), max_length=20)
