@@ -37,7 +37,9 @@ class Room(models.Model):
 
 
 class Desk(models.Model):
-    room = models.ForeignKey(Room, models.CASCADE, related_name="desks", verbose_name=pgettext_lazy("incubator", "room"))
+    room = models.ForeignKey(
+        Room, models.CASCADE, related_name="desks", verbose_name=pgettext_lazy("incubator", "room")
+    )
     row = models.PositiveSmallIntegerField(_("row"))
     column = models.PositiveSmallIntegerField(_("column"))
     label = models.CharField(_("desk"), max_length=20)
