@@ -186,6 +186,17 @@ def release_desks_of(residency: Residency) -> int:
     return DeskAllocation.objects.current().filter(residency=residency).update(released_at=timezone.now())
 
 
+def occupancy_desks_free(base: IncubatorBase) -> list[Desk]:
+    """The base's desks in service that nobody holds, room by room."""
+    taken = DeskAllocation.objects.current().filter(desk__room__base=base).values("desk_id")
+    return list(
+        Desk.objects.filter(room__base=base, is_active=True)
+        .exclude(pk__in=taken)
+        .select_related("room")
+        .order_by("room__order", "room_id", "row", "column")
+    )
+
+
 def occupancy_plan(base: IncubatorBase) -> list[dict]:
     """Per room: a grid of cells (desk or None), each desk with its current holder, for the accessible plan."""
     holders = {
