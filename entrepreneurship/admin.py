@@ -1,5 +1,6 @@
 """Admin of the entrepreneurship app: staff review mentors, run competitions, and oversee residency and loans."""
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
@@ -23,7 +24,7 @@ from entrepreneurship.models import (
     Score,
 )
 from entrepreneurship.models.competitions import RUBRIC_LOCKED_MESSAGE
-from entrepreneurship.services import competitions, incubators, mentors
+from entrepreneurship.services import competitions, incubators, mentors, workstations
 from portal.admin_actions import ServiceOwnedFieldsAdmin, ServiceOwnedFieldsMixin, service_action
 
 
@@ -37,13 +38,37 @@ class EnterpriseAdmin(ServiceOwnedFieldsAdmin):
     service_owned_fields = ("founder", "organization")  # organization: enterprise_become_employer
 
 
+class IncubatorBaseAdminForm(forms.ModelForm):
+    """The service's refusal (fewer workstations than allocated) as a form error here, before save_model."""
+
+    def clean(self):
+        cleaned = super().clean()
+        total = cleaned.get("total_workstations")
+        if self.instance.pk and total is not None and not self.instance.room_set.exists():
+            occupied = self.instance.occupied_workstations()
+            if total < occupied:
+                self.add_error(
+                    "total_workstations",
+                    _("%(n)s workstations are allocated; the base cannot have fewer.") % {"n": occupied},
+                )
+        return cleaned
+
+
 @admin.register(IncubatorBase)
 class IncubatorBaseAdmin(ServiceOwnedFieldsAdmin):
-    service_owned_fields = ()  # no workflow
+    form = IncubatorBaseAdminForm
+    # Operators manage bases on their pages; here a save goes through the same service (workstations.base_save).
+    service_owned_fields = ("rooms",)
     list_display = ["name", "operator", "region", "total_workstations", "rooms", "is_active"]
     list_filter = ["is_active", "operator"]
     search_fields = ["name", "address"]
     raw_id_fields = ["region"]
+
+    def save_model(self, request, obj, form, change):
+        data = {field: form.cleaned_data[field] for field in workstations.BASE_FIELDS if field in form.cleaned_data}
+        operator = None if change else form.cleaned_data["operator"]
+        saved = workstations.base_save(user=request.user, data=data, base=obj if change else None, operator=operator)
+        obj.pk = saved.pk
 
 
 @admin.register(Residency)
@@ -103,7 +128,7 @@ class MentorProfileAdmin(ServiceOwnedFieldsAdmin):
     search_fields = ["display_name", "user__username", "expertise"]
     raw_id_fields = ["region"]
     created_by_service = True  # mentor_apply
-    service_owned_fields = ("user", "status", "approved_by", "approved_at")
+    service_owned_fields = ("user", "status", "approved_by", "approved_at", "rejection_reason")
     actions = [
         service_action(
             mentors.mentor_review,
@@ -121,6 +146,7 @@ class MentorProfileAdmin(ServiceOwnedFieldsAdmin):
             done=_("%(count)s mentors rejected."),
             target="profile",
             actor="staff_user",
+            reason="reason",
             extra={"approve": False},
         ),
     ]
@@ -206,6 +232,14 @@ class CompetitionAdmin(ServiceOwnedFieldsAdmin):
             actor="user",
         ),
         service_action(
+            competitions.competition_start_judging,
+            name="start_judging",
+            description=_("Start judging of selected competitions"),
+            done=_("%(count)s competitions moved to judging."),
+            target="competition",
+            actor="user",
+        ),
+        service_action(
             competitions.results_publish,
             name="publish_results",
             description=_("Publish results of selected competitions"),
@@ -248,7 +282,7 @@ class CompetitionEntryAdmin(ServiceOwnedFieldsAdmin):
 class JudgeConflictAdmin(ServiceOwnedFieldsAdmin):
     list_display = ["judge", "entry", "reason"]
     created_by_service = True  # conflict_declare
-    service_owned_fields = ("judge", "entry")
+    service_owned_fields = ("judge", "entry", "reason", "declared_by", "created_at")
 
 
 @admin.register(Score)
@@ -295,3 +329,6 @@ class LoanApplicationAdmin(ServiceOwnedFieldsAdmin):
         "disbursed_on",
         "subsidy_due",
     )
+
+
+from entrepreneurship import admin_records  # noqa: E402, F401  (registers the workbench's records)

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from entrepreneurship import demo_workbench
 from entrepreneurship.models import (
     Competition,
     CompetitionStage,
@@ -140,7 +141,7 @@ def _mentor(user, staff):
         },
     )
     if not profile.is_approved():
-        mentors.mentor_review(profile=profile, staff_user=staff, approve=True)
+        profile = mentors.mentor_review(profile=profile, staff_user=staff, approve=True)
     if not MentorSlot.objects.filter(mentor=profile, start__gt=timezone.now()).exists():
         day = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
         for offset in (1, 2, 3, 5):
@@ -163,8 +164,14 @@ def _competitions(projects, staff):
         },
     )
     if created:
-        for kind in CompetitionStage.Kind.values:
-            CompetitionStage.objects.create(competition=judging, kind=kind, deadline=now + datetime.timedelta(days=30))
+        for step, kind in enumerate(CompetitionStage.Kind.values):
+            entries_close = now + datetime.timedelta(days=1 + 30 * step)
+            CompetitionStage.objects.create(
+                competition=judging,
+                kind=kind,
+                deadline=entries_close,
+                scoring_deadline=entries_close + datetime.timedelta(days=20),
+            )
         for order, (name, weight, max_score) in enumerate(
             [("创新性", 30, 100), ("市场前景", 30, 100), ("团队能力", 20, 100), ("带动就业", 20, 100)]
         ):
@@ -203,8 +210,14 @@ def _competitions(projects, staff):
         defaults={"status": Competition.Status.OPEN, "organizer": "南通市退役军人事务局", "created_by": staff},
     )
     if created:
-        for kind in CompetitionStage.Kind.values:
-            CompetitionStage.objects.create(competition=open_one, kind=kind, deadline=now + datetime.timedelta(days=45))
+        for step, kind in enumerate(CompetitionStage.Kind.values):
+            entries_close = now + datetime.timedelta(days=45 + 30 * step)
+            CompetitionStage.objects.create(
+                competition=open_one,
+                kind=kind,
+                deadline=entries_close,
+                scoring_deadline=entries_close + datetime.timedelta(days=20),
+            )
         for order, (name, weight) in enumerate([("商业模式", 40), ("社会效益", 30), ("团队", 30)]):
             RubricCriterion.objects.create(competition=open_one, name=name, weight=weight, order=order)
 
@@ -275,7 +288,15 @@ def _loans(projects, bank_user, bank2_user):
             term_months=36,
             purpose="采购植保无人机。",
         )
-        loans.loan_review(application=second, user=bank2_user, decision="approve", note="资料齐全。")
+        # Started nine months ago, so the staff queue has ended quarters to settle.
+        loans.loan_review(
+            application=second,
+            user=bank2_user,
+            decision="approve",
+            note="资料齐全。",
+            start_date=timezone.localdate() - datetime.timedelta(days=270),
+            method="interest_only",
+        )
         loans.loan_disburse(application=second, user=bank2_user, amount="150000")
 
 
@@ -291,7 +312,9 @@ def seed_demo(*, stdout, accounts: dict) -> None:
     _mentor(accounts["demo-mentor"], staff)
     _competitions(projects, staff)
     _loans(projects, accounts["demo-bank"], accounts["demo-bank2"])
+    demo_workbench.bases_with_desks(operator_user=accounts["demo-incubator"])
+    demo_workbench.mentor_pool(staff=staff, veteran=accounts["demo-veteran"])
     stdout.write(
         "entrepreneurship: demo-incubator (base operator), demo-judge1..3 (judges), demo-bank2 (second bank), "
-        "demo-veteran2/3 (veteran founders)\n"
+        "demo-veteran2/3 (veteran founders); 60 mentors demo-mentor-01..60 (no sign-in), 5 bases with desks\n"
     )

@@ -10,11 +10,13 @@ from entrepreneurship.models import (
     CompetitionStage,
     Enterprise,
     LoanApplication,
+    LoanDocument,
     LoanProduct,
     MentorBooking,
     MentorProfile,
     MentorSlot,
 )
+from entrepreneurship.models.loans import RepaymentMethod
 from portal.forms import RegionPickerMixin
 from portal.models import Organization
 from portal.permissions import member_organizations
@@ -85,7 +87,7 @@ class RenewForm(forms.Form):
 class MentorApplyForm(forms.ModelForm):
     class Meta:
         model = MentorProfile
-        fields = ["display_name", "title", "expertise", "bio"]
+        fields = ["display_name", "title", "field", "expertise", "bio"]
         widgets = {"expertise": forms.Textarea(attrs={"rows": 3}), "bio": forms.Textarea(attrs={"rows": 4})}
 
 
@@ -200,6 +202,30 @@ class LoanReviewForm(forms.Form):
         choices=[("approve", _("Approve")), ("documents", _("Request documents")), ("reject", _("Reject"))],
     )
     note = forms.CharField(label=_("Note to the applicant"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    amount = forms.DecimalField(
+        label=_("Approved amount (yuan)"), max_digits=12, decimal_places=2, min_value=Decimal("0.01"), required=False
+    )
+    annual_rate = forms.DecimalField(
+        label=_("Annual rate (%)"), max_digits=6, decimal_places=3, min_value=0, max_value=36, required=False
+    )
+    term_months = forms.IntegerField(label=_("Term (months)"), min_value=1, max_value=360, required=False)
+    start_date = forms.DateField(label=_("Loan start date"), widget=DATE, required=False)
+    method = forms.ChoiceField(label=_("Repayment method"), choices=RepaymentMethod.choices, required=False)
+
+    def __init__(self, *args, application=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if application is not None:
+            self.fields["amount"].initial = application.amount
+            self.fields["annual_rate"].initial = application.product.annual_rate
+            self.fields["term_months"].initial = application.term_months
+            self.fields["method"].initial = RepaymentMethod.INTEREST_ONLY
+
+
+class LoanDocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Document"), choices=LoanDocument.Kind.choices)
+    file = forms.FileField(
+        label=_("File"), help_text=_("PDF, Word (DOCX) or a photo (JPEG, PNG, WebP); stored encrypted.")
+    )
 
 
 class DisburseForm(forms.Form):
@@ -208,7 +234,7 @@ class DisburseForm(forms.Form):
 
 
 class DocumentsForm(forms.Form):
-    note = forms.CharField(label=_("Documents supplied"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(label=_("Note to the bank"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class LoanProductForm(forms.ModelForm):
@@ -245,8 +271,13 @@ class CompetitionCreateForm(forms.Form):
     organizer = forms.CharField(label=_("Organizer"), max_length=120, required=False)
     open_now = forms.BooleanField(label=_("Open for entries now"), required=False)
     preliminary = forms.DateTimeField(label=_("Preliminary round: entries close"), widget=DATETIME)
-    semifinal = forms.DateTimeField(label=_("Semi-final: scoring closes"), widget=DATETIME, required=False)
-    final = forms.DateTimeField(label=_("Final: scoring closes"), widget=DATETIME)
+    preliminary_scoring = forms.DateTimeField(
+        label=_("Preliminary round: scoring closes"), widget=DATETIME, required=False
+    )
+    semifinal = forms.DateTimeField(label=_("Semi-final: entries close"), widget=DATETIME, required=False)
+    semifinal_scoring = forms.DateTimeField(label=_("Semi-final: scoring closes"), widget=DATETIME, required=False)
+    final = forms.DateTimeField(label=_("Final: entries close"), widget=DATETIME)
+    final_scoring = forms.DateTimeField(label=_("Final: scoring closes"), widget=DATETIME, required=False)
     criteria = forms.CharField(
         label=_("Scoring rubric"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -275,6 +306,19 @@ class CompetitionCreateForm(forms.Form):
         kinds = CompetitionStage.Kind
         found = {kinds.PRELIMINARY: "preliminary", kinds.SEMIFINAL: "semifinal", kinds.FINAL: "final"}
         return {kind: self.cleaned_data[key] for kind, key in found.items() if self.cleaned_data.get(key)}
+
+    def scoring_deadlines(self) -> dict:
+        kinds = CompetitionStage.Kind
+        return {kind: self.cleaned_data.get(f"{kind}_scoring") for kind in kinds.values}
+
+
+class StageScheduleForm(forms.Form):
+    deadline = forms.DateTimeField(label=_("Entries close"), widget=DATETIME)
+    scoring_deadline = forms.DateTimeField(label=_("Scoring closes"), widget=DATETIME)
+
+
+class ConflictForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for the conflict of interest"), max_length=200)
 
 
 class JudgeAssignForm(forms.Form):

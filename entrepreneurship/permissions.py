@@ -34,3 +34,20 @@ def is_bank_member(user) -> bool:
 
 def is_incubator_member(user) -> bool:
     return member_organizations(user, Organization.Type.INCUBATOR).exists()
+
+
+def can_read_loan_document(user, document) -> bool:
+    """The applicant, a member of the bank the application went to, and staff holding the explicit permission."""
+    if not user.is_authenticated:
+        return False
+    application = document.application
+    if application.applicant_id == user.pk:
+        return True
+    if can_review_loans_of(user, application.product.bank):
+        return True
+    return is_bureau_staff(user) and user.has_perm("entrepreneurship.read_loan_document")
+
+
+def can_manage_bases(user) -> bool:
+    """A member of a verified incubator operator (or staff) may create bases and edit their rooms and desks."""
+    return is_bureau_staff(user) or member_organizations(user, Organization.Type.INCUBATOR).exists()

@@ -1,5 +1,6 @@
 """What the entrepreneurship app gives the shell (the contract is in portal.pillars)."""
 
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from entrepreneurship import exports, personal_data, selectors
@@ -15,11 +16,20 @@ PILLAR = Pillar(
     ),
     dashboard=selectors.dashboard_figures,
     exports=exports.EXPORTS,
-    staff_pages=(),
+    staff_pages=(
+        Link("entrepreneurship.competitions", _("Competitions"), "entrepreneurship:staff_competitions"),
+        Link("entrepreneurship.mentors", _("Mentor applications"), "entrepreneurship:staff_mentors"),
+        Link("entrepreneurship.settlements", _("Interest-subsidy settlements"), "entrepreneurship:staff_settlements"),
+    ),
     acting_actions=(
         Link("entrepreneurship.mentor_book", _("Book a mentoring session"), "entrepreneurship:staff_act_book_mentor"),
     ),
     personal_data_export=personal_data.export,
     personal_data_erase=personal_data.erase,
-    beat_schedule={},
+    beat_schedule={
+        "entrepreneurship-end-due-residencies": {
+            "task": "entrepreneurship.end_due_residencies",
+            "schedule": crontab(minute=20, hour=0),
+        },
+    },
 )

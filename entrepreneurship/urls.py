@@ -1,7 +1,18 @@
 from django.urls import path
 
 from entrepreneurship import views
-from entrepreneurship.views import acting, competitions, enterprises, incubators, loans, mentors, staff
+from entrepreneurship.views import (
+    acting,
+    bases,
+    competitions,
+    enterprises,
+    incubators,
+    loan_documents,
+    loans,
+    mentors,
+    staff,
+    staff_queues,
+)
 
 app_name = "entrepreneurship"
 
@@ -17,6 +28,11 @@ urlpatterns = [
     path("residencies/", incubators.residency_list, name="residency_list"),
     path("residencies/<int:pk>/withdraw/", incubators.residency_withdraw, name="residency_withdraw"),
     path("operator/residencies/", incubators.operator_residencies, name="operator_residencies"),
+    path("operator/bases/", bases.operator_bases, name="operator_bases"),
+    path("operator/bases/new/", bases.base_edit, name="operator_base_create"),
+    path("operator/bases/<int:pk>/edit/", bases.base_edit, name="operator_base_edit"),
+    path("operator/bases/<int:pk>/plan/", bases.base_plan, name="operator_base_plan"),
+    path("operator/bases/<int:pk>/plan/<str:action>/", bases.base_action, name="operator_base_action"),
     path(
         "operator/residencies/<int:pk>/<str:action>/",
         incubators.operator_residency_action,
@@ -35,6 +51,11 @@ urlpatterns = [
     path("competitions/<int:pk>/", competitions.competition_detail, name="competition_detail"),
     path("competitions/<int:pk>/judging/", competitions.judging, name="judging"),
     path("competitions/<int:pk>/judging/<int:entry_pk>/", competitions.score_entry, name="score_entry"),
+    path(
+        "competitions/<int:pk>/judging/<int:entry_pk>/conflict/",
+        competitions.declare_conflict,
+        name="declare_conflict",
+    ),
     path("competitions/<int:pk>/manage/", competitions.competition_manage, name="competition_manage"),
     path("competitions/<int:pk>/manage/<str:action>/", competitions.competition_action, name="competition_action"),
     path("competitions/<int:pk>/results/", competitions.competition_results, name="competition_results"),
@@ -42,6 +63,8 @@ urlpatterns = [
     path("loans/<int:pk>/apply/", loans.loan_apply, name="loan_apply"),
     path("loans/mine/", loans.my_loans, name="my_loans"),
     path("loans/mine/<int:pk>/", loans.my_loan_detail, name="my_loan_detail"),
+    path("loans/mine/<int:pk>/documents/", loan_documents.document_upload, name="loan_document_upload"),
+    path("loans/documents/<int:pk>/", loan_documents.document_download, name="loan_document_download"),
     path("loans/bank/", loans.bank_loans, name="bank_loans"),
     path("loans/bank/products/", loans.bank_products, name="bank_products"),
     path("loans/bank/products/new/", loans.bank_product_edit, name="bank_product_create"),
@@ -50,5 +73,10 @@ urlpatterns = [
     path("loans/subsidies/", loans.subsidy_report, name="subsidy_report"),
     path("staff/residencies/", staff.residency_list, name="staff_residencies"),
     path("staff/loans/", staff.loan_list, name="staff_loans"),
+    path("staff/competitions/", staff_queues.competitions_queue, name="staff_competitions"),
+    path("staff/mentors/", staff_queues.mentor_queue, name="staff_mentors"),
+    path("staff/settlements/", staff_queues.settlement_queue, name="staff_settlements"),
+    path("staff/settlements/<int:pk>/approve/", staff_queues.settlement_approve, name="staff_settlement_approve"),
+    path("staff/mentors/<int:pk>/<str:decision>/", staff_queues.mentor_decide, name="staff_mentor_decide"),
     path("staff/act/book-mentor/", acting.act_book_mentor, name="staff_act_book_mentor"),
 ]

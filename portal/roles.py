@@ -6,7 +6,14 @@ from portal.models import Role
 
 STAFF_APPS = ["portal", "jobs", "jobs_matching", "training", "entrepreneurship", "benefits", "news"]
 # Held back from the staff group on purpose: granted to named people only.
-SENSITIVE_CODENAMES = {"view_full_id_number", "browse_auditlog", "change_auditlog", "delete_auditlog", "add_auditlog"}
+SENSITIVE_CODENAMES = {
+    "view_full_id_number",
+    "read_loan_document",
+    "browse_auditlog",
+    "change_auditlog",
+    "delete_auditlog",
+    "add_auditlog",
+}
 
 
 def ensure_role_groups(**_kwargs) -> None:

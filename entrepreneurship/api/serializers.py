@@ -17,6 +17,7 @@ from entrepreneurship.models import (
     RubricCriterion,
     Score,
 )
+from entrepreneurship.models.loans import RepaymentMethod
 
 
 class EnterpriseSerializer(serializers.ModelSerializer):
@@ -108,7 +109,7 @@ class ReasonSerializer(serializers.Serializer):
 class MentorSerializer(serializers.ModelSerializer):
     class Meta:
         model = MentorProfile
-        fields = ["id", "display_name", "title", "expertise", "bio", "region"]
+        fields = ["id", "display_name", "title", "field", "expertise", "bio", "region"]
 
 
 class MentorSlotSerializer(serializers.ModelSerializer):
@@ -165,7 +166,7 @@ class RatingSerializer(serializers.Serializer):
 class StageSerializer(serializers.ModelSerializer):
     class Meta:
         model = CompetitionStage
-        fields = ["id", "kind", "order", "deadline", "advanced_at"]
+        fields = ["id", "kind", "order", "deadline", "scoring_deadline", "advanced_at"]
 
 
 class CriterionSerializer(serializers.ModelSerializer):
@@ -249,9 +250,19 @@ class LoanApplicationSerializer(serializers.ModelSerializer):
             "disbursed_amount",
             "disbursed_on",
             "subsidy_due",
+            "approved_amount",
+            "approved_rate",
+            "approved_term_months",
+            "repayment_start",
+            "repayment_method",
             "created_at",
         ]
         read_only_fields = [
+            "approved_amount",
+            "approved_rate",
+            "approved_term_months",
+            "repayment_start",
+            "repayment_method",
             "status",
             "bank_note",
             "documents_note",
@@ -265,6 +276,12 @@ class LoanApplicationSerializer(serializers.ModelSerializer):
 class LoanReviewSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=["approve", "reject", "documents"])
     note = serializers.CharField(required=False, allow_blank=True, default="")
+    # Terms on approval (default: what was applied for, the product's rate, today, interest only).
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
+    annual_rate = serializers.DecimalField(max_digits=6, decimal_places=3, required=False)
+    term_months = serializers.IntegerField(required=False, min_value=1)
+    start_date = serializers.DateField(required=False)
+    method = serializers.ChoiceField(choices=RepaymentMethod.choices, required=False)
 
 
 class LoanDisburseSerializer(serializers.Serializer):

@@ -12,23 +12,36 @@ from entrepreneurship.models.competitions import (
 )
 from entrepreneurship.models.enterprises import Enterprise
 from entrepreneurship.models.incubators import IncubatorBase, Residency
-from entrepreneurship.models.loans import LoanApplication, LoanProduct
+from entrepreneurship.models.loans import (
+    LoanApplication,
+    LoanDocument,
+    LoanProduct,
+    RepaymentInstalment,
+    SubsidySettlement,
+)
 from entrepreneurship.models.mentors import MentorBooking, MentorProfile, MentorSlot
+from entrepreneurship.models.workstations import Desk, DeskAllocation, Room
 
 __all__ = [
     "Competition",
     "CompetitionEntry",
     "CompetitionStage",
+    "Desk",
+    "DeskAllocation",
     "Enterprise",
     "IncubatorBase",
     "JudgeAssignment",
     "JudgeConflict",
     "LoanApplication",
+    "LoanDocument",
     "LoanProduct",
     "MentorBooking",
     "MentorProfile",
     "MentorSlot",
+    "RepaymentInstalment",
     "Residency",
+    "Room",
     "RubricCriterion",
     "Score",
+    "SubsidySettlement",
 ]

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -62,21 +62,40 @@ class CompetitionStage(models.Model):
     competition = models.ForeignKey(Competition, models.CASCADE, related_name="stages", verbose_name=_("competition"))
     kind = models.CharField(_("stage"), max_length=20, choices=Kind.choices)
     order = models.PositiveSmallIntegerField(_("order"), editable=False)
-    deadline = models.DateTimeField(_("deadline"), help_text=_("Entries close (first stage) / scoring closes."))
+    # Two dates per stage: entries (or, for later stages, advanced entries' materials) close at `deadline`; judges
+    # score from then until `scoring_deadline`.
+    deadline = models.DateTimeField(_("entry deadline"), help_text=_("Entries close."))
+    scoring_deadline = models.DateTimeField(
+        _("scoring deadline"), blank=True, help_text=_("Judges may score until then; empty means the entry deadline.")
+    )
     advanced_at = models.DateTimeField(_("advanced at"), null=True, blank=True)
 
     class Meta:
         ordering = ["competition", "order"]
         verbose_name = _("competition stage")
         verbose_name_plural = _("competition stages")
-        constraints = [models.UniqueConstraint(fields=["competition", "kind"], name="competition_stage_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["competition", "kind"], name="competition_stage_unique"),
+            models.CheckConstraint(
+                condition=Q(scoring_deadline__gte=F("deadline")), name="competition_stage_scoring_after_entries"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.competition} · {self.get_kind_display()}"
 
     def save(self, *args, **kwargs):
         self.order = self.ORDER[self.kind]
+        if self.scoring_deadline is None:
+            self.scoring_deadline = self.deadline
         super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.deadline and self.scoring_deadline and self.scoring_deadline < self.deadline:
+            raise ValidationError({"scoring_deadline": _("Scoring cannot close before entries close.")})
+
+    def scoring_open(self, now) -> bool:
+        return now <= self.scoring_deadline
 
     def next_stage(self):
         return self.competition.stages.filter(order__gt=self.order).order_by("order").first()
@@ -168,6 +187,8 @@ class JudgeConflict(models.Model):
     judge = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("judge"))
     entry = models.ForeignKey(CompetitionEntry, models.CASCADE, related_name="conflicts", verbose_name=_("entry"))
     reason = models.CharField(_("reason"), max_length=200, blank=True)
+    declared_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(_("declared at"), auto_now_add=True, null=True)
 
     class Meta:
         verbose_name = _("judge conflict of interest")

@@ -29,6 +29,7 @@ class IncubatorBase(models.Model):
     region = models.ForeignKey("portal.Region", models.PROTECT, verbose_name=_("region"))
     address = models.CharField(_("address"), max_length=200)
     services = models.TextField(_("services"), blank=True)
+    # Once the base has rooms with desks, these two follow them (entrepreneurship.services.workstations).
     total_workstations = models.PositiveIntegerField(_("workstations"))
     rooms = models.PositiveIntegerField(_("rooms"), default=0)
     veteran_priority_policy = models.TextField(_("veteran priority policy"), blank=True)
@@ -83,6 +84,8 @@ class Residency(models.Model):
     end_date = models.DateField(pgettext_lazy("residency", "end date"), null=True, blank=True)
     renewals = models.PositiveSmallIntegerField(_("renewals"), default=0)
     exited_on = models.DateField(_("exited on"), null=True, blank=True)
+    # The end date whose 30-day notice was sent (a renewal moves end_date, so the new end gets its own notice).
+    expiry_notice_for = models.DateField(null=True, blank=True, editable=False)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(pgettext_lazy("application", "applied at"), auto_now_add=True)

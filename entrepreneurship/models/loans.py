@@ -144,6 +144,16 @@ class LoanApplication(models.Model):
     disbursed_on = models.DateField(_("disbursed on"), null=True, blank=True)
     # Computed by entrepreneurship.services.subsidy at disbursement, from the product's rule at that moment.
     subsidy_due = models.DecimalField(_("interest subsidy due (yuan)"), max_digits=12, decimal_places=2, default=0)
+    # The terms the bank approved (the schedule and the quarterly settlements are computed from them).
+    approved_amount = models.DecimalField(
+        _("approved amount (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    approved_rate = models.DecimalField(
+        _("approved annual rate (%)"), max_digits=6, decimal_places=3, null=True, blank=True
+    )
+    approved_term_months = models.PositiveSmallIntegerField(_("approved term (months)"), null=True, blank=True)
+    repayment_start = models.DateField(_("loan start date"), null=True, blank=True)
+    repayment_method = models.CharField(_("repayment method"), max_length=20, blank=True)
     created_at = models.DateTimeField(pgettext_lazy("application", "applied at"), auto_now_add=True)
 
     objects = LoanApplicationQuerySet.as_manager()
@@ -158,3 +168,95 @@ class LoanApplication(models.Model):
 
     def can_review(self) -> bool:
         return self.status in (self.Status.SUBMITTED, self.Status.DOCUMENTS_REQUESTED)
+
+
+class RepaymentMethod(models.TextChoices):
+    EQUAL_INSTALMENTS = "equal_instalments", _("Equal instalments (principal and interest)")
+    INTEREST_ONLY = "interest_only", _("Interest monthly, principal at the end")
+
+
+def loan_document_upload_to(instance, filename):
+    return f"private/loan-documents/{instance.application_id}/{filename}"
+
+
+class LoanDocument(models.Model):
+    """A document the applicant uploads (stored encrypted, served only through a permission-checked view)."""
+
+    class Kind(models.TextChoices):
+        LICENCE = "licence", _("Business licence")
+        PLAN = "plan", _("Business plan")
+        ID_COPY = "id_copy", _("Copy of the ID card")
+        OTHER = "other", _("Other document")
+
+    application = models.ForeignKey(
+        LoanApplication, models.CASCADE, related_name="documents", verbose_name=_("loan application")
+    )
+    kind = models.CharField(_("document"), max_length=20, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to=loan_document_upload_to)
+    extension = models.CharField(max_length=8)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["application", "kind", "-uploaded_at"]
+        verbose_name = _("loan document")
+        verbose_name_plural = _("loan documents")
+        permissions = [("read_loan_document", _("Can open loan applicants' documents (audited)"))]
+
+    def __str__(self):
+        return f"{self.application_id} · {self.get_kind_display()}"
+
+
+class RepaymentInstalment(models.Model):
+    """One month of the repayment schedule the portal computed when the bank approved the loan."""
+
+    application = models.ForeignKey(LoanApplication, models.CASCADE, related_name="instalments")
+    number = models.PositiveSmallIntegerField(_("instalment"))
+    due_date = models.DateField(_("due date"))
+    principal = models.DecimalField(_("principal"), max_digits=12, decimal_places=2)
+    interest = models.DecimalField(_("interest"), max_digits=12, decimal_places=2)
+    payment = models.DecimalField(_("payment"), max_digits=12, decimal_places=2)
+    balance = models.DecimalField(_("balance after"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        ordering = ["application", "number"]
+        verbose_name = _("repayment instalment")
+        verbose_name_plural = _("repayment schedule")
+        constraints = [models.UniqueConstraint(fields=["application", "number"], name="instalment_unique_number")]
+
+    def __str__(self):
+        return f"{self.application_id} #{self.number}"
+
+
+class SubsidySettlement(models.Model):
+    """The interest subsidy for one calendar quarter of a loan, under its product's rule; staff approve each."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
+
+    application = models.ForeignKey(LoanApplication, models.CASCADE, related_name="settlements")
+    quarter = models.CharField(_("quarter"), max_length=7)  # e.g. 2026-Q2
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    interest = models.DecimalField(_("interest in the quarter"), max_digits=12, decimal_places=2)
+    subsidy = models.DecimalField(_("subsidy"), max_digits=12, decimal_places=2)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["application", "period_start"]
+        verbose_name = _("interest-subsidy settlement")
+        verbose_name_plural = _("interest-subsidy settlements")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "quarter"], name="settlement_one_per_quarter"),
+            models.CheckConstraint(condition=Q(subsidy__gte=0), name="settlement_subsidy_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.application_id} · {self.quarter} · {self.subsidy}"
+
+    def is_due(self, today) -> bool:
+        return self.status == self.Status.PENDING and self.period_end <= today

@@ -19,21 +19,37 @@ class MentorProfileQuerySet(models.QuerySet):
         return self.filter(status=MentorProfile.Status.APPROVED, user__is_active=True)
 
 
+# Ratings are shown only from this many on, so one or two sessions do not label a mentor.
+MIN_RATINGS_SHOWN = 3
+
+
 class MentorProfile(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Awaiting approval")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
 
+    class Field(models.TextChoices):
+        FINANCE = "finance", _("Finance and financing")
+        LEGAL = "legal", _("Law and compliance")
+        MARKETING = "marketing", _("Marketing and sales")
+        TECHNOLOGY = "technology", _("Technology and the internet")
+        MANAGEMENT = "management", _("Management and organization")
+        AGRICULTURE = "agriculture", _("Agriculture")
+        MANUFACTURING = "manufacturing", _("Manufacturing")
+        SERVICES = "services", _("Services and retail")
+
     user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="mentor_profile")
     display_name = models.CharField(_("name"), max_length=50)
     title = models.CharField(_("title"), max_length=100, blank=True)
+    field = models.CharField(_("field"), max_length=20, choices=Field.choices, default=Field.MANAGEMENT, db_index=True)
     expertise = models.TextField(_("expertise"))
     bio = models.TextField(_("biography"), blank=True)
     region = models.ForeignKey("portal.Region", models.PROTECT, null=True, blank=True, verbose_name=_("region"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
+    rejection_reason = models.CharField(_("rejection reason"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = MentorProfileQuerySet.as_manager()

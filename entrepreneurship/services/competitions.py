@@ -46,20 +46,19 @@ def competition_create(
     title: str,
     deadlines: dict,
     criteria: list[dict],
+    scoring_deadlines: dict | None = None,
     description: str = "",
     organizer: str = "",
     open_now: bool = False,
 ) -> Competition:
-    """Staff create a competition with its stages (deadlines by stage kind) and its rubric in one step."""
+    """Staff create a competition with its stages (entry and scoring deadlines by stage kind) and its rubric in one
+    step. A stage without a scoring deadline is scored until its entry deadline (the old single date)."""
     _staff_only(user)
     kinds = CompetitionStage.Kind
     if kinds.PRELIMINARY not in deadlines or kinds.FINAL not in deadlines:
         raise ValidationError(_("A competition needs at least a preliminary round and a final."))
-    ordered = [deadlines[k] for k in (kinds.PRELIMINARY, kinds.SEMIFINAL, kinds.FINAL) if k in deadlines]
-    if any(later <= earlier for earlier, later in pairwise(ordered)):
-        raise ValidationError(_("Each stage's deadline must come after the previous stage's."))
-    if ordered[0] <= timezone.now():
-        raise ValidationError(_("The deadline for entries must be in the future."))
+    scoring_deadlines = {k: v for k, v in (scoring_deadlines or {}).items() if v and k in deadlines}
+    _check_schedule(deadlines, scoring_deadlines)
     competition = Competition.objects.create(
         title=title,
         description=description,
@@ -68,12 +67,84 @@ def competition_create(
         created_by=user,
     )
     for kind, deadline in deadlines.items():
-        CompetitionStage.objects.create(competition=competition, kind=kind, deadline=deadline)
+        CompetitionStage.objects.create(
+            competition=competition, kind=kind, deadline=deadline, scoring_deadline=scoring_deadlines.get(kind)
+        )
     for order, row in enumerate(criteria):
         criterion = RubricCriterion(competition=competition, order=order, **row)
         criterion.full_clean()
         criterion.save()
     audit_record(actor=user, action=AuditLog.Action.OTHER, target=competition, detail={"event": "competition_create"})
+    return competition
+
+
+def _check_schedule(deadlines: dict, scoring_deadlines: dict) -> None:
+    """Dates in order: each stage's entries close, then its scoring closes, then the next stage's entries close."""
+    kinds = CompetitionStage.Kind
+    dates = []
+    for kind in (kinds.PRELIMINARY, kinds.SEMIFINAL, kinds.FINAL):
+        if kind in deadlines:
+            entry_deadline = deadlines[kind]
+            scoring_deadline = scoring_deadlines.get(kind) or entry_deadline
+            if scoring_deadline < entry_deadline:
+                raise ValidationError(
+                    _("%(stage)s: scoring cannot close before entries close.") % {"stage": kinds(kind).label}
+                )
+            dates.append((entry_deadline, scoring_deadline))
+    if any(later[0] < earlier[1] or later[0] <= earlier[0] for earlier, later in pairwise(dates)):
+        raise ValidationError(_("Each stage's deadline must come after the previous stage's."))
+    if dates[0][0] <= timezone.now():
+        raise ValidationError(_("The deadline for entries must be in the future."))
+
+
+@transaction.atomic
+def stage_schedule(*, stage: CompetitionStage, user, deadline, scoring_deadline) -> CompetitionStage:
+    """Staff move a stage's entry and scoring deadlines (a scored stage may be extended, never cut short)."""
+    _staff_only(user)
+    stage = CompetitionStage.objects.select_for_update().get(pk=stage.pk)
+    if scoring_deadline < deadline:
+        raise ValidationError({"scoring_deadline": _("Scoring cannot close before entries close.")})
+    if stage.advanced_at:
+        raise ValidationError(_("Entries of this stage have already been advanced."))
+    if stage.scores.exists() and scoring_deadline < stage.scoring_deadline:
+        raise ValidationError(
+            {"scoring_deadline": _("Judges have started scoring this stage; its scoring deadline can only move later.")}
+        )
+    previous = stage.competition.stages.filter(order__lt=stage.order).order_by("-order").first()
+    following = stage.competition.stages.filter(order__gt=stage.order).order_by("order").first()
+    if (previous and deadline < previous.scoring_deadline) or (following and following.deadline < scoring_deadline):
+        raise ValidationError(_("Each stage's deadline must come after the previous stage's."))
+    before = {"deadline": str(stage.deadline), "scoring_deadline": str(stage.scoring_deadline)}
+    stage.deadline, stage.scoring_deadline = deadline, scoring_deadline
+    stage.save(update_fields=["deadline", "scoring_deadline"])
+    audit_record(actor=user, action=AuditLog.Action.OTHER, target=stage, detail={"event": "stage_schedule", **before})
+    return stage
+
+
+@transaction.atomic
+def competition_start_judging(*, competition: Competition, user) -> Competition:
+    """Staff close entries and open scoring. Needs entries, at least one judge and a rubric, so judges find work."""
+    _staff_only(user)
+    competition = Competition.objects.select_for_update().get(pk=competition.pk)
+    if competition.status != Competition.Status.OPEN:
+        raise ValidationError(_("Only a competition open for entries can move to judging."))
+    if not competition.entries.exists():
+        raise ValidationError(_("This competition has no entries to judge."))
+    if not competition.judges.exists():
+        raise ValidationError(_("Assign at least one judge before judging starts."))
+    if not competition.criteria.exists():
+        raise ValidationError(_("This competition has no scoring rubric yet."))
+    competition.status = Competition.Status.JUDGING
+    competition.save(update_fields=["status"])
+    audit_record(actor=user, action=AuditLog.Action.APPROVE, target=competition, detail={"event": "start_judging"})
+    for assignment in competition.judges.select_related("judge"):
+        notify(
+            recipient=assignment.judge,
+            event_key=f"judging-open:{competition.pk}",
+            kind="entrepreneurship",
+            title=_("Scoring is open: %(title)s") % {"title": competition.title},
+            url=f"/entrepreneurship/competitions/{competition.pk}/judging/",
+        )
     return competition
 
 
@@ -137,9 +208,28 @@ def judge_assign(*, competition: Competition, judge, user) -> JudgeAssignment:
 
 @transaction.atomic
 def conflict_declare(*, entry: CompetitionEntry, judge, user, reason: str = "") -> JudgeConflict:
+    """A judge (or staff for them) declares a conflict of interest with an entry: the judge no longer scores it,
+    and a score already given to it is withdrawn (kept in the audit log), so the ranking never counts it."""
     if user.pk != judge.pk:
         _staff_only(user)
-    conflict, _created = JudgeConflict.objects.get_or_create(judge=judge, entry=entry, defaults={"reason": reason})
+    if not JudgeAssignment.objects.filter(competition_id=entry.competition_id, judge=judge).exists():
+        raise AccessDenied(_("You are not a judge of this competition."), hide=user.pk == judge.pk)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say briefly why (e.g. relative, colleague, investor).")})
+    conflict, created = JudgeConflict.objects.get_or_create(
+        judge=judge, entry=entry, defaults={"reason": reason[:200], "declared_by": user}
+    )
+    if not created:
+        raise ValidationError(_("This conflict of interest has already been declared."))
+    withdrawn = list(Score.objects.filter(judge=judge, entry=entry).values("stage_id", "weighted_total"))
+    Score.objects.filter(judge=judge, entry=entry).delete()
+    audit_record(
+        actor=user,
+        action=AuditLog.Action.OTHER,
+        target=entry,
+        detail={"event": "conflict_declare", "judge": judge.pk, "reason": reason, "withdrawn": str(withdrawn)},
+    )
     return conflict
 
 
@@ -189,7 +279,8 @@ def score_submit(*, judge, entry: CompetitionEntry, values: dict, comment: str =
     if competition.status != Competition.Status.JUDGING:
         raise ValidationError(_("Scoring is not open for this competition."))
     stage = entry.stage
-    if stage.deadline < timezone.now():
+    # Scoring runs until the stage's own scoring deadline, after its entry deadline has passed too.
+    if not stage.scoring_open(timezone.now()):
         raise ValidationError(_("Scoring for this stage has closed."))
     criteria = list(competition.criteria.all())
     if not criteria:

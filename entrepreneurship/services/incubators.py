@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entrepreneurship.models import Enterprise, IncubatorBase, Residency
 from entrepreneurship.permissions import can_operate_base
+from entrepreneurship.services.workstations import release_desks_of
 from portal.exceptions import AccessDenied
 from portal.models import AuditLog
 from portal.services.audit import audit_record
@@ -141,4 +142,64 @@ def residency_exit(*, residency: Residency, user, exited_on: datetime.date | Non
     residency.status = Residency.Status.EXITED
     residency.exited_on = exited_on or timezone.localdate()
     residency.save(update_fields=["status", "exited_on"])
+    release_desks_of(residency)
     return residency
+
+
+NOTICE_DAYS = 30
+
+
+@transaction.atomic
+def residency_end_at_term(*, residency: Residency, today: datetime.date) -> bool:
+    """The beat task's step for one residency whose term has passed: it ends on its end date, desks freed."""
+    base = IncubatorBase.objects.select_for_update().get(pk=residency.base_id)
+    residency = Residency.objects.select_for_update().select_related("enterprise__founder").get(pk=residency.pk)
+    if residency.status != Residency.Status.ACTIVE or residency.end_date is None or residency.end_date >= today:
+        return False  # renewed, ended by hand, or not due: a rerun does nothing
+    residency.status = Residency.Status.EXITED
+    residency.exited_on = residency.end_date
+    residency.save(update_fields=["status", "exited_on"])
+    release_desks_of(residency)
+    audit_record(actor=None, action=AuditLog.Action.OTHER, target=residency, detail={"event": "ended_at_term"})
+    notify(
+        recipient=residency.enterprise.founder,
+        event_key=f"residency-ended:{residency.pk}",
+        kind="entrepreneurship",
+        title=_("Your residency at %(base)s has ended") % {"base": base.name},
+        body=_("The term ended on %(end)s.") % {"end": residency.end_date},
+        url="/entrepreneurship/residencies/",
+    )
+    return True
+
+
+@transaction.atomic
+def residency_send_expiry_notice(*, residency: Residency, today: datetime.date) -> bool:
+    """Tell the founder and the operator NOTICE_DAYS before the end; once per end date (a renewal earns a new one)."""
+    residency = (
+        Residency.objects.select_for_update()
+        .select_related("enterprise__founder", "base__operator")
+        .get(pk=residency.pk)
+    )
+    if (
+        residency.status != Residency.Status.ACTIVE
+        or residency.end_date is None
+        or residency.expiry_notice_for == residency.end_date
+        or residency.end_date > today + datetime.timedelta(days=NOTICE_DAYS)
+    ):
+        return False
+    residency.expiry_notice_for = residency.end_date
+    residency.save(update_fields=["expiry_notice_for"])
+    recipients = [residency.enterprise.founder] + [
+        m.user for m in residency.base.operator.memberships.select_related("user")
+    ]
+    for recipient in recipients:
+        notify(
+            recipient=recipient,
+            event_key=f"residency-ending:{residency.pk}:{residency.end_date}",
+            kind="entrepreneurship",
+            title=_("The residency of %(project)s at %(base)s ends on %(end)s")
+            % {"project": residency.enterprise.name, "base": residency.base.name, "end": residency.end_date},
+            body=_("Renew it with the operator before then, or plan the move out."),
+            url="/entrepreneurship/residencies/",
+        )
+    return True

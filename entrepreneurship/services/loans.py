@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from entrepreneurship.models import LoanApplication, LoanProduct
+from entrepreneurship.models.loans import RepaymentMethod
 from entrepreneurship.permissions import can_review_loans_of
-from entrepreneurship.services.subsidy import subsidy_for
+from entrepreneurship.services.settlements import loan_terms_set, schedule_build
 from portal.exceptions import AccessDenied
 from portal.models import AuditLog
 from portal.permissions import is_veteran
@@ -95,8 +96,23 @@ def _tell_applicant(application, title):
 
 
 @transaction.atomic
-def loan_review(*, application: LoanApplication, user, decision: str, note: str = "") -> LoanApplication:
-    """decision: approve / reject / documents (ask the applicant for more documents)."""
+def loan_review(
+    *,
+    application: LoanApplication,
+    user,
+    decision: str,
+    note: str = "",
+    amount=None,
+    annual_rate=None,
+    term_months=None,
+    start_date: datetime.date | None = None,
+    method: str = "",
+) -> LoanApplication:
+    """decision: approve / reject / documents (ask the applicant for more documents).
+
+    On approval the bank gives the terms (amount, rate, term, start, repayment method; each defaults to what was
+    applied for / the product's rate / today / interest only); the portal computes the repayment schedule and the
+    quarterly subsidy settlements from them (entrepreneurship.services.schedules)."""
     application = _lock(application, user)
     if not application.can_review():
         raise ValidationError(_("This application has already been decided."))
@@ -105,10 +121,21 @@ def loan_review(*, application: LoanApplication, user, decision: str, note: str 
         raise ValidationError({"decision": _("Choose approve, reject or request documents.")})
     if decision in ("reject", "documents") and not note.strip():
         raise ValidationError({"note": _("Tell the applicant why, or which documents are needed.")})
+    if decision == "approve":
+        loan_terms_set(
+            application,
+            amount=application.amount if amount in (None, "") else amount,
+            annual_rate=application.product.annual_rate if annual_rate in (None, "") else annual_rate,
+            term_months=term_months or application.term_months,
+            start_date=start_date or timezone.localdate(),
+            method=method or RepaymentMethod.INTEREST_ONLY,
+        )
     application.status = targets[decision]
     application.bank_note = note
     application.reviewed_by, application.reviewed_at = user, timezone.now()
     application.save()
+    if decision == "approve":
+        schedule_build(application, principal=application.approved_amount)
     audit_record(
         actor=user,
         action=AuditLog.Action.REJECT if decision == "reject" else AuditLog.Action.APPROVE,
@@ -126,8 +153,8 @@ def loan_supply_documents(*, application: LoanApplication, user, note: str) -> L
         raise AccessDenied(_("This application is not yours."), hide=True)
     if application.status != Status.DOCUMENTS_REQUESTED:
         raise ValidationError(_("The bank has not asked for documents."))
-    if not note.strip():
-        raise ValidationError({"note": _("Describe the documents you supplied.")})
+    if not note.strip() and not application.documents.exists():
+        raise ValidationError({"note": _("Upload the documents the bank asked for, or describe them.")})
     application.documents_note = note
     application.status = Status.SUBMITTED
     application.save(update_fields=["documents_note", "status"])
@@ -141,15 +168,15 @@ def loan_disburse(
     application = _lock(application, user)
     if application.status != Status.APPROVED:
         raise ValidationError(_("Only an approved application can be disbursed."))
-    amount = application.amount if amount in (None, "") else _decimal(amount, "amount")
-    if not 0 < amount <= application.amount:
-        raise ValidationError(
-            {"amount": _("The disbursed amount must be positive and at most the amount applied for.")}
-        )
+    default = application.approved_amount or application.amount
+    amount = default if amount in (None, "") else _decimal(amount, "amount")
+    if not 0 < amount <= (application.approved_amount or application.amount):
+        raise ValidationError({"amount": _("The disbursed amount must be positive and at most the approved amount.")})
     application.status = Status.DISBURSED
     application.disbursed_amount = amount
     application.disbursed_on = disbursed_on or timezone.localdate()
-    application.subsidy_due = subsidy_for(application.product, amount, application.term_months)
     application.save()
+    if amount != application.approved_amount:  # a partial disbursement: schedule and subsidy follow what was lent
+        schedule_build(application, principal=amount)
     _tell_applicant(application, _("Your startup loan has been disbursed"))
     return application

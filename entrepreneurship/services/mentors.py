@@ -18,30 +18,83 @@ from portal.models import AuditLog, Role
 from portal.permissions import is_bureau_staff, is_veteran
 from portal.roles import grant_role
 from portal.services.audit import audit_record
-from portal.services.notifications import notify
+from portal.services.notifications import notify, notify_staff
 
 
 @transaction.atomic
-def mentor_apply(*, user, display_name: str, expertise: str, title: str = "", bio: str = "", region=None):
-    profile, _created = MentorProfile.objects.update_or_create(
-        user=user,
-        defaults={"display_name": display_name, "expertise": expertise, "title": title, "bio": bio, "region": region},
-    )
+def mentor_apply(
+    *, user, display_name: str, expertise: str, title: str = "", bio: str = "", region=None, field: str = ""
+):
+    """Apply to be a mentor, or update the application. An approved mentor keeps their approval; a rejected one
+    applies again (back to pending, staff notified)."""
+    if not user.is_authenticated or not user.is_active:
+        raise AccessDenied(_("Sign in to apply."))
+    errors = {}
+    if not (display_name or "").strip():
+        errors["display_name"] = _("Give the name veterans will see.")
+    if not (expertise or "").strip():
+        errors["expertise"] = _("Describe what you can help with.")
+    field = field or MentorProfile.Field.MANAGEMENT
+    if field not in MentorProfile.Field.values:
+        errors["field"] = _("Choose a field.")
+    if errors:
+        raise ValidationError(errors)
+    data = {"display_name": display_name.strip(), "expertise": expertise, "title": title, "bio": bio, "field": field}
+    if region is not None:
+        data["region"] = region
+    profile = MentorProfile.objects.select_for_update().filter(user=user).first()
+    reapplied = profile is None or profile.status == MentorProfile.Status.REJECTED
+    if profile is None:
+        profile = MentorProfile(user=user)
+    for key, value in data.items():
+        setattr(profile, key, value)
+    if reapplied:
+        profile.status, profile.rejection_reason = MentorProfile.Status.PENDING, ""
+    profile.full_clean(exclude=["user", "region"])
+    profile.save()
+    if reapplied:
+        notify_staff(
+            permission="entrepreneurship.change_mentorprofile",
+            event_key=f"mentor-applied:{profile.pk}:{timezone.now():%Y%m%d%H%M}",
+            kind="entrepreneurship",
+            title=_("New mentor application: %(name)s") % {"name": profile.display_name},
+            url="/entrepreneurship/staff/mentors/",
+        )
     return profile
 
 
 @transaction.atomic
-def mentor_review(*, profile: MentorProfile, staff_user, approve: bool) -> MentorProfile:
+def mentor_review(*, profile: MentorProfile, staff_user, approve: bool, reason: str = "") -> MentorProfile:
+    """Staff approve (the user gets the mentor role) or reject with a reason (told to the applicant)."""
     if not is_bureau_staff(staff_user):
         raise AccessDenied(_("Only bureau staff can do this."))
-    profile.status = MentorProfile.Status.APPROVED if approve else MentorProfile.Status.REJECTED
+    profile = MentorProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
+    reason = (reason or "").strip()
+    if not approve and not reason:
+        raise ValidationError({"reason": _("Give a reason for rejecting the application.")})
+    target = MentorProfile.Status.APPROVED if approve else MentorProfile.Status.REJECTED
+    if profile.status == target:
+        raise ValidationError(_("This mentor application has already been decided so."))
+    profile.status = target
     profile.approved_by = staff_user if approve else None
     profile.approved_at = timezone.now() if approve else None
-    profile.save(update_fields=["status", "approved_by", "approved_at"])
+    profile.rejection_reason = "" if approve else reason[:300]
+    profile.save(update_fields=["status", "approved_by", "approved_at", "rejection_reason"])
     if approve:
         grant_role(profile.user, Role.MENTOR)
     audit_record(
-        actor=staff_user, action=AuditLog.Action.APPROVE if approve else AuditLog.Action.REJECT, target=profile
+        actor=staff_user,
+        action=AuditLog.Action.APPROVE if approve else AuditLog.Action.REJECT,
+        target=profile,
+        detail={"reason": reason} if reason else None,
+    )
+    notify(
+        recipient=profile.user,
+        event_key=f"mentor-{target}:{profile.pk}:{timezone.now():%Y%m%d%H%M%S}",
+        kind="entrepreneurship",
+        title=_("Your mentor application was approved") if approve else _("Your mentor application was not approved"),
+        body=reason,
+        url="/entrepreneurship/mentoring/my-slots/",
     )
     return profile
 

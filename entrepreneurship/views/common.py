@@ -65,3 +65,15 @@ def form_page(request, *, form, title, submit, back=None, status=None, intro="")
         {"form": form, "title": title, "submit": submit, "back": back, "intro": intro},
         status=status or (400 if form.errors else 200),
     )
+
+
+def unknown_action(request):
+    """An action name the page does not offer: refused with 400 and a translated message, nothing changed."""
+    from django.utils.translation import gettext
+
+    return render(
+        request,
+        "entrepreneurship/bad_request.html",
+        {"message": gettext("This action does not exist; nothing was changed.")},
+        status=400,
+    )

@@ -8,10 +8,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from entrepreneurship.forms import AdvanceForm, AwardForm, CompetitionCreateForm, EntryForm, JudgeAssignForm, ScoreForm
+from entrepreneurship.forms import (
+    AdvanceForm,
+    AwardForm,
+    CompetitionCreateForm,
+    ConflictForm,
+    EntryForm,
+    JudgeAssignForm,
+    ScoreForm,
+    StageScheduleForm,
+)
 from entrepreneurship.models import Competition, CompetitionEntry, CompetitionStage, JudgeConflict, Score
 from entrepreneurship.services import competitions
-from entrepreneurship.views.common import call_service, form_page, require
+from entrepreneurship.views.common import call_service, form_page, require, unknown_action
+from portal.exceptions import AccessDenied
 from portal.models import User
 from portal.permissions import is_bureau_staff, is_veteran
 
@@ -64,7 +74,8 @@ def _judged_competition(user, pk):
 @login_required
 def judging(request, pk):
     competition = _judged_competition(request.user, pk)
-    conflicted = set(JudgeConflict.objects.filter(judge=request.user).values_list("entry_id", flat=True))
+    conflicts = JudgeConflict.objects.filter(judge=request.user, entry__competition=competition)
+    conflicted = set(conflicts.values_list("entry_id", flat=True))
     mine = {
         (s.entry_id, s.stage_id): s for s in Score.objects.filter(judge=request.user, entry__competition=competition)
     }
@@ -73,7 +84,25 @@ def judging(request, pk):
         if entry.pk in conflicted or entry.enterprise.founder_id == request.user.pk:
             continue
         rows.append({"entry": entry, "score": mine.get((entry.pk, entry.stage_id))})
-    return render(request, "entrepreneurship/judging.html", {"competition": competition, "rows": rows})
+    context = {"competition": competition, "rows": rows, "conflicts": conflicts.select_related("entry__enterprise")}
+    return render(request, "entrepreneurship/judging.html", context)
+
+
+@login_required
+@require_POST
+def declare_conflict(request, pk, entry_pk):
+    competition = _judged_competition(request.user, pk)
+    entry = get_object_or_404(competition.entries, pk=entry_pk)
+    form = ConflictForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Say briefly why (e.g. relative, colleague, investor)."))
+        competitions.conflict_declare(entry=entry, judge=request.user, user=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Conflict of interest recorded; you will not score this entry."))
+    return redirect("entrepreneurship:judging", pk=pk)
 
 
 @login_required
@@ -134,8 +163,53 @@ def competition_manage(request, pk):
             "entries": competition.entries.select_related("enterprise", "stage"),
             "judges": competition.judges.select_related("judge"),
             "judge_form": JudgeAssignForm(),
+            "conflicts": JudgeConflict.objects.filter(entry__competition=competition).select_related(
+                "judge", "entry__enterprise"
+            ),
         },
     )
+
+
+def _advance(request, competition):
+    stage = get_object_or_404(CompetitionStage, competition=competition, pk=request.POST.get("stage"))
+    form = AdvanceForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError(_("Enter how many entries to advance."))
+    competitions.competition_advance(stage=stage, top_n=form.cleaned_data["top_n"], user=request.user)
+
+
+def _award(request, competition):
+    entry = get_object_or_404(CompetitionEntry, competition=competition, pk=request.POST.get("entry"))
+    form = AwardForm(request.POST)
+    form.is_valid()
+    competitions.award_record(entry=entry, award=form.cleaned_data.get("award", ""), user=request.user)
+
+
+def _schedule(request, competition):
+    stage = get_object_or_404(CompetitionStage, competition=competition, pk=request.POST.get("stage"))
+    form = StageScheduleForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError([e for errs in form.errors.values() for e in errs])
+    competitions.stage_schedule(stage=stage, user=request.user, **form.cleaned_data)
+
+
+def _conflict(request, competition):
+    entry = get_object_or_404(CompetitionEntry, competition=competition, pk=request.POST.get("entry"))
+    assignment = get_object_or_404(competition.judges.select_related("judge"), judge_id=request.POST.get("judge"))
+    competitions.conflict_declare(
+        entry=entry, judge=assignment.judge, user=request.user, reason=request.POST.get("reason", "")
+    )
+
+
+COMPETITION_ACTIONS = {
+    "advance": _advance,
+    "award": _award,
+    "schedule": _schedule,
+    "conflict": _conflict,
+    "open": lambda request, c: competitions.competition_open(competition=c, user=request.user),
+    "judging": lambda request, c: competitions.competition_start_judging(competition=c, user=request.user),
+    "publish": lambda request, c: competitions.results_publish(competition=c, user=request.user),
+}
 
 
 @login_required
@@ -143,28 +217,18 @@ def competition_manage(request, pk):
 def competition_action(request, pk, action):
     require(is_bureau_staff(request.user))
     competition = get_object_or_404(Competition, pk=pk)
+    if action not in COMPETITION_ACTIONS:
+        return unknown_action(request)
     try:
-        if action == "advance":
-            stage = get_object_or_404(CompetitionStage, competition=competition, pk=request.POST.get("stage"))
-            form = AdvanceForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(_("Enter how many entries to advance."))
-            competitions.competition_advance(stage=stage, top_n=form.cleaned_data["top_n"], user=request.user)
-        elif action == "award":
-            entry = get_object_or_404(CompetitionEntry, competition=competition, pk=request.POST.get("entry"))
-            form = AwardForm(request.POST)
-            form.is_valid()
-            competitions.award_record(entry=entry, award=form.cleaned_data.get("award", ""), user=request.user)
-        elif action == "open":
-            competitions.competition_open(competition=competition, user=request.user)
-        elif action == "publish":
-            competitions.results_publish(competition=competition, user=request.user)
-        else:
-            raise Http404
+        COMPETITION_ACTIONS[action](request, competition)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    except AccessDenied as exc:
+        messages.error(request, exc.message)
     else:
         messages.success(request, _("Saved."))
+    if request.POST.get("next") == "queue":  # the staff workbench's competitions queue
+        return redirect("entrepreneurship:staff_competitions")
     return redirect("entrepreneurship:competition_manage", pk=pk)
 
 
@@ -204,6 +268,7 @@ def competition_create(request):
             organizer=data["organizer"],
             open_now=data["open_now"],
             deadlines=form.deadlines(),
+            scoring_deadlines=form.scoring_deadlines(),
             criteria=data["criteria"],
         )
         if competition:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from entrepreneurship.forms import ReasonForm, RenewForm, ResidencyAcceptForm, ResidencyApplyForm
 from entrepreneurship.models import IncubatorBase, Residency
 from entrepreneurship.services import incubators
-from entrepreneurship.views.common import call_service
+from entrepreneurship.views.common import call_service, unknown_action
 from portal.permissions import is_bureau_staff, is_veteran
 
 
@@ -98,6 +98,8 @@ def operator_residencies(request):
 @require_POST
 def operator_residency_action(request, pk, action):
     residency = get_object_or_404(_operated(request.user), pk=pk)
+    if action not in ("accept", "reject", "renew", "exit"):
+        return unknown_action(request)  # never "end the residency" for a mistyped action
     forms = {"accept": ResidencyAcceptForm, "reject": ReasonForm, "renew": RenewForm}
     form = forms[action](request.POST) if action in forms else None
     if form is not None and not form.is_valid():

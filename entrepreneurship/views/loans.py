@@ -9,12 +9,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
-from entrepreneurship.forms import DisburseForm, DocumentsForm, LoanApplyForm, LoanProductForm, LoanReviewForm
-from entrepreneurship.models import LoanApplication, LoanProduct
+from entrepreneurship.forms import (
+    DisburseForm,
+    DocumentsForm,
+    LoanApplyForm,
+    LoanDocumentForm,
+    LoanProductForm,
+    LoanReviewForm,
+)
+from entrepreneurship.models import LoanApplication, LoanProduct, SubsidySettlement
 from entrepreneurship.permissions import is_bank_member
 from entrepreneurship.services import loans
+from entrepreneurship.services.settlements import settlement_totals
 from entrepreneurship.services.subsidy import subsidy_for
 from entrepreneurship.views.common import call_service, form_page, require
+from entrepreneurship.views.loan_documents import loan_context
 from portal.permissions import is_bureau_staff, is_veteran
 
 
@@ -77,8 +86,10 @@ def my_loan_detail(request, pk):
         {
             "application": application,
             "documents_form": form,
+            "upload_form": LoanDocumentForm(),
             "bank_view": False,
             "estimate": subsidy_for(application.product, application.amount, application.term_months),
+            **loan_context(application),
         },
     )
 
@@ -102,10 +113,12 @@ def bank_loan_detail(request, pk):
     application = get_object_or_404(
         LoanApplication.objects.for_bank_member(request.user).select_related("enterprise", "applicant"), pk=pk
     )
-    review_form = LoanReviewForm(request.POST if request.POST.get("form") == "review" else None)
+    review_form = LoanReviewForm(
+        request.POST if request.POST.get("form") == "review" else None, application=application
+    )
     disburse_form = DisburseForm(
         request.POST if request.POST.get("form") == "disburse" else None,
-        initial={"amount": application.amount, "disbursed_on": timezone.localdate()},
+        initial={"amount": application.approved_amount or application.amount, "disbursed_on": timezone.localdate()},
     )
     if request.method == "POST":
         done = None
@@ -134,6 +147,7 @@ def bank_loan_detail(request, pk):
             "disburse_form": disburse_form,
             "applicant_name": application.applicant.display_name,
             "estimate": subsidy_for(application.product, application.amount, application.term_months),
+            **loan_context(application),
         },
         status=400 if review_form.errors or disburse_form.errors else 200,
     )
@@ -151,9 +165,10 @@ def subsidy_report(request):
         .annotate(n=Count("pk"), principal=Sum("disbursed_amount"), subsidy=Sum("subsidy_due"))
         .order_by("product__bank__name")
     )
-    return render(
-        request, "entrepreneurship/subsidy_report.html", {"items": disbursed, "totals": totals, "by_bank": by_bank}
-    )
+    settled = settlement_totals(SubsidySettlement.objects.filter(application__in=disbursed))
+    context = {"items": disbursed, "totals": totals, "by_bank": by_bank, "settled": settled}
+    context["reconciled"] = (totals["subsidy"] or 0) == settled["scheduled"]
+    return render(request, "entrepreneurship/subsidy_report.html", context)
 
 
 @login_required

@@ -3,30 +3,43 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from entrepreneurship import mentor_selectors
 from entrepreneurship.forms import BookingForm, CancelForm, MentorApplyForm, NotesForm, RatingForm, SlotForm
 from entrepreneurship.models import MentorBooking, MentorProfile, MentorSlot
+from entrepreneurship.models.mentors import MIN_RATINGS_SHOWN
 from entrepreneurship.services import mentors
 from entrepreneurship.views.common import call_service, form_page
 from portal.permissions import is_veteran
 
 
 def mentor_list(request):
-    return render(request, "entrepreneurship/mentor_list.html", {"mentors": MentorProfile.objects.approved()})
+    field = request.GET.get("field", "")
+    mentors_page = Paginator(mentor_selectors.public_mentors(field=field), 24).get_page(request.GET.get("page"))
+    context = {
+        "mentors": mentor_selectors.attach_next_slots(mentors_page),
+        "page": mentors_page,
+        "fields": MentorProfile.Field.choices,
+        "field": field,
+        "min_ratings": MIN_RATINGS_SHOWN,
+    }
+    return render(request, "entrepreneurship/mentor_list.html", context)
 
 
 def mentor_detail(request, pk):
-    mentor = get_object_or_404(MentorProfile.objects.approved(), pk=pk)
+    mentor = get_object_or_404(mentor_selectors.public_mentors(), pk=pk)
+    mentor_selectors.attach_next_slots([mentor])
     slots = mentor.slots.bookable()
     return render(
         request,
         "entrepreneurship/mentor_detail.html",
-        {"mentor": mentor, "slots": slots, "can_book": is_veteran(request.user)},
+        {"mentor": mentor, "slots": slots, "can_book": is_veteran(request.user), "min_ratings": MIN_RATINGS_SHOWN},
     )
 
 
@@ -101,10 +114,18 @@ def mentor_apply(request):
     instance = MentorProfile.objects.filter(user=request.user).first()
     form = MentorApplyForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        mentors.mentor_apply(user=request.user, **form.cleaned_data)
-        messages.success(request, _("Your mentor profile is saved; staff will review it."))
-        return redirect("entrepreneurship:mentor_slots")
-    return form_page(request, form=form, title=_("Become a mentor"), submit=_("Save"))
+        data = {k: form.cleaned_data[k] for k in MentorApplyForm.Meta.fields}
+        if call_service(form, mentors.mentor_apply, user=request.user, **data):
+            messages.success(request, _("Your mentor profile is saved; staff will review it."))
+            return redirect("entrepreneurship:mentor_slots")
+    intro = ""
+    if instance and instance.status == MentorProfile.Status.REJECTED:
+        intro = _("Your application was not approved: %(reason)s. You may change it and apply again.") % {
+            "reason": instance.rejection_reason
+        }
+    elif instance:
+        intro = _("Status of your application: %(status)s") % {"status": instance.get_status_display()}
+    return form_page(request, form=form, title=_("Become a mentor"), submit=_("Save"), intro=intro)
 
 
 @login_required

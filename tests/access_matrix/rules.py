@@ -94,6 +94,7 @@ def ticket_token(w) -> dict:
 
 
 REASON = lambda w: {"reason": "矩阵测试"}  # noqa: E731
+ROOM = lambda w: {"name": "矩阵测试室", "rows": 1, "columns": 1}  # noqa: E731
 NO_FORM = "the page takes no form: a POST is answered like a GET"
 STAFF_REVIEW = "bureau staff see every party's record (they review and act for everyone)"
 CANCEL_OWN = "cancels the caller's own registration only: anyone else is told they are not registered"
@@ -279,6 +280,30 @@ ROUTE_RULES: dict[str, Rule] = {
     "entrepreneurship:my_loan_detail": Rule(pk("loan_application"), owners=("veteran",)),
     "entrepreneurship:bank_product_edit": Rule(pk("loan_product"), owners=("bank",)),
     "entrepreneurship:bank_loan_detail": Rule(pk("loan_application"), owners=("bank",)),
+    "entrepreneurship:declare_conflict": Rule(kw(pk="competition", entry_pk="entry"), owners=("judge",), body=REASON),
+    "entrepreneurship:loan_document_download": Rule(pk("loan_document"), owners=("veteran", "bank")),
+    "entrepreneurship:loan_document_upload": Rule(pk("loan_application"), owners=("veteran",)),
+    "entrepreneurship:operator_base_action": Rule(
+        with_const(pk("base"), action="room"), owners=("incubator",), staff=True, body=ROOM
+    ),
+    "entrepreneurship:operator_base_edit": Rule(pk("base"), owners=("incubator",), staff=True),
+    "entrepreneurship:operator_base_plan": Rule(pk("base"), owners=("incubator",), staff=True),
+    "entrepreneurship:staff_mentor_decide": staff_only(with_const(pk("pending_mentor"), decision="approve")),
+    "entrepreneurship:staff_settlement_approve": staff_only(pk("settlement")),
+    "competition-operation-conflicts": Rule(
+        pk("competition"), owners=("judge",), staff=True, body=lambda w: {"entry": w.entry.pk, "reason": "矩阵测试"}
+    ),
+    "competition-operation-start-judging": staff_only(pk("competition")),
+    "loan-schedule-detail": Rule(pk("loan_application"), owners=("veteran", "bank"), staff=True),
+    "mentor-application-detail": Rule(pk("pending_mentor"), staff=True),
+    "mentor-application-review": staff_only(pk("pending_mentor"), body=lambda w: {"approve": True}),
+    "operated-incubator-allocations": Rule(
+        pk("base"), owners=("incubator",), staff=True, body=lambda w: {"residency": w.residency.pk, "desks": [1]}
+    ),
+    "operated-incubator-detail": Rule(pk("base"), owners=("incubator",), staff=True),
+    "operated-incubator-rooms": Rule(pk("base"), owners=("incubator",), staff=True, body=ROOM),
+    "subsidy-settlement-approve": staff_only(pk("settlement")),
+    "subsidy-settlement-detail": Rule(pk("settlement"), owners=("veteran", "bank"), staff=True),
     "enterprise-detail": Rule(pk("enterprise"), owners=("veteran",), staff=True),
     "incubator-detail": Rule(pk("hidden_base")),
     "residency-application-detail": Rule(pk("residency"), owners=("veteran", "incubator"), staff=True),

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from benefits.services import merchants as merchant_services
 from benefits.services.verification import photo_link
-from entrepreneurship.models import LoanApplication, MentorBooking, Residency, Score
+from entrepreneurship.models import LoanApplication, LoanDocument, MentorBooking, Residency, Score, SubsidySettlement
 from jobs.matching.models import WeeklyPick, monday_of
 from jobs.models import Application, Booth, EmploymentRecord, FairRegistration, FollowUp, Position
 from jobs.services.applications import application_submit
@@ -35,6 +35,7 @@ from portal.news.models import Article, Attachment
 from portal.services.family import family_profile_save
 from portal.services.notifications import unsubscribe_token
 from portal.services.tokens import api_token_create, integration_key_create
+from portal.uploads import encrypted_content
 from tests import factories
 from tests.benefits import factories as benefits_factories
 from tests.entrepreneurship import factories as ent_factories
@@ -206,6 +207,19 @@ def build_owner_side() -> SimpleNamespace:
         amount=Decimal(100000),
         term_months=12,
         purpose="购置设备",
+    )
+    w.loan_document = LoanDocument(
+        application=w.loan_application, kind=LoanDocument.Kind.PLAN, extension="pdf", size=len(MINIMAL_PDF)
+    )
+    w.loan_document.file.save("plan.fernet", encrypted_content(MINIMAL_PDF, name="plan.fernet"), save=False)
+    w.loan_document.save()
+    w.settlement = SubsidySettlement.objects.create(
+        application=w.loan_application,
+        quarter="2026-Q1",
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 3, 31),
+        interest=Decimal("862.50"),
+        subsidy=Decimal("862.50"),
     )
     w.competition = ent_factories.competition()
     w.draft_competition = ent_factories.competition(status="draft")

@@ -53,9 +53,13 @@ def competition(
     status=Competition.Status.OPEN, criteria=(("创新性", 40, 100), ("市场前景", 35, 100), ("团队", 25, 50))
 ):
     comp = Competition.objects.create(title="退役军人创业创新大赛", status=status)
+    # Entries close in 10 days; each stage is scored for 10 days, the next stage's entries close after that.
     deadline = timezone.now() + datetime.timedelta(days=10)
-    for kind in CompetitionStage.Kind.values:
-        CompetitionStage.objects.create(competition=comp, kind=kind, deadline=deadline)
+    for step, kind in enumerate(CompetitionStage.Kind.values):
+        start = deadline + datetime.timedelta(days=20 * step)
+        CompetitionStage.objects.create(
+            competition=comp, kind=kind, deadline=start, scoring_deadline=start + datetime.timedelta(days=10)
+        )
     for order, (name, weight, max_score) in enumerate(criteria):
         RubricCriterion.objects.create(
             competition=comp, name=name, weight=Decimal(weight), max_score=max_score, order=order

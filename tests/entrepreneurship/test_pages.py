@@ -94,7 +94,7 @@ def test_judging_pages_hide_other_judges_scores_and_conflicted_entries(client):
     criteria = list(comp.criteria.all())
     judge_a, judge_b = f.judge(comp), f.judge(comp)
     e1, e2 = f.entry(comp), f.entry(comp)
-    competitions.conflict_declare(entry=e2, judge=judge_a, user=judge_a)
+    competitions.conflict_declare(entry=e2, judge=judge_a, user=judge_a, reason="同事")
     competitions.score_submit(judge=judge_b, entry=e1, values={str(c.pk): 33 for c in criteria}, comment="B的评语")
     client.force_login(judge_a)
     page = client.get(url("judging", comp.pk)).content.decode()

@@ -1,0 +1,42 @@
+"""Reads for the public mentor pages: approved mentors with their rating (shown only from MIN_RATINGS_SHOWN ratings)
+and their next free slots."""
+
+from django.db.models import Avg, Count, Q
+from django.utils import timezone
+
+from entrepreneurship.models import MentorProfile, MentorSlot
+from entrepreneurship.models.mentors import MIN_RATINGS_SHOWN
+
+NEXT_SLOTS = 3
+
+
+def public_mentors(*, field: str = ""):
+    rated = Q(slots__bookings__rating__isnull=False, slots__bookings__status="booked")
+    mentors = MentorProfile.objects.approved().annotate(
+        rating_count=Count("slots__bookings", filter=rated),
+        rating_average=Avg("slots__bookings__rating", filter=rated),
+    )
+    if field in MentorProfile.Field.values:
+        mentors = mentors.filter(field=field)
+    return mentors.select_related("region").order_by("display_name", "pk")
+
+
+def rating_shown(mentor) -> bool:
+    return (getattr(mentor, "rating_count", 0) or 0) >= MIN_RATINGS_SHOWN
+
+
+def attach_next_slots(mentors) -> list:
+    """Each mentor gets `.next_slots`: its next NEXT_SLOTS bookable slots (one query for the page)."""
+    mentors = list(mentors)
+    by_mentor = {m.pk: [] for m in mentors}
+    slots = MentorSlot.objects.filter(mentor__in=mentors, is_booked=False, start__gt=timezone.now()).order_by("start")
+    for slot in slots:
+        bucket = by_mentor[slot.mentor_id]
+        if len(bucket) < NEXT_SLOTS:
+            bucket.append(slot)
+    for m in mentors:
+        m.next_slots = by_mentor[m.pk]
+        m.rating_visible = rating_shown(m)
+        if m.rating_visible:
+            m.rating_average = round(m.rating_average, 1)
+    return mentors
