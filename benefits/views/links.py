@@ -12,10 +12,12 @@ from benefits import tokens
 from benefits.permissions import is_merchant_member
 from benefits.views.holder import current_card
 from benefits.views.merchant import card_link_for_member
+from portal.middleware import permissions_policy
 from portal.printing import a6_card_pdf, pdf_response
 
 
 @never_cache
+@permissions_policy(camera=["self"])  # a merchant member gets the counter page, which scans the next card
 def card_link(request, token):
     if is_merchant_member(request.user):
         return card_link_for_member(request, token)

@@ -13,11 +13,18 @@ S = Enrollment.Status
 
 
 def attendance_check_in(*, session: ClassSession, veteran, token: str = "", code: str = "", at=None) -> Attendance:
-    """A veteran checks in with the QR token or the typed code currently shown for this session."""
+    """A veteran checks in with the QR token (or link) or the typed code currently shown for this session; wrong
+    typed codes are limited (training.services.checkin.CODE_LIMIT)."""
     if token:
         ok, method = checkin.token_is_valid(session.pk, token, at), Attendance.Method.QR
     else:
+        if not checkin.code_attempts_left(session.pk, veteran.pk, at):
+            raise ValidationError(
+                {"code": _("Too many wrong codes. Scan the QR code instead, or ask the trainer to mark you present.")}
+            )
         ok, method = checkin.code_is_valid(session.pk, code, at), Attendance.Method.CODE
+        if not ok:
+            checkin.code_attempt_failed(session.pk, veteran.pk, at)
     if not ok:
         raise ValidationError(
             {"code": _("This check-in code is not valid for this session or has expired. Scan the current one.")}

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.exceptions import AccessDenied
+from portal.middleware import permissions_policy
 from portal.models import Organization
 from portal.permissions import is_bureau_staff
 from portal.replica import reads_from_replica
@@ -120,6 +121,7 @@ def enrollment_withdraw(request, pk):
 
 
 @login_required
+@permissions_policy(camera=["self"])  # the page scans the trainer's check-in QR code
 def my_training(request):
     enrollments = (
         Enrollment.objects.filter(veteran=request.user)
@@ -167,6 +169,7 @@ def enrollment_claim(request, pk):
 
 
 @login_required
+@permissions_policy(camera=["self"])  # the page may scan the trainer's QR code
 def session_check_in(request, pk):
     """Opened by scanning the QR code (token in the URL) or to type the code. Records only on POST."""
     session = get_object_or_404(ClassSession.objects.select_related("training_class__course"), pk=pk)
