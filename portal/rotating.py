@@ -106,6 +106,11 @@ class ShortCodes:
 
     code: RotatingCode
 
+    @property
+    def _ttl(self) -> int:
+        """How long a slot is remembered: its step, the next (to say "expired" rather than "unknown"), the grace."""
+        return 2 * self.code.step_seconds + self.code.grace_seconds
+
     def _key(self, kind: str, *parts) -> str:
         return ":".join(["rc", kind, self.code.purpose, *map(str, parts)])
 
@@ -120,11 +125,10 @@ class ShortCodes:
     def issue(self, scope: str, ident: str, now: float | None = None) -> str:
         """The short code of `ident` for the current step ("" in the rare step where no slot was free)."""
         step = self.code.step(now)
-        ttl = 2 * self.code.step_seconds + self.code.grace_seconds
         for attempt in range(_SLOT_TRIES):
             slot = self._slot(scope, ident, step, attempt)
             key = self._key("slot", scope, step, slot)
-            if cache.add(key, ident, ttl) or cache.get(key) == ident:
+            if cache.add(key, ident, self._ttl) or cache.get(key) == ident:
                 return slot + self._check(scope, ident, step)
         return ""
 
@@ -135,22 +139,24 @@ class ShortCodes:
         member_key = self._key("member", actor, int(now // MEMBER_PERIOD))
         if (cache.get(member_key) or 0) >= MEMBER_LIMIT:
             return Reading(None, "limited")
+        if not looks_like_short_code(typed):
+            count_in_window(cache, member_key, MEMBER_PERIOD + 1)
+            return Reading(None, "unknown")
         slot, check = typed[:5], typed[5:]
         current = self.code.step(now)
+        missed = []  # (step, ident) of live slots whose check digits were wrong
         for step in (current, current - 1):
-            ident = cache.get(self._key("slot", scope, step, slot)) if looks_like_short_code(typed) else None
+            ident = cache.get(self._key("slot", scope, step, slot))
             if ident is None:
                 continue
-            burnt_key = self._key("burnt", scope, step, ident)
-            if cache.get(burnt_key):
-                return Reading(None, "limited")
             if not constant_time_compare(check, self._check(scope, ident, step)):
-                if count_in_window(cache, self._key("fail", scope, step, ident), MEMBER_PERIOD) >= CARD_LIMIT:
-                    cache.set(burnt_key, 1, 2 * self.code.step_seconds + self.code.grace_seconds)
-                count_in_window(cache, member_key, MEMBER_PERIOD + 1)
-                return Reading(None, "unknown")
-            if not self.code.accepts_step(step, now):
-                return Reading(None, "expired")
-            return Reading(ident, "ok")
+                missed.append((step, ident))
+                continue
+            if cache.get(self._key("burnt", scope, step, ident)):
+                return Reading(None, "limited")
+            return Reading(ident, "ok") if self.code.accepts_step(step, now) else Reading(None, "expired")
+        for step, ident in missed:
+            if count_in_window(cache, self._key("fail", scope, step, ident), MEMBER_PERIOD) >= CARD_LIMIT:
+                cache.set(self._key("burnt", scope, step, ident), 1, self._ttl)
         count_in_window(cache, member_key, MEMBER_PERIOD + 1)
         return Reading(None, "unknown")

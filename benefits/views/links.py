@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 from benefits import tokens
 from benefits.permissions import is_merchant_member
@@ -16,6 +17,7 @@ from portal.middleware import permissions_policy
 from portal.printing import a6_card_pdf, pdf_response
 
 
+@require_GET  # opened by any phone camera: it only shows; the recording is a POST to the counter/door
 @never_cache
 @permissions_policy(camera=["self"])  # a merchant member gets the counter page, which scans the next card
 def card_link(request, token):

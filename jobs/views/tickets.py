@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 from jobs.models import FairRegistration
 from jobs.permissions import can_check_in_at
@@ -69,6 +70,7 @@ def ticket_pdf(request, pk):
     return pdf_response(content, f"fair-ticket-{registration.pk}.pdf")
 
 
+@require_GET  # opened by any phone camera: it only shows; the recording is a POST to the counter/door
 @never_cache
 def ticket_link_page(request, token):
     try:
