@@ -11,7 +11,8 @@
 //     <p data-scanner-status aria-live=polite></p>
 //   </div>
 // mode "submit" (default): the text read fills the input and submits its form (the server reads a portal link or a
-// bare code alike). mode "open": a portal link read is opened (the booth's "scan to apply" page).
+// bare code alike). mode "open": a portal link read (data-site-origin, or this origin) is opened on this host (the
+// booth's "scan to apply" page, a class's check-in page).
 (function () {
   "use strict";
 
@@ -77,7 +78,9 @@
       if (mode === "open") {
         var url;
         try { url = new URL(text, window.location.href); } catch (e) { url = null; }
-        if (url && url.origin === window.location.origin) { window.location.assign(url.href); return; }
+        // A portal link (SITE_URL, or this host) opens here, on the host this phone already uses.
+        var portal = url && (url.origin === window.location.origin || url.origin === root.dataset.siteOrigin);
+        if (portal) { window.location.assign(url.pathname + url.search); return; }
         done = false; say("msgNotPortal"); return;
       }
       input.value = text;
