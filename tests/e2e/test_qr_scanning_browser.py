@@ -8,6 +8,7 @@ role's explicit confirmation."""
 import datetime
 import io
 import os
+import re
 
 import pytest
 from django.conf import settings
@@ -175,3 +176,42 @@ def test_denied_camera_falls_back_to_typing_explained(browser, live_server):
     expect(page.locator("[data-scanner-start]")).to_be_hidden()  # no dead button
     assert page.evaluate("document.activeElement.name") == "token"
     context.close()
+
+
+def _signed_in(browser, live_server, user):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, locale="zh-CN", base_url=live_server.url)
+    context.set_default_timeout(15000)
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
+    return context.new_page()
+
+
+def test_cashier_types_the_short_code_shown_on_the_card_page(browser, live_server):
+    card = bf.issued_card(profile__real_name="王建国")
+    holder = _signed_in(browser, live_server, card.holder)
+    holder.goto("/benefits/card/")
+    short = holder.locator("[data-testid=card-short-code]")
+    expect(short).to_have_text(re.compile(r"^\d{4} \d{4}$"))  # grouped for reading aloud
+    counter = _signed_in(browser, live_server, bf.merchant_member())
+    counter.goto("/benefits/merchant/verify/")
+    counter.fill("input[name=token]", short.inner_text())
+    counter.locator("#verify-form button[type=submit]").click()
+    expect(counter.locator("[data-testid=verify-status]")).to_have_attribute("data-status", "valid")
+    holder.context.close()
+    counter.context.close()
+
+
+def test_door_steward_uploads_a_photo_of_the_ticket_instead_of_filming_it(browser, live_server, tmp_path):
+    fair = JobFairFactory(starts_at=timezone.now() + datetime.timedelta(minutes=30))
+    registration = fair_register(fair=fair, user=factories.VeteranFactory())
+    photo = tmp_path / "ticket.png"
+    photo.write_bytes(qr_png(tickets.ticket_link(tickets.ticket_token(registration))))
+    page = _signed_in(browser, live_server, factories.StaffFactory())
+    page.context.add_init_script(NO_BARCODE_DETECTOR)
+    page.goto(f"/jobs/fairs/{fair.pk}/scan/")
+    page.set_input_files("[data-scanner-file]", str(photo))
+    page.wait_for_selector("[data-testid=scan-result]")
+    assert FairRegistration.objects.get(pk=registration.pk).checked_in_at
+    page.context.close()
