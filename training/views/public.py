@@ -15,6 +15,7 @@ from portal.exceptions import AccessDenied
 from portal.middleware import permissions_policy
 from portal.models import Organization
 from portal.permissions import is_bureau_staff
+from portal.qr import portal_link
 from portal.replica import reads_from_replica
 from training import selectors, services
 from training.forms import CatalogueFilterForm, CheckInForm, EvaluationForm
@@ -209,7 +210,7 @@ def certificate_download(request, number):
     enrollment = certificate.enrollment
     if enrollment.veteran_id != request.user.pk and not can_manage_enrollment(request.user, enrollment):
         raise Http404
-    verify_url = request.build_absolute_uri(reverse("training:certificate_verify", args=[certificate.verify_code]))
+    verify_url = portal_link(reverse("training:certificate_verify", args=[certificate.verify_code]))
     response = HttpResponse(certificate_pdf(certificate, verify_url=verify_url), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.number}.pdf"'
     return response
