@@ -117,3 +117,30 @@ def test_printable_ticket_pdf_has_the_chinese_title_and_the_link(client, registr
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages).replace("\n", "")
     assert "招聘会入场券" in text and registration.fair.title in text
     assert tickets.ticket_link(check_in_token(registration)) in text
+
+
+def test_api_check_in_accepts_the_short_code_and_answers_wrong_ones_with_400(api_client, registration, staff_user):
+    api_client.force_authenticate(staff_user)
+    url = f"/api/v1/fairs/{registration.fair_id}/check-in/"
+    code = tickets.ticket_short_code(registration)
+    wrong = "00000000" if code != "00000000" else "11111111"
+    refused = api_client.post(url, {"token": wrong}, HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 400 and "Unknown number" in str(refused.json())
+    answer = api_client.post(url, {"token": code})
+    assert answer.status_code == 200 and answer.json()["registration"] == registration.pk
+
+
+def test_booth_records_an_intent_from_a_typed_short_code(client, registration, staff_user):
+    from tests.jobs.factories import PositionFactory
+
+    fair_check_in(fair=registration.fair, token=check_in_token(registration), actor=staff_user)
+    booth = BoothFactory(fair=registration.fair, status="approved", number=1)
+    position = PositionFactory(organization=booth.organization)
+    booth.positions.add(position)
+    member = OrgMemberFactory(organization=booth.organization)
+    client.force_login(member)
+    code = tickets.ticket_short_code(registration)
+    client.post(
+        f"/jobs/fairs/{registration.fair_id}/booth/", {"token": code, "position": position.pk, "note": "面试通过"}
+    )
+    assert booth.intents.filter(registration=registration, position=position).exists()
