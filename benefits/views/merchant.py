@@ -143,6 +143,8 @@ def verify(request):
             token = form.cleaned_data["token"]
             confirming = request.POST.get("action") == "confirm"
             found = _confirm(request, merchant, token) if confirming else _check(merchant, token, request.user)
+            if found.get("use"):
+                form = VerifyForm()  # recorded: the field is ready for the next card
     return counter_page(request, merchant, form, found)
 
 

@@ -188,12 +188,13 @@ def _signed_in(browser, live_server, user):
     return context.new_page()
 
 
-def test_cashier_types_the_short_code_shown_on_the_card_page(browser, live_server):
+def test_cashier_types_the_short_code_shown_on_the_card_page(browser, live_server, artifacts_dir):
     card = bf.issued_card(profile__real_name="王建国")
     holder = _signed_in(browser, live_server, card.holder)
     holder.goto("/benefits/card/")
     short = holder.locator("[data-testid=card-short-code]")
     expect(short).to_have_text(re.compile(r"^\d{4} \d{4}$"))  # grouped for reading aloud
+    holder.screenshot(path=os.path.join(artifacts_dir, "scan-card-short-code.png"), full_page=True)
     counter = _signed_in(browser, live_server, bf.merchant_member())
     counter.goto("/benefits/merchant/verify/")
     counter.fill("input[name=token]", short.inner_text())
