@@ -3,14 +3,15 @@ FROM node:20-bookworm-slim AS assets
 WORKDIR /src
 COPY package.json ./
 RUN npm install --no-audit --no-fund --loglevel=error \
- && mkdir -p vendor/bootstrap vendor/bootstrap-icons vendor/chart.js \
+ && mkdir -p vendor/bootstrap vendor/bootstrap-icons vendor/chart.js vendor/jsqr \
  && cp -r node_modules/bootstrap/dist/css node_modules/bootstrap/dist/js vendor/bootstrap/ \
  && cp -r node_modules/bootstrap-icons/font/bootstrap-icons.min.css node_modules/bootstrap-icons/font/fonts vendor/bootstrap-icons/ \
- && cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map vendor/chart.js/
+ && cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map vendor/chart.js/ \
+ && cp node_modules/jsqr/dist/jsQR.js vendor/jsqr/
 
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=portal.settings.production
-RUN apt-get update && apt-get install -y --no-install-recommends gettext fonts-noto-cjk && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y --no-install-recommends gettext fonts-noto-cjk fonts-wqy-microhei && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY requirements.txt ./
 RUN pip install --no-cache-dir -r requirements.txt

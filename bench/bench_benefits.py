@@ -3,7 +3,7 @@
 Setup (Django ORM, DJANGO_SETTINGS_MODULE from the environment, same defaults as bench/run.py): one alliance
 merchant, MEMBERS merchant members with DRF tokens, CARDS valid cards whose holders get DRF tokens. The card codes
 are then fetched from the running server (GET /api/v1/cards/{id}/token/), so they are signed with the server's own
-key and are current when the load starts (a code lives 60–120 s; the run is much shorter).
+key and are current when the load starts (a code lives 30–90 s; the run is much shorter).
 
 Throttling: verify is rate-limited per merchant member (scope `card_verify`, 60/min). The server's throttle stays
 ON — its cache lookup is part of the real cost — but the load is spread round-robin over enough members that none

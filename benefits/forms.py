@@ -57,8 +57,8 @@ class ReasonForm(forms.Form):
 class VerifyForm(forms.Form):
     token = forms.CharField(
         label=_("Card code"),
-        max_length=200,
-        help_text=_("Scan the QR code, or type the code shown under it."),
+        max_length=500,
+        help_text=_("Scan the QR code, or type the 8-digit number shown under it."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "off", "spellcheck": "false"}),
     )
 

@@ -1,84 +1,92 @@
 """Signed codes a card shows to a merchant. They carry no personal data.
 
-- Dynamic (QR on the phone): `d.<token_id>.<step>.<mac>` — `token_id` is a random per-card id, `step` the
-  60-second time step (base 36). It is accepted during its own step and the next one (so 60–120 s), then never
-  again, so a screenshot stops working soon.
+- Dynamic (QR on the phone): `d.<token_id>.<step>.<mac>`, a portal.rotating token (`token_id` a random per-card id,
+  60-second steps, accepted for 30 s after its step so a code read out at the rollover still works), so a
+  screenshot stops working within two minutes. Beside it an 8-digit short code (portal.rotating.ShortCodes: the
+  arithmetic of its attempt limits is there) for a cashier to type.
 - Printed (for holders without a phone): `p.<token_id>.<mac>` — long-lived; it dies with the card (a lost card's
-  replacement gets a new token_id, and a revoked/suspended card is reported as such).
+  replacement gets a new token_id, and a revoked/suspended card is reported as such). A printed card has no short
+  code: a number that never changes would be a password anyone who saw the card once could reuse.
 
-The MAC is HMAC-SHA256 keyed by SECRET_KEY (Django's salted_hmac with a purpose-specific salt), truncated to
-80 bits, compared in constant time. Codes are case-insensitive so they can be typed.
+Both travel in the QR code as a link to the portal (`card_link`), so any phone camera opens the right page.
+Codes are case-insensitive so they can be typed.
 """
 
 import re
-import time
 from dataclasses import dataclass
 
-from django.utils.crypto import constant_time_compare, salted_hmac
+from django.urls import reverse
+from django.utils.crypto import constant_time_compare
 
-STEP_SECONDS = 60
+from portal import rotating
+from portal.qr import portal_link, token_from_scan
+
+DYNAMIC = rotating.RotatingCode(purpose="benefits.card-token.dynamic", step_seconds=60, grace_seconds=30)
+SHORT_CODES = rotating.ShortCodes(DYNAMIC)
+SHORT_CODE_SCOPE = "card"
+STEP_SECONDS = DYNAMIC.step_seconds
 MAC_CHARS = 20
-_DYNAMIC_SALT = "benefits.card-token.dynamic"
 _PRINTED_SALT = "benefits.card-token.printed"
-_DYNAMIC_RE = re.compile(r"^d\.([0-9a-f]{16})\.([0-9a-z]{1,8})\.([0-9a-f]{20})$")
+_TOKEN_ID_RE = re.compile(r"^[0-9a-f]{16}$")
 _PRINTED_RE = re.compile(r"^p\.([0-9a-f]{16})\.([0-9a-f]{20})$")
 
 
 def current_step(now: float | None = None) -> int:
-    return int((time.time() if now is None else now) // STEP_SECONDS)
-
-
-def _b36(n: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while True:
-        n, r = divmod(n, 36)
-        out = digits[r] + out
-        if n == 0:
-            return out
-
-
-def _mac(salt: str, value: str) -> str:
-    return salted_hmac(salt, value, algorithm="sha256").hexdigest()[:MAC_CHARS]
+    return DYNAMIC.step(now)
 
 
 def dynamic_token(token_id: str, now: float | None = None) -> str:
-    step = _b36(current_step(now))
-    return f"d.{token_id}.{step}.{_mac(_DYNAMIC_SALT, f'{token_id}.{step}')}"
+    return "d." + DYNAMIC.token(token_id, now)
 
 
 def printed_token(token_id: str) -> str:
-    return f"p.{token_id}.{_mac(_PRINTED_SALT, token_id)}"
+    return f"p.{token_id}.{rotating.mac(_PRINTED_SALT, token_id, MAC_CHARS)}"
+
+
+def short_code(token_id: str, now: float | None = None) -> str:
+    """The 8 digits the card page shows beside the current QR code."""
+    return SHORT_CODES.issue(SHORT_CODE_SCOPE, token_id, now)
+
+
+def card_link(token: str) -> str:
+    """The HTTPS link a card's QR code holds: a merchant member's phone opens the counter with the result."""
+    return portal_link(reverse("benefits:card_link", args=[token]))
 
 
 def seconds_left(now: float | None = None) -> int:
     """Seconds until the page should fetch a new code (the current step's end)."""
-    now = time.time() if now is None else now
-    return STEP_SECONDS - int(now % STEP_SECONDS)
+    return DYNAMIC.seconds_left(now)
 
 
 @dataclass(frozen=True)
 class ParsedToken:
-    token_id: str | None  # None: forged or malformed
+    token_id: str | None  # None: forged, malformed, expired or refused
     expired: bool = False
     printed: bool = False
+    limited: bool = False  # too many wrong short codes
 
 
 def parse_token(raw: str, now: float | None = None) -> ParsedToken:
-    """Check a code's signature and age. Returns the token_id only for an authentic, current code."""
-    code = (raw or "").strip().lower()[:80]
-    match = _DYNAMIC_RE.match(code)
-    if match:
-        token_id, step_text, mac = match.groups()
-        if not constant_time_compare(mac, _mac(_DYNAMIC_SALT, f"{token_id}.{step_text}")):
-            return ParsedToken(None)
-        age = current_step(now) - int(step_text, 36)
-        if age not in (0, 1):  # older than the previous step, or from the future
-            return ParsedToken(None, expired=True)
-        return ParsedToken(token_id)
+    """Check a code's signature and age. Returns the token_id only for an authentic, current code. A card link
+    (what the QR code holds) is read as the token inside it. Short codes need `resolve_code` (they are counted)."""
+    code = token_from_scan(raw).lower()[:80]
+    if code.startswith("d."):
+        reading = DYNAMIC.read(code[2:], now)
+        if reading.ok and _TOKEN_ID_RE.match(reading.ident):
+            return ParsedToken(reading.ident)
+        return ParsedToken(None, expired=reading.status == "expired")
     match = _PRINTED_RE.match(code)
     if match:
-        token_id, mac = match.groups()
-        if constant_time_compare(mac, _mac(_PRINTED_SALT, token_id)):
+        token_id, signature = match.groups()
+        if constant_time_compare(signature, rotating.mac(_PRINTED_SALT, token_id, MAC_CHARS)):
             return ParsedToken(token_id, printed=True)
     return ParsedToken(None)
+
+
+def resolve_code(raw: str, *, actor, now: float | None = None) -> ParsedToken:
+    """Like parse_token, but an 8-digit short code is looked up too, counting wrong ones against `actor` (the
+    merchant member) and the card (portal.rotating.ShortCodes)."""
+    if not rotating.looks_like_short_code(raw):
+        return parse_token(raw, now)
+    reading = SHORT_CODES.resolve(SHORT_CODE_SCOPE, raw, actor=f"merchant-member:{actor.pk}", now=now)
+    return ParsedToken(reading.ident, expired=reading.status == "expired", limited=reading.status == "limited")

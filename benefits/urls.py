@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from benefits.views import acting, holder, merchant, offers, staff
+from benefits.views import acting, holder, links, merchant, offers, staff
 
 app_name = "benefits"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("card/", holder.card, name="card"),
     path("card/code/", holder.card_code, name="card_code"),
     path("card/print/", holder.card_print, name="card_print"),
+    path("card/print.pdf", links.card_print_pdf, name="card_print_pdf"),
+    path("c/<str:token>/", links.card_link, name="card_link"),
     path("card/report-lost/", holder.card_report_lost, name="card_report_lost"),
     path("card/renew/", holder.card_renew, name="card_renew"),
     path("photo/<str:signed>/", holder.card_photo, name="card_photo"),

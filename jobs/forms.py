@@ -172,7 +172,8 @@ class BoothApplyForm(forms.Form):
 class CheckInForm(forms.Form):
     token = forms.CharField(
         label=_("Check-in code"),
-        max_length=80,
+        max_length=500,
+        help_text=_("Scan the ticket's QR code, or type the 8-digit number shown under it."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "off", "spellcheck": "false"}),
     )
     # Bureau staff only (the service refuses anyone else): check in outside the fair's hours, with a reason.
@@ -181,7 +182,11 @@ class CheckInForm(forms.Form):
 
 
 class IntentForm(forms.Form):
-    token = forms.CharField(label=_("Veteran's check-in code"), max_length=80)
+    token = forms.CharField(
+        label=_("Veteran's check-in code"),
+        max_length=500,
+        help_text=_("Scan the ticket's QR code, or type the 8-digit number shown under it."),
+    )
     position = forms.ModelChoiceField(Position.objects.none(), label=_("Position"))
     note = forms.CharField(label=pgettext_lazy("remark", "Note"), required=False, max_length=300)
 

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from jobs import views
 from jobs.matching import staff_views
+from jobs.views import tickets
 
 app_name = "jobs"
 
@@ -51,6 +52,9 @@ urlpatterns = [
     path("fairs/<int:pk>/cancel/", views.fair_registration_cancel_view, name="fair_registration_cancel"),
     path("fairs/<int:pk>/ticket/", views.fair_ticket, name="fair_ticket"),
     path("fairs/<int:pk>/ticket.svg", views.fair_ticket_qr, name="fair_ticket_qr"),
+    path("fairs/<int:pk>/ticket/code/", tickets.ticket_code, name="fair_ticket_code"),
+    path("fairs/<int:pk>/ticket.pdf", tickets.ticket_pdf, name="fair_ticket_pdf"),
+    path("fairs/tickets/<str:token>/", tickets.ticket_link_page, name="ticket_link"),
     path("fairs/<int:pk>/scan/", views.fair_scan, name="fair_scan"),
     path("fairs/<int:pk>/booth/", views.fair_booth, name="fair_booth"),
     path("fairs/<int:pk>/booths/<int:booth_pk>/", views.booth_page, name="booth_page"),

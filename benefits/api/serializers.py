@@ -72,11 +72,15 @@ class CardRenewalSerializer(serializers.ModelSerializer):
 
 class CardTokenSerializer(serializers.Serializer):
     token = serializers.CharField()
+    link = serializers.CharField(help_text=_("the HTTPS link the QR code holds"))
+    short_code = serializers.CharField(help_text=_("8 digits a cashier may type instead of scanning"))
     expires_in = serializers.IntegerField(help_text=_("seconds until the page should fetch a new token"))
 
 
 class VerifyInputSerializer(serializers.Serializer):
-    token = serializers.CharField(max_length=200)
+    token = serializers.CharField(
+        max_length=200, help_text=_("what the card's QR code holds (its link or bare code), or its 8-digit short code")
+    )
     record = serializers.BooleanField(default=False, help_text=_("record a use when the card is valid"))
     offer = serializers.IntegerField(required=False, allow_null=True)
     merchant = serializers.IntegerField(

@@ -31,6 +31,7 @@ from benefits.services.verification import (
 )
 from portal.api.authentication import ApiTokenAuthentication, StaffSecondFactorSessionAuthentication
 from portal.api.throttling import FixedWindowScopedRateThrottle
+from portal.rotating import looks_like_short_code
 from portal.uploads import private_file_response
 
 
@@ -81,7 +82,13 @@ class CardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         card = self.get_object()
         if card.verification_status() != "valid":
             return Response({"detail": card.get_status_display()}, status=status.HTTP_409_CONFLICT)
-        body = {"token": tokens.dynamic_token(card.token_id), "expires_in": tokens.seconds_left()}
+        token = tokens.dynamic_token(card.token_id)
+        body = {
+            "token": token,
+            "link": tokens.card_link(token),
+            "short_code": tokens.short_code(card.token_id),
+            "expires_in": tokens.seconds_left(),
+        }
         return Response(body, headers={"Cache-Control": "no-store"})
 
 
@@ -123,7 +130,7 @@ class CardVerifyView(APIView):
             if result.is_valid:
                 result.offers = applicable_offers(merchant, result.card)
         else:
-            result = card_verify(token=data.validated_data["token"], merchant=merchant_id)
+            result = card_verify(token=data.validated_data["token"], merchant=merchant_id, member=request.user)
         return Response(_verify_body(result, use, created), headers={"Cache-Control": "no-store"})
 
 
@@ -167,6 +174,8 @@ def _counter_answer(view: APIView, request) -> HttpResponse | None:
     code = data.get("token") if isinstance(data, dict) and len(data) == 1 else None
     if not isinstance(code, str) or not code.isprintable() or not 0 < len(code.strip()) <= _TOKEN_MAX_LENGTH:
         return None
+    if looks_like_short_code(code):
+        return None  # a typed short code is counted against the member: DRF's path knows who that is
     check = counter_check(api_key=key, token=code.strip())
     if check is None or not check.user.is_active or check.merchant_id is None:
         return None

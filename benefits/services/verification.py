@@ -209,12 +209,19 @@ def _card_and_offers(token_id: str, merchant_id: int | None) -> tuple[Card | Non
     return _card_and_offers_from(rows) if rows else (None, [])
 
 
+def _refusal_detail(parsed: tokens.ParsedToken) -> str:
+    if parsed.limited:
+        return str(_("Too many wrong numeric codes. Scan the QR code instead, or try again later."))
+    if parsed.expired:
+        return str(_("This code has expired. Ask the holder to refresh the card page."))
+    return ""
+
+
 def _result(
     parsed: tokens.ParsedToken, card: Card | None, offers: list[Offer], merchant_id: int | None = None
 ) -> VerifyResult:
     if parsed.token_id is None:
-        detail = _("This code has expired. Ask the holder to refresh the card page.") if parsed.expired else ""
-        return VerifyResult("unknown", detail=str(detail))
+        return VerifyResult("unknown", detail=_refusal_detail(parsed))
     if card is None:
         return VerifyResult("unknown")
     status = card.verification_status()
@@ -223,11 +230,13 @@ def _result(
     return VerifyResult(status, card=card, offers=offers, merchant_id=merchant_id)
 
 
-def card_verify(*, token: str, merchant: Merchant | int, with_offers: bool = True) -> VerifyResult:
+def card_verify(*, token: str, merchant: Merchant | int, with_offers: bool = True, member=None) -> VerifyResult:
     """What a code says right now: one query (the card and, if it is valid, the merchant's offers for it).
 
-    `merchant` is an alliance merchant the caller belongs to (or its id). Never writes."""
-    parsed = tokens.parse_token(token)
+    `token` is what the QR code holds (a card link or a bare token) or, with `member` (the merchant member at the
+    counter, whose wrong guesses are counted), an 8-digit short code. `merchant` is an alliance merchant the
+    caller belongs to (or its id). Writes nothing but the attempt counters of short codes."""
+    parsed = tokens.resolve_code(token, actor=member) if member is not None else tokens.parse_token(token)
     if parsed.token_id is None:
         return _result(parsed, None, [])
     merchant_id = getattr(merchant, "pk", merchant)
@@ -283,7 +292,7 @@ def card_use_record(*, token: str, merchant: Merchant, member, offer: Offer | No
     Repeated scans of one card at one merchant within a minute record one use: the card row is locked
     (FOR UPDATE serializes concurrent scans of that card), a use in the last minute is returned instead of a
     new one, and the unique (card, merchant, minute) constraint backs it up at the database level."""
-    result = card_verify(token=token, merchant=merchant, with_offers=False)
+    result = card_verify(token=token, merchant=merchant, with_offers=False, member=member)
     if not result.is_valid:
         return result, None, False
     if offer is not None and not any(o.pk == offer.pk for o in applicable_offers(merchant, result.card)):

@@ -1,7 +1,6 @@
 """Holder pages: landing, apply / correct, the digital card with its rotating QR, printable card, report lost,
 ask for renewal."""
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -20,6 +19,7 @@ from benefits.services import cards as card_services
 from benefits.services import renewals as renewal_services
 from benefits.services.verification import photo_grant_from_link, photo_link
 from portal.permissions import is_bureau_staff
+from portal.qr import qr_data_uri
 from portal.uploads import private_file_response
 
 
@@ -107,10 +107,6 @@ def card(request):
     return render(request, "benefits/card.html", context)
 
 
-def _qr_data_uri(code: str) -> str:
-    return segno.make(code, error="m").svg_data_uri(scale=6, border=2)
-
-
 @login_required
 @never_cache
 def card_code(request):
@@ -119,7 +115,13 @@ def card_code(request):
     if card is None or not card.is_valid():
         return JsonResponse({"status": card.verification_status() if card else "none"}, status=409)
     code = tokens.dynamic_token(card.token_id)
-    return JsonResponse({"code": code, "qr": _qr_data_uri(code), "expires_in": tokens.seconds_left()})
+    body = {
+        "code": code,
+        "short_code": tokens.short_code(card.token_id),
+        "qr": qr_data_uri(tokens.card_link(code)),
+        "expires_in": tokens.seconds_left(),
+    }
+    return JsonResponse(body)
 
 
 @login_required
@@ -129,7 +131,8 @@ def card_print(request):
     if card is None:
         return redirect("benefits:apply")
     code = tokens.printed_token(card.token_id)
-    context = {"card": card, "code": code, "qr": _qr_data_uri(code), "photo_url": photo_link(card)}
+    link = tokens.card_link(code)
+    context = {"card": card, "code": code, "link": link, "qr": qr_data_uri(link), "photo_url": photo_link(card)}
     return render(request, "benefits/card_print.html", context)
 
 

@@ -99,43 +99,60 @@ def offer_edit(request, pk=None):
     return render(request, "benefits/offer_form.html", context)
 
 
+def _check(merchant, token, member) -> dict:
+    """The result of a read-only check and the form that confirms a use (the counter page's context)."""
+    result = card_verify(token=token, merchant=merchant, member=member)
+    return {"result": result, "confirm_form": ConfirmUseForm(initial={"token": token}, offers=result.offers)}
+
+
+def _confirm(request, merchant, token) -> dict:
+    """Record a use, on the explicit confirmation of a member who has just seen the result."""
+    result = card_verify(token=token, merchant=merchant, member=request.user)
+    confirm_form = ConfirmUseForm(request.POST, offers=result.offers)
+    use, created = None, False
+    if result.is_valid and confirm_form.is_valid():
+        try:
+            result, use, created = card_use_record(
+                token=token, merchant=merchant, member=request.user, offer=confirm_form.cleaned_data.get("offer")
+            )
+        except ValidationError as exc:
+            confirm_form.add_error(None, exc.messages)
+        if use is not None:
+            result = card_verify(token=token, merchant=merchant, member=request.user)
+    return {"result": result, "confirm_form": confirm_form, "use": use, "use_created": created}
+
+
+def counter_page(request, merchant, form, found: dict):
+    context = {"merchant": merchant, "form": form, "result": None, "confirm_form": None, **found}
+    return render(request, "benefits/verify.html", context)
+
+
 @login_required
 @never_cache
 @permissions_policy(camera=["self"])  # the counter scans the holder's QR code with the phone's camera
 def verify(request):
-    """The counter page: scan or type a code, see the status, confirm to record a use."""
+    """The counter page: scan or type a code (a card link, its token or its short code), see the status, confirm
+    to record a use."""
     merchant = _my_merchant(request)
-    form, result, confirm_form, use, created = VerifyForm(), None, None, None, False
+    form, found = VerifyForm(), {}
     if request.method == "POST":
         form = VerifyForm(request.POST)
         if not verify_rate_allowed(request.user):
             form.add_error(None, _("Too many verifications in a minute. Please wait a moment and try again."))
         elif form.is_valid():
             token = form.cleaned_data["token"]
-            if request.POST.get("action") == "confirm":
-                result = card_verify(token=token, merchant=merchant)
-                confirm_form = ConfirmUseForm(request.POST, offers=result.offers)
-                if result.is_valid and confirm_form.is_valid():
-                    try:
-                        result, use, created = card_use_record(
-                            token=token,
-                            merchant=merchant,
-                            member=request.user,
-                            offer=confirm_form.cleaned_data.get("offer"),
-                        )
-                    except ValidationError as exc:
-                        confirm_form.add_error(None, exc.messages)
-                    if use is not None:
-                        result = card_verify(token=token, merchant=merchant)
-            else:
-                result = card_verify(token=token, merchant=merchant)
-                confirm_form = ConfirmUseForm(initial={"token": token}, offers=result.offers)
-    context = {
-        "merchant": merchant,
-        "form": form,
-        "result": result,
-        "confirm_form": confirm_form,
-        "use": use,
-        "use_created": created,
-    }
-    return render(request, "benefits/verify.html", context)
+            confirming = request.POST.get("action") == "confirm"
+            found = _confirm(request, merchant, token) if confirming else _check(merchant, token, request.user)
+            if found.get("use"):
+                form = VerifyForm()  # recorded: the field is ready for the next card
+    return counter_page(request, merchant, form, found)
+
+
+def card_link_for_member(request, token):
+    """A card link opened by a merchant member: the counter page with the result, read-only until confirmed."""
+    merchant = _my_merchant(request)
+    if not verify_rate_allowed(request.user):
+        form = VerifyForm()
+        form.add_error(None, _("Too many verifications in a minute. Please wait a moment and try again."))
+        return counter_page(request, merchant, form, {})
+    return counter_page(request, merchant, VerifyForm(), _check(merchant, token, request.user))

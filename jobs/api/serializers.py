@@ -220,7 +220,9 @@ class RegistrationSerializer(serializers.Serializer):
 
 
 class CheckInRequestSerializer(serializers.Serializer):
-    token = serializers.CharField(max_length=80)
+    token = serializers.CharField(
+        max_length=500, help_text="the ticket's code or scanned link, or the 8-digit short code shown beside it"
+    )
     override = serializers.BooleanField(
         required=False, default=False, help_text="bureau staff only: check in outside the fair's hours"
     )

@@ -2,16 +2,13 @@
 QR check-in, intents to hire."""
 
 import datetime
-import time
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -19,17 +16,18 @@ from django.utils.translation import ngettext
 from jobs.models import Application, Booth, FairRegistration, IntentRecord, JobFair, Position
 from jobs.permissions import can_check_in_at, can_manage_booth
 from jobs.services.applications import EMPLOYER_MOVES, application_submit, application_transition
+from jobs.services.tickets import (  # noqa: F401 (check_in_token*: re-exported, callers import them from here)
+    CHECKIN_GRACE_SECONDS,
+    check_in_token,
+    check_in_token_read,
+    ticket_registration_id,
+)
 from portal.exceptions import AccessDenied
 from portal.models import AuditLog
 from portal.permissions import is_bureau_staff, is_family_member, is_veteran
 from portal.services.audit import audit_record
 from portal.services.family import family_profile_require_verified
 from portal.services.notifications import notify
-
-CHECKIN_SALT = "jobs.fair-check-in"
-# A check-in code stays valid until this long after the fair ends.
-CHECKIN_GRACE_SECONDS = 6 * 3600
-
 
 # --- fairs (staff) ------------------------------------------------------------------------------------------------
 
@@ -307,42 +305,7 @@ def fair_registration_cancel(*, fair: JobFair, user) -> None:
     registration.delete()
 
 
-# --- check-in tokens: "<registration id>.<expiry, base 36>.<signature>", short enough to type -------------------
-
-
-def _signature(payload: str) -> str:
-    return signing.Signer(salt=CHECKIN_SALT, algorithm="sha256").signature(payload)[:16]
-
-
-def check_in_token(registration: FairRegistration) -> str:
-    expires = int(registration.fair.ends_at.timestamp()) + CHECKIN_GRACE_SECONDS
-    payload = f"{registration.pk}.{_base36(expires)}"
-    return f"{payload}.{_signature(payload)}"
-
-
-def _base36(n: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while n:
-        n, r = divmod(n, 36)
-        out = digits[r] + out
-    return out or "0"
-
-
-def check_in_token_read(token: str) -> int:
-    """The registration id inside a genuine, unexpired token; ValidationError otherwise."""
-    parts = (token or "").strip().split(".")
-    if (
-        len(parts) != 3
-        or not parts[0].isdigit()
-        or not parts[1].isalnum()
-        or not constant_time_compare(_signature(f"{parts[0]}.{parts[1]}"), parts[2])
-    ):
-        raise ValidationError(_("This check-in code is not valid."))
-    reg_id, expires = parts[0], parts[1]
-    if int(expires, 36) < time.time():
-        raise ValidationError(_("This check-in code has expired."))
-    return int(reg_id)
+# --- check-in ---------------------------------------------------------------------------------------------------
 
 
 def check_in_window(fair: JobFair) -> tuple[datetime.datetime, datetime.datetime]:
@@ -371,7 +334,7 @@ def fair_check_in(
     Returns (registration, already_checked_in)."""
     if not can_check_in_at(actor, fair):
         raise AccessDenied(_("Only staff or employers with a booth at this fair can check veterans in."))
-    reg_id = check_in_token_read(token)
+    reg_id = ticket_registration_id(token, fair_id=fair.pk, actor=actor)
     registration = (
         FairRegistration.objects.select_for_update().select_related("user").filter(pk=reg_id, fair=fair).first()
     )

@@ -8,26 +8,27 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jobs.forms import BoothApplyForm, CheckInForm, IntentForm
 from jobs.models import Application, Booth, FairRegistration, JobFair, Position
 from jobs.permissions import can_check_in_at, can_manage_booth, employer_organizations
-from jobs.qr import qr_svg
 from jobs.selectors import fair_stats
 from jobs.services.fairs import (
     booth_apply,
-    check_in_token,
-    check_in_token_read,
     fair_check_in,
     fair_register,
     fair_registration_cancel,
     intent_record,
 )
 from jobs.services.scan_links import booth_scan_path, booth_scan_token_read, booth_scan_url
+from jobs.services.tickets import ticket_link, ticket_registration_id, ticket_token
 from jobs.views.common import add_service_errors, error_messages
+from jobs.views.tickets import ticket_codes
 from portal.middleware import permissions_policy
 from portal.permissions import is_bureau_staff
+from portal.qr import qr_svg
 from portal.replica import reads_from_replica
 
 
@@ -98,25 +99,29 @@ def _own_registration(request, pk):
 
 
 @login_required
+@never_cache
+@permissions_policy(camera=["self"])  # the veteran may scan a booth's "scan to apply" code from the ticket page
 def fair_ticket(request, pk):
+    """The veteran's phone ticket: a rotating QR link and short code (refreshed by rotating-code.js)."""
     registration = _own_registration(request, pk)
-    token = check_in_token(registration)
-    return render(
-        request, "jobs/fairs/ticket.html", {"registration": registration, "fair": registration.fair, "token": token}
-    )
+    context = {"registration": registration, "fair": registration.fair, **ticket_codes(registration)}
+    return render(request, "jobs/fairs/ticket.html", context)
 
 
 @login_required
+@never_cache
 def fair_ticket_qr(request, pk):
     registration = _own_registration(request, pk)
-    return HttpResponse(qr_svg(check_in_token(registration)), content_type="image/svg+xml")
+    return HttpResponse(qr_svg(ticket_link(ticket_token(registration))), content_type="image/svg+xml")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 @permissions_policy(camera=["self"])  # the door scans tickets with the camera
 def fair_scan(request, pk):
-    """Door or booth scanner: the camera (BarcodeDetector) fills the code field, or staff type it."""
+    """Door or booth scanner: the camera (static/js/scanner.js) fills the code field, or staff type the ticket's
+    8-digit number; the form's POST is the check-in. A scanned ticket link lands on jobs.views.tickets.ticket_link,
+    which asks for this same POST."""
     fair = get_object_or_404(JobFair, pk=pk)
     if not can_check_in_at(request.user, fair):
         raise Http404
@@ -177,7 +182,7 @@ def fair_booth(request, pk):
         intent_form = IntentForm(request.POST or None, positions=booth.positions.all())
         if request.method == "POST" and intent_form.is_valid():
             try:
-                registration = _registration_from_token(fair, intent_form.cleaned_data["token"])
+                registration = _registration_from_token(fair, intent_form.cleaned_data["token"], request.user)
                 intent_record(
                     booth=booth,
                     registration=registration,
@@ -198,8 +203,9 @@ def fair_booth(request, pk):
     return render(request, "jobs/fairs/booth.html", context, status=400 if form.errors else 200)
 
 
-def _registration_from_token(fair, token):
-    registration = FairRegistration.objects.filter(pk=check_in_token_read(token), fair=fair).first()
+def _registration_from_token(fair, token, actor):
+    registration_id = ticket_registration_id(token, fair_id=fair.pk, actor=actor)
+    registration = FairRegistration.objects.filter(pk=registration_id, fair=fair).first()
     if registration is None:
         raise ValidationError(_("This code is for another fair."))
     return registration

@@ -93,6 +93,24 @@ def ticket_token(w) -> dict:
     return {"token": check_in_token(w.registration)}
 
 
+def printed_card_token(w) -> dict:
+    from benefits.tokens import printed_token
+
+    return {"token": printed_token(w.card.token_id)}
+
+
+def printed_ticket_token(w) -> dict:
+    from jobs.services.fairs import check_in_token
+
+    return {"token": check_in_token(w.registration)}
+
+
+CODE_LINK = (
+    "what a QR code opens for any phone camera: it says what the code is and nothing about whose it is; "
+    "only the role that checks it sees more, and the GET records nothing"
+)
+
+
 REASON = lambda w: {"reason": "矩阵测试"}  # noqa: E731
 ROOM = lambda w: {"name": "矩阵测试室", "rows": 1, "columns": 1}  # noqa: E731
 NO_FORM = "the page takes no form: a POST is answered like a GET"
@@ -168,6 +186,15 @@ ROUTE_RULES: dict[str, Rule] = {
     "jobs:fair_registration_cancel": Rule(pk("fair"), owners=("veteran",), refusals={302: CANCEL_OWN}),
     "jobs:fair_ticket": Rule(pk("fair"), owners=("veteran",)),
     "jobs:fair_ticket_qr": Rule(pk("fair"), owners=("veteran",)),
+    "jobs:fair_ticket_code": Rule(pk("fair"), owners=("veteran",)),
+    "jobs:fair_ticket_pdf": Rule(pk("fair"), owners=("veteran",)),
+    "jobs:ticket_link": public(
+        CODE_LINK,
+        printed_ticket_token,
+        owners=("employer",),
+        allow={"staff": "door staff check in every fair's tickets"},
+        hidden=lambda w: w.veteran.veteran_profile.masked_name,
+    ),
     "jobs:fair_scan": Rule(pk("fair"), owners=("employer",), staff=True),
     "jobs:fair_booth": public(OWN_BOOTH_PAGE, pk("fair"), ("GET", "POST"), owners=("employer",), body=OWNERS_POSITIONS),
     "jobs:booth_page": Rule(kw(pk="fair", booth_pk="pending_booth")),
@@ -326,6 +353,13 @@ ROUTE_RULES: dict[str, Rule] = {
     "loan-application-disburse": Rule(pk("loan_application"), owners=("bank",), body=lambda w: {"amount": "1000"}),
     "loan-application-review": Rule(pk("loan_application"), owners=("bank",), body=lambda w: {"decision": "approve"}),
     # --- benefits ------------------------------------------------------------------------------------------------
+    "benefits:card_link": public(
+        CODE_LINK,
+        printed_card_token,
+        owners=("merchant",),
+        allow={"merchant": "every alliance merchant verifies any card shown at its counter"},
+        hidden=lambda w: w.card.masked_name,
+    ),
     "benefits:card_photo": Rule(lambda w: {"signed": w.card_photo_link}, owners=("veteran",), staff=True),
     "card-photo": Rule(lambda w: {"signed": w.card_photo_link}, owners=("veteran",), staff=True),
     "benefits:offer_detail": Rule(pk("hidden_offer")),

@@ -20,15 +20,22 @@ S = Enrollment.Status
 
 
 def attendance_check_in(*, session: ClassSession, veteran, token: str = "", code: str = "", at=None) -> Attendance:
-    """A veteran checks in with the QR token or the typed code currently shown for this session, while the
-    session's check-in window is open. `at`: a Unix time (tests), else now."""
+    """A veteran checks in with the QR token (or link) or the typed code currently shown for this session, while
+    the session's check-in window is open; wrong typed codes are limited (training.services.checkin.CODE_LIMIT).
+    `at`: a Unix time (tests), else now."""
     now = datetime.datetime.fromtimestamp(at, tz=datetime.UTC) if at is not None else timezone.now()
     if not session.accepts_check_in(now):
         raise ValidationError({"code": _window_message(session)})
     if token:
         ok, method = checkin.token_is_valid(session.pk, token, at), Attendance.Method.QR
     else:
+        if not checkin.code_attempts_left(session.pk, veteran.pk, at):
+            raise ValidationError(
+                {"code": _("Too many wrong codes. Scan the QR code instead, or ask the trainer to mark you present.")}
+            )
         ok, method = checkin.code_is_valid(session.pk, code, at), Attendance.Method.CODE
+        if not ok:
+            checkin.code_attempt_failed(session.pk, veteran.pk, at)
     if not ok:
         raise ValidationError(
             {"code": _("This check-in code is not valid for this session or has expired. Scan the current one.")}

@@ -2,7 +2,6 @@
 
 Every object is fetched through `manageable_*` querysets, so another institution's object answers 404."""
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.permissions import is_bureau_staff
+from portal.qr import portal_link, qr_svg
 from training import services
 from training.forms import (
     AssessmentForm,
@@ -173,10 +173,8 @@ def _record_assessment(request, enrollment):
 
 def _qr_payload(request, session) -> dict:
     step = checkin.time_step()
-    url = request.build_absolute_uri(
-        reverse("training:check_in", args=[session.pk]) + "?t=" + checkin.checkin_token(session.pk, step)
-    )
-    svg = segno.make(url, error="m").svg_inline(scale=5, title=_("Check-in QR code"))
+    url = portal_link(reverse("training:check_in", args=[session.pk]) + "?t=" + checkin.checkin_token(session.pk, step))
+    svg = qr_svg(url, scale=5, title=_("Check-in QR code"))
     return {"svg": svg, "code": checkin.short_code(session.pk, step), "seconds": checkin.STEP_SECONDS}
 
 

@@ -5,24 +5,16 @@ import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from portal.qr import qr_png
+
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-
-
-def _qr(url: str, size: float) -> Drawing:
-    widget = QrCodeWidget(url)
-    x1, y1, x2, y2 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
-    drawing.add(widget)
-    return drawing
 
 
 def _revoked_stamp(pdf, certificate, width, height) -> None:
@@ -86,7 +78,7 @@ def certificate_pdf(certificate, *, verify_url: str) -> bytes:
         y -= size * 2
     if certificate.revoked_at:
         _revoked_stamp(pdf, certificate, width, height)
-    renderPDF.draw(_qr(verify_url, 120), pdf, width - 200, 60)
+    pdf.drawImage(ImageReader(io.BytesIO(qr_png(verify_url))), width - 200, 60, 120, 120)
     pdf.setFont(FONT, 10)
     pdf.drawString(80, 70, _("Verify this certificate: %(url)s") % {"url": verify_url})
     pdf.showPage()

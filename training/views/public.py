@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.exceptions import AccessDenied
+from portal.middleware import permissions_policy
 from portal.models import Organization
 from portal.permissions import is_bureau_staff
+from portal.qr import portal_link
 from portal.replica import reads_from_replica
 from training import selectors, services
 from training.forms import CatalogueFilterForm, CheckInForm, EvaluationForm
@@ -125,6 +127,7 @@ def enrollment_withdraw(request, pk):
 
 
 @login_required
+@permissions_policy(camera=["self"])  # the page scans the trainer's check-in QR code
 def my_training(request):
     enrollments = (
         Enrollment.objects.filter(veteran=request.user)
@@ -172,6 +175,7 @@ def enrollment_claim(request, pk):
 
 
 @login_required
+@permissions_policy(camera=["self"])  # the page may scan the trainer's QR code
 def session_check_in(request, pk):
     """Opened by scanning the QR code (token in the URL) or to type the code. Records only on POST."""
     session = get_object_or_404(ClassSession.objects.select_related("training_class__course"), pk=pk)
@@ -211,7 +215,7 @@ def certificate_download(request, number):
     enrollment = certificate.enrollment
     if enrollment.veteran_id != request.user.pk and not can_manage_enrollment(request.user, enrollment):
         raise Http404
-    verify_url = request.build_absolute_uri(reverse("training:certificate_verify", args=[certificate.verify_code]))
+    verify_url = portal_link(reverse("training:certificate_verify", args=[certificate.verify_code]))
     response = HttpResponse(certificate_pdf(certificate, verify_url=verify_url), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.number}.pdf"'
     return response
