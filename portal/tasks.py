@@ -53,12 +53,13 @@ def send_sms(self, message_id: int) -> str:
     from portal.services import sms as sms_service
     from portal.sms import SmsTransientError
 
-    try:
-        return sms_service.sms_deliver(message_id=message_id)
-    except SmsTransientError as exc:
-        if self.request.is_eager:  # no broker to wait with: try again now (the service caps the attempts)
-            return send_sms.apply(args=[message_id]).get()
-        raise self.retry(exc=exc, countdown=min(1800, 30 * 2 ** min(self.request.retries, 6)))
+    while True:
+        try:
+            return sms_service.sms_deliver(message_id=message_id)
+        except SmsTransientError as exc:
+            if not self.request.is_eager:
+                raise self.retry(exc=exc, countdown=min(1800, 30 * 2 ** min(self.request.retries, 6))) from exc
+            # Eager (no broker to wait with): try again now; the service stops after SMS_MAX_ATTEMPTS.
 
 
 @shared_task(name="portal.send_due_sms", time_limit=300)
