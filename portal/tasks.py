@@ -84,6 +84,7 @@ def send_due_sms() -> int:
     retry_backoff=30,
     max_retries=6,
     time_limit=60,
+    soft_time_limit=50,
 )
 def send_account_invitation_email(invitation_id: int, url: str) -> bool:
     from portal.services import claim_mail
