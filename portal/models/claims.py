@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def token_hash(token: str) -> str:
@@ -21,7 +22,7 @@ class AccountInvitationQuerySet(models.QuerySet):
 class AccountInvitation(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Waiting to be claimed")
-        CLAIMED = "claimed", _("Claimed")
+        CLAIMED = "claimed", pgettext_lazy("account claim", "Claimed")
         EXPIRED = "expired", _("Expired")
         LOCKED = "locked", _("Locked (too many wrong attempts)")
         REPLACED = "replaced", _("Replaced by a newer invitation")

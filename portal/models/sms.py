@@ -44,7 +44,7 @@ class SmsMessage(EncryptedPhoneMixin):
     params_encrypted = crypto.EncryptedTextField(_("parameters (encrypted)"), blank=True, editable=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True)
     not_before = models.DateTimeField(_("not before"), db_index=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    attempts = models.PositiveSmallIntegerField(_("sending attempts"), default=0)
     last_error = models.CharField(_("last error"), max_length=300, blank=True)
     provider_message_id = models.CharField(_("provider message id"), max_length=100, blank=True)
     provider_request_id = models.CharField(_("provider request id"), max_length=100, blank=True)

@@ -114,7 +114,7 @@ def test_staff_see_who_claimed_and_resend_from_their_page(client, django_capture
     staff = StaffFactory()
     client.force_login(staff)
     page = client.get("/staff/claims/")
-    assert page.status_code == 200 and "李**" in page.content.decode() or "李" in page.content.decode()
+    assert (page.status_code == 200 and "李**" in page.content.decode()) or "李" in page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/staff/claims/{user.pk}/invite/")
     assert response.status_code == 302

@@ -8,14 +8,14 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from portal.decorators import staff_required
 from portal.models import AccountInvitation, User
 from portal.services import claims
 
-CLAIM_STATES = {"unclaimed": gettext_lazy("Not claimed yet"), "claimed": gettext_lazy("Claimed")}
+CLAIM_STATES = {"unclaimed": gettext_lazy("Not claimed yet"), "claimed": pgettext_lazy("account claim", "Claimed")}
 
 
 def staff_created_accounts(state: str):
