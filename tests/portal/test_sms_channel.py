@@ -45,10 +45,9 @@ def notify(user, key="fair-1", kind="jobs_fair"):
 
 
 def test_a_notice_of_an_allowed_kind_is_texted_once(texter, django_capture_on_commit_callbacks):
-    with mock.patch("django.utils.timezone.now", return_value=at(10)):
-        with django_capture_on_commit_callbacks(execute=True):
-            notification = notify(texter)
-            notify(texter)  # the same event again
+    with mock.patch("django.utils.timezone.now", return_value=at(10)), django_capture_on_commit_callbacks(execute=True):
+        notification = notify(texter)
+        notify(texter)  # the same event again
     [message] = SmsMessage.objects.all()
     assert message.notification == notification and message.status == SmsMessage.Status.SENT
     assert [m.phone for m in sms.outbox] == ["13700001111"]
