@@ -436,3 +436,6 @@ class AuditLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from portal import admin_sms  # noqa: E402, F401  (text messages and account invitations)

@@ -188,6 +188,10 @@ class NotificationPreferenceForm(forms.ModelForm):
             "fair_reminders",
             "quiet_start",
             "quiet_end",
+            "sms_applications",
+            "sms_fairs",
+            "sms_training",
+            "sms_card",
         ]
 
     def _post_clean(self):

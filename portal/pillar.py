@@ -22,6 +22,7 @@ PILLAR = Pillar(
     personal_data_erase=None,
     beat_schedule={
         "portal-send-due-emails": {"task": "portal.send_due_notification_emails", "schedule": 300.0},
+        "portal-send-due-sms": {"task": "portal.send_due_sms", "schedule": 60.0},
         "portal-staff-expire-import-files": {"task": "portal.staff_expire_import_files", "schedule": 3600.0},
         "portal-staff-purge-audit-log": {"task": "portal.staff_purge_audit_log", "schedule": 86400.0},
         "portal-staff-purge-exports": {"task": "portal.staff_purge_exports", "schedule": 3600.0},

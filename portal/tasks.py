@@ -39,3 +39,54 @@ def send_due_notification_emails() -> int:
 def ping(value: str) -> str:
     """Round-trip check for the worker (health checks and the CI test of the real broker)."""
     return f"pong:{value}"
+
+
+@shared_task(
+    name="portal.send_sms",
+    bind=True,
+    acks_late=True,
+    max_retries=None,  # the service counts attempts (settings.SMS_MAX_ATTEMPTS) and stops retrying itself
+    time_limit=60,
+    soft_time_limit=50,
+)
+def send_sms(self, message_id: int) -> str:
+    from portal.services import sms as sms_service
+    from portal.sms import SmsTransientError
+
+    while True:
+        try:
+            return sms_service.sms_deliver(message_id=message_id)
+        except SmsTransientError as exc:
+            if not self.request.is_eager:
+                raise self.retry(exc=exc, countdown=min(1800, 30 * 2 ** min(self.request.retries, 6))) from exc
+            # Eager (no broker to wait with): try again now; the service stops after SMS_MAX_ATTEMPTS.
+
+
+@shared_task(name="portal.send_due_sms", time_limit=300)
+def send_due_sms() -> int:
+    """Periodic sweeper: text messages quiet hours delayed, and retries the broker lost."""
+    from portal.services import sms as sms_service
+    from portal.sms import SmsTransientError
+
+    sent = 0
+    for message_id in sms_service.sms_due():
+        try:
+            sent += sms_service.sms_deliver(message_id=message_id) == "sent"
+        except SmsTransientError:
+            continue  # back to pending: the next sweep tries again
+    return sent
+
+
+@shared_task(
+    name="portal.send_account_invitation_email",
+    acks_late=True,
+    autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
+    retry_backoff=30,
+    max_retries=6,
+    time_limit=60,
+    soft_time_limit=50,
+)
+def send_account_invitation_email(invitation_id: int, url: str) -> bool:
+    from portal.services import claim_mail
+
+    return claim_mail.account_invitation_email_send(invitation_id=invitation_id, url=url)

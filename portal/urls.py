@@ -9,7 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from jobs import views as jobs_views
-from portal.views import me, public, security
+from portal.views import claims, me, public, security
 
 portal_patterns = [
     path("", public.home, name="home"),
@@ -35,6 +35,7 @@ portal_patterns = [
         name="organization_key_revoke",
     ),
     path("invitations/<str:token>/", public.invitation, name="invitation"),
+    path("claim/<str:token>/", claims.account_claim, name="account_claim"),
     path("notifications/unsubscribe/<str:token>/", public.unsubscribe, name="unsubscribe"),
     path("staff/", include("portal.staff.urls")),
     # The veteran's applications live in the jobs app; /me/applications/ is where people expect them.

@@ -2,15 +2,18 @@
 and the staff workbench's import and export jobs (portal/models/staff.py)."""
 
 from .audit import AuditLog
+from .claims import AccountInvitation
 from .notifications import Notification, NotificationPreference
 from .organizations import Organization, OrganizationInvitation, OrganizationMembership
 from .profiles import FamilyMemberProfile, VeteranProfile
 from .reference import MilitarySpecialty, OccupationCategory, Region
+from .sms import SmsMessage
 from .staff import ExportJob, ImportJob
 from .tokens import ApiToken
 from .users import Role, User
 
 __all__ = [
+    "AccountInvitation",
     "ApiToken",
     "AuditLog",
     "ExportJob",
@@ -25,6 +28,7 @@ __all__ = [
     "OrganizationMembership",
     "Region",
     "Role",
+    "SmsMessage",
     "User",
     "VeteranProfile",
 ]

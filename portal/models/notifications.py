@@ -49,6 +49,21 @@ class Notification(models.Model):
         return self.title
 
 
+# The kinds of notice (Notification.kind) a text message may be sent for, by the preference that allows it.
+SMS_KIND_GROUPS = {
+    "jobs_application": "sms_applications",
+    "jobs_follow_up": "sms_applications",
+    "benefits_application": "sms_applications",
+    "entrepreneurship": "sms_applications",
+    "profile_review": "sms_applications",
+    "family": "sms_applications",
+    "fair_reminder": "sms_fairs",
+    "jobs_fair": "sms_fairs",
+    "training": "sms_training",
+    "benefits_card": "sms_card",
+}
+
+
 class NotificationPreference(models.Model):
     """What a user lets us send. In-site notices always arrive; e-mail is opt-in."""
 
@@ -67,6 +82,11 @@ class NotificationPreference(models.Model):
     quiet_start = models.PositiveSmallIntegerField(_("quiet hours start (hour)"), default=22)
     quiet_end = models.PositiveSmallIntegerField(_("quiet hours end (hour)"), default=8)
     unsubscribed_at = models.DateTimeField(_("unsubscribed from e-mail at"), null=True, blank=True)
+    # Text messages, per kind of notice (SMS_KIND_GROUPS below); opt-in, sent outside quiet hours only.
+    sms_applications = models.BooleanField(_("text me about my applications and registration"), default=False)
+    sms_fairs = models.BooleanField(_("text me job fair reminders"), default=False)
+    sms_training = models.BooleanField(_("text me about my classes"), default=False)
+    sms_card = models.BooleanField(_("text me about my benefit card (expiry, renewal)"), default=False)
 
     class Meta:
         verbose_name = _("notification preference")
@@ -74,6 +94,10 @@ class NotificationPreference(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+    def allows_sms(self, kind: str) -> bool:
+        group = SMS_KIND_GROUPS.get(kind)
+        return bool(group and getattr(self, group))
 
     def allows(self, kind: str) -> bool:
         """Whether a notice of this kind may be sent at all (in-site included) — for optional push kinds only."""

@@ -29,11 +29,19 @@ class User(EncryptedPhoneMixin, AbstractUser):
     anonymized_at = models.DateTimeField(_("anonymized at"), null=True, blank=True)
     # Raised by "sign out everywhere": it is part of the session hash, so every existing session stops working.
     session_generation = models.PositiveIntegerField(default=0, editable=False)
+    # The mobile number was confirmed with an SMS code (or by claiming an invitation sent to it): it signs in.
+    phone_verified = models.BooleanField(_("mobile number verified"), default=False, editable=False)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            # A number signs in to one account only; unverified copies (a typo, a shared family phone) may repeat.
+            models.UniqueConstraint(
+                fields=["phone_hash"], condition=models.Q(phone_verified=True), name="unique_verified_user_phone"
+            )
+        ]
 
     def __str__(self):
         if self.is_erased:

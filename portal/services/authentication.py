@@ -2,20 +2,20 @@
 
 The password goes through allauth's LoginForm, as on the page: the same `login_failed` rate limits and lockout,
 counted under the same keys (a lock earned on the page holds here and the other way round), and the same
-"e-mail must be verified" rule (ACCOUNT_EMAIL_VERIFICATION = "mandatory"). A second factor is checked as allauth's
-MFA login stage checks it, with its own per-account rate limit: required for every account that has one, and for
-bureau staff always (a staff account without an authenticator must enrol on the website first)."""
+"e-mail must be verified unless the mobile number is" rule (portal.adapters.contact_unverified). A second factor
+is checked as allauth's MFA login stage checks it, with its own per-account rate limit: required for every account
+that has one, and for bureau staff always (a staff account without an authenticator must enrol on the website first)."""
 
 from dataclasses import dataclass
 
-from allauth.account import app_settings as account_settings
 from allauth.account.forms import LoginForm
-from allauth.account.utils import has_verified_email
 from allauth.mfa.base.forms import BaseAuthenticateForm
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from portal.adapters import contact_unverified
 
 
 @dataclass
@@ -74,8 +74,7 @@ def api_sign_in(*, request, login: str, password: str, code: str = ""):
 
     Returns (user, second_factor_checked). `request` is the Django request (its client address keys the limits)."""
     user, email = _check_password(request=request, login=login, password=password)
-    mandatory = account_settings.EMAIL_VERIFICATION == account_settings.EmailVerificationMethod.MANDATORY
-    if mandatory and not has_verified_email(user, email):
+    if contact_unverified(user, email):
         raise SignInRefused(
             "email_not_verified",
             _("Confirm your e-mail address first: sign in on the website to receive a new confirmation e-mail."),

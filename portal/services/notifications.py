@@ -1,4 +1,5 @@
-"""Notifying users: in-site always, e-mail when they allow it, outside quiet hours, exactly once per event.
+"""Notifying users: in-site always, e-mail and text messages when they allow them, outside quiet hours, exactly
+once per event.
 
 Exactly once from the user's view: (recipient, event_key) is unique, so a retried or duplicated task finds the
 row already there and sends nothing new; e-mail state lives on the row and is moved under a row lock.
@@ -16,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from portal.models import Notification, NotificationPreference, User
+from portal.models import Notification, NotificationPreference, SmsMessage, User
+from portal.services.sms import sms_queue
 from portal.tasks import send_notification_email
 
 logger = logging.getLogger(__name__)
@@ -36,6 +38,10 @@ PREFERENCE_FIELDS = [
     "fair_reminders",
     "quiet_start",
     "quiet_end",
+    "sms_applications",
+    "sms_fairs",
+    "sms_training",
+    "sms_card",
 ]
 
 
@@ -73,6 +79,33 @@ def in_quiet_hours(pref: NotificationPreference, moment: datetime.datetime) -> b
     return start <= hour or hour < end if start > end else start <= hour < end
 
 
+def sms_phone(user) -> str:
+    """The number text messages go to: only one the user confirmed with a code (a typo never texts a stranger)."""
+    return user.phone if user.is_active and user.phone_verified else ""
+
+
+def next_sms_time(pref: NotificationPreference, moment: datetime.datetime) -> datetime.datetime:
+    """Now, or the end of quiet hours (text messages have no digest)."""
+    if not in_quiet_hours(pref, moment):
+        return moment
+    local = timezone.localtime(moment)
+    target = local.replace(hour=pref.quiet_end, minute=0, second=0, microsecond=0)
+    return target if target > local else target + datetime.timedelta(days=1)
+
+
+def _queue_sms(notification: Notification, pref: NotificationPreference, now: datetime.datetime) -> None:
+    user = notification.recipient
+    sms_queue(
+        idempotency_key=f"notice:{notification.pk}",
+        phone=sms_phone(user),
+        purpose=SmsMessage.Purpose.NOTICE,
+        params={"title": notification.title[:20]},
+        user=user,
+        notification=notification,
+        not_before=next_sms_time(pref, now),
+    )
+
+
 def next_email_time(pref: NotificationPreference, moment: datetime.datetime) -> datetime.datetime:
     """When an e-mail may go out: now, the end of quiet hours, or the next digest (the end of quiet hours too)."""
     if pref.email_mode == NotificationPreference.EmailMode.INSTANT and not in_quiet_hours(pref, moment):
@@ -84,8 +117,11 @@ def next_email_time(pref: NotificationPreference, moment: datetime.datetime) -> 
     return target
 
 
-def notify(*, recipient, event_key: str, kind: str, title, body="", url: str = "", email: bool = True):
-    """Create the notice for this (recipient, event) once. Returns the Notification, or None if the user opted out."""
+def notify(
+    *, recipient, event_key: str, kind: str, title, body="", url: str = "", email: bool = True, sms: bool = True
+):
+    """Create the notice for this (recipient, event) once, with its e-mail and text message when the user allows
+    them. Returns the Notification, or None if the user opted out."""
     pref = preference_for(recipient)
     if not pref.allows(kind):
         return None
@@ -112,6 +148,8 @@ def notify(*, recipient, event_key: str, kind: str, title, body="", url: str = "
         return Notification.objects.get(recipient=recipient, event_key=event_key[:150])
     if created and wants_email and not_before <= now:
         send_notification_email.delay_on_commit(notification.pk)
+    if created and sms and pref.allows_sms(kind) and sms_phone(recipient):
+        _queue_sms(notification, pref, now)
     return notification
 
 

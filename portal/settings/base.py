@@ -226,10 +226,41 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="退役军人就业创业
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
+# --- SMS (portal.sms, portal.services.sms) -------------------------------------------------
+# Chosen like EMAIL_BACKEND: the console prints messages (make run); portal.sms.aliyun.AliyunBackend sends through
+# Aliyun Dysmsapi (signed requests, registered sign name and templates); tests use portal.sms.backends.LocmemBackend.
+SMS_BACKEND = env("SMS_BACKEND", default="portal.sms.backends.ConsoleBackend")
+SMS_SIGN_NAME = env("SMS_SIGN_NAME", default="退役军人服务平台")
+# The provider's code of each registered template (purpose → code); their parameters: verification_code ${code},
+# notice ${title}, invitation ${days} ${url}.
+SMS_TEMPLATES = {
+    "verification_code": env("SMS_TEMPLATE_VERIFICATION_CODE", default="SMS_VERIFICATION_CODE"),
+    "notice": env("SMS_TEMPLATE_NOTICE", default="SMS_NOTICE"),
+    "invitation": env("SMS_TEMPLATE_INVITATION", default="SMS_INVITATION"),
+}
+SMS_ALIYUN_ENDPOINT = env("SMS_ALIYUN_ENDPOINT", default="https://dysmsapi.aliyuncs.com/")
+SMS_ALIYUN_REGION_ID = env("SMS_ALIYUN_REGION_ID", default="cn-hangzhou")
+SMS_ALIYUN_ACCESS_KEY_ID = env("SMS_ALIYUN_ACCESS_KEY_ID", default="")
+SMS_ALIYUN_ACCESS_KEY_SECRET = env("SMS_ALIYUN_ACCESS_KEY_SECRET", default="")
+SMS_TIMEOUT = env.float("SMS_TIMEOUT", default=10.0)  # seconds per request to the gateway
+SMS_MAX_ATTEMPTS = env.int("SMS_MAX_ATTEMPTS", default=5)
+# Per mobile number: at most COUNT messages in SECONDS, for every window listed.
+SMS_RATE_LIMITS = env("SMS_RATE_LIMITS", default="1/60,5/3600,10/86400")
+
 # --- allauth ------------------------------------------------------------------------------
-ACCOUNT_LOGIN_METHODS = {"username", "email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
-ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Sign up and sign in with a username, an e-mail address or a mobile number (SMS code: login by code). E-mail is
+# optional, phone too, but not both (portal.account_forms.SignupForm). allauth's "mandatory" needs "email*", so
+# the rule is kept by portal.adapters.EmailVerificationStage: an account without a verified mobile number must
+# confirm its e-mail before it signs in, exactly as before.
+ACCOUNT_LOGIN_METHODS = {"username", "email", "phone"}
+ACCOUNT_SIGNUP_FIELDS = ["phone", "email", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_PHONE_VERIFICATION_ENABLED = True
+# Six digits, as Chinese SMS codes are (easy to type on a phone); allauth allows 3 tries per code.
+ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+ACCOUNT_LOGIN_BY_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+ACCOUNT_FORMS = {"signup": "portal.account_forms.SignupForm"}
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
@@ -241,6 +272,9 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
+# Accounts staff created (import, 代办): invitations to claim them, and wrong ID digits allowed per invitation.
+ACCOUNT_CLAIM_DAYS = env.int("ACCOUNT_CLAIM_DAYS", default=14)
+ACCOUNT_CLAIM_MAX_ATTEMPTS = env.int("ACCOUNT_CLAIM_MAX_ATTEMPTS", default=5)
 # Reverse proxies in front of the app that append to X-Forwarded-For (nginx/Caddy: 1). Rate limits (allauth's and
 # the API's) key on the client address this many hops back; 0 trusts no header and uses the peer address.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)

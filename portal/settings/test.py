@@ -6,6 +6,8 @@ from .base import env  # noqa: F401
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SMS_BACKEND = "portal.sms.backends.LocmemBackend"  # portal.sms.outbox, like mail.outbox
+SMS_RATE_LIMITS = "100/60"  # tests of the limits set their own
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 STORAGES = {
     # S3_BUCKET (a process started by tests/portal/test_object_storage.py) keeps the bucket from portal.settings.base.

@@ -45,7 +45,7 @@ class DashboardFilterForm(RegionFilterForm):
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Hand-over file (.xlsx or .csv)"),
-        help_text=_("Columns: 姓名, 身份证号, 手机, 地区 (code or name), 军种, 入伍时间, 退役时间, 专业."),
+        help_text=_("Columns: 姓名, 身份证号, 手机, 邮箱, 地区 (code or name), 军种, 入伍时间, 退役时间, 专业."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
 
@@ -72,6 +72,14 @@ class ActingProfileForm(VeteranProfileForm):
         if self.instance.pk and self.instance.id_number_encrypted:
             del self.fields["id_number"]
         del self.fields["resume"]
+        account = self.user
+        if account is not None and not account.has_usable_password():  # an account staff created, not yet claimed
+            self.fields["email"] = forms.EmailField(
+                label=_("E-mail"),
+                required=False,
+                initial=account.email,
+                help_text=_("The invitation to claim the account goes to this address and to the mobile number."),
+            )
 
 
 class ResumeUploadForm(forms.Form):

@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -28,6 +29,7 @@ HEADERS = {
     "real_name": ["姓名", "name", "real_name", "fullname"],
     "id_number": ["身份证号", "身份证号码", "公民身份号码", "idnumber", "id_number", "id"],
     "phone": ["手机", "手机号", "手机号码", "联系电话", "phone", "mobile"],
+    "email": ["邮箱", "电子邮箱", "电子邮件", "email", "e-mail"],
     "region": ["地区", "户籍地", "安置地", "所在地区", "地区代码", "region", "regioncode"],
     "service_branch": ["军种", "branch", "service_branch"],
     "enlistment_date": ["入伍时间", "入伍日期", "enlistment", "enlistment_date", "enlisted"],
@@ -63,6 +65,7 @@ class ParsedRow:
     raw: dict
     data: dict = field(default_factory=dict)
     id_number: str = ""
+    email: str = ""
     specialty: MilitarySpecialty | None = None
     errors: list = field(default_factory=list)
     exists: bool = False
@@ -174,6 +177,7 @@ class RowChecker:
             row.errors.append(_("The name is missing."))
         self._check_id(row)
         data["phone"] = normalize_phone(row.raw.get("phone", ""))
+        self._check_email(row)
         self._check_region(row)
         branch = str(row.raw.get("service_branch", "")).strip().lower()
         if branch:
@@ -213,6 +217,18 @@ class RowChecker:
         first = self.seen.setdefault(row.id_number, row.number)
         if first != row.number:
             row.errors.append(_("The same ID number already appears in row %(row)s.") % {"row": first})
+
+    def _check_email(self, row: ParsedRow) -> None:
+        """The e-mail the claim invitation goes to (kept on the row, not in the profile's data)."""
+        value = str(row.raw.get("email", "")).strip().lower()
+        if not value:
+            return
+        try:
+            validate_email(value)
+        except ValidationError:
+            row.errors.append(_("Not a valid e-mail address: %(value)s.") % {"value": value})
+            return
+        row.email = value
 
     def _check_region(self, row: ParsedRow) -> None:
         value = str(row.raw.get("region", "")).strip().replace(" ", "")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portal.staff.views import acting, verification, workbench
+from portal.staff.views import acting, claims, verification, workbench
 
 urlpatterns = [
     path("", workbench.dashboard_view, name="staff_dashboard"),
@@ -22,6 +22,8 @@ urlpatterns = [
     path("families/", workbench.family_list, name="staff_families"),
     path("families/<int:pk>/", workbench.family_review, name="staff_family_review"),
     path("families/<int:pk>/proof/", workbench.family_proof, name="staff_family_proof"),
+    path("claims/", claims.claim_list, name="staff_claims"),
+    path("claims/<int:user_id>/invite/", claims.claim_invite, name="staff_claim_invite"),
     path("act/", acting.act_search, name="staff_act_search"),
     path("act/<int:user_id>/start/", acting.act_start, name="staff_act_start"),
     path("act/stop/", acting.act_stop, name="staff_act_stop"),

@@ -139,6 +139,7 @@ ROUTE_RULES: dict[str, Rule] = {
     "portal:organization_invite": Rule(pk("employer_org"), owners=("employer",)),
     "portal:invitation": public(BEARER, kw(token="invitation.token"), methods=("GET", "POST")),
     "portal:unsubscribe": public(BEARER, const(token="not-a-real-token"), methods=("GET", "POST")),
+    "portal:account_claim": public(BEARER, const(token="not-a-real-token"), methods=("GET", "POST")),
     "portal:staff_export": staff_only(const(key="audit", file_format="csv"), perm="portal.browse_auditlog"),
     "portal:staff_import_detail": Rule(pk("import_job"), owners=("staff",)),
     "portal:staff_import_start": Rule(pk("import_job"), owners=("staff",)),
@@ -150,6 +151,7 @@ ROUTE_RULES: dict[str, Rule] = {
     "portal:organization_keys": Rule(pk("employer_org"), owners=("employer",)),
     "portal:organization_key_revoke": Rule(kw(pk="employer_org", key_pk="integration_key"), owners=("employer",)),
     "portal:staff_act_start": staff_only(pk("veteran", key="user_id")),
+    "portal:staff_claim_invite": staff_only(pk("veteran", key="user_id")),
     "portal:staff_family_review": staff_only(pk("family_profile")),
     "portal:staff_veteran_review": staff_only(pk("veteran_profile")),
     "news:detail": staff_only(pk("draft_article")),  # a draft: the bureau's until published

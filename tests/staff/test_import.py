@@ -82,10 +82,10 @@ def test_a_row_failing_in_the_database_does_not_lose_the_good_ones(monkeypatch, 
 
     real = import_jobs._import_new
 
-    def flaky(row):
+    def flaky(row, *args, **kwargs):
         if row.number == 3:
             raise RuntimeError("database hiccup")
-        return real(row)
+        return real(row, *args, **kwargs)
 
     monkeypatch.setattr(import_jobs, "_import_new", flaky)
     job = _run(csv_upload(handover_rows()[:3]), StaffFactory(), django_capture_on_commit_callbacks)

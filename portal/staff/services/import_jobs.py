@@ -1,9 +1,10 @@
 """Bulk import of discharged veterans: a checked upload becomes a job, the worker imports its rows.
 
-Imported veterans get a User they can claim later: the username is derived from the keyed ID hash (stable, so a
-re-import finds the same account, and it reveals nothing), the password is unusable and there is no e-mail. The
-veteran claims the account at the counter (staff add the e-mail while acting for them, then allauth's password
-reset works) — no guessable default password ever exists.
+Imported veterans get a User they can claim: the username is derived from the keyed ID hash (stable, so a
+re-import finds the same account, and it reveals nothing) and the password is unusable. A row with a mobile number
+or an e-mail address sends the invitation to claim the account (portal.services.claims) once the row commits; the
+veteran sets a password after confirming the last six characters of the ID number — no guessable default
+password ever exists.
 """
 
 import datetime
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from portal import crypto, uploads
 from portal.models import AuditLog, ImportJob, User, VeteranProfile
 from portal.services.audit import audit_record
+from portal.services.claims import account_contact_set, account_invitation_send, is_claimed
 from portal.services.profiles import veteran_profile_save
 from portal.staff import imports
 from portal.staff.tasks import run_import
@@ -89,7 +91,7 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
         checker = imports.RowChecker()
         with uploads.decrypted_file(job.file) as handle:
             for processed, (number, raw) in enumerate(imports.read_rows(handle, job.file_format), start=1):
-                outcome, errors = import_row(checker.check(number, raw))
+                outcome, errors = import_row(checker.check(number, raw), job.created_by)
                 counts[outcome] += 1
                 if outcome != "unchanged":
                     report.append({"row": number, "outcome": outcome, "errors": errors})
@@ -115,7 +117,7 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
     return job
 
 
-def import_row(row: imports.ParsedRow) -> tuple[str, list[str]]:
+def import_row(row: imports.ParsedRow, staff_user=None) -> tuple[str, list[str]]:
     """Create or complete one veteran. Returns (outcome, errors) with outcome created/updated/unchanged/refused."""
     if row.errors:
         return "refused", [str(e) for e in row.errors]
@@ -123,7 +125,7 @@ def import_row(row: imports.ParsedRow) -> tuple[str, list[str]]:
         with transaction.atomic():
             profile = VeteranProfile.objects.with_id_number(row.id_number).select_related("user").first()
             if profile is None:
-                return _import_new(row), []
+                return _import_new(row, staff_user), []
             return _import_existing(profile, row), []
     except ValidationError as exc:
         return "refused", exc.messages
@@ -132,7 +134,7 @@ def import_row(row: imports.ParsedRow) -> tuple[str, list[str]]:
         return "refused", [_("This row could not be saved; please check it and import it again.")]
 
 
-def _import_new(row: imports.ParsedRow) -> str:
+def _import_new(row: imports.ParsedRow, staff_user=None) -> str:
     username = "vet-" + crypto.keyed_hash(row.id_number)[:20]
     user, _created = User.objects.get_or_create(username=username)
     user.set_unusable_password()
@@ -141,6 +143,10 @@ def _import_new(row: imports.ParsedRow) -> str:
     if row.specialty:
         data["military_specialties"] = [row.specialty]
     veteran_profile_save(user=user, data=data, id_number=row.id_number)
+    if row.email:
+        account_contact_set(user=user, email=row.email)
+    if row.email or data.get("phone"):
+        account_invitation_send(user=user, staff_user=staff_user)
     return "created"
 
 
@@ -154,9 +160,13 @@ def _import_existing(profile: VeteranProfile, row: imports.ParsedRow) -> str:
             changes[key] = value
     if row.specialty and not profile.military_specialties.exists():
         changes["military_specialties"] = [row.specialty]
-    if not changes:
+    new_email = row.email and not profile.user.email and not is_claimed(profile.user)
+    if not changes and not new_email:
         return "unchanged"
-    veteran_profile_save(user=profile.user, data=changes)
+    if changes:
+        veteran_profile_save(user=profile.user, data=changes)
+    if new_email:
+        account_contact_set(user=profile.user, email=row.email)
     return "updated"
 
 

@@ -6,6 +6,7 @@ import secrets
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.decorators import staff_required
 from portal.models import AuditLog, User
+from portal.services.claims import account_contact_set, is_claimed
 from portal.services.profiles import veteran_profile_save
 from portal.staff import acting, selectors, services
 from portal.staff.forms import (
@@ -87,6 +89,7 @@ def act_home(request):
             "profile": request.acting_for.veteran_profile,
             "actions": acting.registered_actions(),
             "history": history,
+            "claimed": is_claimed(request.acting_for),
         },
     )
 
@@ -99,9 +102,12 @@ def act_profile(request):
     form = ActingProfileForm(request.POST or None, instance=profile, user=veteran_user)
     if request.method == "POST" and form.is_valid():
         try:
-            veteran_profile_save(
-                user=veteran_user, data=form.profile_data(), id_number=form.cleaned_data.get("id_number") or None
-            )
+            with transaction.atomic():
+                veteran_profile_save(
+                    user=veteran_user, data=form.profile_data(), id_number=form.cleaned_data.get("id_number") or None
+                )
+                if "email" in form.cleaned_data:
+                    account_contact_set(user=veteran_user, email=form.cleaned_data["email"])
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
