@@ -61,6 +61,7 @@ urlpatterns = [
     path("entrepreneurship/", include("entrepreneurship.urls")),
     path("benefits/", include("benefits.urls")),
     path("news/", include("portal.news.urls")),
+    path("care/", include("portal.care.urls")),
 ]
 
 # No route serves MEDIA_ROOT, not even with DEBUG: every stored file is personal (photos, résumés, imports) and is

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import Region
 from portal.news.models import Article
+from portal.widgets import ISO_DATETIME_LOCAL, DateInput, DateTimeLocalInput
 
 
 class ArticleForm(forms.ModelForm):
@@ -30,7 +31,7 @@ class ArticleForm(forms.ModelForm):
         ]
         widgets = {
             "body": forms.Textarea(attrs={"rows": 12}),
-            "effective_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "effective_date": DateInput(),
         }
 
 
@@ -38,8 +39,8 @@ class PublishForm(forms.Form):
     publish_at = forms.DateTimeField(
         label=_("Publish at (empty: now)"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M"],
+        widget=DateTimeLocalInput(),
+        input_formats=[ISO_DATETIME_LOCAL],
     )
 
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "entrepreneurship",
     "benefits",
     "portal.news",
+    "portal.care",
 ]
 
 MIDDLEWARE = [

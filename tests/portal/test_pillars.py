@@ -19,7 +19,16 @@ from portal.celery import app as celery_app
 from portal.pillars import Link, Pillar
 from tests.factories import VeteranFactory
 
-PILLAR_APPS = ["portal", "jobs", "jobs.matching", "training", "entrepreneurship", "benefits", "portal.news"]
+PILLAR_APPS = [
+    "portal",
+    "jobs",
+    "jobs.matching",
+    "training",
+    "entrepreneurship",
+    "benefits",
+    "portal.news",
+    "portal.care",
+]
 LINK_PARTS = ["navigation", "workspace", "staff_pages", "acting_actions"]
 HOOK_PARTS = ["dashboard", "personal_data_export", "personal_data_erase"]
 

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from portal import demo
 from portal.management.commands.staff_totp import DEMO_TOTP_SECRET
 
-PILLARS = ["jobs", "jobs.matching", "training", "entrepreneurship", "benefits", "portal.news"]
+PILLARS = ["jobs", "jobs.matching", "training", "entrepreneurship", "benefits", "portal.news", "portal.care"]
 
 
 class Command(BaseCommand):
