@@ -94,11 +94,17 @@ def test_results_average_evaluators_and_flag_the_institution_under_the_threshold
 
 
 def test_threshold_is_a_setting(staff, third_party, settings):
+    from portal.models import Notification
+    from tests.factories import OrgMemberFactory
+
     settings.TRAINING_EVALUATION_THRESHOLD = 80
     org = InstitutionFactory()
+    member = OrgMemberFactory(organization=org)
     services.institution_evaluation_submit(evaluator_user=third_party.user, institution=org, period=PERIOD, scores=GOOD)
     (result,) = services.evaluation_results_publish(period=PERIOD, actor=staff)
     assert result.flagged and result.threshold == 80
+    notice = Notification.objects.get(recipient=member, event_key=f"training.evaluation.{result.pk}.published")
+    assert next_period(PERIOD) in notice.title
 
 
 def test_measured_figures_are_kept_with_the_scores(third_party, institution_member):
