@@ -94,11 +94,17 @@ def test_results_average_evaluators_and_flag_the_institution_under_the_threshold
 
 
 def test_threshold_is_a_setting(staff, third_party, settings):
+    from portal.models import Notification
+    from tests.factories import OrgMemberFactory
+
     settings.TRAINING_EVALUATION_THRESHOLD = 80
     org = InstitutionFactory()
+    member = OrgMemberFactory(organization=org)
     services.institution_evaluation_submit(evaluator_user=third_party.user, institution=org, period=PERIOD, scores=GOOD)
     (result,) = services.evaluation_results_publish(period=PERIOD, actor=staff)
     assert result.flagged and result.threshold == 80
+    notice = Notification.objects.get(recipient=member, event_key=f"training.evaluation.{result.pk}.published")
+    assert next_period(PERIOD) in notice.title
 
 
 def test_measured_figures_are_kept_with_the_scores(third_party, institution_member):
@@ -140,3 +146,25 @@ def test_evaluator_pages_and_staff_pages(client, staff, third_party):
     assert EvaluationResult.objects.get(institution=org).score == Decimal("76.50")
     form = client.post(reverse("training:staff_evaluators"), {"username": "nobody", "kind": "bureau"})
     assert form.status_code == 400
+
+
+def test_api_scoring_goes_through_the_same_service(client, third_party):
+    from tests.factories import api_key
+
+    org = InstitutionFactory()
+    url = "/api/v1/training-evaluations/"
+    body = {"institution": org.pk, "period": PERIOD, **GOOD}
+    ok = client.post(
+        url, body, content_type="application/json", HTTP_AUTHORIZATION=f"Token {api_key(third_party.user)}"
+    )
+    assert ok.status_code == 201 and ok.json()["total"] == "76.50"
+    stranger = api_key(UserFactory())
+    refused = client.post(url, body, content_type="application/json", HTTP_AUTHORIZATION=f"Token {stranger}")
+    assert refused.status_code == 403
+    bad = client.post(
+        url,
+        {**body, "teaching": 150},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {api_key(third_party.user, name='second')}",
+    )
+    assert bad.status_code == 400

@@ -136,3 +136,19 @@ def test_revoked_certificate_pdf_and_verify_page_say_revoked_with_date_and_reaso
     assert "已撤销" in after and revoked_on in after and "考试作弊" in after
     page = client.get(reverse("training:certificate_verify", args=[cert.verify_code])).content.decode()
     assert "已撤销" in page and revoked_on in page and "考试作弊" in page
+
+
+def test_service_staff_course_enrols_bureau_staff_not_veterans(institution_member):
+    from tests.factories import StaffFactory
+
+    cls = TrainingClassFactory(
+        course__institution=institution_member.organization, course__course_type=Course.Type.SERVICE_STAFF
+    )
+    with pytest.raises(ValidationError, match="service and management staff"):
+        services.enrollment_create(training_class=cls, veteran=VeteranFactory())
+    staff = StaffFactory(first_name="晓", last_name="张")
+    enrollment = services.enrollment_create(training_class=cls, veteran=staff)
+    session = SessionFactory(training_class=cls)
+    services.attendance_mark(session=session, enrollment=enrollment, actor=institution_member, present=True)
+    done = services.enrollment_complete(enrollment=enrollment, actor=institution_member)
+    assert done.certificate.holder_name == staff.get_full_name()

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.exceptions import AccessDenied
@@ -136,6 +136,30 @@ def institution_evaluation_submit(
     return evaluation
 
 
+def _notify_institution(result: EvaluationResult) -> None:
+    """The institution's members hear of their published result (and of a flag for the next allocation)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy
+
+    from portal.services.notifications import notify
+
+    if result.flagged:
+        title = gettext_lazy("Evaluation %(period)s: %(score)s, below the threshold; flagged for %(next)s")
+    else:
+        title = gettext_lazy("Evaluation %(period)s published: %(score)s")
+    values = {"period": result.period, "score": result.score, "next": result.allocation_period}
+    for membership in result.institution.memberships.select_related("user"):
+        with translation.override(membership.user.language or settings.LANGUAGE_CODE):
+            text = str(title) % values
+        notify(
+            recipient=membership.user,
+            event_key=f"training.evaluation.{result.pk}.published",
+            kind="training",
+            title=text,
+            url=reverse("training:institution_detail", args=[result.institution_id]),
+        )
+
+
 @transaction.atomic
 def evaluation_results_publish(*, period: str, actor) -> list[EvaluationResult]:
     """Publish the period's result of every institution scored in it and not yet published: the mean of its
@@ -170,6 +194,7 @@ def evaluation_results_publish(*, period: str, actor) -> list[EvaluationResult]:
             detail={"score": str(score), "flagged": result.flagged},
         )
         results.append(result)
+        _notify_institution(result)
     if not results:
         raise ValidationError(_("No new evaluations to publish for this period."))
     return results

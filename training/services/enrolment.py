@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy
 
 from portal.exceptions import AccessDenied
 from portal.models import AuditLog, FamilyMemberProfile, VeteranProfile
+from portal.permissions import is_bureau_staff
 from portal.services.audit import audit_record
 from portal.services.family import family_profile_require_verified
 from portal.services.notifications import notify
-from training.models import Enrollment, TrainingClass
+from training.models import Course, Enrollment, TrainingClass
 from training.permissions import can_manage_enrollment
 from training.selectors import attendance_rate
 from training.services.certificates import certificate_issue
@@ -57,6 +58,18 @@ def _notify_status(enrollment: Enrollment, event: str) -> None:
 def enrollment_create(*, training_class: TrainingClass, veteran, now=None) -> Enrollment:
     """Enrol a veteran: a seat if one is free (enrolled, or pending when the course needs approval), else the
     waitlist, in arrival order."""
+    if training_class.course.course_type == Course.Type.SERVICE_STAFF:
+        # 服务管理人员培训 (the "+1" of the 5+1 system) trains the bureau's own service staff, not veterans.
+        if not is_bureau_staff(veteran):
+            raise ValidationError(_("This course trains the bureau's service and management staff."))
+        profile = None
+    else:
+        profile = _trainee_profile(training_class, veteran)
+    return _enrol_locked(training_class, veteran, profile, now or timezone.now())
+
+
+def _trainee_profile(training_class: TrainingClass, veteran):
+    """The veteran's verified registration, or a verified family member's profile where the class admits them."""
     profile = VeteranProfile.objects.filter(user=veteran).select_related("region").first()
     if profile is None and FamilyMemberProfile.objects.filter(user=veteran).exists():
         profile = family_profile_require_verified(user=veteran)  # a family member, once staff verified the link
@@ -64,7 +77,10 @@ def enrollment_create(*, training_class: TrainingClass, veteran, now=None) -> En
             raise ValidationError(_("This class is open to veterans only, not to family members."))
     elif profile is None or not profile.is_verified():
         raise ValidationError(_("Only veterans with a verified profile can enrol in training."))
-    now = now or timezone.now()
+    return profile
+
+
+def _enrol_locked(training_class: TrainingClass, veteran, profile, now) -> Enrollment:
     with transaction.atomic():
         cls = _lock_class(training_class.pk)
         if not cls.course.is_published:
@@ -73,7 +89,12 @@ def enrollment_create(*, training_class: TrainingClass, veteran, now=None) -> En
             raise ValidationError(_("Enrolment for this class has not opened yet."))
         if now > cls.enrolment_closes:
             raise ValidationError(_("Enrolment for this class has closed."))
-        if not cls.cross_region and profile.region_id and cls.region.province_code != profile.region.province_code:
+        if (
+            profile is not None
+            and not cls.cross_region
+            and profile.region_id
+            and cls.region.province_code != profile.region.province_code
+        ):
             raise ValidationError(_("This class only accepts veterans living in its province."))
         if cls.enrollments.filter(veteran=veteran, status__in=Enrollment.ACTIVE_STATUSES).exists():
             raise ValidationError(_("You have already enrolled in this class."))
