@@ -157,6 +157,10 @@ ROUTE_RULES: dict[str, Rule] = {
     "news:detail": staff_only(pk("draft_article")),  # a draft: the bureau's until published
     "news:attachment": staff_only(pk("draft_attachment")),
     "news:staff_edit": staff_only(pk("draft_article")),
+    "care:visit": staff_only(pk("care_visit")),
+    "care:sheet": staff_only(pk("care_visit")),
+    "care:subject_end": staff_only(pk("care_subject")),
+    "care:task_close": staff_only(pk("care_task")),
     "news:staff_publish": staff_only(pk("draft_article")),
     "news:staff_withdraw": staff_only(pk("draft_article")),
     "news:staff_attach": staff_only(pk("draft_article")),

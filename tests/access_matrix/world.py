@@ -22,6 +22,8 @@ from entrepreneurship.models import LoanApplication, LoanDocument, MentorBooking
 from jobs.matching.models import WeeklyPick, monday_of
 from jobs.models import Application, Booth, EmploymentRecord, FairRegistration, FollowUp, Position
 from jobs.services.applications import application_submit
+from portal.care import services as care_services
+from portal.care.models import CareTask
 from portal.models import (
     ExportJob,
     FamilyMemberProfile,
@@ -268,6 +270,13 @@ def build_owner_side() -> SimpleNamespace:
         article=w.draft_article,
         title="政策原文",
         file=default_storage.save("news/matrix.pdf", ContentFile(MINIMAL_PDF)),
+    )
+    w.care_subject = care_services.care_subject_mark(
+        veteran=w.veteran_profile, staff_user=w.staff, reasons=["elderly"], interval_days=30
+    )
+    w.care_visit = w.care_subject.visits.get()
+    w.care_task = CareTask.objects.create(
+        visit=w.care_visit, need="medical", description="体检", assigned_to=w.staff, due_on=today
     )
     w.now, w.today = now, today
     return w
