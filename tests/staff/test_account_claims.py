@@ -93,7 +93,7 @@ def test_wrong_digits_are_limited_per_invitation(client, settings, django_captur
     for _ in range(3):
         client.post(url, {**data, "id_last_six": "123456"})
     locked = client.post(url, {**data, "id_last_six": ID_NUMBER[-6:]})
-    assert locked.status_code == 410 and "Too many wrong attempts" in locked.content.decode()
+    assert locked.status_code == 410 and "错误次数过多" in locked.content.decode()
     user.refresh_from_db()
     assert not user.has_usable_password()
 
@@ -102,10 +102,10 @@ def test_an_expired_or_replaced_link_is_refused(client, django_capture_on_commit
     user = staff_created()
     first = invite(user, django_capture_on_commit_callbacks)
     second = invite(user, django_capture_on_commit_callbacks)
-    assert "newer invitation" in client.get(f"/claim/{first}/").content.decode()
+    assert "已向您发送了新的邀请" in client.get(f"/claim/{first}/").content.decode()
     AccountInvitation.objects.filter(user=user).update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
     expired = client.get(f"/claim/{second}/")
-    assert expired.status_code == 410 and "expired" in expired.content.decode()
+    assert expired.status_code == 410 and "邀请已过期" in expired.content.decode()
     assert client.get("/claim/not-a-token/").status_code == 404
 
 
@@ -160,6 +160,6 @@ def test_acting_staff_give_an_unclaimed_account_its_email(client, django_capture
     data.update({"city": region.parent_id, "district": region.pk})
     refused = client.post("/staff/act/current/profile/", data)
     assert refused.status_code == 400
-    assert refused.context["form"].errors.get("email") == ["This e-mail address belongs to another account."]
+    assert refused.context["form"].errors.get("email") == ["该电子邮箱已属于其他账号。"]
     user.refresh_from_db()
     assert user.email == ""
