@@ -128,8 +128,8 @@ def invitation_refusal(invitation: AccountInvitation | None) -> str | None:
 
 
 def _check_digits(invitation: AccountInvitation, id_last_six: str) -> bool:
-    profile = VeteranProfile.objects.get(user=invitation.user)
-    expected = profile.get_id_number()[-6:].upper()
+    profile = VeteranProfile.objects.filter(user=invitation.user).first()
+    expected = profile.get_id_number()[-6:].upper() if profile else ""
     return bool(expected) and hmac.compare_digest(expected, (id_last_six or "").strip().upper())
 
 
