@@ -30,6 +30,7 @@ class MainlandPhoneField(forms.CharField):
 class SignupForm(BaseSignupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["phone"].label = _("Mobile number")
         self.fields["phone"].help_text = _("Sign in with this number and a code sent to it by text message.")
         self.fields["email"].help_text = _("Optional if you give a mobile number.")
         self.order_fields(["phone", "email", "username", "password1", "password2"])

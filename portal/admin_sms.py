@@ -4,7 +4,7 @@ again, through the same service as the staff page."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from portal.admin_actions import service_action
+from portal.admin_actions import ServiceOwnedFieldsAdmin, service_action
 from portal.models import AccountInvitation, SmsMessage
 from portal.services.claims import account_invitation_resend
 
@@ -53,7 +53,10 @@ class SmsMessageAdmin(ReadOnlyAdmin):
 
 
 @admin.register(AccountInvitation)
-class AccountInvitationAdmin(ReadOnlyAdmin):
+class AccountInvitationAdmin(ServiceOwnedFieldsAdmin):
+    """Written by portal.services.claims only; the one thing staff do here is send an invitation again."""
+
+    created_by_service = True
     list_display = ["user", "status_label", "sent_by_email", "sent_by_sms", "created_at", "expires_at", "claimed_at"]
     list_filter = ["sent_by_email", "sent_by_sms", "claimed_at"]
     search_fields = ["user__username", "user__veteran_profile__phone_last4"]
@@ -69,7 +72,7 @@ class AccountInvitationAdmin(ReadOnlyAdmin):
         "claimed_at",
         "revoked_at",
     ]
-    readonly_fields = fields
+    service_owned_fields = tuple(fields)
     actions = [
         service_action(
             account_invitation_resend,
@@ -85,6 +88,5 @@ class AccountInvitationAdmin(ReadOnlyAdmin):
     def status_label(self, obj):
         return obj.get_status_display()
 
-    def has_change_permission(self, request, obj=None):
-        # Actions need the change permission; the form itself stays read-only (every field is).
-        return obj is None and request.user.has_perm("portal.change_accountinvitation")
+    def has_delete_permission(self, request, obj=None):
+        return False

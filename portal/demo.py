@@ -123,6 +123,33 @@ def seed_demo(*, stdout, accounts: dict) -> None:
             )
         VeteranProfile.objects.filter(user=user).update(status=VeteranProfile.Status.VERIFIED)
     _demo_family(accounts)
+    _demo_phone_and_claim(accounts)
+
+
+def _demo_phone_and_claim(accounts) -> None:
+    """demo-veteran signs in by mobile number too (13800000001, the code shows in the server console) and gets job
+    fair reminders by text; 陈大山, imported by staff, has an invitation to claim his account waiting."""
+    from portal.services.claims import account_invitation_send
+    from portal.services.notifications import preference_for
+
+    veteran = accounts["demo-veteran"]
+    if not User.objects.filter(User.phone_q("13800000001"), phone_verified=True).exists():
+        veteran.phone, veteran.phone_verified = "13800000001", True
+        veteran.save(update_fields=["phone_encrypted", "phone_hash", "phone_last4", "phone_verified"])
+        preference = preference_for(veteran)
+        preference.sms_fairs = True
+        preference.save(update_fields=["sms_fairs"])
+    imported, created = User.objects.get_or_create(username="vet-demo-unclaimed")
+    if created:
+        imported.set_unusable_password()
+        imported.email = "chen.dashan@example.cn"
+        imported.save()
+        veteran_profile_save(
+            user=imported,
+            id_number=make_id_number("350102", datetime.date(1988, 6, 15), 452),
+            data={"real_name": "陈大山", "phone": "13800000009", "region": Region.objects.get(code="350102")},
+        )
+        account_invitation_send(user=imported)
 
 
 def _proof_image():

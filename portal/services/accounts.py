@@ -9,7 +9,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import AuditLog, FamilyMemberProfile, Notification, NotificationPreference, VeteranProfile
+from portal.models import (
+    AccountInvitation,
+    AuditLog,
+    FamilyMemberProfile,
+    Notification,
+    NotificationPreference,
+    SmsMessage,
+    VeteranProfile,
+)
 from portal.pillars import pillars
 from portal.services.audit import audit_record
 from portal.services.tokens import api_tokens_revoke_all
@@ -22,8 +30,10 @@ ACCOUNT_FIELDS = ["phone", "language"]
 def user_account_update(*, user, data: dict):
     """Change the user's own phone and/or preferred language. Raises ValidationError with field errors."""
     fields = [field for field in ACCOUNT_FIELDS if field in data]
-    if "phone" in data:
+    if "phone" in data and normalize_phone(data["phone"]) != user.phone:
         user.phone = normalize_phone(data["phone"])
+        user.phone_verified = False  # a new number signs in only once confirmed with an SMS code
+        fields.append("phone_verified")
     if "language" in data:
         user.language = str(data["language"] or "").strip().lower()
     errors = {}
@@ -128,12 +138,18 @@ def user_erase(*, user) -> None:
     FamilyMemberProfile.objects.filter(user=user).delete()
     Notification.objects.filter(recipient=user).delete()
     NotificationPreference.objects.filter(user=user).delete()
+    # The record of text messages keeps its counts and statuses, not the number or the parameters.
+    SmsMessage.objects.filter(user=user).update(
+        phone_encrypted="", phone_hash=None, phone_last4="", params_encrypted=""
+    )
+    AccountInvitation.objects.filter(user=user).delete()
     user.emailaddress_set.all().delete()
     Authenticator.objects.filter(user=user).delete()  # TOTP secrets and recovery codes
     user.username = f"erased-{uuid.uuid4().hex[:12]}"
     user.email = ""
     user.first_name = user.last_name = ""
     user.phone = ""
+    user.phone_verified = False
     user.is_active = False
     user.set_unusable_password()
     user.anonymized_at = timezone.now()

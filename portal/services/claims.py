@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.exceptions import AccessDenied
 from portal.models import AccountInvitation, AuditLog, SmsMessage, User, VeteranProfile
 from portal.models.claims import token_hash
 from portal.services.audit import audit_record
@@ -48,7 +49,7 @@ def account_contact_set(*, user, email: str) -> None:
     if email == (user.email or "").lower():
         return
     if is_claimed(user):
-        raise ValidationError({"email": [_("The account has been claimed: only its owner changes the e-mail.")]})
+        raise AccessDenied(_("The account has been claimed: only its owner changes the e-mail."))
     if email:
         try:
             validate_email(email)
@@ -56,7 +57,7 @@ def account_contact_set(*, user, email: str) -> None:
             raise ValidationError({"email": [_("Enter a valid e-mail address.")]}) from None
         taken = User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists()
         if taken or EmailAddress.objects.filter(email__iexact=email).exclude(user=user).exists():
-            raise ValidationError({"email": [_("This e-mail address belongs to another account.")]})
+            raise ValidationError({"email": [_("This e-mail address is already used by another account.")]})
     user.email = email
     user.save(update_fields=["email"])
     EmailAddress.objects.filter(user=user).delete()  # unverified until the owner claims through the e-mail
@@ -127,8 +128,8 @@ def invitation_refusal(invitation: AccountInvitation | None) -> str | None:
 
 
 def _check_digits(invitation: AccountInvitation, id_last_six: str) -> bool:
-    profile = VeteranProfile.objects.get(user=invitation.user)
-    expected = profile.get_id_number()[-6:].upper()
+    profile = VeteranProfile.objects.filter(user=invitation.user).first()
+    expected = profile.get_id_number()[-6:].upper() if profile else ""
     return bool(expected) and hmac.compare_digest(expected, (id_last_six or "").strip().upper())
 
 

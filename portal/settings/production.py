@@ -39,3 +39,5 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=587)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+# Text messages through the gateway (README "Phone sign-in and SMS"); the console backend only logs them.
+SMS_BACKEND = env("SMS_BACKEND", default="portal.sms.aliyun.AliyunBackend")

@@ -76,6 +76,8 @@ COINCIDENCES = {
         "portal.User",
         "is_active",
     ): "staff may deactivate an account here; portal.signals revokes its API keys on any path",
+    ("portal.User", "email"): "account_contact_set gives an unclaimed, staff-created account the address its claim "
+    "invitation goes to; staff correcting an address in the admin is the same act (the admin guards other staff)",
     ("entrepreneurship.IncubatorBase", "is_active"): "api_integration_key_revoke deactivates the key's User",
     ("entrepreneurship.LoanProduct", "is_active"): "api_integration_key_revoke deactivates the key's User",
 }

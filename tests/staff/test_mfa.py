@@ -67,3 +67,23 @@ def test_staff_totp_command_creates_one_authenticator(capsys):
     assert Authenticator.objects.filter(user=staff).count() == 1
     out = capsys.readouterr().out
     assert DEMO_TOTP_SECRET in out and "code now:" in out
+
+
+def test_staff_signing_in_by_phone_and_sms_code_still_need_their_totp_code(client, django_capture_on_commit_callbacks):
+    from portal import sms
+
+    staff = StaffFactory()
+    staff.phone, staff.phone_verified = "13600001234", True
+    staff.save()
+    TOTP.activate(staff, DEMO_TOTP_SECRET)
+    sms.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/login/code/", {"phone": "136 0000 1234"})
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/code/confirm/")
+    code = sms.outbox[-1].params["code"]
+    response = client.post("/accounts/login/code/confirm/", {"code": code})
+    assert response.status_code == 302 and "/2fa/authenticate/" in response["Location"]
+    assert client.get("/staff/").status_code == 302  # the SMS code alone does not sign staff in
+    response = client.post("/accounts/2fa/authenticate/", {"code": fresh_totp_code(DEMO_TOTP_SECRET)})
+    assert response.status_code == 302
+    assert client.get("/staff/").status_code == 200
