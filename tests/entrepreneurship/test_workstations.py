@@ -132,3 +132,14 @@ def test_twenty_operators_allocating_the_same_desk_at_once_make_one_allocation()
     assert sorted(set(outcomes)) == ["ok", "refused"], outcomes
     assert outcomes.count("ok") == 1
     assert DeskAllocation.objects.filter(desk=desk).count() == 1
+
+
+@pytest.mark.django_db
+def test_staff_reach_every_base_from_the_workbench(client):
+    staff = base.StaffFactory()
+    home = f.incubator_base()
+    client.force_login(staff)
+    page = client.get(reverse("entrepreneurship:operator_bases"))
+    assert page.status_code == 200 and home.name in page.content.decode()
+    assert reverse("entrepreneurship:operator_bases") in client.get("/staff/").content.decode()
+    assert client.get(reverse("entrepreneurship:operator_base_plan", args=[home.pk])).status_code == 200
