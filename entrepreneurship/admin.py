@@ -1,6 +1,5 @@
 """Admin of the entrepreneurship app: staff review mentors, run competitions, and oversee residency and loans."""
 
-from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
@@ -38,37 +37,15 @@ class EnterpriseAdmin(ServiceOwnedFieldsAdmin):
     service_owned_fields = ("founder", "organization")  # organization: enterprise_become_employer
 
 
-class IncubatorBaseAdminForm(forms.ModelForm):
-    """The service's refusal (fewer workstations than allocated) as a form error here, before save_model."""
-
-    def clean(self):
-        cleaned = super().clean()
-        total = cleaned.get("total_workstations")
-        if self.instance.pk and total is not None and not self.instance.room_set.exists():
-            occupied = self.instance.occupied_workstations()
-            if total < occupied:
-                self.add_error(
-                    "total_workstations",
-                    _("%(n)s workstations are allocated; the base cannot have fewer.") % {"n": occupied},
-                )
-        return cleaned
-
-
 @admin.register(IncubatorBase)
 class IncubatorBaseAdmin(ServiceOwnedFieldsAdmin):
-    form = IncubatorBaseAdminForm
-    # Operators manage bases on their pages; here a save goes through the same service (workstations.base_save).
-    service_owned_fields = ("rooms",)
+    """Operators (and staff) create and edit bases on the operators' pages (workstations.base_save, room_save)."""
+
     list_display = ["name", "operator", "region", "total_workstations", "rooms", "is_active"]
     list_filter = ["is_active", "operator"]
     search_fields = ["name", "address"]
-    raw_id_fields = ["region"]
-
-    def save_model(self, request, obj, form, change):
-        data = {field: form.cleaned_data[field] for field in workstations.BASE_FIELDS if field in form.cleaned_data}
-        operator = None if change else form.cleaned_data["operator"]
-        saved = workstations.base_save(user=request.user, data=data, base=obj if change else None, operator=operator)
-        obj.pk = saved.pk
+    created_by_service = True
+    service_owned_fields = ("operator", "rooms", *workstations.BASE_FIELDS)
 
 
 @admin.register(Residency)
@@ -185,7 +162,8 @@ class MentorBookingAdmin(ServiceOwnedFieldsAdmin):
 class StageInline(ServiceOwnedFieldsMixin, admin.TabularInline):
     model = CompetitionStage
     extra = 0
-    service_owned_fields = ("advanced_at",)  # competition_advance
+    # competition_advance; stage_schedule (the manage page) moves the two deadlines together.
+    service_owned_fields = ("advanced_at", "deadline", "scoring_deadline")
 
 
 class LockedRubricFormSet(BaseInlineFormSet):

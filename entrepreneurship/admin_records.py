@@ -13,7 +13,7 @@ from entrepreneurship.models import (
     SubsidySettlement,
 )
 from entrepreneurship.services import settlements
-from portal.admin_actions import service_action
+from portal.admin_actions import ServiceOwnedFieldsAdmin, service_action
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -62,9 +62,23 @@ class RepaymentInstalmentAdmin(ReadOnlyAdmin):
 
 
 @admin.register(SubsidySettlement)
-class SubsidySettlementAdmin(ReadOnlyAdmin):
+class SubsidySettlementAdmin(ServiceOwnedFieldsAdmin):
+    """Computed by the schedule (settlements.schedule_build); staff approve them with the action below."""
+
     list_display = ["application", "quarter", "interest", "subsidy", "status", "approved_by", "approved_at"]
     list_filter = ["status", "quarter", "application__product__bank"]
+    created_by_service = True
+    service_owned_fields = (
+        "application",
+        "quarter",
+        "period_start",
+        "period_end",
+        "interest",
+        "subsidy",
+        "status",
+        "approved_by",
+        "approved_at",
+    )
     actions = [
         service_action(
             settlements.settlement_approve,
@@ -76,6 +90,5 @@ class SubsidySettlementAdmin(ReadOnlyAdmin):
         )
     ]
 
-    def has_change_permission(self, request, obj=None):
-        # The list's action needs the change permission; the form itself has no editable field.
-        return obj is None and request.user.has_perm("entrepreneurship.change_subsidysettlement")
+    def has_delete_permission(self, request, obj=None):
+        return False

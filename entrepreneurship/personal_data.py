@@ -1,6 +1,6 @@
 """The user's entrepreneurship data for their JSON download, and its anonymization when the account is erased."""
 
-from entrepreneurship.models import Enterprise, LoanApplication, MentorBooking, MentorProfile
+from entrepreneurship.models import Enterprise, LoanApplication, LoanDocument, MentorBooking, MentorProfile
 
 
 def export(user) -> dict:
@@ -21,6 +21,10 @@ def export(user) -> dict:
             )
         ),
         "mentor_profile": list(MentorProfile.objects.filter(user=user).values("display_name", "title", "expertise")),
+        # The documents themselves are downloaded from the loan page; the export lists what is held.
+        "loan_documents": list(
+            LoanDocument.objects.filter(application__applicant=user).values("application_id", "kind", "uploaded_at")
+        ),
     }
 
 
@@ -29,4 +33,8 @@ def erase(user) -> None:
     Enterprise.objects.filter(founder=user).update(team="", description="")
     MentorBooking.objects.filter(veteran=user).update(question="", rating_comment="")
     LoanApplication.objects.filter(applicant=user).update(purpose="", documents_note="")
+    # Licence, plan and ID copy are personal documents: the rows go, and their stored files with them (the
+    # post_delete file clean-up of portal.uploads).
+    for document in LoanDocument.objects.filter(application__applicant=user):
+        document.delete()
     MentorProfile.objects.filter(user=user).update(display_name="—", bio="", status=MentorProfile.Status.REJECTED)

@@ -19,6 +19,7 @@ PILLAR = Pillar(
     staff_pages=(
         Link("entrepreneurship.competitions", _("Competitions"), "entrepreneurship:staff_competitions"),
         Link("entrepreneurship.mentors", _("Mentor applications"), "entrepreneurship:staff_mentors"),
+        Link("entrepreneurship.bases", _("Incubator bases"), "entrepreneurship:operator_bases"),
         Link("entrepreneurship.settlements", _("Interest-subsidy settlements"), "entrepreneurship:staff_settlements"),
     ),
     acting_actions=(

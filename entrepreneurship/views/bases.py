@@ -12,7 +12,7 @@ from entrepreneurship.forms_bases import BaseForm, DeskAllocateForm, RoomForm
 from entrepreneurship.models import Desk, DeskAllocation, IncubatorBase
 from entrepreneurship.permissions import can_manage_bases
 from entrepreneurship.services import workstations
-from entrepreneurship.views.common import call_service, form_page, require, unknown_action
+from entrepreneurship.views.common import call_service, form_page, posted_id, require, unknown_action
 from portal.exceptions import AccessDenied
 from portal.permissions import is_bureau_staff
 
@@ -66,17 +66,17 @@ def _room(request, base):
     form = RoomForm(request.POST)
     if not form.is_valid():
         raise ValidationError([e for errors in form.errors.values() for e in errors])
-    room = get_object_or_404(base.room_set, pk=request.POST["room"]) if request.POST.get("room") else None
+    room = get_object_or_404(base.room_set, pk=posted_id(request, "room")) if request.POST.get("room") else None
     workstations.room_save(user=request.user, base=base, room=room, **form.cleaned_data)
 
 
 def _desk(request, base):
-    desk = get_object_or_404(Desk.objects.filter(room__base=base).select_related("room"), pk=request.POST.get("desk"))
+    desk = get_object_or_404(Desk.objects.filter(room__base=base).select_related("room"), pk=posted_id(request, "desk"))
     workstations.desk_set_in_service(user=request.user, desk=desk, in_service=request.POST.get("in_service") == "1")
 
 
 def _allocate(request, base):
-    residency = get_object_or_404(base.residencies.all(), pk=request.POST.get("residency"))
+    residency = get_object_or_404(base.residencies.all(), pk=posted_id(request, "residency"))
     form = DeskAllocateForm(request.POST, base=base)
     if not form.is_valid():
         raise ValidationError([e for errors in form.errors.values() for e in errors])
@@ -86,7 +86,7 @@ def _allocate(request, base):
 def _release(request, base):
     allocation = get_object_or_404(
         DeskAllocation.objects.filter(desk__room__base=base).select_related("desk__room"),
-        pk=request.POST.get("allocation"),
+        pk=posted_id(request, "allocation"),
     )
     workstations.desk_release(user=request.user, allocation=allocation)
 

@@ -77,3 +77,13 @@ def unknown_action(request):
         {"message": gettext("This action does not exist; nothing was changed.")},
         status=400,
     )
+
+
+def posted_id(request, key: str) -> int:
+    """An object id from the POST body; anything but a whole number is a 404 (as an id that does not exist)."""
+    from django.http import Http404
+
+    try:
+        return int(request.POST.get(key, ""))
+    except ValueError:
+        raise Http404

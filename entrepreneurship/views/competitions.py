@@ -20,7 +20,7 @@ from entrepreneurship.forms import (
 )
 from entrepreneurship.models import Competition, CompetitionEntry, CompetitionStage, JudgeConflict, Score
 from entrepreneurship.services import competitions
-from entrepreneurship.views.common import call_service, form_page, require, unknown_action
+from entrepreneurship.views.common import call_service, form_page, posted_id, require, unknown_action
 from portal.exceptions import AccessDenied
 from portal.models import User
 from portal.permissions import is_bureau_staff, is_veteran
@@ -171,7 +171,7 @@ def competition_manage(request, pk):
 
 
 def _advance(request, competition):
-    stage = get_object_or_404(CompetitionStage, competition=competition, pk=request.POST.get("stage"))
+    stage = get_object_or_404(CompetitionStage, competition=competition, pk=posted_id(request, "stage"))
     form = AdvanceForm(request.POST)
     if not form.is_valid():
         raise ValidationError(_("Enter how many entries to advance."))
@@ -179,14 +179,14 @@ def _advance(request, competition):
 
 
 def _award(request, competition):
-    entry = get_object_or_404(CompetitionEntry, competition=competition, pk=request.POST.get("entry"))
+    entry = get_object_or_404(CompetitionEntry, competition=competition, pk=posted_id(request, "entry"))
     form = AwardForm(request.POST)
     form.is_valid()
     competitions.award_record(entry=entry, award=form.cleaned_data.get("award", ""), user=request.user)
 
 
 def _schedule(request, competition):
-    stage = get_object_or_404(CompetitionStage, competition=competition, pk=request.POST.get("stage"))
+    stage = get_object_or_404(CompetitionStage, competition=competition, pk=posted_id(request, "stage"))
     form = StageScheduleForm(request.POST)
     if not form.is_valid():
         raise ValidationError([e for errs in form.errors.values() for e in errs])
@@ -194,8 +194,8 @@ def _schedule(request, competition):
 
 
 def _conflict(request, competition):
-    entry = get_object_or_404(CompetitionEntry, competition=competition, pk=request.POST.get("entry"))
-    assignment = get_object_or_404(competition.judges.select_related("judge"), judge_id=request.POST.get("judge"))
+    entry = get_object_or_404(CompetitionEntry, competition=competition, pk=posted_id(request, "entry"))
+    assignment = get_object_or_404(competition.judges.select_related("judge"), judge_id=posted_id(request, "judge"))
     competitions.conflict_declare(
         entry=entry, judge=assignment.judge, user=request.user, reason=request.POST.get("reason", "")
     )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from entrepreneurship.forms import ReasonForm, RenewForm, ResidencyAcceptForm, ResidencyApplyForm
-from entrepreneurship.models import IncubatorBase, Residency
+from entrepreneurship.models import DeskAllocation, IncubatorBase, Residency
 from entrepreneurship.services import incubators
 from entrepreneurship.views.common import call_service, unknown_action
 from portal.permissions import is_bureau_staff, is_veteran
@@ -58,7 +58,10 @@ def base_detail(request, pk):
 
 @login_required
 def residency_list(request):
-    items = Residency.objects.filter(enterprise__founder=request.user).select_related("base", "enterprise")
+    items = list(Residency.objects.filter(enterprise__founder=request.user).select_related("base", "enterprise"))
+    held = DeskAllocation.objects.current().filter(residency__in=items).select_related("desk__room")
+    for residency in items:
+        residency.desks = [a for a in held if a.residency_id == residency.pk]
     return render(request, "entrepreneurship/residency_list.html", {"items": items})
 
 

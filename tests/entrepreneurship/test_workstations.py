@@ -132,3 +132,28 @@ def test_twenty_operators_allocating_the_same_desk_at_once_make_one_allocation()
     assert sorted(set(outcomes)) == ["ok", "refused"], outcomes
     assert outcomes.count("ok") == 1
     assert DeskAllocation.objects.filter(desk=desk).count() == 1
+
+
+@pytest.mark.django_db
+def test_staff_reach_every_base_from_the_workbench(client):
+    staff = base.StaffFactory()
+    home = f.incubator_base()
+    client.force_login(staff)
+    page = client.get(reverse("entrepreneurship:operator_bases"))
+    assert page.status_code == 200 and home.name in page.content.decode()
+    assert reverse("entrepreneurship:operator_bases") in client.get("/staff/").content.decode()
+    assert client.get(reverse("entrepreneurship:operator_base_plan", args=[home.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_garbage_ids_in_a_post_are_a_404_not_a_500(client):
+    operator = _operator()
+    home = f.incubator_base(operator=operator.organization)
+    client.force_login(operator)
+    for action, body in (("desk", {"desk": "x"}), ("allocate", {"residency": "1;"}), ("release", {"allocation": ""})):
+        url = reverse("entrepreneurship:operator_base_action", args=[home.pk, action])
+        assert client.post(url, body).status_code == 404
+    client.force_login(base.StaffFactory())
+    comp = f.competition()
+    url = reverse("entrepreneurship:competition_action", args=[comp.pk, "advance"])
+    assert client.post(url, {"stage": "abc", "top_n": "1"}).status_code == 404
