@@ -25,10 +25,12 @@ from entrepreneurship.models import (
 from entrepreneurship.models.competitions import RUBRIC_LOCKED_MESSAGE
 from entrepreneurship.services import competitions, incubators, mentors, workstations
 from portal.admin_actions import ServiceOwnedFieldsAdmin, ServiceOwnedFieldsMixin, service_action
+from portal.admin_search import PersonSearchMixin
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(ServiceOwnedFieldsAdmin):
+class EnterpriseAdmin(PersonSearchMixin, ServiceOwnedFieldsAdmin):
+    person_search_paths = ("founder",)
     list_display = ["name", "founder", "stage", "industry", "jobs_created", "organization", "created_at"]
     list_filter = ["stage", "region__parent"]
     search_fields = ["name", "uscc", "founder__username"]
@@ -49,7 +51,8 @@ class IncubatorBaseAdmin(ServiceOwnedFieldsAdmin):
 
 
 @admin.register(Residency)
-class ResidencyAdmin(ServiceOwnedFieldsAdmin):
+class ResidencyAdmin(PersonSearchMixin, ServiceOwnedFieldsAdmin):
+    person_search_paths = ("enterprise__founder",)
     list_display = [
         "enterprise",
         "base",
@@ -137,7 +140,9 @@ class MentorSlotAdmin(ServiceOwnedFieldsAdmin):
 
 
 @admin.register(MentorBooking)
-class MentorBookingAdmin(ServiceOwnedFieldsAdmin):
+class MentorBookingAdmin(PersonSearchMixin, ServiceOwnedFieldsAdmin):
+    person_search_paths = ("veteran",)
+    search_fields = ["slot__mentor__display_name"]
     list_display = ["slot", "veteran", "topic", "status", "rating"]
     list_filter = ["status", "topic", "rating"]
     created_by_service = True  # booking_create; cancel, notes and rating through their services
@@ -248,7 +253,8 @@ class RubricCriterionAdmin(ServiceOwnedFieldsAdmin):
 
 
 @admin.register(CompetitionEntry)
-class CompetitionEntryAdmin(ServiceOwnedFieldsAdmin):
+class CompetitionEntryAdmin(PersonSearchMixin, ServiceOwnedFieldsAdmin):
+    person_search_paths = ("enterprise__founder",)
     list_display = ["enterprise", "competition", "stage", "award"]
     list_filter = ["competition", "stage__kind"]
     search_fields = ["enterprise__name"]
@@ -285,7 +291,8 @@ class LoanProductAdmin(ServiceOwnedFieldsAdmin):
 
 
 @admin.register(LoanApplication)
-class LoanApplicationAdmin(ServiceOwnedFieldsAdmin):
+class LoanApplicationAdmin(PersonSearchMixin, ServiceOwnedFieldsAdmin):
+    person_search_paths = ("applicant",)
     """The bank decides (loan_review, loan_disburse on the bank's pages); staff follow the applications here."""
 
     list_display = ["enterprise", "product", "amount", "term_months", "status", "disbursed_amount", "subsidy_due"]

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin_actions import ServiceOwnedFieldsAdmin, ServiceOwnedFieldsMixin, service_action
+from portal.admin_search import PersonSearchMixin
 from training import services
 from training.models import (
     Attendance,
@@ -125,7 +126,8 @@ class TrainingClassAdmin(ServiceOwnedFieldsAdmin):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(ServiceOwnedFieldsAdmin):
+class EnrollmentAdmin(PersonSearchMixin, ServiceOwnedFieldsAdmin):
+    person_search_paths = ("veteran",)
     list_display = ["veteran", "training_class", "status", "sequence", "created_at"]
     list_filter = ["status", "training_class__course__institution", "training_class__course__course_type"]
     search_fields = ["veteran__username", "training_class__name", "training_class__course__title"]
@@ -153,7 +155,9 @@ class EnrollmentAdmin(ServiceOwnedFieldsAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(ServiceOwnedFieldsAdmin):
+class AttendanceAdmin(PersonSearchMixin, ServiceOwnedFieldsAdmin):
+    person_search_paths = ("enrollment__veteran",)
+    search_fields = ["session__training_class__name"]
     list_display = ["enrollment", "session", "method", "checked_in_at"]
     list_filter = ["method"]
     created_by_service = True  # attendance_check_in (signed code) or attendance_mark (the institution)
@@ -161,7 +165,8 @@ class AttendanceAdmin(ServiceOwnedFieldsAdmin):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(ServiceOwnedFieldsAdmin):
+class CertificateAdmin(PersonSearchMixin, ServiceOwnedFieldsAdmin):
+    person_search_paths = ("enrollment__veteran",)
     list_display = ["number", "masked_holder_name", "certificate_type", "issued_at", "revoked_at"]
     list_filter = ["certificate_type", "skill_level", ("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["number", "national_number"]

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin_actions import ServiceOwnedFieldsAdmin, _ask_reason, run_service_action, service_action
+from portal.admin_search import PersonSearchMixin
 from portal.widgets import DateInput
 from training import services
 from training.models import (
@@ -70,7 +71,9 @@ record_payment_selected.service = services.subsidy_payment_record
 
 
 @admin.register(SubsidyClaim)
-class SubsidyClaimAdmin(ServiceOwnedFieldsAdmin):
+class SubsidyClaimAdmin(PersonSearchMixin, ServiceOwnedFieldsAdmin):
+    person_search_paths = ("enrollment__veteran",)
+    search_fields = ["enrollment__training_class__name", "enrollment__training_class__course__title"]
     list_display = ["enrollment", "amount", "approved_amount", "status", "payee", "created_at", "decided_at", "paid_at"]
     list_filter = ["status", "payee", "enrollment__training_class__course__institution"]
     created_by_service = True  # subsidy_claim_file (after completion, amount from the course)
@@ -233,4 +236,5 @@ class EvaluationResultAdmin(ServiceOwnedFieldsAdmin):
         "flagged",
         "threshold",
         "published_by",
+        "published_at",
     )

@@ -49,3 +49,18 @@ def test_profiles_and_users_are_found_by_full_id_number_and_mobile_never_by_a_fr
     assert _found(client, "/admin/portal/veteranprofile/", "13812345678") == {profile.pk}
     assert _found(client, "/admin/portal/user/", "欧阳建军") == {ouyang.pk}
     assert other.pk not in _found(client, "/admin/portal/user/", "13812345678")
+
+
+def test_every_admin_that_finds_people_answers_a_name_an_id_number_and_a_phone(client, people):
+    from django.contrib import admin
+
+    from portal.admin_search import PersonSearchMixin
+
+    ouyang = people[0]
+    client.force_login(StaffFactory())
+    searching = [(m, a) for m, a in admin.site._registry.items() if isinstance(a, PersonSearchMixin)]
+    assert len(searching) >= 15
+    for model, _admin in searching:
+        url = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+        for term in ("欧阳建军", ouyang.veteran_profile.get_id_number(), "13812345678"):
+            assert client.get(url, {"q": term}).status_code == 200, (url, term)
