@@ -34,8 +34,15 @@ MASKED = "欧***"
 PHONE = "13712345678"
 DELETED = "已注销用户"
 # Who may see the veteran's records, by the world's party names (the veteran themselves can no longer sign in).
-# The person's own files (résumé, card photo) are deleted with the account: their links answer 404 afterwards.
-FILE_ROUTES = {"jobs:employer_application_resume", "benefits:application_photo", "benefits:card_photo", "card-photo"}
+# The person's own files (résumé, card photo, loan documents) are deleted with the account: their links answer 404
+# afterwards.
+FILE_ROUTES = {
+    "jobs:employer_application_resume",
+    "benefits:application_photo",
+    "benefits:card_photo",
+    "card-photo",
+    "entrepreneurship:loan_document_download",
+}
 VIEWERS = ("employer", "institution", "mentor", "bank", "incubator", "merchant", "judge", "staff", "staff_full")
 
 
