@@ -200,3 +200,16 @@ def test_staff_see_every_bundle_with_links_to_each_part_and_file_one_acting_for_
     assert f"/training/manage/classes/{cls.pk}/" in counter
     assert f"/staff/veterans/{veteran.veteran_profile.pk}/review/" in counter
     assert BundlePart.objects.filter(bundle=bundle, state="filed").count() == 5
+
+
+def test_the_demo_shows_a_bundle_with_a_refused_card_and_one_filed_at_the_counter():
+    from tests.staff.test_exports_all import seed_demo_data
+
+    seed_demo_data()
+    seed_demo_data()  # idempotent
+    own = OneStopBundle.objects.get(veteran__username="demo-veteran")
+    assert own.parts.get(kind="card").state == "failed"  # demo-veteran holds a card already
+    assert own.parts.get(kind="jobseeking").state == "filed"
+    counter = OneStopBundle.objects.get(acting_staff__username="demo-staff")
+    assert counter.parts.get(kind="card").state == "filed"
+    assert OneStopBundle.objects.count() == 2
