@@ -161,6 +161,7 @@ ROUTE_RULES: dict[str, Rule] = {
     "care:sheet": staff_only(pk("care_visit")),
     "care:subject_end": staff_only(pk("care_subject")),
     "care:task_close": staff_only(pk("care_task")),
+    "onestop:status": Rule(pk("onestop_bundle"), owners=("veteran",), staff=True),
     "news:staff_publish": staff_only(pk("draft_article")),
     "news:staff_withdraw": staff_only(pk("draft_article")),
     "news:staff_attach": staff_only(pk("draft_article")),

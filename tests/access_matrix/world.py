@@ -34,6 +34,7 @@ from portal.models import (
     VeteranProfile,
 )
 from portal.news.models import Article, Attachment
+from portal.onestop import services as onestop_services
 from portal.services.family import family_profile_save
 from portal.services.notifications import unsubscribe_token
 from portal.services.tokens import api_token_create, integration_key_create
@@ -278,6 +279,7 @@ def build_owner_side() -> SimpleNamespace:
     w.care_task = CareTask.objects.create(
         visit=w.care_visit, need="medical", description="体检", assigned_to=w.staff, due_on=today
     )
+    w.onestop_bundle = onestop_services.onestop_submit(veteran_user=w.veteran, created_by=w.veteran)
     w.now, w.today = now, today
     return w
 
