@@ -5,6 +5,8 @@ import datetime
 from django.db.models import Count, Q
 
 from portal.care.models import CareSubject, CareTask, CareVisit
+from portal.models import Region
+from portal.staff.sections import in_region
 
 VISIT_RELATED = ("subject__veteran__region__parent",)
 
@@ -24,10 +26,17 @@ def overdue_visits(today=None):
     return CareVisit.objects.overdue(today).select_related(*VISIT_RELATED).order_by("due_on", "pk")
 
 
-def visits_due(*, start: datetime.date, end: datetime.date):
-    """Planned visits due in [start, end), by day."""
+def visits_due(*, start: datetime.date, end: datetime.date, region=None):
+    """Planned visits due in [start, end), by day; in the region (a city or district) or everywhere."""
     qs = CareVisit.objects.planned().filter(due_on__gte=start, due_on__lt=end)
+    qs = qs.filter(in_region("subject__veteran__region", region))
     return qs.select_related(*VISIT_RELATED).order_by("due_on", "pk")
+
+
+def subject_cities():
+    """The cities where someone is visited, for the calendar's filter."""
+    codes = CareSubject.objects.filter(active=True).values("veteran__region__parent")
+    return Region.objects.filter(pk__in=codes).order_by("code")
 
 
 def subjects(*, active: bool = True):

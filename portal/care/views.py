@@ -119,11 +119,20 @@ def visit_sheet(request, pk):
 def calendar(request):
     month = _month(request)
     end = (month + datetime.timedelta(days=32)).replace(day=1)
+    cities = list(selectors.subject_cities())
+    city = next((c for c in cities if c.code == request.GET.get("city")), None)
     days: dict = {}
-    for visit in selectors.visits_due(start=month, end=end):
+    for visit in selectors.visits_due(start=month, end=end, region=city):
         days.setdefault(visit.due_on, []).append(visit)
     previous = (month - datetime.timedelta(days=1)).replace(day=1)
-    context = {"month": month, "days": sorted(days.items()), "previous": previous, "next": end}
+    context = {
+        "month": month,
+        "days": sorted(days.items()),
+        "previous": previous,
+        "next": end,
+        "cities": cities,
+        "city": city,
+    }
     return render(request, "care/calendar.html", context)
 
 

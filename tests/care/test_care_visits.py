@@ -139,3 +139,16 @@ def test_staff_mark_a_veteran_record_a_visit_with_a_need_and_print_the_sheet(pag
     page.click("[data-testid=care-task] button[type=submit]")
     page.wait_for_selector("text=暂无未完成的任务")
     assert CareTask.objects.get().status == "closed"
+
+
+def test_the_calendar_shows_a_months_visits_by_city(client):
+    staff = StaffFactory()
+    in_fuzhou = _subject(staff, profile__region_code="350102")
+    _subject(staff, profile__region_code="530302")
+    client.force_login(staff)
+    month = timezone.localdate().strftime("%Y-%m")
+    everyone = client.get("/care/calendar/", {"month": month})
+    assert len([v for _day, visits in everyone.context["days"] for v in visits]) == 2
+    fuzhou = client.get("/care/calendar/", {"month": month, "city": "350100"})
+    assert [v.subject for _day, visits in fuzhou.context["days"] for v in visits] == [in_fuzhou]
+    assert client.get("/care/calendar/", {"month": "13-99", "city": "x"}).status_code == 200
