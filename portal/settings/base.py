@@ -18,6 +18,7 @@ SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-insecure-key-change-me-012345
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "portal.views.public.csrf_failure"  # the refusal in the site layout, translated
 
 # Keys for encrypting personal data (national ID numbers) at rest, newest first (portal/crypto.py): the first
 # encrypts, every one decrypts, so a key rotates without downtime (`manage.py rotate_pii_key`). PII_ENCRYPTION_KEY

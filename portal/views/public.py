@@ -17,6 +17,11 @@ def home(request):
     return render(request, "portal/home.html")
 
 
+def csrf_failure(request, reason=""):
+    """A refused form (CSRF check) in the site's layout, translated, with a way back (settings.CSRF_FAILURE_VIEW)."""
+    return render(request, "403_csrf.html", status=403)
+
+
 @never_cache
 def healthz(request):
     """Plain 200 through the full middleware stack: for monitors and as the benchmark floor."""
