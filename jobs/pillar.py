@@ -11,6 +11,7 @@ PILLAR = Pillar(
     navigation=(Link("jobs.index", _("Jobs"), "jobs:index"),),
     workspace=(
         Link("jobs.applications", _("My job applications"), "portal:my_applications"),
+        Link("jobs.my_fairs", _("My job fairs"), "jobs:my_fairs"),
         Link("jobs.recommended", _("Positions recommended for me"), "jobs:recommended"),
     ),
     dashboard=selectors.dashboard_figures,

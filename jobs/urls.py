@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from jobs import views
 from jobs.matching import staff_views
-from jobs.views import tickets
+from jobs.views import my_fairs, tickets
 
 app_name = "jobs"
 
@@ -47,6 +47,7 @@ urlpatterns = [
     path("staff/act/fair-register/", views.act_fair_register, name="staff_act_fair_register"),
     path("staff/act/apply/", views.act_apply, name="staff_act_apply"),
     path("fairs/", views.fair_list, name="fair_list"),
+    path("fairs/mine/", my_fairs.my_fairs, name="my_fairs"),
     path("fairs/<int:pk>/", views.fair_detail, name="fair_detail"),
     path("fairs/<int:pk>/register/", views.fair_register_view, name="fair_register"),
     path("fairs/<int:pk>/cancel/", views.fair_registration_cancel_view, name="fair_registration_cancel"),

@@ -17,6 +17,7 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -392,7 +393,7 @@ def fair_reminder_send(*, fair_id: int, batch_size: int = 2000) -> PushRun | Non
         starts = timezone.localtime(fair.starts_at)
         title = _("Reminder: %(fair)s starts within 24 hours") % {"fair": fair.title}
         where = fair.venue or fair.stream_url
-        body = _("Starts %(when)s. %(where)s Bring your QR code from My registrations.") % {
+        body = _("Starts %(when)s. %(where)s Bring your ticket from My job fairs.") % {
             "when": starts.strftime("%Y-%m-%d %H:%M"),
             "where": where,
         }
@@ -415,7 +416,7 @@ def fair_reminder_send(*, fair_id: int, batch_size: int = 2000) -> PushRun | Non
             event_key=fair_event_key(fair.pk),
             kind=PushRun.Kind.FAIR,
             texts=texts,
-            url=f"/jobs/fairs/{fair.pk}/",
+            url=f"{reverse('jobs:my_fairs')}#fair-{fair.pk}",
         ),
     )
 
