@@ -62,6 +62,7 @@ urlpatterns = [
     path("benefits/", include("benefits.urls")),
     path("news/", include("portal.news.urls")),
     path("care/", include("portal.care.urls")),
+    path("counsel/", include("portal.counsel.urls")),
 ]
 
 # No route serves MEDIA_ROOT, not even with DEBUG: every stored file is personal (photos, résumés, imports) and is

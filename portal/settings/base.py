@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "benefits",
     "portal.news",
     "portal.care",
+    "portal.counsel",
 ]
 
 MIDDLEWARE = [

@@ -28,6 +28,7 @@ PILLAR_APPS = [
     "benefits",
     "portal.news",
     "portal.care",
+    "portal.counsel",
 ]
 LINK_PARTS = ["navigation", "workspace", "staff_pages", "acting_actions"]
 HOOK_PARTS = ["dashboard", "personal_data_export", "personal_data_erase"]

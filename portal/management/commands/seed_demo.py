@@ -10,7 +10,16 @@ from django.core.management.base import BaseCommand, CommandError
 from portal import demo
 from portal.management.commands.staff_totp import DEMO_TOTP_SECRET
 
-PILLARS = ["jobs", "jobs.matching", "training", "entrepreneurship", "benefits", "portal.news", "portal.care"]
+PILLARS = [
+    "jobs",
+    "jobs.matching",
+    "training",
+    "entrepreneurship",
+    "benefits",
+    "portal.news",
+    "portal.care",
+    "portal.counsel",
+]
 
 
 class Command(BaseCommand):
