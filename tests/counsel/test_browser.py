@@ -40,7 +40,7 @@ def test_ask_assign_book_record_close_and_rate(page, live_server):
     page.select_option("#id_kind", "lawyer")
     page.click("form:has(#id_username) button[type=submit]")
     page.wait_for_selector("text=现在可以为")
-    page.select_option(f"#id_r{request.pk}-provider", label=str(lawyer.counsel_provider))
+    page.select_option(f"#id_r{request.pk}-provider", str(lawyer.counsel_provider.pk))
     page.click(f"form[action='/counsel/staff/requests/{request.pk}/assign/'] button")
     page.wait_for_selector("text=已分配服务人员，您是此申请的工作人员联系人。")
 
