@@ -4,7 +4,18 @@ from django.contrib.auth.models import Group, Permission
 
 from portal.models import Role
 
-STAFF_APPS = ["portal", "jobs", "jobs_matching", "training", "entrepreneurship", "benefits", "news", "care", "onestop"]
+STAFF_APPS = [
+    "portal",
+    "jobs",
+    "jobs_matching",
+    "training",
+    "entrepreneurship",
+    "benefits",
+    "news",
+    "care",
+    "onestop",
+    "counsel",
+]
 # Held back from the staff group on purpose: granted to named people only.
 SENSITIVE_CODENAMES = {
     "view_full_id_number",

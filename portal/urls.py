@@ -63,6 +63,7 @@ urlpatterns = [
     path("news/", include("portal.news.urls")),
     path("care/", include("portal.care.urls")),
     path("onestop/", include("portal.onestop.urls")),
+    path("counsel/", include("portal.counsel.urls")),
 ]
 
 # No route serves MEDIA_ROOT, not even with DEBUG: every stored file is personal (photos, résumés, imports) and is

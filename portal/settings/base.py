@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "portal.news",
     "portal.care",
     "portal.onestop",
+    "portal.counsel",
 ]
 
 MIDDLEWARE = [

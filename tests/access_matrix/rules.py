@@ -158,6 +158,19 @@ ROUTE_RULES: dict[str, Rule] = {
     "news:attachment": staff_only(pk("draft_attachment")),
     "news:staff_edit": staff_only(pk("draft_article")),
     "care:visit": staff_only(pk("care_visit")),
+    # Counselling and legal aid: the content is the requester's, the assigned provider's and the assigned staff
+    # member's only; any other staff member (the staff actor) is refused. Assigning an open request is any staff's.
+    "counsel:detail": Rule(pk("counsel_request"), owners=("veteran", "counsel_provider", "counsel_staff")),
+    "counsel:book": Rule(pk("counsel_request"), owners=("veteran",), body=lambda w: {"slot": w.counsel_slot.pk}),
+    "counsel:rate": Rule(pk("counsel_request"), owners=("veteran",), body=lambda w: {"rating": "5"}),
+    "counsel:note": Rule(
+        pk("counsel_request"), owners=("counsel_provider",), body=lambda w: {"text": "建议调解", "shareable": "on"}
+    ),
+    "counsel:close": Rule(pk("counsel_request"), owners=("counsel_provider",)),
+    "counsel:assign": staff_only(
+        pk("counsel_open_request"),
+        body=lambda w: {f"r{w.counsel_open_request.pk}-provider": w.counsel_lawyer.pk},
+    ),
     "care:sheet": staff_only(pk("care_visit")),
     "care:subject_end": staff_only(pk("care_subject")),
     "care:task_close": staff_only(pk("care_task")),

@@ -24,6 +24,7 @@ from jobs.models import Application, Booth, EmploymentRecord, FairRegistration, 
 from jobs.services.applications import application_submit
 from portal.care import services as care_services
 from portal.care.models import CareTask
+from portal.counsel import services as counsel_services
 from portal.models import (
     ExportJob,
     FamilyMemberProfile,
@@ -280,6 +281,23 @@ def build_owner_side() -> SimpleNamespace:
         visit=w.care_visit, need="medical", description="体检", assigned_to=w.staff, due_on=today
     )
     w.onestop_bundle = onestop_services.onestop_submit(veteran_user=w.veteran, created_by=w.veteran)
+    # Counselling and legal aid: the owner veteran's request, assigned by `counsel_staff` to `counsel_provider`
+    # (a lawyer), booked on one slot with another free; and an open request any staff member may assign.
+    w.counsel_staff = factories.StaffFactory()
+    w.counsel_provider = factories.UserFactory()
+    w.counsel_lawyer = counsel_services.provider_mark(
+        user=w.counsel_provider, staff_user=w.counsel_staff, kind="lawyer"
+    )
+    w.counsel_request = counsel_services.request_create(
+        user=w.veteran, kind="legal", description="欠薪仲裁", preferred_times="周六上午"
+    )
+    counsel_services.request_assign(request=w.counsel_request, staff_user=w.counsel_staff, provider=w.counsel_lawyer)
+    w.counsel_slot = counsel_services.slot_add(
+        provider=w.counsel_lawyer, starts_at=now + datetime.timedelta(days=3), minutes=60, place="法律援助中心"
+    )
+    w.counsel_open_request = counsel_services.request_create(
+        user=w.veteran, kind="legal", description="工伤认定", preferred_times="周一"
+    )
     w.now, w.today = now, today
     return w
 

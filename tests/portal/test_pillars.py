@@ -29,6 +29,7 @@ PILLAR_APPS = [
     "portal.news",
     "portal.care",
     "portal.onestop",
+    "portal.counsel",
 ]
 LINK_PARTS = ["navigation", "workspace", "staff_pages", "acting_actions"]
 HOOK_PARTS = ["dashboard", "personal_data_export", "personal_data_erase"]

@@ -19,6 +19,7 @@ PILLARS = [
     "portal.news",
     "portal.care",
     "portal.onestop",
+    "portal.counsel",
 ]
 
 
