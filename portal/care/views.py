@@ -72,20 +72,29 @@ def subject_mark(request):
     return render(request, "care/mark.html", context, status=400 if form.errors else 200)
 
 
+def _post_and_back(request, form_class, field, call, done, back):
+    """A one-field form (a reason, an outcome) posted to a service: its message, or the field's error, then back."""
+    form = form_class(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors[field])
+        call(form.cleaned_data[field])
+        messages.success(request, done)
+    except ValidationError as exc:
+        for text in exc.messages:
+            messages.error(request, text)
+    return redirect(back)
+
+
 @require_POST
 @staff_required
 def subject_end(request, pk):
     subject = get_object_or_404(CareSubject, pk=pk)
-    form = EndForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(form.errors["reason"])
-        services.care_subject_end(subject=subject, staff_user=request.user, reason=form.cleaned_data["reason"])
-        messages.success(request, _("The visits have ended."))
-    except ValidationError as exc:
-        for text in exc.messages:
-            messages.error(request, text)
-    return redirect("care:subjects")
+
+    def call(reason):
+        services.care_subject_end(subject=subject, staff_user=request.user, reason=reason)
+
+    return _post_and_back(request, EndForm, "reason", call, _("The visits have ended."), "care:subjects")
 
 
 @staff_required
@@ -147,13 +156,8 @@ def task_list(request):
 @staff_required
 def task_close(request, pk):
     task = get_object_or_404(CareTask, pk=pk)
-    form = CloseTaskForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(form.errors["outcome"])
-        services.care_task_close(task=task, staff_user=request.user, outcome=form.cleaned_data["outcome"])
-        messages.success(request, _("The task is closed."))
-    except ValidationError as exc:
-        for text in exc.messages:
-            messages.error(request, text)
-    return redirect("care:tasks")
+
+    def call(outcome):
+        services.care_task_close(task=task, staff_user=request.user, outcome=outcome)
+
+    return _post_and_back(request, CloseTaskForm, "outcome", call, _("The task is closed."), "care:tasks")
