@@ -24,6 +24,9 @@ v1 = [
     path("", include("jobs.matching.api.urls")),
     path("", include("training.api.urls")),
     path("", include("entrepreneurship.api.urls")),
+    path("", include("portal.news.api")),
+    path("", include("portal.counsel.api")),
+    path("", include("portal.onestop.api")),
     path("", include(router.urls)),
 ]
 

@@ -350,6 +350,10 @@ SPECTACULAR_SETTINGS = {
         "JobFairKindEnum": "jobs.models.JobFair.Kind",
         "SubsidyAttachmentKindEnum": "training.models.SubsidyAttachment.Kind",
         "SkillLevelEnum": "training.models.SkillLevel",
+        "ArticleKindEnum": "portal.news.models.Article.Kind",
+        "ArticleStatusEnum": "portal.news.models.Article.Status",
+        "CounselKindEnum": "portal.counsel.models.Kind",
+        "CounselRequestStatusEnum": "portal.counsel.models.CounselRequest.Status",
     },
 }
 

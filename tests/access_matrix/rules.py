@@ -175,6 +175,13 @@ ROUTE_RULES: dict[str, Rule] = {
     "care:subject_end": staff_only(pk("care_subject")),
     "care:task_close": staff_only(pk("care_task")),
     "onestop:status": Rule(pk("onestop_bundle"), owners=("veteran",), staff=True),
+    "onestop-bundle-detail": Rule(pk("onestop_bundle"), owners=("veteran",)),
+    "article-detail": public("published policy and news are public", pk("published_article")),
+    "counsel-request-detail": Rule(pk("counsel_request"), owners=("veteran", "counsel_provider", "counsel_staff")),
+    "counsel-request-book": Rule(
+        pk("counsel_request"), owners=("veteran",), body=lambda w: {"slot": w.counsel_slot.pk}
+    ),
+    "counsel-request-rate": Rule(pk("counsel_request"), owners=("veteran",), body=lambda w: {"rating": 5}),
     "news:staff_publish": staff_only(pk("draft_article")),
     "news:staff_withdraw": staff_only(pk("draft_article")),
     "news:staff_attach": staff_only(pk("draft_article")),

@@ -268,6 +268,9 @@ def build_owner_side() -> SimpleNamespace:
     w.integration_key, _key = integration_key_create(organization=w.employer_org, name="HR 系统", created_by=w.employer)
     w.veteran_profile = w.veteran.veteran_profile
     w.draft_article = Article.objects.create(category="employment", title="未发布的政策", body="草稿")
+    w.published_article = Article.objects.create(
+        category="employment", title="已发布的政策", body="正文", status=Article.Status.PUBLISHED, published_at=now
+    )
     w.draft_attachment = Attachment.objects.create(
         article=w.draft_article,
         title="政策原文",
