@@ -14,25 +14,22 @@ import re
 
 from django.db.models import Q
 
-from portal import crypto
-from portal.validators import normalize_phone
+from portal.staff.selectors import veteran_search_key
 
 CHINESE_NAME = re.compile(r"^[\u3400-\u9fff·]{2,20}$")  # 2 characters at least: 王五; 20 fits 阿沛·阿旺晋美
-ID_NUMBER = re.compile(r"^(\d{17}[\dXx]|\d{15})$")
-MOBILE = re.compile(r"^1\d{10}$")
 
 
 def people_matching(term: str) -> Q | None:
-    """A Q over ``User`` for the people the term names, or None when the term is no name, ID number or phone."""
-    term = term.strip()
-    if CHINESE_NAME.match(term):
-        return Q(veteran_profile__real_name=term) | Q(family_profile__real_name=term)
-    if ID_NUMBER.match(term):
-        digest = crypto.keyed_hash(term.upper())
-        return Q(veteran_profile__id_number_hash=digest) | Q(family_profile__id_number_hash=digest)
-    if MOBILE.match(term):
-        digest = crypto.keyed_hash(normalize_phone(term))
+    """A Q over ``User`` for the people the term names, or None when the term is no name, ID number or phone.
+    A full ID number or mobile number becomes its keyed hash as at the counter (veteran_search_key)."""
+    key = veteran_search_key(term)
+    if "id_hash" in key:
+        return Q(veteran_profile__id_number_hash=key["id_hash"]) | Q(family_profile__id_number_hash=key["id_hash"])
+    if "phone_hash" in key:
+        digest = key["phone_hash"]
         return Q(veteran_profile__phone_hash=digest) | Q(family_profile__phone_hash=digest) | Q(phone_hash=digest)
+    if CHINESE_NAME.match(key["text"]):
+        return Q(veteran_profile__real_name=key["text"]) | Q(family_profile__real_name=key["text"])
     return None
 
 

@@ -1,9 +1,3 @@
 """Small helpers shared by the benefits views."""
 
-from django.core.exceptions import ValidationError
-
-
-def add_service_errors(form, exc: ValidationError) -> None:
-    """Show a service's refusal on the form: field errors on their field, the rest above the form."""
-    for field, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
-        form.add_error(field if field in form.fields else None, errors)
+from portal.form_errors import add_service_errors  # noqa: F401 -- the pages import it from here

@@ -15,13 +15,9 @@ from portal.care import selectors, services
 from portal.care.forms import CloseTaskForm, EndForm, MarkForm, VisitForm
 from portal.care.models import CareSubject, CareTask, CareVisit
 from portal.decorators import staff_required
+from portal.form_errors import add_service_errors
 from portal.models import VeteranProfile
 from portal.staff.selectors import veterans_find
-
-
-def _errors_to(form, exc: ValidationError) -> None:
-    for field, errors in (exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}).items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _month(request) -> datetime.date:
@@ -64,7 +60,7 @@ def subject_mark(request):
             try:
                 services.care_subject_mark(veteran=veteran, staff_user=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _errors_to(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Marked for regular visits: %(name)s") % {"name": veteran.masked_name})
                 return redirect("care:subjects")
@@ -107,7 +103,7 @@ def visit_record(request, pk):
         try:
             services.care_visit_record(visit=visit, staff_user=request.user, tasks=form.tasks(), **data)
         except ValidationError as exc:
-            _errors_to(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The visit has been recorded; the next one is planned."))
             return redirect("care:overview")

@@ -15,11 +15,7 @@ from portal.counsel import permissions, selectors, services
 from portal.counsel.forms import AssignForm, BookForm, NoteForm, ProviderForm, RateForm, RequestForm, SlotForm
 from portal.counsel.models import CounselRequest, Provider
 from portal.decorators import staff_required
-
-
-def _errors_to(form, exc: ValidationError) -> None:
-    for field, errors in (exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}).items():
-        form.add_error(field if field in form.fields else None, errors)
+from portal.form_errors import add_service_errors
 
 
 def _flash(request, exc: ValidationError) -> None:
@@ -48,7 +44,7 @@ def request_new(request):
         try:
             created = services.request_create(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your request has been sent; the bureau will assign someone to help."))
             return redirect("counsel:detail", created.pk)
@@ -140,7 +136,7 @@ def provider(request):
         try:
             services.slot_add(provider=me, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The slot is added."))
             return redirect("counsel:provider")
@@ -161,7 +157,7 @@ def queue(request):
                 raise ValidationError({"username": _("No active user has this username.")})
             services.provider_mark(user=user, staff_user=request.user, kind=form.cleaned_data["kind"])
         except ValidationError as exc:
-            _errors_to(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("%(user)s can now be assigned requests.") % {"user": user.username})
             return redirect("counsel:queue")

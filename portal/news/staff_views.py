@@ -9,18 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.decorators import staff_required
+from portal.form_errors import add_service_errors
 from portal.news import selectors, services
 from portal.news.forms import ArticleForm, AttachmentForm, PublishForm, WithdrawForm
 from portal.news.models import Article
 from portal.news.permissions import can_edit
-
-
-def _errors_to(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @staff_required
@@ -48,7 +41,7 @@ def staff_edit(request, pk=None):
                     staff_user=request.user, data=data, regions=[region] if region else [], article=article
                 )
             except ValidationError as exc:
-                _errors_to(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Saved as a draft."))
                 return redirect("news:staff_edit", pk=saved.pk)

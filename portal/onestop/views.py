@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal.decorators import staff_required
+from portal.form_errors import add_service_errors
 from portal.models import VeteranProfile
 from portal.onestop import selectors, services
 from portal.onestop.forms import OneStopForm
@@ -20,11 +21,6 @@ from portal.staff.acting import acting_required
 from portal.staff.services import acting_record
 
 ACT_FILE = "onestop.file"
-
-
-def _errors_to(form, exc: ValidationError) -> None:
-    for field, errors in (exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}).items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _file(request, veteran_user, acting: bool):
@@ -39,7 +35,7 @@ def _file(request, veteran_user, acting: bool):
                 **form.submission(),
             )
         except ValidationError as exc:
-            _errors_to(form, exc)
+            add_service_errors(form, exc)
         else:
             return form, bundle
     return form, None
