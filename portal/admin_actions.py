@@ -75,7 +75,7 @@ def run_service_action(modeladmin, request, queryset, call: Callable, done_messa
     return done
 
 
-def _ask_reason(modeladmin, request, queryset, action_name: str, description, form):
+def ask_on_intermediate_page(modeladmin, request, queryset, action_name: str, description, form):
     context = {
         **modeladmin.admin_site.each_context(request),
         "title": description,
@@ -113,7 +113,7 @@ def service_action(
         if reason:
             form = ReasonForm(request.POST if "apply" in request.POST else None)
             if not form.is_valid():
-                return _ask_reason(modeladmin, request, queryset, name, description, form)
+                return ask_on_intermediate_page(modeladmin, request, queryset, name, description, form)
             kwargs[reason] = form.cleaned_data["reason"]
         if with_request:
             kwargs["request"] = request

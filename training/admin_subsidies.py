@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal.admin_actions import ServiceOwnedFieldsAdmin, _ask_reason, run_service_action, service_action
+from portal.admin_actions import ServiceOwnedFieldsAdmin, ask_on_intermediate_page, run_service_action, service_action
 from portal.admin_search import PersonSearchMixin
 from portal.widgets import DateInput
 from training import services
@@ -52,7 +52,9 @@ class PaymentForm(forms.Form):
 def record_payment_selected(modeladmin, request, queryset):
     form = PaymentForm(request.POST if "apply" in request.POST else None)
     if not form.is_valid():
-        return _ask_reason(modeladmin, request, queryset, "record_payment_selected", _("Record the payment"), form)
+        return ask_on_intermediate_page(
+            modeladmin, request, queryset, "record_payment_selected", _("Record the payment"), form
+        )
 
     def call(claim):
         return services.subsidy_payment_record(

@@ -27,6 +27,7 @@ v1 = [
     path("", include("portal.news.api")),
     path("", include("portal.counsel.api")),
     path("", include("portal.onestop.api")),
+    path("", include("portal.care.api")),
     path("", include(router.urls)),
 ]
 

@@ -49,6 +49,20 @@ def provider_mark(*, user, staff_user, kind: str, organization=None) -> Provider
 
 
 @transaction.atomic
+def provider_retire(*, provider: Provider, staff_user, reason: str) -> Provider:
+    """Stop assigning new requests to a provider; requests already assigned stay with them."""
+    if not is_bureau_staff(staff_user):
+        raise ValidationError(_("Only the bureau's staff mark counsellors and lawyers."))
+    provider = Provider.objects.select_for_update().get(pk=provider.pk)
+    if not provider.active:
+        raise ValidationError(_("This provider is already no longer assigned requests."))
+    provider.active = False
+    provider.save(update_fields=["active"])
+    _audit(staff_user, provider, f"provider retired: {reason.strip()[:200]}", action=AuditLog.Action.ACCESS)
+    return provider
+
+
+@transaction.atomic
 def request_create(*, user, kind: str, description: str, preferred_times: str) -> CounselRequest:
     if not permissions.can_request(user):
         raise ValidationError(_("Only veterans and military family members can ask for counselling or legal aid."))

@@ -354,6 +354,9 @@ SPECTACULAR_SETTINGS = {
         "ArticleStatusEnum": "portal.news.models.Article.Status",
         "CounselKindEnum": "portal.counsel.models.Kind",
         "CounselRequestStatusEnum": "portal.counsel.models.CounselRequest.Status",
+        "CareNeedEnum": "portal.care.models.Need",
+        "CareReasonEnum": "portal.care.models.Reason",
+        "CareConditionEnum": "portal.care.models.CareVisit.Condition",
     },
 }
 

@@ -174,6 +174,14 @@ ROUTE_RULES: dict[str, Rule] = {
     "care:sheet": staff_only(pk("care_visit")),
     "care:subject_end": staff_only(pk("care_subject")),
     "care:task_close": staff_only(pk("care_task")),
+    "care-subject-detail": staff_only(pk("care_subject")),
+    "care-subject-end": staff_only(pk("care_subject"), body=lambda w: {"reason": "迁居外省"}),
+    "care-visit-detail": staff_only(pk("care_visit")),
+    "care-visit-record": staff_only(
+        pk("care_visit"), body=lambda w: {"visited_on": str(w.today), "visitors": "王科长", "condition": "good"}
+    ),
+    "care-task-detail": staff_only(pk("care_task")),
+    "care-task-close": staff_only(pk("care_task"), body=lambda w: {"outcome": "已陪同体检"}),
     "onestop:status": Rule(pk("onestop_bundle"), owners=("veteran",), staff=True),
     "onestop-bundle-detail": Rule(pk("onestop_bundle"), owners=("veteran",)),
     "article-detail": public("published policy and news are public", pk("published_article")),
