@@ -9,34 +9,25 @@ from django.utils.translation import pgettext_lazy
 
 from benefits.models import Card, CardUse, HolderKind, Industry
 from portal.crypto import mask_name
-from portal.models import Region
 from portal.people import display_name
+from portal.staff.export_parts import date_filter, filtered
 from portal.staff.exports import Column, ExportDefinition, choice_label
 from portal.staff.forms import RegionFilterForm
 from portal.times import local_date, local_datetime_text
-from portal.widgets import DateInput
 
 
 class CardFilterForm(RegionFilterForm):
     status = forms.ChoiceField(
         choices=[("", "—"), *Card.Status.choices], required=False, label=pgettext_lazy("benefit card", "Status")
     )
-    issued_from = forms.DateField(required=False, label=_("Issued from"), widget=DateInput())
-    issued_to = forms.DateField(required=False, label=_("Issued until"), widget=DateInput())
+    issued_from = date_filter(_("Issued from"))
+    issued_to = date_filter(_("Issued until"))
 
 
 def cards_queryset(filters: dict, user=None):
     """Region = registration station in the region or below it (the city + district picker)."""
     qs = Card.objects.select_related("station", "holder").order_by("pk")
-    if filters.get("region"):
-        qs = qs.filter(station__in=Region.objects.within(filters["region"]))
-    if filters.get("status"):
-        qs = qs.filter(status=filters["status"])
-    if filters.get("issued_from"):
-        qs = qs.filter(issued_at__date__gte=filters["issued_from"])
-    if filters.get("issued_to"):
-        qs = qs.filter(issued_at__date__lte=filters["issued_to"])
-    return qs
+    return filtered(qs, filters, region="station", equal=("status",), periods={"issued": "issued_at__date"})
 
 
 CARD_COLUMNS = [
@@ -55,8 +46,8 @@ class CardUseFilterForm(RegionFilterForm):
     industry = forms.ModelChoiceField(
         Industry.objects.order_by("sort_order"), required=False, label=_("Industry"), empty_label="—"
     )
-    used_from = forms.DateField(required=False, label=_("Used from"), widget=DateInput())
-    used_to = forms.DateField(required=False, label=_("Used until"), widget=DateInput())
+    used_from = date_filter(_("Used from"))
+    used_to = date_filter(_("Used until"))
 
 
 def card_uses_queryset(filters: dict, user=None):
@@ -64,15 +55,13 @@ def card_uses_queryset(filters: dict, user=None):
     qs = CardUse.objects.select_related(
         "card__holder", "merchant__organization__region", "merchant__industry", "offer", "member"
     ).order_by("pk")
-    if filters.get("region"):
-        qs = qs.filter(merchant__organization__region__in=Region.objects.within(filters["region"]))
-    if filters.get("industry"):
-        qs = qs.filter(merchant__industry=filters["industry"])
-    if filters.get("used_from"):
-        qs = qs.filter(used_at__date__gte=filters["used_from"])
-    if filters.get("used_to"):
-        qs = qs.filter(used_at__date__lte=filters["used_to"])
-    return qs
+    return filtered(
+        qs,
+        filters,
+        region="merchant__organization__region",
+        equal=(("industry", "merchant__industry"),),
+        periods={"used": "used_at__date"},
+    )
 
 
 USE_COLUMNS = [

@@ -9,29 +9,12 @@ from django.utils.translation import pgettext_lazy
 from entrepreneurship.models import IncubatorBase, LoanApplication, LoanProduct, Residency
 from entrepreneurship.selectors import with_project_region
 from portal.models import Organization
-from portal.people import display_name
+from portal.staff.export_parts import date_filter, filtered, person_columns
 from portal.staff.exports import Column, ExportDefinition, choice_label
 from portal.staff.forms import RegionFilterForm
 from portal.times import local_date
-from portal.widgets import DateInput
 
-
-def _date_field(label):
-    return forms.DateField(required=False, label=label, widget=DateInput())
-
-
-def _founder_profile(enterprise):
-    return getattr(enterprise.founder, "veteran_profile", None)
-
-
-def _name(profile, user, unmask):
-    return display_name(user, name=profile.real_name if profile is not None else None, unmask=unmask)
-
-
-def _id_number(profile, unmask):
-    if profile is None:
-        return ""
-    return profile.get_id_number() if unmask else profile.masked_id_number
+_date_field = date_filter
 
 
 # --- residencies ----------------------------------------------------------------------------------------------
@@ -48,17 +31,9 @@ def residencies_queryset(filters: dict, user=None):
     qs = Residency.objects.select_related(
         "base__region", "base__operator", "enterprise__founder__veteran_profile"
     ).order_by("pk")
-    if filters.get("region"):
-        qs = qs.filter(base__region__code__startswith=filters["region"].code_prefix)
-    if filters.get("status"):
-        qs = qs.filter(status=filters["status"])
-    if filters.get("base"):
-        qs = qs.filter(base=filters["base"])
-    if filters.get("applied_from"):
-        qs = qs.filter(created_at__date__gte=filters["applied_from"])
-    if filters.get("applied_to"):
-        qs = qs.filter(created_at__date__lte=filters["applied_to"])
-    return qs
+    return filtered(
+        qs, filters, region="base__region", equal=("status", "base"), periods={"applied": "created_at__date"}
+    )
 
 
 RESIDENCY_COLUMNS = [
@@ -66,8 +41,7 @@ RESIDENCY_COLUMNS = [
     Column(_("Operator"), lambda r, unmask: r.base.operator.name),
     Column(_("Region"), lambda r, unmask: r.base.region.name),
     Column(_("Project"), lambda r, unmask: r.enterprise.name),
-    Column(_("Founder"), lambda r, unmask: _name(_founder_profile(r.enterprise), r.enterprise.founder, unmask)),
-    Column(_("ID number"), lambda r, unmask: _id_number(_founder_profile(r.enterprise), unmask)),
+    *person_columns(lambda residency: residency.enterprise.founder, name=_("Founder"), phone=False),
     Column(_("Jobs created"), lambda r, unmask: r.enterprise.jobs_created),
     Column(_("Workstations requested"), lambda r, unmask: r.workstations_requested),
     Column(_("Workstations allocated"), lambda r, unmask: r.workstations_allocated),
@@ -103,21 +77,12 @@ def loans_queryset(filters: dict, user=None):
     ).order_by("pk")
     if filters.get("region"):
         qs = with_project_region(qs).filter(project_region__startswith=filters["region"].code_prefix)
-    if filters.get("status"):
-        qs = qs.filter(status=filters["status"])
-    if filters.get("bank"):
-        qs = qs.filter(product__bank=filters["bank"])
-    if filters.get("product"):
-        qs = qs.filter(product=filters["product"])
-    for key, lookup in (
-        ("applied_from", "created_at__date__gte"),
-        ("applied_to", "created_at__date__lte"),
-        ("disbursed_from", "disbursed_on__gte"),
-        ("disbursed_to", "disbursed_on__lte"),
-    ):
-        if filters.get(key):
-            qs = qs.filter(**{lookup: filters[key]})
-    return qs
+    return filtered(
+        qs,
+        filters,
+        equal=("status", ("bank", "product__bank"), "product"),
+        periods={"applied": "created_at__date", "disbursed": "disbursed_on"},
+    )
 
 
 def _applicant_profile(loan):
@@ -136,10 +101,7 @@ LOAN_COLUMNS = [
     Column(_("Loan product"), lambda a, unmask: a.product.name),
     Column(_("Project"), lambda a, unmask: a.enterprise.name),
     Column(_("Region"), lambda a, unmask: _project_region_name(a)),
-    Column(
-        pgettext_lazy("application", "Applicant"), lambda a, unmask: _name(_applicant_profile(a), a.applicant, unmask)
-    ),
-    Column(_("ID number"), lambda a, unmask: _id_number(_applicant_profile(a), unmask)),
+    *person_columns(lambda loan: loan.applicant, name=pgettext_lazy("application", "Applicant"), phone=False),
     Column(_("Amount (yuan)"), lambda a, unmask: a.amount),
     Column(_("Term (months)"), lambda a, unmask: a.term_months),
     Column(_("Status"), lambda a, unmask: choice_label(LoanApplication.Status, a.status)),

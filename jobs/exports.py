@@ -6,31 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from jobs.models import Application, Booth, FairRegistration, IntentRecord, JobFair, Position
 from jobs.selectors import _count_per_fair
-from portal import crypto
 from portal.choices import Education
-from portal.people import display_name
+from portal.staff.export_parts import date_filter, filtered, person_columns
 from portal.staff.exports import Column, ExportDefinition, choice_label
 from portal.staff.forms import RegionFilterForm
 from portal.times import local_datetime_text
-from portal.widgets import DateInput
 
-
-def _date_field(label):
-    return forms.DateField(required=False, label=label, widget=DateInput())
-
-
-def _in_region(qs, field, filters):
-    if filters.get("region"):
-        qs = qs.filter(**{f"{field}__code__startswith": filters["region"].code_prefix})
-    return qs
-
-
-def _in_period(qs, field, filters):
-    if filters.get("date_from"):
-        qs = qs.filter(**{f"{field}__date__gte": filters["date_from"]})
-    if filters.get("date_to"):
-        qs = qs.filter(**{f"{field}__date__lte": filters["date_to"]})
-    return qs
+_date_field = date_filter
 
 
 # --- positions ----------------------------------------------------------------------------------------------------
@@ -46,10 +28,8 @@ def positions_queryset(filters: dict, user=None):
     qs = Position.objects.select_related("organization", "region", "category").defer(
         "description", "search_title", "search_body", "search_vector", "organization__description"
     )
-    qs = _in_region(qs, "region", filters)
-    if filters.get("status"):
-        qs = qs.filter(status=filters["status"])
-    return _in_period(qs, "published_at", filters).order_by("pk")
+    qs = filtered(qs, filters, region="region", equal=("status",), periods={"date": "published_at__date"})
+    return qs.order_by("pk")
 
 
 POSITION_COLUMNS = [
@@ -96,41 +76,13 @@ def applications_queryset(filters: dict, user=None):
         "position__search_vector",
         "position__organization__description",
     )
-    qs = _in_region(qs, "position__region", filters)
-    for key in ("status", "source"):
-        if filters.get(key):
-            qs = qs.filter(**{key: filters[key]})
-    return _in_period(qs, "created_at", filters).order_by("pk")
+    qs = filtered(
+        qs, filters, region="position__region", equal=("status", "source"), periods={"date": "created_at__date"}
+    )
+    return qs.order_by("pk")
 
 
-def _profile(user):
-    """The veteran's registration, or a family member's profile (随军家属/优抚对象 apply, register and enrol too)."""
-    return getattr(user, "veteran_profile", None) or getattr(user, "family_profile", None)
-
-
-def _applicant_name(user, unmask):
-    return display_name(user, unmask=unmask)
-
-
-def _applicant_id(user, unmask):
-    profile = _profile(user)
-    if profile is None:
-        return ""
-    return profile.get_id_number() if unmask else profile.masked_id_number
-
-
-def _applicant_phone(user, unmask):
-    profile = _profile(user)
-    if profile is None or not profile.phone:
-        return ""
-    return profile.phone if unmask else crypto.mask_phone(profile.phone)
-
-
-APPLICANT_COLUMNS = [
-    Column(_("Applicant"), lambda row, unmask: _applicant_name(row.veteran, unmask)),
-    Column(_("ID number"), lambda row, unmask: _applicant_id(row.veteran, unmask)),
-    Column(_("Mobile phone"), lambda row, unmask: _applicant_phone(row.veteran, unmask)),
-]
+APPLICANT_COLUMNS = person_columns(lambda application: application.veteran, name=_("Applicant"))
 
 APPLICATION_COLUMNS = [
     Column(_("Position"), lambda a, unmask: a.position.title),
@@ -156,10 +108,7 @@ class FairExportFilterForm(RegionFilterForm):
 
 def fairs_queryset(filters: dict, user=None):
     qs = JobFair.objects.select_related("region")
-    qs = _in_region(qs, "region", filters)
-    if filters.get("kind"):
-        qs = qs.filter(kind=filters["kind"])
-    qs = _in_period(qs, "starts_at", filters)
+    qs = filtered(qs, filters, region="region", equal=("kind",), periods={"date": "starts_at__date"})
     approved = Booth.objects.filter(status=Booth.Status.APPROVED)
     return qs.annotate(
         employers=_count_per_fair(approved),
@@ -204,9 +153,7 @@ class RegistrationExportFilterForm(RegionFilterForm):
 
 def registrations_queryset(filters: dict, user=None):
     qs = FairRegistration.objects.select_related("fair", "user__veteran_profile", "user__family_profile")
-    qs = _in_region(qs, "fair__region", filters)
-    if filters.get("fair"):
-        qs = qs.filter(fair=filters["fair"])
+    qs = filtered(qs, filters, region="fair__region", equal=("fair",))
     if filters.get("checked_in") is not None:
         qs = qs.filter(checked_in_at__isnull=not filters["checked_in"])
     return qs.order_by("fair_id", "seat")
@@ -215,9 +162,7 @@ def registrations_queryset(filters: dict, user=None):
 REGISTRATION_COLUMNS = [
     Column(_("Job fair"), lambda r, unmask: r.fair.title),
     Column(_("Place number"), lambda r, unmask: r.seat),
-    Column(_("Applicant"), lambda r, unmask: _applicant_name(r.user, unmask)),
-    Column(_("ID number"), lambda r, unmask: _applicant_id(r.user, unmask)),
-    Column(_("Mobile phone"), lambda r, unmask: _applicant_phone(r.user, unmask)),
+    *person_columns(lambda registration: registration.user, name=_("Applicant")),
     Column(_("Registered at"), lambda r, unmask: local_datetime_text(r.created_at)),
     Column(_("Checked in at"), lambda r, unmask: local_datetime_text(r.checked_in_at)),
 ]

@@ -4,18 +4,13 @@ filters of the staff lists, personal data masked unless the staff member unmasks
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal import crypto
-from portal.models import Region
-from portal.people import display_name
+from portal.staff.export_parts import date_filter, filtered, person_columns
 from portal.staff.exports import Column, ExportDefinition, choice_label
 from portal.staff.forms import RegionFilterForm
 from portal.times import local_datetime_text
-from portal.widgets import DateInput
 from training.models import Course, Enrollment, SubsidyClaim, SubsidyPayment
 
-
-def _date_field(label):
-    return forms.DateField(required=False, label=label, widget=DateInput())
+_date_field = date_filter
 
 
 class EnrollmentFilterForm(RegionFilterForm):
@@ -44,17 +39,13 @@ def enrollments_queryset(filters: dict, user=None):
     qs = Enrollment.objects.select_related(
         "veteran__veteran_profile", "training_class__region", "training_class__course__institution"
     ).order_by("pk")
-    if filters.get("region"):
-        qs = qs.filter(training_class__region__in=Region.objects.within(filters["region"]))
-    if filters.get("status"):
-        qs = qs.filter(status=filters["status"])
-    if filters.get("course_type"):
-        qs = qs.filter(training_class__course__course_type=filters["course_type"])
-    if filters.get("enrolled_from"):
-        qs = qs.filter(created_at__date__gte=filters["enrolled_from"])
-    if filters.get("enrolled_to"):
-        qs = qs.filter(created_at__date__lte=filters["enrolled_to"])
-    return qs
+    return filtered(
+        qs,
+        filters,
+        region="training_class__region",
+        equal=("status", ("course_type", "training_class__course__course_type")),
+        periods={"enrolled": "created_at__date"},
+    )
 
 
 def claims_queryset(filters: dict, user=None):
@@ -63,15 +54,13 @@ def claims_queryset(filters: dict, user=None):
         "enrollment__training_class__region",
         "enrollment__training_class__course__institution",
     ).order_by("pk")
-    if filters.get("region"):
-        qs = qs.filter(enrollment__training_class__region__in=Region.objects.within(filters["region"]))
-    if filters.get("status"):
-        qs = qs.filter(status=filters["status"])
-    if filters.get("filed_from"):
-        qs = qs.filter(created_at__date__gte=filters["filed_from"])
-    if filters.get("filed_to"):
-        qs = qs.filter(created_at__date__lte=filters["filed_to"])
-    return qs
+    return filtered(
+        qs,
+        filters,
+        region="enrollment__training_class__region",
+        equal=("status",),
+        periods={"filed": "created_at__date"},
+    )
 
 
 def payments_queryset(filters: dict, user=None):
@@ -80,13 +69,7 @@ def payments_queryset(filters: dict, user=None):
         "claim__enrollment__training_class__region",
         "claim__enrollment__training_class__course__institution",
     ).order_by("paid_on", "pk")
-    if filters.get("region"):
-        qs = qs.filter(claim__enrollment__training_class__region__in=Region.objects.within(filters["region"]))
-    if filters.get("paid_from"):
-        qs = qs.filter(paid_on__gte=filters["paid_from"])
-    if filters.get("paid_to"):
-        qs = qs.filter(paid_on__lte=filters["paid_to"])
-    return qs
+    return filtered(qs, filters, region="claim__enrollment__training_class__region", periods={"paid": "paid_on"})
 
 
 def payment_totals_queryset(filters: dict, user=None):
@@ -102,29 +85,6 @@ def payment_totals_queryset(filters: dict, user=None):
         .annotate(payments=Count("pk"), total=Sum("amount"))
         .order_by("month", f"{institution}__name")
     )
-
-
-def _profile(user):
-    """The veteran's registration, or a family member's profile (随军家属/优抚对象 apply, register and enrol too)."""
-    return getattr(user, "veteran_profile", None) or getattr(user, "family_profile", None)
-
-
-def _name(user, unmask):
-    return display_name(user, unmask=unmask)
-
-
-def _id_number(user, unmask):
-    profile = _profile(user)
-    if profile is None:
-        return ""
-    return profile.get_id_number() if unmask else profile.masked_id_number
-
-
-def _phone(user, unmask):
-    profile = _profile(user)
-    if profile is None or not profile.phone:
-        return ""
-    return profile.phone if unmask else crypto.mask_phone(profile.phone)
 
 
 def _local_date(value):
@@ -148,9 +108,7 @@ def _class_columns(get_enrollment):
 
 
 ENROLLMENT_COLUMNS = [
-    Column(_("Name"), lambda e, unmask: _name(e.veteran, unmask)),
-    Column(_("ID number"), lambda e, unmask: _id_number(e.veteran, unmask)),
-    Column(_("Mobile phone"), lambda e, unmask: _phone(e.veteran, unmask)),
+    *person_columns(lambda enrollment: enrollment.veteran),
     *_class_columns(lambda e: e),
     Column(_("Class starts"), lambda e, unmask: e.training_class.start_date),
     Column(_("Status"), lambda e, unmask: choice_label(Enrollment.Status, e.status)),
@@ -160,9 +118,7 @@ ENROLLMENT_COLUMNS = [
 ]
 
 CLAIM_COLUMNS = [
-    Column(_("Name"), lambda c, unmask: _name(c.enrollment.veteran, unmask)),
-    Column(_("ID number"), lambda c, unmask: _id_number(c.enrollment.veteran, unmask)),
-    Column(_("Mobile phone"), lambda c, unmask: _phone(c.enrollment.veteran, unmask)),
+    *person_columns(lambda claim: claim.enrollment.veteran),
     *_class_columns(lambda c: c.enrollment),
     Column(_("Amount (CNY)"), lambda c, unmask: c.amount),
     Column(_("Status"), lambda c, unmask: choice_label(SubsidyClaim.Status, c.status)),
@@ -179,7 +135,7 @@ PAYMENT_COLUMNS = [
     Column(_("Paid on"), lambda p, unmask: p.paid_on),
     Column(_("Amount paid (CNY)"), lambda p, unmask: p.amount),
     Column(_("Recorded at"), lambda p, unmask: local_datetime_text(p.recorded_at)),
-    Column(_("Name"), lambda p, unmask: _name(p.claim.enrollment.veteran, unmask)),
+    *person_columns(lambda payment: payment.claim.enrollment.veteran, id_number=False, phone=False),
     *_class_columns(lambda p: p.claim.enrollment),
     Column(_("Payee"), lambda p, unmask: choice_label(SubsidyClaim.Payee, p.claim.payee)),
     Column(_("Account holder"), lambda p, unmask: p.claim.payee_name),

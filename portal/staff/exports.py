@@ -39,13 +39,12 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import crypto
 from portal.choices import EmploymentStatus, ServiceBranch
-from portal.models import AuditLog, Organization, Region, VeteranProfile
-from portal.people import display_name
+from portal.models import AuditLog, Organization, VeteranProfile
 from portal.permissions import can_see_full_id_number
 from portal.pillars import pillars
+from portal.staff.export_parts import Column, date_filter, filtered, person_columns
 from portal.staff.forms import RegionFilterForm
 from portal.times import local_date, local_datetime_text
-from portal.widgets import DateInput
 
 CHUNK = 2000
 PROGRESS_EVERY = 500  # a background export writes its progress after this many rows
@@ -59,12 +58,6 @@ def _choice_label(enum, value, language):
 
 def choice_label(enum, value) -> str:
     return _choice_label(enum, value, translation.get_language()) if value not in (None, "") else ""
-
-
-@dataclass
-class Column:
-    header: str
-    value: Callable  # (row, unmask: bool) -> str | int | date | None
 
 
 @dataclass
@@ -101,33 +94,19 @@ class VeteranFilterForm(RegionFilterForm):
     employment_status = forms.ChoiceField(
         choices=[("", "—")] + list(EmploymentStatus.choices), required=False, label=_("Employment status")
     )
-    registered_from = forms.DateField(required=False, label=_("Registered from"), widget=DateInput())
-    registered_to = forms.DateField(required=False, label=_("Registered until"), widget=DateInput())
+    registered_from = date_filter(_("Registered from"))
+    registered_to = date_filter(_("Registered until"))
 
 
 def veterans_queryset(filters: dict, user=None):
     qs = VeteranProfile.objects.select_related("region", "user").order_by("pk")
-    if filters.get("region"):
-        qs = qs.filter(region__in=Region.objects.within(filters["region"]))
-    if filters.get("status"):
-        qs = qs.filter(status=filters["status"])
-    if filters.get("employment_status"):
-        qs = qs.filter(employment_status=filters["employment_status"])
-    if filters.get("registered_from"):
-        qs = qs.filter(created_at__date__gte=filters["registered_from"])
-    if filters.get("registered_to"):
-        qs = qs.filter(created_at__date__lte=filters["registered_to"])
-    return qs
-
-
-def _id_number(profile, unmask):
-    return profile.get_id_number() if unmask else profile.masked_id_number
+    return filtered(
+        qs, filters, region="region", equal=("status", "employment_status"), periods={"registered": "created_at__date"}
+    )
 
 
 VETERAN_COLUMNS = [
-    Column(_("Name"), lambda p, unmask: display_name(p.user, name=p.real_name or None, unmask=unmask)),
-    Column(_("ID number"), _id_number),
-    Column(_("Mobile phone"), lambda p, unmask: p.phone if unmask else crypto.mask_phone(p.phone)),
+    *person_columns(lambda profile: profile.user),
     Column(_("Region code"), lambda p, unmask: p.region.code if p.region_id else ""),
     Column(_("Region"), lambda p, unmask: p.region.name if p.region_id else ""),
     Column(_("Service branch"), lambda p, unmask: choice_label(ServiceBranch, p.service_branch)),
@@ -147,12 +126,7 @@ class OrganizationFilterForm(RegionFilterForm):
 
 def organizations_queryset(filters: dict, user=None):
     qs = Organization.objects.select_related("region").order_by("pk")
-    if filters.get("region"):
-        qs = qs.filter(region__in=Region.objects.within(filters["region"]))
-    for key in ("org_type", "status"):
-        if filters.get(key):
-            qs = qs.filter(**{key: filters[key]})
-    return qs
+    return filtered(qs, filters, region="region", equal=("org_type", "status"))
 
 
 ORGANIZATION_COLUMNS = [
@@ -170,21 +144,15 @@ ORGANIZATION_COLUMNS = [
 class AuditFilterForm(forms.Form):
     user = forms.CharField(required=False, label=_("User name"), max_length=150)
     action = forms.ChoiceField(choices=[("", "—")] + list(AuditLog.Action.choices), required=False, label=_("Action"))
-    date_from = forms.DateField(required=False, label=_("From"), widget=DateInput())
-    date_to = forms.DateField(required=False, label=_("Until"), widget=DateInput())
+    date_from = date_filter(_("From"))
+    date_to = date_filter(_("Until"))
 
 
 def audit_queryset(filters: dict, user=None):
     qs = AuditLog.objects.select_related("actor", "on_behalf_of").order_by("-created_at", "-pk")
     if filters.get("user"):
         qs = qs.filter(actor__username__icontains=filters["user"])
-    if filters.get("action"):
-        qs = qs.filter(action=filters["action"])
-    if filters.get("date_from"):
-        qs = qs.filter(created_at__date__gte=filters["date_from"])
-    if filters.get("date_to"):
-        qs = qs.filter(created_at__date__lte=filters["date_to"])
-    return qs
+    return filtered(qs, filters, equal=("action",), periods={"date": "created_at__date"})
 
 
 AUDIT_COLUMNS = [
