@@ -1,9 +1,48 @@
 """A service's refusal shown on the form that asked: field errors under their field when the form has it, the rest
-above the form. Every page that calls a service with a form uses this one helper."""
+above the form. Every page that calls a service with a form uses these helpers: `call_service` runs the service and
+puts its refusal on the form, `add_service_errors` when the page catches the error itself."""
 
 from django.core.exceptions import ValidationError
+from django.shortcuts import render
+
+from portal.exceptions import AccessDenied
 
 
 def add_service_errors(form, exc: ValidationError) -> None:
     for field, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
         form.add_error(field if field in form.fields else None, errors)
+
+
+def call_service(form, fn, **kwargs):
+    """Run a service for a page's form; its ValidationError or a visible refusal becomes a form error (None
+    returned). A hidden refusal (another party's object) propagates: the site answers 404, as for an id that does
+    not exist."""
+    try:
+        return fn(**kwargs)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+    except AccessDenied as exc:
+        if exc.hide:
+            raise
+        form.add_error(None, exc.message)
+    return None
+
+
+def run_form(request, form, call):
+    """On a POST, validate `form` and run `call(cleaned_data)` (a service); a refusal lands on the form.
+    Returns what the service returned, or None for a GET, an invalid form or a refusal."""
+    if request.method != "POST" or form is None or not form.is_bound or not form.is_valid():
+        return None
+    return call_service(form, lambda: call(form.cleaned_data))
+
+
+def posted_form(request, name: str, form_class, **kwargs):
+    """One of several forms on a page, told apart by their hidden `form` field: bound only when it sent the POST."""
+    data = request.POST if request.method == "POST" and request.POST.get("form") == name else None
+    return form_class(data, **kwargs)
+
+
+def render_form(request, template: str, context: dict, *forms):
+    """Render a page of forms: 400 when one of them has errors (a refused or invalid POST), else 200."""
+    status = 400 if any(f is not None and f.errors for f in forms) else 200
+    return render(request, template, context, status=status)

@@ -1,38 +1,13 @@
 """Shared helpers of the entrepreneurship pages and the app's landing page."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from entrepreneurship import permissions
 from entrepreneurship.models import Competition, IncubatorBase, LoanProduct, MentorProfile
-from portal.exceptions import AccessDenied
+from portal.form_errors import call_service  # noqa: F401 (re-exported)
 from portal.permissions import is_bureau_staff, is_veteran
 from portal.replica import reads_from_replica
-
-
-def apply_errors(form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form (field errors where the field exists)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def call_service(form, fn, **kwargs):
-    """Run a service; its ValidationError or a visible refusal becomes a form error (None returned).
-
-    A hidden refusal (another party's object) propagates: the site answers 404, as for an id that does not exist.
-    """
-    try:
-        return fn(**kwargs)
-    except ValidationError as exc:
-        apply_errors(form, exc)
-    except AccessDenied as exc:
-        if exc.hide:
-            raise
-        form.add_error(None, exc.message)
-    return None
 
 
 def require(condition: bool):

@@ -22,6 +22,7 @@ from entrepreneurship.models import Competition, CompetitionEntry, CompetitionSt
 from entrepreneurship.services import competitions
 from entrepreneurship.views.common import call_service, form_page, posted_id, require, unknown_action
 from portal.exceptions import AccessDenied
+from portal.form_errors import render_form, run_form
 from portal.models import User
 from portal.permissions import is_bureau_staff, is_veteran
 
@@ -37,34 +38,23 @@ def competition_detail(request, pk):
     form = None
     if is_veteran(request.user) and competition.status == Competition.Status.OPEN:
         form = EntryForm(request.POST or None, user=request.user)
-        if (
-            request.method == "POST"
-            and form.is_valid()
-            and call_service(
-                form, competitions.entry_submit, user=request.user, competition=competition, **form.cleaned_data
-            )
-        ):
+        submit = lambda d: competitions.entry_submit(user=request.user, competition=competition, **d)  # noqa: E731
+        if run_form(request, form, submit):
             messages.success(request, _("Your project has entered the competition."))
             return redirect("entrepreneurship:competition_detail", pk=pk)
-    my_entries = (
-        competition.entries.filter(submitted_by=request.user).select_related("enterprise", "stage")
-        if request.user.is_authenticated
-        else []
-    )
-    return render(
-        request,
-        "entrepreneurship/competition_detail.html",
-        {
-            "competition": competition,
-            "stages": competition.stages.all(),
-            "criteria": competition.criteria.all(),
-            "form": form,
-            "my_entries": my_entries,
-            "is_staff": is_bureau_staff(request.user),
-            "is_judge": request.user.is_authenticated and competition.judges.filter(judge=request.user).exists(),
-        },
-        status=400 if form is not None and form.errors else 200,
-    )
+    signed_in = request.user.is_authenticated
+    context = {
+        "competition": competition,
+        "stages": competition.stages.all(),
+        "criteria": competition.criteria.all(),
+        "form": form,
+        "my_entries": competition.entries.filter(submitted_by=request.user).select_related("enterprise", "stage")
+        if signed_in
+        else [],
+        "is_staff": is_bureau_staff(request.user),
+        "is_judge": signed_in and competition.judges.filter(judge=request.user).exists(),
+    }
+    return render_form(request, "entrepreneurship/competition_detail.html", context, form)
 
 
 def _judged_competition(user, pk):
@@ -120,31 +110,14 @@ def score_entry(request, pk, entry_pk):
         initial_values=own.values if own else None,
         initial={"comment": own.comment if own else ""},
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and call_service(
-            form,
-            competitions.score_submit,
-            judge=request.user,
-            entry=entry,
-            values=form.values(),
-            comment=form.cleaned_data["comment"],
-        )
-    ):
+    submit = lambda d: competitions.score_submit(  # noqa: E731
+        judge=request.user, entry=entry, values=form.values(), comment=d["comment"]
+    )
+    if run_form(request, form, submit):
         messages.success(request, _("Your score has been saved."))
         return redirect("entrepreneurship:judging", pk=pk)
-    return render(
-        request,
-        "entrepreneurship/score_form.html",
-        {
-            "competition": competition,
-            "entry": entry,
-            "form": form,
-            "own": own,
-        },
-        status=400 if form.errors else 200,
-    )
+    context = {"competition": competition, "entry": entry, "form": form, "own": own}
+    return render_form(request, "entrepreneurship/score_form.html", context, form)
 
 
 @login_required

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 from entrepreneurship.forms import ReasonForm, RenewForm, ResidencyAcceptForm, ResidencyApplyForm
 from entrepreneurship.models import DeskAllocation, IncubatorBase, Residency
 from entrepreneurship.services import incubators
-from entrepreneurship.views.common import call_service, unknown_action
+from entrepreneurship.views.common import unknown_action
+from portal.form_errors import render_form, run_form
 from portal.permissions import is_bureau_staff, is_veteran
 
 
@@ -25,35 +26,27 @@ def base_detail(request, pk):
     form = None
     if is_veteran(request.user):
         form = ResidencyApplyForm(request.POST or None, user=request.user)
-        if request.method == "POST" and form.is_valid():
-            residency = call_service(
-                form,
-                incubators.residency_apply,
-                user=request.user,
-                base=base,
-                enterprise=form.cleaned_data["enterprise"],
-                workstations=form.cleaned_data["workstations_requested"],
-                message=form.cleaned_data["message"],
-            )
-            if residency:
-                messages.success(request, _("Your residency application has been sent to the operator."))
-                return redirect("entrepreneurship:residency_list")
-    residents = base.residencies.active().select_related("enterprise")
+        apply = lambda d: incubators.residency_apply(  # noqa: E731
+            user=request.user,
+            base=base,
+            enterprise=d["enterprise"],
+            workstations=d["workstations_requested"],
+            message=d["message"],
+        )
+        if run_form(request, form, apply):
+            messages.success(request, _("Your residency application has been sent to the operator."))
+            return redirect("entrepreneurship:residency_list")
     occupied = base.occupied_workstations()
-    return render(
-        request,
-        "entrepreneurship/base_detail.html",
-        {
-            "base": base,
-            "form": form,
-            "residents": residents,
-            "occupied": occupied,
-            "free": max(base.total_workstations - occupied, 0),
-            "jobs_created": base.jobs_created(),
-            "percent": round(occupied * 100 / base.total_workstations) if base.total_workstations else 0,
-        },
-        status=400 if form is not None and form.errors else 200,
-    )
+    context = {
+        "base": base,
+        "form": form,
+        "residents": base.residencies.active().select_related("enterprise"),
+        "occupied": occupied,
+        "free": max(base.total_workstations - occupied, 0),
+        "jobs_created": base.jobs_created(),
+        "percent": round(occupied * 100 / base.total_workstations) if base.total_workstations else 0,
+    }
+    return render_form(request, "entrepreneurship/base_detail.html", context, form)
 
 
 @login_required

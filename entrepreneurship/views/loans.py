@@ -24,6 +24,7 @@ from entrepreneurship.services.settlements import settlement_totals
 from entrepreneurship.services.subsidy import subsidy_for
 from entrepreneurship.views.common import call_service, form_page, require
 from entrepreneurship.views.loan_documents import loan_context
+from portal.form_errors import posted_form, render_form, run_form
 from portal.permissions import is_bureau_staff, is_veteran
 
 
@@ -113,44 +114,28 @@ def bank_loan_detail(request, pk):
     application = get_object_or_404(
         LoanApplication.objects.for_bank_member(request.user).select_related("enterprise", "applicant"), pk=pk
     )
-    review_form = LoanReviewForm(
-        request.POST if request.POST.get("form") == "review" else None, application=application
+    review_form = posted_form(request, "review", LoanReviewForm, application=application)
+    initial = {"amount": application.approved_amount or application.amount, "disbursed_on": timezone.localdate()}
+    disburse_form = posted_form(request, "disburse", DisburseForm, initial=initial)
+    reviewed = run_form(
+        request, review_form, lambda d: loans.loan_review(application=application, user=request.user, **d)
     )
-    disburse_form = DisburseForm(
-        request.POST if request.POST.get("form") == "disburse" else None,
-        initial={"amount": application.approved_amount or application.amount, "disbursed_on": timezone.localdate()},
+    disbursed = run_form(
+        request, disburse_form, lambda d: loans.loan_disburse(application=application, user=request.user, **d)
     )
-    if request.method == "POST":
-        done = None
-        if review_form.is_bound and review_form.is_valid():
-            done = call_service(
-                review_form, loans.loan_review, application=application, user=request.user, **review_form.cleaned_data
-            )
-        elif disburse_form.is_bound and disburse_form.is_valid():
-            done = call_service(
-                disburse_form,
-                loans.loan_disburse,
-                application=application,
-                user=request.user,
-                **disburse_form.cleaned_data,
-            )
-        if done:
-            messages.success(request, _("Saved."))
-            return redirect("entrepreneurship:bank_loan_detail", pk=pk)
-    return render(
-        request,
-        "entrepreneurship/loan_detail.html",
-        {
-            "application": application,
-            "bank_view": True,
-            "review_form": review_form,
-            "disburse_form": disburse_form,
-            "applicant_name": application.applicant.display_name,
-            "estimate": subsidy_for(application.product, application.amount, application.term_months),
-            **loan_context(application),
-        },
-        status=400 if review_form.errors or disburse_form.errors else 200,
-    )
+    if reviewed or disbursed:
+        messages.success(request, _("Saved."))
+        return redirect("entrepreneurship:bank_loan_detail", pk=pk)
+    context = {
+        "application": application,
+        "bank_view": True,
+        "review_form": review_form,
+        "disburse_form": disburse_form,
+        "applicant_name": application.applicant.display_name,
+        "estimate": subsidy_for(application.product, application.amount, application.term_months),
+        **loan_context(application),
+    }
+    return render_form(request, "entrepreneurship/loan_detail.html", context, review_form, disburse_form)
 
 
 @login_required
