@@ -4,6 +4,7 @@ puts its refusal on the form, `add_service_errors` when the page catches the err
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from portal.exceptions import AccessDenied
 
@@ -13,27 +14,32 @@ def add_service_errors(form, exc: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-def call_service(form, fn, **kwargs):
-    """Run a service for a page's form; its ValidationError or a visible refusal becomes a form error (None
-    returned). A hidden refusal (another party's object) propagates: the site answers 404, as for an id that does
-    not exist."""
+def _attempt(form, fn, kwargs) -> tuple[bool, object]:
     try:
-        return fn(**kwargs)
+        return True, fn(**kwargs)
     except ValidationError as exc:
         add_service_errors(form, exc)
     except AccessDenied as exc:
         if exc.hide:
             raise
         form.add_error(None, exc.message)
-    return None
+    return False, None
+
+
+def call_service(form, fn, **kwargs):
+    """Run a service for a page's form; its ValidationError or a visible refusal becomes a form error (None
+    returned). A hidden refusal (another party's object) propagates: the site answers 404, as for an id that does
+    not exist."""
+    return _attempt(form, fn, kwargs)[1]
 
 
 def run_form(request, form, call):
     """On a POST, validate `form` and run `call(cleaned_data)` (a service); a refusal lands on the form.
-    Returns what the service returned, or None for a GET, an invalid form or a refusal."""
+    Returns what the service returned (True if that was None), or None for a GET, an invalid form or a refusal."""
     if request.method != "POST" or form is None or not form.is_bound or not form.is_valid():
         return None
-    return call_service(form, lambda: call(form.cleaned_data))
+    done, result = _attempt(form, lambda: call(form.cleaned_data), {})
+    return (result if result is not None else True) if done else None
 
 
 def posted_form(request, name: str, form_class, **kwargs):
@@ -46,3 +52,17 @@ def render_form(request, template: str, context: dict, *forms):
     """Render a page of forms: 400 when one of them has errors (a refused or invalid POST), else 200."""
     status = 400 if any(f is not None and f.errors for f in forms) else 200
     return render(request, template, context, status=status)
+
+
+def run_chosen_action(request, form, actions: dict):
+    """A page whose buttons name the transition in `action`: on a POST, validate `form` and run the chosen
+    service with the form's cleaned data; a refusal or an unknown action lands on the form.
+    Returns (action, what the service returned), or None."""
+    if request.method != "POST" or not form.is_bound or not form.is_valid():
+        return None
+    action = request.POST.get("action")
+    if action not in actions:
+        form.add_error(None, _("Unknown action."))
+        return None
+    done, result = _attempt(form, lambda: actions[action](form.cleaned_data), {})
+    return (action, result) if done else None

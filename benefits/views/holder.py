@@ -18,6 +18,7 @@ from benefits.permissions import can_view_card_photo, eligible_holder_kind, is_m
 from benefits.services import cards as card_services
 from benefits.services import renewals as renewal_services
 from benefits.services.verification import photo_grant_from_link, photo_link
+from portal.form_errors import run_form
 from portal.permissions import is_bureau_staff
 from portal.qr import qr_data_uri
 from portal.uploads import private_file_response
@@ -39,12 +40,13 @@ def index(request):
     return render(request, "benefits/index.html", context)
 
 
-def _form_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+def _file_application(user, correcting: CardApplication | None, data: dict):
+    """A new application, or the corrected one when staff asked for a correction (the photo is then optional)."""
+    if correcting is not None:
+        return card_services.card_application_correct(
+            application=correcting, photo=data.get("photo"), station=data["station"]
+        )
+    return card_services.card_application_submit(applicant=user, photo=data["photo"], station=data["station"])
 
 
 @login_required
@@ -57,21 +59,9 @@ def apply(request):
     form = CardApplyForm(
         request.POST or None, request.FILES or None, initial_region=initial_region, photo_required=not correcting
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            if correcting:
-                card_services.card_application_correct(
-                    application=application, photo=form.cleaned_data.get("photo"), station=form.cleaned_data["station"]
-                )
-            else:
-                card_services.card_application_submit(
-                    applicant=user, photo=form.cleaned_data["photo"], station=form.cleaned_data["station"]
-                )
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("Your application has been submitted for review."))
-            return redirect("benefits:apply")
+    if run_form(request, form, lambda d: _file_application(user, application if correcting else None, d)):
+        messages.success(request, _("Your application has been submitted for review."))
+        return redirect("benefits:apply")
     card = current_card(user)
     context = {
         "form": form,

@@ -14,8 +14,8 @@ from benefits.services import cards as card_services
 from benefits.services import renewals as renewal_services
 from benefits.services.verification import photo_link
 from benefits.views.acting import ACT_CARD_LOST
-from benefits.views.common import add_service_errors
 from portal.decorators import staff_required
+from portal.form_errors import run_chosen_action
 from portal.staff.services import acting_record
 from portal.uploads import private_file_response
 
@@ -84,27 +84,17 @@ def staff_statistics(request):
 def application_review(request, pk):
     application = get_object_or_404(CardApplication.objects.select_related("applicant", "station"), pk=pk)
     form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        action, reason = request.POST.get("action"), form.cleaned_data["reason"]
-        try:
-            if action == "approve":
-                card_services.card_application_approve(application=application, staff=request.user)
-            elif action == "reject":
-                card_services.card_application_reject(application=application, staff=request.user, reason=reason)
-            elif action == "correct":
-                card_services.card_application_request_correction(
-                    application=application, staff=request.user, reason=reason
-                )
-            else:
-                raise ValidationError(_("Unknown action."))
-        except ValidationError as exc:
-            form.add_error(
-                "reason" if "reason" in getattr(exc, "error_dict", {}) else None,
-                exc.message_dict.get("reason") if hasattr(exc, "error_dict") else exc.messages,
-            )
-        else:
-            messages.success(request, _("The decision has been recorded."))
-            return redirect("benefits:staff_home")
+    staff, cards = request.user, card_services
+    actions = {
+        "approve": lambda d: cards.card_application_approve(application=application, staff=staff),
+        "reject": lambda d: cards.card_application_reject(application=application, staff=staff, reason=d["reason"]),
+        "correct": lambda d: cards.card_application_request_correction(
+            application=application, staff=staff, reason=d["reason"]
+        ),
+    }
+    if run_chosen_action(request, form, actions):
+        messages.success(request, _("The decision has been recorded."))
+        return redirect("benefits:staff_home")
     applicant = application.applicant
     context = {
         "application": application,
@@ -127,38 +117,14 @@ def card_manage(request, pk):
     card = get_object_or_404(Card.objects.select_related("holder", "station", "previous"), pk=pk)
     pending = card.renewals.pending().first()
     form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        action, reason = request.POST.get("action"), form.cleaned_data["reason"]
-        actions = {
-            "suspend": lambda: card_services.card_suspend(card=card, staff=request.user, reason=reason),
-            "reinstate": lambda: card_services.card_reinstate(card=card, staff=request.user),
-            "revoke": lambda: card_services.card_revoke(card=card, staff=request.user, reason=reason),
-            "lost": lambda: card_services.card_report_lost(card=card, actor=request.user),
-            # Renewing (with or without the holder's request pending) and approving the request are one act.
-            "renew": lambda: renewal_services.card_renew(card=card, staff=request.user).card,
-            "renewal_reject": lambda: (
-                renewal_services.card_renewal_reject(
-                    renewal=_pending_or_error(pending), staff=request.user, reason=reason
-                ).card
-            ),
-        }
-        try:
-            if action not in actions:
-                raise ValidationError(_("Unknown action."))
-            result = actions[action]()
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            if action == "lost":
-                acting_record(
-                    request=request,
-                    veteran_user=card.holder,
-                    action=ACT_CARD_LOST,
-                    target=card,
-                    detail={"replacement": result.pk},
-                )
-            messages.success(request, _("The card has been updated."))
-            return redirect("benefits:card_manage", pk=result.pk)
+    done = run_chosen_action(request, form, _card_actions(request, card, pending))
+    if done:
+        action, result = done
+        if action == "lost":
+            detail = {"replacement": result.pk}
+            acting_record(request=request, veteran_user=card.holder, action=ACT_CARD_LOST, target=card, detail=detail)
+        messages.success(request, _("The card has been updated."))
+        return redirect("benefits:card_manage", pk=result.pk)
     context = {
         "card": card,
         "form": form,
@@ -172,6 +138,23 @@ def card_manage(request, pk):
         "renewal_refusal": renewal_services.renewal_refusal(card),
     }
     return render(request, "benefits/card_manage.html", context)
+
+
+def _card_actions(request, card: Card, pending: CardRenewal | None) -> dict:
+    staff = request.user
+    return {
+        "suspend": lambda d: card_services.card_suspend(card=card, staff=staff, reason=d["reason"]),
+        "reinstate": lambda d: card_services.card_reinstate(card=card, staff=staff),
+        "revoke": lambda d: card_services.card_revoke(card=card, staff=staff, reason=d["reason"]),
+        "lost": lambda d: card_services.card_report_lost(card=card, actor=staff),
+        # Renewing (with or without the holder's request pending) and approving the request are one act.
+        "renew": lambda d: renewal_services.card_renew(card=card, staff=staff).card,
+        "renewal_reject": lambda d: (
+            renewal_services.card_renewal_reject(
+                renewal=_pending_or_error(pending), staff=staff, reason=d["reason"]
+            ).card
+        ),
+    }
 
 
 def _pending_or_error(renewal: CardRenewal | None) -> CardRenewal:

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from portal.account_forms import AccountClaimForm
+from portal.form_errors import add_service_errors
 from portal.services import claims
 
 
@@ -27,7 +28,7 @@ def account_claim(request, token):
                 password=form.cleaned_data["password1"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your account is yours now: sign in with your new password."))
             return redirect("account_login")
@@ -35,11 +36,3 @@ def account_claim(request, token):
     refusal = claims.invitation_refusal(invitation)  # the last wrong try may have locked it
     context = {"form": form, "refusal": refusal, "invitation": invitation}
     return render(request, "portal/account_claim.html", context, status=400 if form.errors or refusal else 200)
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)

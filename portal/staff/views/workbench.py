@@ -96,29 +96,30 @@ def export_view(request, key, file_format):
     )
     rows = queryset.count()
     if rows > settings.EXPORT_ASYNC_THRESHOLD:
-        if request.method == "POST":
-            job = services.export_job_create(
-                request=request,
-                definition=definition,
-                query=request.GET,
-                file_format=file_format,
-                filters=filters,
-                unmask=unmask,
-                rows=rows,
-            )
-            return redirect("portal:staff_export_job", pk=job.pk)
-        context = {"definition": definition, "file_format": file_format, "rows": rows, "unmask": unmask}
-        return render(request, "staff/export_confirm.html", context)
+        return _export_in_background(request, definition, file_format, filters, unmask, rows)
+    filters_text = services.export_filters_repr(filters)
     services.export_record(
-        request=request,
-        key=key,
-        file_format=file_format,
-        filters=services.export_filters_repr(filters),
-        rows=rows,
-        unmasked=unmask,
+        request=request, key=key, file_format=file_format, filters=filters_text, rows=rows, unmasked=unmask
     )
     writer = exports.csv_response if file_format == "csv" else exports.xlsx_response
     return writer(definition, queryset, unmask, filename=key)
+
+
+def _export_in_background(request, definition, file_format, filters, unmask, rows):
+    """Over the threshold: GET shows what will be exported, POST queues the job."""
+    if request.method == "POST":
+        job = services.export_job_create(
+            request=request,
+            definition=definition,
+            query=request.GET,
+            file_format=file_format,
+            filters=filters,
+            unmask=unmask,
+            rows=rows,
+        )
+        return redirect("portal:staff_export_job", pk=job.pk)
+    context = {"definition": definition, "file_format": file_format, "rows": rows, "unmask": unmask}
+    return render(request, "staff/export_confirm.html", context)
 
 
 def _own_export_job(request, pk) -> ExportJob:
