@@ -41,6 +41,16 @@ def open_classes_for(veteran_user, q: str = ""):
     return qs.order_by("start_date", "pk")
 
 
+def _tell_enrolment(request, enrollment: Enrollment) -> None:
+    if enrollment.status == Enrollment.Status.WAITLISTED:
+        text = _("The class is full: the veteran is number %(n)s on the waitlist.")
+        messages.warning(request, text % {"n": enrollment.waitlist_position()})
+    elif enrollment.status == Enrollment.Status.PENDING:
+        messages.success(request, _("Enrolment received; the institution will confirm it."))
+    else:
+        messages.success(request, _("The veteran is enrolled in %(cls)s.") % {"cls": enrollment.training_class})
+
+
 @acting_required
 @require_http_methods(["GET", "POST"])
 def act_enrol(request):
@@ -60,23 +70,11 @@ def act_enrol(request):
                 messages.error(request, error_text(exc))
                 status = 400
             else:
+                detail = {"class": training_class.pk, "status": enrollment.status}
                 acting_record(
-                    request=request,
-                    veteran_user=veteran_user,
-                    action=ACT_ENROL,
-                    target=enrollment,
-                    detail={"class": training_class.pk, "status": enrollment.status},
+                    request=request, veteran_user=veteran_user, action=ACT_ENROL, target=enrollment, detail=detail
                 )
-                if enrollment.status == Enrollment.Status.WAITLISTED:
-                    messages.warning(
-                        request,
-                        _("The class is full: the veteran is number %(n)s on the waitlist.")
-                        % {"n": enrollment.waitlist_position()},
-                    )
-                elif enrollment.status == Enrollment.Status.PENDING:
-                    messages.success(request, _("Enrolment received; the institution will confirm it."))
-                else:
-                    messages.success(request, _("The veteran is enrolled in %(cls)s.") % {"cls": training_class})
+                _tell_enrolment(request, enrollment)
                 return redirect("portal:staff_act_home")
     return render(
         request,

@@ -37,18 +37,9 @@ def _revoked_stamp(pdf, certificate, width, height) -> None:
     pdf.restoreState()
 
 
-def certificate_pdf(certificate, *, verify_url: str) -> bytes:
+def _certificate_lines(certificate) -> list[str]:
     enrollment = certificate.enrollment
     course = enrollment.training_class.course
-    buffer = io.BytesIO()
-    width, height = landscape(A4)
-    pdf = canvas.Canvas(buffer, pagesize=(width, height))
-    pdf.setTitle(f"{certificate.get_certificate_type_display()} {certificate.number}")
-    pdf.setLineWidth(3)
-    pdf.rect(30, 30, width - 60, height - 60)
-    pdf.setFont(FONT, 34)
-    pdf.drawCentredString(width / 2, height - 110, certificate.get_certificate_type_display())
-    pdf.setFont(FONT, 18)
     lines = [
         _("Holder: %(name)s") % {"name": certificate.holder_name or certificate.masked_holder_name},
         _("Course: %(course)s (%(hours)s hours)") % {"course": course.title, "hours": course.hours},
@@ -70,6 +61,19 @@ def certificate_pdf(certificate, *, verify_url: str) -> bytes:
             % {"body": certificate.assessment_body, "date": certificate.assessed_on},
             _("National certificate number: %(number)s") % {"number": certificate.national_number},
         ]
+    return lines
+
+
+def certificate_pdf(certificate, *, verify_url: str) -> bytes:
+    buffer = io.BytesIO()
+    width, height = landscape(A4)
+    pdf = canvas.Canvas(buffer, pagesize=(width, height))
+    pdf.setTitle(f"{certificate.get_certificate_type_display()} {certificate.number}")
+    pdf.setLineWidth(3)
+    pdf.rect(30, 30, width - 60, height - 60)
+    pdf.setFont(FONT, 34)
+    pdf.drawCentredString(width / 2, height - 110, certificate.get_certificate_type_display())
+    lines = _certificate_lines(certificate)
     y = height - 170
     size = 18 if len(lines) <= 6 else 15
     pdf.setFont(FONT, size)
