@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import TruncMonth
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -162,7 +163,9 @@ def dashboard_figures(*, region=None, start=None, end=None) -> Section:
             Figure(gettext("Cards issued"), sum(by_status.values())),
             Figure(gettext("Cards valid"), by_status.get(Card.Status.ACTIVE, 0)),
             Figure(gettext("Card applications submitted"), app_totals["submitted"]),
-            Figure(gettext("Card applications awaiting review"), app_totals["open"]),
+            Figure(
+                gettext("Card applications awaiting review"), app_totals["open"], link=reverse("benefits:staff_home")
+            ),
             Figure(gettext("Card applications filed by staff"), app_totals["by_staff"]),
             Figure(gettext("Card uses"), use_total),
             Figure(gettext("Alliance merchants"), merchant_totals["total"]),

@@ -10,6 +10,7 @@ Occupancy is the state today, whatever the period.
 
 from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -103,20 +104,22 @@ def dashboard_figures(*, region=None, start=None, end=None) -> Section:
             Figure(_("Incubator bases"), capacity["bases"]),
             Figure(_("Workstations"), workstations),
             Figure(_("Workstations occupied"), occupied_n),
-            Figure(_("Occupancy (%)"), round(100 * occupied_n / workstations, 1) if workstations else 0),
+            Figure(_("Occupancy (%)"), round(100 * occupied_n / workstations, 1) if workstations else 0, unit="%"),
             Figure(_("Projects in residence"), occupied["residents"]),
-            Figure(_("Residency applications"), res["applications"]),
+            Figure(
+                _("Residency applications"), res["applications"], link=reverse("entrepreneurship:staff_residencies")
+            ),
             Figure(_("Residencies started"), res["started"]),
             Figure(_("Veteran enterprises registered"), ent["registered"]),
             Figure(_("Jobs created by them"), ent["jobs"] or 0),
             Figure(_("Mentoring sessions"), sessions_total["n"]),
             Figure(_("Competition entries"), entry_figures["n"]),
             Figure(_("Entries awarded"), entry_figures["awarded"]),
-            Figure(_("Loan applications"), loan["applied"]),
+            Figure(_("Loan applications"), loan["applied"], link=reverse("entrepreneurship:staff_loans")),
             Figure(_("Loans approved"), loan["approved"]),
             Figure(_("Loans disbursed"), loan["disbursed"]),
-            Figure(_("Amount disbursed (yuan)"), loan["disbursed_amount"] or 0),
-            Figure(_("Interest subsidies due (yuan)"), loan["subsidy_due"] or 0),
+            Figure(_("Amount disbursed (yuan)"), loan["disbursed_amount"] or 0, unit="CNY"),
+            Figure(_("Interest subsidies due (yuan)"), loan["subsidy_due"] or 0, unit="CNY"),
         ],
         charts=[
             Chart(

@@ -1,6 +1,7 @@
 """Reads with real logic: position search with filters and sorting, an employer's pipeline, fair statistics."""
 
 from django.db.models import Count, Q, Subquery, Sum
+from django.urls import reverse
 from django.utils import timezone
 
 from jobs.models import Application, Booth, FairRegistration, IntentRecord, JobFair, Position
@@ -241,14 +242,14 @@ def dashboard_figures(*, region=None, start=None, end=None) -> Section:
     return Section(
         title=_("Jobs and job fairs"),
         figures=[
-            Figure(_("Positions published"), positions["n"]),
+            Figure(_("Positions published"), positions["n"], link=reverse("jobs:staff_review")),
             Figure(_("Headcount offered"), positions["headcount"] or 0),
             Figure(_("Positions preferring veterans"), positions["priority"]),
             Figure(_("Job applications"), applications["n"]),
             Figure(_("Applications made at fairs"), applications["at_fairs"]),
             Figure(_("Intents reached"), reached["intents"]),
             Figure(_("Hires"), reached["hires"]),
-            Figure(_("Job fairs held"), fair_totals["n"]),
+            Figure(_("Job fairs held"), fair_totals["n"], link=reverse("jobs:staff_fairs")),
             Figure(_("Employers at fairs"), fair_totals["employers"]),
             Figure(_("Positions at fairs"), fair_totals["positions"]),
             Figure(_("Fair registrations"), fair_totals["registered"]),

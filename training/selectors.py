@@ -6,6 +6,7 @@ import logging
 from django.apps import apps
 from django.db.models import Avg, Count, DateTimeField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.db.models.functions import Coalesce, TruncDate
+from django.urls import reverse
 
 from portal.search import search
 from portal.staff.sections import Chart, Figure, Section, Table, in_period, in_region
@@ -202,11 +203,11 @@ def dashboard_figures(*, region=None, start=None, end=None) -> Section:
             Figure(_("On a waitlist"), e["waitlisted"]),
             Figure(_("Training completions"), e["completions"]),
             Figure(_("Graduates employed within 6 months of training"), e["hired"]),
-            Figure(_("Share of graduates employed within 6 months (%)"), hired_rate),
+            Figure(_("Share of graduates employed within 6 months (%)"), hired_rate, unit="%"),
             Figure(_("Subsidy claims filed"), c["claimed_n"]),
-            Figure(_("Subsidy amount claimed (CNY)"), money[0]),
-            Figure(_("Subsidy amount approved (CNY)"), money[1]),
-            Figure(_("Subsidy amount paid (CNY)"), money[2]),
+            Figure(_("Subsidy amount claimed (CNY)"), money[0], unit="CNY", link=reverse("training:claims")),
+            Figure(_("Subsidy amount approved (CNY)"), money[1], unit="CNY"),
+            Figure(_("Subsidy amount paid (CNY)"), money[2], unit="CNY"),
         ],
         charts=[
             Chart(

@@ -17,18 +17,20 @@ looping over rows in Python: the dashboard must stay fast on `seed_scale` data. 
 DASHBOARD_CACHE_SECONDS per (region, start, end, language), so it must hold data only.
 """
 
+import dataclasses
 import hashlib
 import logging
 
 from django.core.cache import cache
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portal.choices import EmploymentStatus
 from portal.models import Organization, Region, VeteranProfile
 from portal.pillars import pillars
-from portal.staff.sections import Chart, Figure, Section, Table, in_period, in_region
+from portal.staff.sections import Chart, Figure, Section, Table, in_period, in_region, previous_period
 
 logger = logging.getLogger(__name__)
 DASHBOARD_CACHE_SECONDS = 60
@@ -64,10 +66,10 @@ def portal_figures(*, region: Region | None = None, start=None, end=None) -> Sec
     return Section(
         title=_("Veterans and organizations"),
         figures=[
-            Figure(_("Veterans registered"), totals["registered"]),
+            Figure(_("Veterans registered"), totals["registered"], link=reverse("portal:staff_veterans")),
             Figure(_("Veterans verified"), totals["verified"]),
-            Figure(_("Awaiting verification"), totals["awaiting"]),
-            Figure(_("Organizations"), orgs["total"]),
+            Figure(_("Awaiting verification"), totals["awaiting"], link=reverse("portal:staff_veteran_queue")),
+            Figure(_("Organizations"), orgs["total"], link=reverse("portal:staff_organizations")),
             Figure(_("Organizations verified"), orgs["verified"]),
             Figure(_("Organizations awaiting verification"), orgs["pending"]),
             Figure(_("Employers"), orgs["employers"]),
@@ -114,3 +116,20 @@ def dashboard_sections(*, region: Region | None = None, start=None, end=None, us
     ]
     cache.set(key, sections, DASHBOARD_CACHE_SECONDS)
     return sections
+
+
+def _with_previous(section: Section, before: Section) -> Section:
+    earlier = {str(f.label): f.value for f in before.figures}
+    figures = [dataclasses.replace(f, previous=earlier.get(str(f.label))) for f in section.figures]
+    return dataclasses.replace(section, figures=figures)
+
+
+def compared_sections(*, region: Region | None = None, start=None, end=None) -> list[Section]:
+    """The sections for the chosen period, each figure carrying its value over the period of the same length just
+    before (for the change shown beside it). Without a closed period there is nothing to compare: plain sections."""
+    sections = dashboard_sections(region=region, start=start, end=end)
+    if not (start and end):
+        return sections
+    earlier_start, earlier_end = previous_period(start, end)
+    before = dashboard_sections(region=region, start=earlier_start, end=earlier_end)
+    return [_with_previous(now, then) for now, then in zip(sections, before, strict=True)]

@@ -1,8 +1,12 @@
 """Forms of the staff workbench."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.forms import RegionPickerMixin, VeteranProfileForm
 from portal.models import Region
@@ -21,6 +25,9 @@ class RegionFilterForm(RegionPickerMixin, forms.Form):
             city_id = self.data.get("city")
             city = Region.objects.filter(pk=city_id).first() if str(city_id or "").isdigit() else None
         self.add_region_fields(city, required=False, label=_("City"))
+        # A filter left empty means everything: say so ("全部"), not "---------".
+        self.fields["city"].empty_label = _("All")
+        self.fields["district"].widget.choices = [("", _("All")), *self.fields["district"].widget.choices[1:]]
         self.order_fields(["city", "district"])
 
     def clean(self):
@@ -31,12 +38,37 @@ class RegionFilterForm(RegionPickerMixin, forms.Form):
         return cleaned
 
 
+def _period_bounds(period: str, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    month = today.replace(day=1)
+    if period == "month":
+        return month, today
+    if period == "last_month":
+        end = month - datetime.timedelta(days=1)
+        return end.replace(day=1), end
+    if period == "quarter":
+        return month.replace(month=(today.month - 1) // 3 * 3 + 1), today
+    if period == "year":
+        return today.replace(month=1, day=1), today
+    return today - datetime.timedelta(days=29), today  # last_30
+
+
 class DashboardFilterForm(RegionFilterForm):
+    PERIODS = [
+        ("", _("Any time")),
+        ("month", _("This month")),
+        ("last_month", _("Last month")),
+        ("last_30", _("Last 30 days")),
+        ("quarter", _("This quarter")),
+        ("year", _("This year")),
+    ]
+    period = forms.ChoiceField(choices=PERIODS, required=False, label=pgettext_lazy("dashboard", "Period"))
     start = forms.DateField(required=False, label=_("From"), widget=DateInput())
     end = forms.DateField(required=False, label=_("Until"), widget=DateInput())
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("period") and not (cleaned.get("start") or cleaned.get("end")):
+            cleaned["start"], cleaned["end"] = _period_bounds(cleaned["period"], timezone.localdate())
         if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
             raise ValidationError(_("The end of the period is before its start."))
         return cleaned

@@ -25,8 +25,26 @@ Number = int | float | Decimal
 
 @dataclass(frozen=True)
 class Figure:
+    """A headline number. `unit` "CNY" shows it as money (¥1,234.50), "%" as a share; `link` is the list behind it
+    (the drill-down); `previous` is the same figure over the previous period of equal length, when one was chosen."""
+
     label: str
     value: Number | str
+    unit: str = ""
+    link: str = ""
+    previous: Number | str | None = None
+
+    @property
+    def change(self) -> float | None:
+        """Percentage change on the previous period; None when there is nothing to compare with."""
+        if not isinstance(self.value, Number) or not isinstance(self.previous, Number) or not self.previous:
+            return None
+        return round(100 * (float(self.value) - float(self.previous)) / float(self.previous), 1)
+
+    @property
+    def change_size(self) -> float | None:
+        change = self.change
+        return None if change is None else abs(change)
 
 
 @dataclass
@@ -38,6 +56,7 @@ class Chart:
     title: str
     labels: list
     data: list[Number]
+    link: str = ""  # the list behind the chart (the drill-down)
 
     def __post_init__(self):
         # Chart.js and json_script take numbers, not Decimal.
@@ -51,6 +70,12 @@ class Chart:
         """What the page's script draws (portal/static/staff/dashboard.js)."""
         labels = [str(label) for label in self.labels]
         return {"id": self.id, "type": self.type, "title": str(self.title), "labels": labels, "data": self.data}
+
+
+def previous_period(start: datetime.date, end: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The period of the same length just before [start, end] (both inclusive)."""
+    length = end - start + datetime.timedelta(days=1)
+    return start - length, start - datetime.timedelta(days=1)
 
 
 @dataclass

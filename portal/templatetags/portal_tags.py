@@ -49,3 +49,20 @@ def query_replace(context, **kwargs):
     for key, value in kwargs.items():
         params[key] = value
     return params.urlencode()
+
+
+@register.filter
+def figure_value(figure):
+    """A dashboard figure as people read it: thousands separated, money as ¥1,234.50, a share as 12.5%."""
+    from decimal import Decimal
+
+    from django.contrib.humanize.templatetags.humanize import intcomma
+
+    value = figure.value
+    if not isinstance(value, int | float | Decimal):
+        return value
+    if figure.unit == "CNY":
+        return "¥" + intcomma(f"{Decimal(value):.2f}", use_l10n=False)
+    if figure.unit == "%":
+        return f"{value}%"
+    return intcomma(value, use_l10n=False)

@@ -124,3 +124,32 @@ def test_pillar_sections_are_collected_from_their_pillars(monkeypatch, data_set)
     assert [s.title for s in sections][1] == "Jobs"
     assert sections[1].charts[0].rows == [["a", 3], ["b", 1.5]]
     assert sections[1].charts[0].as_json()["data"] == [3, 1.5]  # JSON numbers for Chart.js, not Decimal
+
+
+def test_a_period_is_compared_with_the_one_before_and_figures_read_as_money_and_counts(client, data_set):
+    """March 2024 against February 2024: 4 veterans registered against none, so no percentage (nothing to compare
+    with); the period presets fill the dates; empty filters read 全部; money is ¥ with thousands separators."""
+    from decimal import Decimal
+
+    from portal.staff.dashboard import compared_sections
+    from portal.staff.sections import Figure, previous_period
+    from portal.templatetags.portal_tags import figure_value
+
+    assert previous_period(datetime.date(2024, 3, 1), datetime.date(2024, 3, 31)) == (
+        datetime.date(2024, 1, 30),
+        datetime.date(2024, 2, 29),
+    )
+    march = compared_sections(start=datetime.date(2024, 3, 1), end=datetime.date(2024, 3, 31))[0]
+    registered = next(f for f in march.figures if str(f.label) == "已报到退役军人")
+    assert (registered.value, registered.previous, registered.change) == (4, 0, None)
+    later = compared_sections(start=datetime.date(2024, 3, 10), end=datetime.date(2024, 3, 20))[0]
+    registered = next(f for f in later.figures if str(f.label) == "已报到退役军人")
+    assert (registered.value, registered.previous, registered.change) == (1, 3, -66.7)
+    assert figure_value(Figure("x", Decimal("23900.5"), unit="CNY")) == "¥23,900.50"
+    assert figure_value(Figure("x", 1234567)) == "1,234,567"
+    client.force_login(StaffFactory())
+    page = client.get("/staff/", {"start": "2024-03-10", "end": "2024-03-20"}).content.decode()
+    assert 'data-change="-66.7"' in page and "较上期下降 66.7%" in page
+    assert "---------" not in page and ">全部</option>" in page
+    month = client.get("/staff/", {"period": "month"})
+    assert month.status_code == 200 and month.context["period"][0] == timezone.localdate().replace(day=1)

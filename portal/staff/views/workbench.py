@@ -40,7 +40,7 @@ def dashboard_view(request):
     filters = {}
     if form.is_bound and form.is_valid():
         filters = {k: form.cleaned_data.get(k) for k in ("region", "start", "end")}
-    sections = dashboard.dashboard_sections(**filters)
+    sections = dashboard.compared_sections(**filters)
     return render(
         request,
         "staff/dashboard.html",
@@ -48,6 +48,7 @@ def dashboard_view(request):
             "form": form,
             "sections": sections,
             "region": filters.get("region"),
+            "period": (filters.get("start"), filters.get("end")),
             "exports": exports.registered_exports(),
             "export_jobs": ExportJob.objects.filter(requested_by=request.user)[:5],
         },
