@@ -35,10 +35,10 @@ def queue_take_number(*, booth: Booth, user, scan_link: str = "") -> QueueTicket
                 raise ValidationError(_("This booth is not taking part in the fair."))
             if not booth.fair.is_live():
                 raise ValidationError(_("Numbers are given out while the fair is on."))
-            if not can_apply(user):
-                raise ValidationError(_("Only veterans and military family members can queue for an interview."))
             if booth.organization.memberships.filter(user=user).exists():
                 raise ValidationError(_("You are a member of this booth's employer."))
+            if not can_apply(user):
+                raise ValidationError(_("Only veterans and military family members can queue for an interview."))
             mine = QueueTicket.objects.filter(booth=booth, user=user, status__in=QueueTicket.OPEN).first()
             if mine is not None:
                 return mine
