@@ -34,7 +34,7 @@ def test_propose_offers_times_moves_the_application_and_invites_with_the_employe
 
 
 def test_the_veterans_own_submission_is_not_announced_as_the_employers_update():
-    application, employer, veteran = applied()
+    _application, _employer, veteran = applied()
     notice = Notification.objects.get(recipient=veteran, kind="jobs_application")
     assert "updated your application" not in notice.body
     assert "has been sent to" in notice.body
@@ -128,7 +128,7 @@ def test_an_interviewer_is_never_booked_twice_at_overlapping_times():
     application, employer, veteran = applied()
     first = invite(application, employer, 48, interviewer=employer, minutes=60)
     svc.interview_pick(interview=first, actor=veteran, slot=first.offered_slots.get())
-    other, _e, rival = applied(employer=employer)
+    other, _e, _rival = applied(employer=employer)
     with pytest.raises(ValidationError, match="already has an interview booked"):
         invite(other, employer, 48.5, interviewer=employer)
 
