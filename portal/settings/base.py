@@ -354,6 +354,9 @@ SPECTACULAR_SETTINGS = {
         "ArticleStatusEnum": "portal.news.models.Article.Status",
         "CounselKindEnum": "portal.counsel.models.Kind",
         "CounselRequestStatusEnum": "portal.counsel.models.CounselRequest.Status",
+        "InterviewStatusEnum": "jobs.models.Interview.Status",
+        "ApplicationStatusEnum": "jobs.models.Application.Status",
+        "QueueTicketStatusEnum": "jobs.models.QueueTicket.Status",
     },
 }
 
