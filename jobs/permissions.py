@@ -81,8 +81,8 @@ def interview_parties(user):
 
 
 def can_run_queue(user, booth: Booth) -> bool:
-    """A booth's members see its queue and call, finish or skip numbers."""
-    return booth.status == Booth.Status.APPROVED and can_manage_booth(user, booth)
+    """A booth's members (and the bureau staff running fairs) see its queue and call, finish or skip numbers."""
+    return booth.status == Booth.Status.APPROVED and (is_bureau_staff(user) or can_manage_booth(user, booth))
 
 
 def is_thread_party(user, application: Application) -> bool:

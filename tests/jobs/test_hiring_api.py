@@ -61,7 +61,7 @@ def test_bad_input_is_a_400_with_field_errors_never_a_500(api_client):
 
 
 def test_others_cannot_propose_or_act_on_an_interview(api_client):
-    application, employer, veteran = applied()
+    application, employer, _veteran = applied()
     assert propose(api_client, OrgMemberFactory(org_type="employer"), application).status_code == 404
     interview_id = propose(api_client, employer, application).json()["id"]
     slot_id = InterviewSlot.objects.get().pk
