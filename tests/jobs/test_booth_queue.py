@@ -99,7 +99,7 @@ def test_pages_take_a_number_follow_it_and_run_the_queue(client):
     assert client.get(f"/jobs/queue/{ticket.pk}/status/").json() == {
         "number": 1,
         "status": "waiting",
-        "status_label": "Waiting",
+        "status_label": "等候中",  # the page's language
         "ahead": 0,
     }
     client.force_login(member)

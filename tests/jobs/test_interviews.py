@@ -34,10 +34,11 @@ def test_propose_offers_times_moves_the_application_and_invites_with_the_employe
 
 
 def test_the_veterans_own_submission_is_not_announced_as_the_employers_update():
-    _application, _employer, veteran = applied()
+    application, _employer, veteran = applied()
     notice = Notification.objects.get(recipient=veteran, kind="jobs_application")
-    assert "updated your application" not in notice.body
-    assert "has been sent to" in notice.body
+    # written in the applicant's language (Chinese by default), as theirs: "sent to the employer"
+    assert notice.body == f"您的求职申请已发送给 {application.position.organization.name}。"
+    assert "更新了" not in notice.body
 
 
 def test_the_status_notice_carries_the_employers_note():
