@@ -238,3 +238,6 @@ class IntentRecordAdmin(ServiceOwnedFieldsAdmin):
     list_filter = ["booth__fair"]
     created_by_service = True  # intent_record (at the booth, from the registration's scan)
     service_owned_fields = ("booth", "registration", "position", "application", "recorded_by")
+
+
+from jobs import admin_hiring  # noqa: E402, F401 -- interviews, slots, queue numbers, message threads

@@ -11,3 +11,8 @@ class JobsConfig(AppConfig):
         from portal.pillars import register
 
         register(PILLAR)
+
+        from jobs.calendar import notice_attachments
+        from portal.services.notifications import register_email_attachments
+
+        register_email_attachments("jobs_interview", notice_attachments)

@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from jobs.models import Application, Booth, JobFair, Position
+from jobs.models import Application, Booth, Interview, JobFair, Position
 from portal.models import Organization
 from portal.permissions import is_bureau_staff, is_family_member, is_veteran, member_organizations
 
@@ -57,3 +57,57 @@ def can_check_in_at(user, fair: JobFair) -> bool:
 
 def can_manage_booth(user, booth: Booth) -> bool:
     return bool(user.is_authenticated and employer_organizations(user).filter(pk=booth.organization_id).exists())
+
+
+# --- interviews, booth queues, messages ---------------------------------------------------------------------------
+
+
+def can_schedule_interview(user, application: Application) -> bool:
+    """Members of the employer owning the position propose, reschedule, cancel and record interviews."""
+    return can_manage_position(user, application.position)
+
+
+def is_applicant(user, application: Application) -> bool:
+    return bool(user.is_authenticated and application.veteran_id == user.pk)
+
+
+def interview_parties(user):
+    """Interviews the user is party to: their own applications' and their employer organizations'."""
+    if not user.is_authenticated:
+        return Interview.objects.none()
+    return Interview.objects.filter(
+        Q(application__veteran=user) | Q(application__position__organization__in=employer_organizations(user))
+    )
+
+
+def can_run_queue(user, booth: Booth) -> bool:
+    """A booth's members (and the bureau staff running fairs) see its queue and call, finish or skip numbers."""
+    return booth.status == Booth.Status.APPROVED and (is_bureau_staff(user) or can_manage_booth(user, booth))
+
+
+def is_thread_party(user, application: Application) -> bool:
+    """The applicant and the members of the employer owning the position write in the application's thread."""
+    return is_applicant(user, application) or can_manage_position(user, application.position)
+
+
+def staff_may_read_thread(user, application: Application) -> bool:
+    """Bureau staff read a thread only once a complaint is filed on it, and only staff of the organizer of the fair
+    the application was made at, or staff given the explicit permission for any complained thread."""
+    thread = getattr(application, "thread", None)
+    if not (is_bureau_staff(user) and thread is not None and thread.has_complaint()):
+        return False
+    if user.has_perm("jobs.read_complained_thread"):
+        return True
+    fair = application.fair
+    return bool(fair and fair.organizer_org_id and user.memberships.filter(organization=fair.organizer_org_id).exists())
+
+
+def can_read_thread(user, application: Application) -> bool:
+    return is_thread_party(user, application) or staff_may_read_thread(user, application)
+
+
+def threads_of(user):
+    """Applications whose thread the user may write in (the list pages count unread messages over these)."""
+    if not user.is_authenticated:
+        return Application.objects.none()
+    return Application.objects.filter(Q(veteran=user) | Q(position__organization__in=employer_organizations(user)))

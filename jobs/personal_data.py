@@ -1,6 +1,6 @@
 """What the jobs app holds about a person: the user's data download and account-deletion anonymization."""
 
-from jobs.models import Application, FairRegistration
+from jobs.models import Application, FairRegistration, Interview, Message, QueueTicket
 from portal.times import local_iso
 
 
@@ -29,9 +29,38 @@ def export(user) -> dict:
             }
             for r in FairRegistration.objects.filter(user=user).select_related("fair")
         ],
+        "interviews": [
+            {
+                "position": i.application.position.title,
+                "status": i.status,
+                "time": local_iso(i.booked_slot.starts_at) if i.slot() else None,
+                "my_note": i.retime_note,
+                "events": [{"what": e.kind, "note": e.note, "at": local_iso(e.created_at)} for e in i.events.all()],
+            }
+            for i in Interview.objects.filter(application__veteran=user)
+            .select_related("application__position", "booked_slot")
+            .prefetch_related("events")
+        ],
+        "messages": [
+            {
+                "application": m.thread.application_id,
+                "body": m.body,
+                "has_attachment": bool(m.attachment),
+                "at": local_iso(m.created_at),
+            }
+            for m in Message.objects.filter(author=user).select_related("thread")
+        ],
+        "queue_numbers": [
+            {"booth": t.booth_id, "number": t.number, "status": t.status, "at": local_iso(t.created_at)}
+            for t in QueueTicket.objects.filter(user=user)
+        ],
     }
 
 
 def erase(user) -> None:
     """Keep the counts employers and bureaus report, drop what identifies the person."""
     Application.objects.filter(veteran=user).update(note="", profile_snapshot={})
+    Interview.objects.filter(application__veteran=user).update(retime_note="")
+    # What the person wrote goes (their attachments with the rows); the employer's side of the thread stays.
+    for message in Message.objects.filter(author=user):
+        message.delete()

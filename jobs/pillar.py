@@ -13,6 +13,8 @@ PILLAR = Pillar(
         Link("jobs.applications", _("My job applications"), "portal:my_applications"),
         Link("jobs.my_fairs", _("My job fairs"), "jobs:my_fairs"),
         Link("jobs.recommended", _("Positions recommended for me"), "jobs:recommended"),
+        Link("jobs.interviews", _("My interviews"), "jobs:my_interviews"),
+        Link("jobs.employer_interviews", _("Interviews with applicants (employers)"), "jobs:employer_interviews"),
     ),
     dashboard=selectors.dashboard_figures,
     exports=exports.EXPORTS,
@@ -29,5 +31,7 @@ PILLAR = Pillar(
     beat_schedule={
         "jobs-expire-positions": {"task": "jobs.expire_positions", "schedule": crontab(minute=5, hour=0)},
         "jobs-remind-follow-ups": {"task": "jobs.remind_follow_ups", "schedule": crontab(minute=0, hour=9)},
+        # Every five minutes: the hour-before reminder then goes out 55 to 60 minutes before the interview.
+        "jobs-remind-interviews": {"task": "jobs.remind_interviews", "schedule": crontab(minute="*/5")},
     },
 )

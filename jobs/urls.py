@@ -4,7 +4,8 @@ from django.urls import include, path
 
 from jobs import views
 from jobs.matching import staff_views
-from jobs.views import my_fairs, tickets
+from jobs.views import booth_queue, interviews_employer, interviews_veteran, my_fairs, tickets
+from jobs.views import messages as thread_views
 
 app_name = "jobs"
 
@@ -23,6 +24,40 @@ urlpatterns = [
     path("employer/applications/<int:pk>/", views.application_detail, name="employer_application"),
     path("employer/applications/<int:pk>/resume/", views.application_resume, name="employer_application_resume"),
     path("employer/follow-ups/<int:pk>/", views.follow_up_record_view, name="employer_follow_up"),
+    # --- interviews ---
+    path(
+        "employer/applications/<int:pk>/interview/",
+        interviews_employer.interview_propose_view,
+        name="employer_interview_propose",
+    ),
+    path("employer/interviews/", interviews_employer.employer_interviews, name="employer_interviews"),
+    path("employer/interviews/<int:pk>/", interviews_employer.employer_interview, name="employer_interview"),
+    path(
+        "employer/interviews/<int:pk>/reschedule/",
+        interviews_employer.employer_interview_reschedule,
+        name="employer_interview_reschedule",
+    ),
+    path(
+        "employer/interviews/<int:pk>/cancel/",
+        interviews_employer.employer_interview_cancel,
+        name="employer_interview_cancel",
+    ),
+    path(
+        "employer/interviews/<int:pk>/outcome/",
+        interviews_employer.employer_interview_outcome,
+        name="employer_interview_outcome",
+    ),
+    path("interviews/mine/", interviews_veteran.my_interviews, name="my_interviews"),
+    path("interviews/<int:pk>/", interviews_veteran.interview_detail, name="interview"),
+    path("interviews/<int:pk>/pick/", interviews_veteran.interview_pick_view, name="interview_pick"),
+    path("interviews/<int:pk>/another-time/", interviews_veteran.interview_retime_view, name="interview_retime"),
+    path("interviews/<int:pk>/reschedule/", interviews_veteran.interview_reschedule_view, name="interview_reschedule"),
+    path("interviews/<int:pk>/cancel/", interviews_veteran.interview_cancel_view, name="interview_cancel"),
+    path("interviews/<int:pk>/calendar.ics", interviews_employer.interview_calendar, name="interview_calendar"),
+    # --- messages ---
+    path("applications/<int:pk>/messages/", thread_views.application_messages, name="application_messages"),
+    path("applications/<int:pk>/complaint/", thread_views.application_complaint, name="application_complaint"),
+    path("messages/<int:pk>/attachment/", thread_views.message_attachment, name="message_attachment"),
     path("staff/review/", views.review_list, name="staff_review"),
     path("staff/review/<int:pk>/<str:decision>/", views.review_position, name="staff_review_position"),
     path("staff/fairs/", views.staff_fair_list, name="staff_fairs"),
@@ -60,4 +95,12 @@ urlpatterns = [
     path("fairs/<int:pk>/booth/", views.fair_booth, name="fair_booth"),
     path("fairs/<int:pk>/booths/<int:booth_pk>/", views.booth_page, name="booth_page"),
     path("fairs/<int:pk>/booths/<int:booth_pk>/qr.svg", views.booth_qr, name="booth_qr"),
+    # --- booth interview queue ---
+    path("fairs/<int:pk>/booths/<int:booth_pk>/queue/", booth_queue.queue_manage, name="queue_manage"),
+    path("fairs/<int:pk>/booths/<int:booth_pk>/queue/take/", booth_queue.queue_take, name="queue_take"),
+    path("fairs/<int:pk>/booths/<int:booth_pk>/queue/next/", booth_queue.queue_call_next_view, name="queue_call_next"),
+    path("queue/<int:pk>/", booth_queue.queue_ticket, name="queue_ticket"),
+    path("queue/<int:pk>/status/", booth_queue.queue_ticket_status, name="queue_ticket_status"),
+    path("queue/<int:pk>/leave/", booth_queue.queue_ticket_leave_view, name="queue_ticket_leave"),
+    path("queue/<int:pk>/<str:outcome>/", booth_queue.queue_ticket_finish_view, name="queue_ticket_finish"),
 ]

@@ -68,11 +68,17 @@ def image_sanitize(upload, *, max_bytes: int | None = None, name: str = "image")
 def resume_prepare(upload):
     """A résumé ready to store: checked by content and size; a scanned image is re-encoded like a photo (a phone's
     JPEG carries where it was taken). PDF and DOCX are stored as sent, under a neutral name."""
+    return document_prepare(upload, name="resume")
+
+
+def document_prepare(upload, *, name: str = "document"):
+    """Any personal document (a résumé, a message's attachment) under the résumé's rules: PDF, DOCX or an image,
+    checked by content and size, images re-encoded without metadata, stored under the neutral `name`."""
     ext = validate_resume(upload)
     if ext in IMAGE_TYPES.values():
-        return image_sanitize(upload, max_bytes=settings.RESUME_MAX_BYTES, name="resume")
+        return image_sanitize(upload, max_bytes=settings.RESUME_MAX_BYTES, name=name)
     upload.seek(0)
-    content = ContentFile(upload.read(), name=f"resume.{ext}")
+    content = ContentFile(upload.read(), name=f"{name}.{ext}")
     upload.seek(0)
     return _sanitized(content)
 
@@ -122,6 +128,15 @@ class ResumeField(SanitizingFieldMixin, models.FileField):
 
     def sanitize(self, upload):
         return resume_prepare(upload)
+
+
+class DocumentField(SanitizingFieldMixin, models.FileField):
+    """A personal document under the résumé's rules (see document_prepare)."""
+
+    default_validators = [_field_errors(validate_resume)]
+
+    def sanitize(self, upload):
+        return document_prepare(upload)
 
 
 # Image info keys that carry nothing about the person or the device (format details Pillow reports on reading).
@@ -276,9 +291,11 @@ def connect_file_cleanup() -> None:
 
 
 __all__ = [
+    "DocumentField",
     "ResumeField",
     "SanitizedImageField",
     "decrypted_file",
+    "document_prepare",
     "encrypted_content",
     "image_sanitize",
     "private_file_response",

@@ -2,11 +2,15 @@
 
 from rest_framework.routers import DefaultRouter
 
-from jobs.api import views
+from jobs.api import booth_queue, interviews, messages, views
 
 router = DefaultRouter()
 router.register("positions", views.PositionViewSet, basename="position")
 router.register("applications", views.ApplicationViewSet, basename="application")
 router.register("fairs", views.JobFairViewSet, basename="fair")
+router.register("interviews", interviews.InterviewViewSet, basename="interview")
+router.register("booths", booth_queue.BoothQueueViewSet, basename="booth")
+router.register("queue-tickets", booth_queue.QueueTicketViewSet, basename="queue-ticket")
+router.register("threads", messages.ThreadViewSet, basename="thread")
 
 urlpatterns = router.urls

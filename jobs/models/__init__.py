@@ -1,7 +1,11 @@
-"""Data of the jobs app: positions, applications and their pipeline, employment follow-up, job fairs."""
+"""Data of the jobs app: positions, applications and their pipeline, interviews and messages, employment follow-up,
+job fairs and their booth queues."""
 
 from .applications import Application, ApplicationEvent, EmploymentRecord, FollowUp
+from .booth_queue import QueueTicket
 from .fairs import Booth, FairRegistration, IntentRecord, JobFair
+from .interviews import Interview, InterviewEvent, InterviewReminder, InterviewSlot
+from .messages import Message, MessageThread, ThreadRead
 from .positions import Position
 
 __all__ = [
@@ -12,6 +16,14 @@ __all__ = [
     "FairRegistration",
     "FollowUp",
     "IntentRecord",
+    "Interview",
+    "InterviewEvent",
+    "InterviewReminder",
+    "InterviewSlot",
     "JobFair",
+    "Message",
+    "MessageThread",
     "Position",
+    "QueueTicket",
+    "ThreadRead",
 ]

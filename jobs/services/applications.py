@@ -8,9 +8,10 @@ proves, never taken from the caller's word, so the page, the API, 代办 and int
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from jobs.models import Application, ApplicationEvent, EmploymentRecord, FollowUp, JobFair, Position
@@ -64,17 +65,38 @@ def profile_snapshot(user) -> dict:
     }
 
 
-def _record(application: Application, *, from_status: str, actor, note: str = "") -> None:
+def _status_notice_body(application: Application, *, from_status: str, actor, note: str) -> str:
+    """What the applicant is told: their own submission or withdrawal as theirs, the employer's move with its note."""
+    employer = application.position.organization.name
+    if not from_status:
+        return _("Your application has been sent to %(employer)s.") % {"employer": employer}
+    if actor is not None and actor.pk == application.veteran_id:
+        return _("You withdrew your application.")
+    body = _("%(employer)s moved your application to “%(status)s”.") % {
+        "employer": employer,
+        "status": application.get_status_display(),
+    }
+    if note:
+        body += "\n" + _("Note from the employer: %(note)s") % {"note": note}
+    return body
+
+
+def _record(application: Application, *, from_status: str, actor, note: str = "", notice: bool = True) -> None:
     ApplicationEvent.objects.create(
         application=application, from_status=from_status, to_status=application.status, actor=actor, note=note[:300]
     )
-    position = application.position
+    if not notice:
+        return
+    position, recipient = application.position, application.veteran
+    with translation.override(recipient.language or settings.LANGUAGE_CODE):
+        title = _("%(position)s: %(status)s") % {"position": position.title, "status": application.get_status_display()}
+        body = _status_notice_body(application, from_status=from_status, actor=actor, note=note[:300])
     notify(
-        recipient=application.veteran,
+        recipient=recipient,
         event_key=f"jobs-application-{application.pk}-{application.status}",
         kind="jobs_application",
-        title=_("%(position)s: %(status)s") % {"position": position.title, "status": application.get_status_display()},
-        body=_("%(employer)s updated your application.") % {"employer": position.organization.name},
+        title=title,
+        body=body,
         url="/jobs/applications/mine/",
     )
 
@@ -159,8 +181,12 @@ def _locked(application: Application) -> Application:
 
 
 @transaction.atomic
-def application_transition(*, application: Application, actor, to_status: str, note: str = "") -> Application:
-    """Move an application; the employer (or staff) forward, the veteran only to withdrawn."""
+def application_transition(
+    *, application: Application, actor, to_status: str, note: str = "", notice: bool = True
+) -> Application:
+    """Move an application; the employer (or staff) forward, the veteran only to withdrawn. `notice=False` when the
+    caller tells the applicant itself (an interview invitation says more than "Interview"). Closing an application
+    (withdrawn, not selected) cancels its interview under way and frees the booked time."""
     application = _locked(application)
     current = application.status
     if to_status == current:
@@ -181,9 +207,13 @@ def application_transition(*, application: Application, actor, to_status: str, n
     application.status = to_status
     application.status_changed_at = timezone.now()
     application.save(update_fields=["status", "status_changed_at"])
-    _record(application, from_status=current, actor=actor, note=note)
+    _record(application, from_status=current, actor=actor, note=note, notice=notice)
     if to_status == S.HIRED:
         employment_record_create(application=application)
+    if to_status in (S.WITHDRAWN, S.REJECTED):
+        from jobs.services.interviews import interviews_close_for_application  # it moves applications through here
+
+        interviews_close_for_application(application=application, actor=actor)
     return application
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jobs.forms import FollowUpForm, PositionForm, TransitionForm
+from jobs.hiring_selectors import with_unread_messages
 from jobs.models import Application, FollowUp
 from jobs.permissions import employer_organizations, managed_positions
 from jobs.selectors import employer_applications
@@ -41,7 +42,7 @@ def employer_home(request):
         .order_by("-created_at")
     )
     status = request.GET.get("status", "")
-    applications = employer_applications(organizations)
+    applications = with_unread_messages(employer_applications(organizations), request.user)
     if status in Application.Status.values:
         applications = applications.filter(status=status)
     follow_ups = (
@@ -144,10 +145,19 @@ def application_detail(request, pk):
                 return redirect("jobs:employer_application", pk=pk)
     else:
         application = application_mark_viewed(application=application, actor=request.user)
-    events = application.events.select_related("actor")
     profile = getattr(application.veteran, "veteran_profile", None)
-    context = {"application": application, "form": form, "events": events, "profile": profile}
+    context = {"application": application, "form": form, "profile": profile, **_hiring_context(request, application)}
     return render(request, "jobs/employer/application_detail.html", context, status=400 if form.errors else 200)
+
+
+def _hiring_context(request, application) -> dict:
+    """The history, the interview under way and the unread messages shown beside the status form."""
+    unread = with_unread_messages(Application.objects.filter(pk=application.pk), request.user)
+    return {
+        "events": application.events.select_related("actor"),
+        "current_interview": application.interviews.active().first(),
+        "unread_messages": unread.values_list("unread_messages", flat=True).first(),
+    }
 
 
 @login_required

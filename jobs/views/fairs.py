@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jobs.forms import BoothApplyForm, CheckInForm, IntentForm
-from jobs.models import Application, Booth, FairRegistration, JobFair, Position
+from jobs.models import Application, Booth, FairRegistration, JobFair, Position, QueueTicket
 from jobs.permissions import can_check_in_at, can_manage_booth, employer_organizations
 from jobs.selectors import fair_stats
 from jobs.services.fairs import (
@@ -218,10 +218,11 @@ def booth_page(request, pk, booth_pk):
     scan = request.GET.get("scan", "")[:200]
     if booth_scan_token_read(scan) != (booth.fair_id, booth.pk):
         scan = ""
-    applied_ids = set()
+    applied_ids, my_ticket = set(), None
     if request.user.is_authenticated:
         applied_ids = set(Application.objects.filter(veteran=request.user).values_list("position_id", flat=True))
-    context = {"booth": booth, "fair": booth.fair, "applied_ids": applied_ids, "scan": scan}
+        my_ticket = booth.queue_tickets.filter(user=request.user, status__in=QueueTicket.OPEN).first()
+    context = {"booth": booth, "fair": booth.fair, "applied_ids": applied_ids, "scan": scan, "my_ticket": my_ticket}
     return render(request, "jobs/fairs/booth_public.html", context)
 
 

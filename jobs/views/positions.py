@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jobs.forms import ApplyForm, PositionSearchForm
+from jobs.hiring_selectors import with_current_interview, with_unread_messages
 from jobs.models import Application, ApplicationEvent, JobFair, Position
 from jobs.permissions import can_apply, can_manage_position
 from jobs.selectors import (
@@ -145,6 +146,7 @@ def my_applications(request):
         .select_related("position__organization", "position__region")
         .prefetch_related(Prefetch("events", queryset=ApplicationEvent.objects.order_by("created_at")))
     )
+    applications = with_current_interview(with_unread_messages(applications, request.user))
     return render(request, "jobs/my_applications.html", {"page": paginate(request, applications)})
 
 

@@ -53,6 +53,7 @@ class Notification(models.Model):
 SMS_KIND_GROUPS = {
     "jobs_application": "sms_applications",
     "jobs_follow_up": "sms_applications",
+    "jobs_interview": "sms_applications",
     "benefits_application": "sms_applications",
     "entrepreneurship": "sms_applications",
     "profile_review": "sms_applications",

@@ -11,7 +11,7 @@ import logging
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -23,6 +23,26 @@ from portal.tasks import send_notification_email
 
 logger = logging.getLogger(__name__)
 UNSUBSCRIBE_SALT = "portal.notifications.unsubscribe"
+# Files an app attaches to the e-mail of its notices, by Notification.kind: fn(notification) -> [(name, bytes, type)]
+# (the jobs app attaches an interview's calendar file). Registered from an AppConfig.ready().
+EMAIL_ATTACHMENTS: dict = {}
+
+
+def register_email_attachments(kind: str, attachments) -> None:
+    EMAIL_ATTACHMENTS[kind] = attachments
+
+
+def _attachments(notifications) -> list[tuple[str, bytes, str]]:
+    files = []
+    for notification in notifications:
+        provider = EMAIL_ATTACHMENTS.get(notification.kind)
+        if provider is None:
+            continue
+        try:
+            files.extend(provider(notification))
+        except Exception:  # an attachment that cannot be built never holds back the notice itself
+            logger.warning("no attachment for notice %s", notification.pk, exc_info=True)
+    return files
 
 
 def preference_for(user) -> NotificationPreference:
@@ -197,6 +217,14 @@ def unsubscribe_by_token(token: str):
     return user
 
 
+def send_mail(subject: str, text: str, from_email, recipients: list, *, attachments=()) -> int:
+    """django.core.mail.send_mail with files attached."""
+    message = EmailMessage(subject, text, from_email, recipients)
+    for name, content, mimetype in attachments:
+        message.attach(name, content, mimetype)
+    return message.send()
+
+
 def _email_text(user, notifications) -> tuple[str, str]:
     with translation.override(user.language or settings.LANGUAGE_CODE):
         if len(notifications) == 1:
@@ -237,7 +265,7 @@ def notification_email_send(*, notification_id: int) -> bool:
             )
         subject, text = _email_text(user, batch)
         # Sent inside the lock: a crash after sending but before commit can repeat one e-mail, never lose one.
-        send_mail(subject, text, None, [user.email])
+        send_mail(subject, text, None, [user.email], attachments=_attachments(batch))
         Notification.objects.filter(pk__in=[n.pk for n in batch]).update(
             email_status=Notification.EmailStatus.SENT, email_sent_at=now
         )

@@ -357,6 +357,9 @@ SPECTACULAR_SETTINGS = {
         "CareNeedEnum": "portal.care.models.Need",
         "CareReasonEnum": "portal.care.models.Reason",
         "CareConditionEnum": "portal.care.models.CareVisit.Condition",
+        "InterviewStatusEnum": "jobs.models.Interview.Status",
+        "ApplicationStatusEnum": "jobs.models.Application.Status",
+        "QueueTicketStatusEnum": "jobs.models.QueueTicket.Status",
     },
 }
 

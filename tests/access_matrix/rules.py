@@ -112,6 +112,29 @@ CODE_LINK = (
 
 
 REASON = lambda w: {"reason": "矩阵测试"}  # noqa: E731
+MESSAGE = lambda w: {"body": "矩阵测试"}  # noqa: E731
+OFFERED_SLOT = lambda w: {"slot": w.interview.offered_slots.order_by("-starts_at").first().pk}  # noqa: E731
+
+
+def PROPOSE(w) -> dict:
+    import datetime
+
+    at = (w.now + datetime.timedelta(days=5)).strftime("%Y-%m-%dT%H:%M")
+    return {
+        "time_1": at,
+        "minutes": 30,
+        "mode": "onsite",
+        "address": "五四路100号",
+        "contact_name": "林经理",
+        "contact_phone": "0591-88001234",
+        "reason": "矩阵测试",
+    }
+
+
+TAKE_NUMBER = (
+    "any veteran takes a number at an approved booth while its fair is on; the world's fair has not begun, so the "
+    "service refuses (a 400 in the API, back to the booth page with the message) and nothing changes"
+)
 ROOM = lambda w: {"name": "矩阵测试室", "rows": 1, "columns": 1}  # noqa: E731
 NO_FORM = "the page takes no form: a POST is answered like a GET"
 STAFF_REVIEW = "bureau staff see every party's record (they review and act for everyone)"
@@ -234,6 +257,32 @@ ROUTE_RULES: dict[str, Rule] = {
     "jobs:fair_booth": public(OWN_BOOTH_PAGE, pk("fair"), ("GET", "POST"), owners=("employer",), body=OWNERS_POSITIONS),
     "jobs:booth_page": Rule(kw(pk="fair", booth_pk="pending_booth")),
     "jobs:booth_qr": Rule(kw(pk="fair", booth_pk="pending_booth")),
+    # interviews: the employer's pages, the applicant's pages, the calendar file of both
+    "jobs:employer_interview_propose": Rule(pk("application"), owners=("employer",), body=PROPOSE),
+    "jobs:employer_interview": Rule(pk("interview"), owners=("employer",)),
+    "jobs:employer_interview_reschedule": Rule(pk("interview"), owners=("employer",), body=PROPOSE),
+    "jobs:employer_interview_cancel": Rule(pk("interview"), owners=("employer",), body=REASON),
+    "jobs:employer_interview_outcome": Rule(pk("interview"), owners=("employer",), body=lambda w: {"outcome": ""}),
+    "jobs:interview": Rule(pk("interview"), owners=("veteran",)),
+    "jobs:interview_pick": Rule(pk("interview"), owners=("veteran",), body=OFFERED_SLOT),
+    "jobs:interview_retime": Rule(pk("interview"), owners=("veteran",), body=lambda w: {"note": "周末"}),
+    "jobs:interview_reschedule": Rule(pk("interview"), owners=("veteran",), body=REASON),
+    "jobs:interview_cancel": Rule(pk("interview"), owners=("veteran",), body=REASON),
+    "jobs:interview_calendar": Rule(pk("interview"), owners=("veteran", "employer")),
+    # messages per application (staff read only a complained thread of their fair: the world's has no complaint)
+    "jobs:application_messages": Rule(pk("application"), owners=("veteran", "employer"), body=MESSAGE),
+    "jobs:application_complaint": Rule(pk("application"), owners=("veteran", "employer"), body=REASON),
+    "jobs:message_attachment": Rule(pk("message"), owners=("veteran", "employer")),
+    # the booth's interview queue
+    "jobs:queue_manage": Rule(kw(pk="fair", booth_pk="booth"), owners=("employer",), staff=True),
+    "jobs:queue_take": public(TAKE_NUMBER, kw(pk="fair", booth_pk="booth"), ("GET", "POST")),
+    "jobs:queue_call_next": Rule(kw(pk="fair", booth_pk="booth"), owners=("employer",), staff=True),
+    "jobs:queue_ticket": Rule(pk("queue_ticket"), owners=("veteran",)),
+    "jobs:queue_ticket_status": Rule(pk("queue_ticket"), owners=("veteran",)),
+    "jobs:queue_ticket_leave": Rule(pk("queue_ticket"), owners=("veteran",)),
+    "jobs:queue_ticket_finish": Rule(
+        with_const(pk("queue_ticket"), outcome="skipped"), owners=("employer",), staff=True
+    ),
     "position-detail": public(PUBLISHED_POSITION, pk("position"), owners=("employer",)),  # PUT/PATCH: the owner only
     "position-apply": Rule(pk("pending_position")),
     "position-submit": Rule(pk("pending_position"), owners=("employer",)),
@@ -251,6 +300,20 @@ ROUTE_RULES: dict[str, Rule] = {
     "fair-my-registration": Rule(pk("fair"), owners=("veteran",)),
     "fair-register": Rule(pk("hidden_fair")),
     "fair-stats": Rule(pk("hidden_fair")),  # a published fair's figures are public
+    "interview-detail": Rule(pk("interview"), owners=("veteran", "employer")),
+    "interview-pick": Rule(pk("interview"), owners=("veteran",), body=OFFERED_SLOT),
+    "interview-another-time": Rule(pk("interview"), owners=("veteran",), body=lambda w: {"note": "周末"}),
+    "interview-reschedule": Rule(pk("interview"), owners=("veteran", "employer"), body=REASON),
+    "interview-cancel": Rule(pk("interview"), owners=("veteran", "employer"), body=REASON),
+    "interview-outcome": Rule(pk("interview"), owners=("employer",), body=lambda w: {"outcome": ""}),
+    "booth-queue": Rule(pk("booth"), owners=("employer",), staff=True, refusals={400: TAKE_NUMBER}),
+    "booth-call-next": Rule(pk("booth"), owners=("employer",), staff=True),
+    "queue-ticket-detail": Rule(pk("queue_ticket"), owners=("veteran", "employer")),
+    "queue-ticket-leave": Rule(pk("queue_ticket"), owners=("veteran",)),
+    "queue-ticket-finish": Rule(pk("queue_ticket"), owners=("employer",), body=lambda w: {"outcome": "skipped"}),
+    "thread-detail": Rule(pk("application"), owners=("veteran", "employer")),
+    "thread-messages": Rule(pk("application"), owners=("veteran", "employer"), body=MESSAGE),
+    "thread-complaint": Rule(pk("application"), owners=("veteran", "employer"), body=REASON),
     # --- training ------------------------------------------------------------------------------------------------
     "training:course_detail": Rule(pk("hidden_course")),
     "training:class_detail": Rule(pk("hidden_class")),

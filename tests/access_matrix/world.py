@@ -14,14 +14,17 @@ from types import SimpleNamespace
 from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from benefits.services import merchants as merchant_services
 from benefits.services.verification import photo_link
 from entrepreneurship.models import LoanApplication, LoanDocument, MentorBooking, Residency, Score, SubsidySettlement
 from jobs.matching.models import WeeklyPick, monday_of
-from jobs.models import Application, Booth, EmploymentRecord, FairRegistration, FollowUp, Position
+from jobs.models import Application, Booth, EmploymentRecord, FairRegistration, FollowUp, Position, QueueTicket
 from jobs.services.applications import application_submit
+from jobs.services.interviews import interview_pick, interview_propose
+from jobs.services.messages import message_send
 from portal.care import services as care_services
 from portal.care.models import CareTask
 from portal.counsel import services as counsel_services
@@ -161,6 +164,30 @@ def build_owner_side() -> SimpleNamespace:
     w.pending_booth = BoothFactory(fair=w.fair, organization=factories.OrganizationFactory())
     w.registration = FairRegistration.objects.create(fair=w.fair, user=w.veteran, seat=1)
     w.weekly_pick = WeeklyPick.objects.create(week_start=monday_of(today), position=w.position)
+    # the hiring loop: a booked interview (a second time still offered), a message with an attachment, a number
+    # in the booth's queue
+    w.interview = interview_propose(
+        application=w.application,
+        actor=w.employer,
+        times=[now + datetime.timedelta(days=2), now + datetime.timedelta(days=3)],
+        details={
+            "minutes": 30,
+            "mode": "onsite",
+            "address": "五四路100号",
+            "contact_name": "林经理",
+            "contact_phone": "0591-88001234",
+            "interviewer": w.employer,
+        },
+    )
+    w.interview_slot = w.interview.offered_slots.order_by("starts_at").first()
+    interview_pick(interview=w.interview, actor=w.veteran, slot=w.interview_slot)
+    w.message = message_send(
+        application=w.application,
+        author=w.veteran,
+        body="矩阵测试留言",
+        attachment=SimpleUploadedFile("proof.pdf", MINIMAL_PDF, content_type="application/pdf"),
+    )
+    w.queue_ticket = QueueTicket.objects.create(booth=w.booth, user=w.veteran, number=1)
 
     # --- training ----------------------------------------------------------------------------------------
     w.course = CourseFactory(institution=w.institution_org)
