@@ -83,7 +83,9 @@ def test_every_main_page_of_every_role_has_no_serious_accessibility_violation(br
     found: list = []
     for username, pages in plan:
         for language in LANGUAGES:
-            context = signed_in_context(browser, live_server.url, username, language, bypass_csp=True)
+            context = signed_in_context(
+                browser, live_server.url, username, language, bypass_csp=True, reduced_motion="reduce"
+            )
             page = context.new_page()
             try:
                 for path in pages:
