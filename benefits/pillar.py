@@ -3,13 +3,13 @@
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
-from benefits import exports, personal_data, selectors
+from benefits import exports, personal_data, selectors, workspace
 from portal.pillars import Link, Pillar
 
 PILLAR = Pillar(
     label="benefits",
     navigation=(Link("benefits.index", _("Benefit cards"), "benefits:index"),),
-    workspace=(Link("benefits.card", _("My benefit card"), "benefits:card"),),
+    workspace=workspace.SECTIONS,
     dashboard=selectors.dashboard_figures,
     exports=exports.EXPORTS,
     staff_pages=(),

@@ -3,17 +3,13 @@
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
-from entrepreneurship import exports, personal_data, selectors
+from entrepreneurship import exports, personal_data, selectors, workspace
 from portal.pillars import Link, Pillar
 
 PILLAR = Pillar(
     label="entrepreneurship",
     navigation=(Link("entrepreneurship.index", _("Entrepreneurship"), "entrepreneurship:index"),),
-    workspace=(
-        Link("entrepreneurship.projects", _("My projects"), "entrepreneurship:enterprise_list"),
-        Link("entrepreneurship.bookings", _("Mentor bookings"), "entrepreneurship:booking_list"),
-        Link("entrepreneurship.loans", _("My loans"), "entrepreneurship:my_loans"),
-    ),
+    workspace=workspace.SECTIONS,
     dashboard=selectors.dashboard_figures,
     exports=exports.EXPORTS,
     staff_pages=(

@@ -3,19 +3,13 @@
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
-from jobs import exports, personal_data, selectors
+from jobs import exports, personal_data, selectors, workspace
 from portal.pillars import Link, Pillar
 
 PILLAR = Pillar(
     label="jobs",
     navigation=(Link("jobs.index", _("Jobs"), "jobs:index"),),
-    workspace=(
-        Link("jobs.applications", _("My job applications"), "portal:my_applications"),
-        Link("jobs.my_fairs", _("My job fairs"), "jobs:my_fairs"),
-        Link("jobs.recommended", _("Positions recommended for me"), "jobs:recommended"),
-        Link("jobs.interviews", _("My interviews"), "jobs:my_interviews"),
-        Link("jobs.employer_interviews", _("Interviews with applicants (employers)"), "jobs:employer_interviews"),
-    ),
+    workspace=workspace.SECTIONS,
     dashboard=selectors.dashboard_figures,
     exports=exports.EXPORTS,
     staff_pages=(

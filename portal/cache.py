@@ -9,6 +9,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.translation import get_language
 
+from portal.elder import elder_mode_on
+
 STALE_SECONDS = 30  # how long a page past its time may still be served while one request renders the next copy
 REFRESH_LOCK_SECONDS = 10
 
@@ -29,7 +31,8 @@ def cache_page_for_anonymous(timeout: int, *, prefix: str):
             if request.method != "GET" or request.user.is_authenticated or len(messages.get_messages(request)):
                 return view(request, *args, **kwargs)
             digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:40]
-            key = f"page:{prefix}:{get_language()}:{digest}"
+            # Elder mode changes the page (a class on <html>, the short menu): one copy per setting.
+            key = f"page:{prefix}:{get_language()}:{int(elder_mode_on(request))}:{digest}"
             entry = cache.get(key)
             if entry is not None:
                 fresh_until, body = entry

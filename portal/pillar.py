@@ -4,13 +4,16 @@ The account's own data (profile, notifications) is exported and erased by portal
 
 from django.utils.translation import gettext_lazy as _
 
+from portal import workspace_sections
 from portal.pillars import Link, Pillar
 from portal.staff import dashboard, exports
 
 PILLAR = Pillar(
     label="portal",
-    navigation=(),
-    workspace=(),
+    navigation=(
+        Link("portal.workspace", _("My workspace"), "portal:workspace", allowed=lambda user: user.is_authenticated),
+    ),
+    workspace=workspace_sections.SECTIONS,
     dashboard=dashboard.portal_figures,
     exports=exports.EXPORTS,
     staff_pages=(),

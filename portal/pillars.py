@@ -6,8 +6,15 @@ Each app (the shell's own `portal` part included) writes a single `<app>/pillar.
 
     PILLAR = Pillar(
         label="jobs",                                   # the AppConfig label
-        navigation=(Link("jobs.index", _("Jobs"), "jobs:index"),),      # main menu, every visitor
-        workspace=(Link("jobs.applications", _("My job applications"), "portal:my_applications"),),  # "My services"
+        navigation=(Link("jobs.index", _("Jobs"), "jobs:index"),),      # main menu (allowed= narrows it)
+        workspace=(                                     # sections of the role workspaces (/workspace/)
+            WorkspaceSection(
+                key="jobs.employer", role=Role.EMPLOYER, title=_("Positions and applicants"),
+                allowed=permissions.is_employer_member,
+                tallies=(Tally("jobs.new", _("New applicants"), workspace.new_applicants, "jobs:employer"),),
+                links=(Link("jobs.employer", _("Employer home"), "jobs:employer", main=True),),
+            ),
+        ),
         dashboard=selectors.dashboard_figures,          # staff dashboard section, or None
         exports=exports.EXPORTS,                        # portal.staff.exports.ExportDefinition list
         staff_pages=(Link("jobs.review", _("Positions awaiting review"), "jobs:staff_review"),),
@@ -21,7 +28,14 @@ and registers it from its AppConfig: `def ready(self): from jobs.pillar import P
 Every part must be given, empty when the app has nothing to add (`()`, `None`, `{}`), so a reader sees at once
 what an app does *not* contribute. The shell reads only `pillars()`:
 
-- navigation: the main menu of base.html; workspace: "My services" on /me/ (one line per app, in order);
+- navigation: the main menu of base.html, each link shown to those its `allowed` test lets in;
+- workspace: sections of the role workspaces (/workspace/, the landing page after sign-in, see portal.workspace):
+  each section belongs to one role (portal.models.Role; VETERAN is the person's 我的服务, also shown to family
+  members and to anyone who holds no role yet), has a title, counted items (`Tally`: a label, a selector
+  `fn(user) -> int` and the page listing them), links, and optional `next_steps(user) -> [Link]`. A section is
+  shown to a user who holds its role and passes its `allowed` test; a link or tally inside it to those passing
+  theirs. Links marked `main=True` are the role's main tasks (elder mode's short menu shows the first five).
+  Every page a role may use must be reachable from its workspace in two clicks (tests/portal/test_workspace_crawl.py);
 - dashboard: `fn(*, region, start, end) -> portal.staff.sections.Section`, see portal.staff.dashboard;
 - exports: the staff exports list (/staff/exports/), see portal.staff.exports for ExportDefinition;
 - staff_pages: links in the staff workbench's navigation; acting_actions: buttons on the 代办 (acting-for) page,
@@ -38,25 +52,83 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 
 from portal.staff.sections import Section
+
+
+def _passes(test: Callable[..., bool] | None, user) -> bool:
+    return test is None or bool(test(user))
+
+
+def _href(url_name: str, query: str) -> str:
+    """The page's path, with `query` as its query string ("status=new") or fragment ("#today")."""
+    if not query:
+        return reverse(url_name)
+    return reverse(url_name) + (query if query.startswith("#") else f"?{query}")
 
 
 @dataclass(frozen=True)
 class Link:
     """A page the shell links to: `key` names it (acting actions record it in the audit log), the URL name must
-    resolve without arguments."""
+    resolve without arguments; `query` is appended to it. `allowed(user)` narrows who sees it (None: whoever sees
+    the list it is in); `main` marks one of its role's main tasks."""
 
     key: str
     label: str
     url_name: str
+    query: str = ""
+    allowed: Callable[..., bool] | None = None
+    main: bool = False
+
+    def href(self) -> str:
+        return _href(self.url_name, self.query)
+
+    def visible_to(self, user) -> bool:
+        return _passes(self.allowed, user)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A counted item of a workspace section: `count(user) -> int` (a selector), shown as a number linking to the
+    page that lists what it counts. `percent` shows the number as a percentage (profile completeness)."""
+
+    key: str
+    label: str
+    count: Callable[..., int]
+    url_name: str
+    query: str = ""
+    allowed: Callable[..., bool] | None = None
+    percent: bool = False
+
+    def href(self) -> str:
+        return _href(self.url_name, self.query)
+
+    def visible_to(self, user) -> bool:
+        return _passes(self.allowed, user)
+
+
+@dataclass(frozen=True, kw_only=True)
+class WorkspaceSection:
+    """One block of a role's workspace (see the module docstring)."""
+
+    key: str
+    role: str
+    title: str
+    tallies: Sequence[Tally] = ()
+    links: Sequence[Link] = ()
+    next_steps: Callable[..., Sequence[Link]] | None = None
+    allowed: Callable[..., bool] | None = None
+
+    def visible_to(self, user) -> bool:
+        return _passes(self.allowed, user)
 
 
 @dataclass(frozen=True, kw_only=True)
 class Pillar:
     label: str
     navigation: Sequence[Link]
-    workspace: Sequence[Link]
+    workspace: Sequence[WorkspaceSection]
     dashboard: Callable[..., Section] | None
     exports: Sequence  # of portal.staff.exports.ExportDefinition
     staff_pages: Sequence[Link]

@@ -9,10 +9,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from jobs import views as jobs_views
-from portal.views import claims, me, public, security
+from portal.views import claims, me, preferences, public, security, workspace
 
 portal_patterns = [
     path("", public.home, name="home"),
+    path("workspace/", workspace.workspace, name="workspace"),
+    path("preferences/elder-mode/", preferences.elder_mode, name="elder_mode"),
     path("me/", me.profile, name="profile"),
     path("me/edit/", me.profile_edit, name="profile_edit"),
     path("me/resume/", me.resume_download, name="resume_download"),

@@ -4,12 +4,12 @@ from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from portal.pillars import Link, Pillar
-from training import exports, personal_data, selectors
+from training import exports, personal_data, selectors, workspace
 
 PILLAR = Pillar(
     label="training",
     navigation=(Link("training.index", _("Training"), "training:index"),),
-    workspace=(Link("training.mine", _("My training"), "training:my_training"),),
+    workspace=workspace.SECTIONS,
     dashboard=selectors.dashboard_figures,
     exports=exports.EXPORTS,
     staff_pages=(

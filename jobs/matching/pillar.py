@@ -4,12 +4,13 @@ periodic tasks; its other pages are reached from the jobs app's."""
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from jobs.matching import workspace
 from portal.pillars import Link, Pillar
 
 PILLAR = Pillar(
     label="jobs_matching",
     navigation=(),
-    workspace=(),
+    workspace=workspace.SECTIONS,
     dashboard=None,
     exports=(),
     staff_pages=(Link("jobs_matching.picks", _("Weekly picks"), "jobs:staff_weekly_picks"),),

@@ -4,13 +4,14 @@ of overdue visits by city, and the daily task that plans visits."""
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from portal.care import workspace
 from portal.care.dashboard import dashboard_section
 from portal.pillars import Link, Pillar
 
 PILLAR = Pillar(
     label="care",
     navigation=(),
-    workspace=(),
+    workspace=workspace.SECTIONS,
     dashboard=dashboard_section,
     exports=(),
     staff_pages=(Link("care.overview", _("Care visits"), "care:overview"),),

@@ -4,15 +4,13 @@ the most sensitive in the portal, so they are in no dashboard, export or data do
 
 from django.utils.translation import gettext_lazy as _
 
+from portal.counsel import workspace
 from portal.pillars import Link, Pillar
 
 PILLAR = Pillar(
     label="counsel",
     navigation=(),
-    workspace=(
-        Link("counsel.mine", _("Counselling and legal aid"), "counsel:mine"),
-        Link("counsel.provider", _("My counselling cases (counsellors and lawyers)"), "counsel:provider"),
-    ),
+    workspace=workspace.SECTIONS,
     dashboard=None,
     exports=(),
     staff_pages=(Link("counsel.queue", _("Counselling and legal aid"), "counsel:queue"),),

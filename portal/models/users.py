@@ -31,6 +31,9 @@ class User(EncryptedPhoneMixin, AbstractUser):
     session_generation = models.PositiveIntegerField(default=0, editable=False)
     # The mobile number was confirmed with an SMS code (or by claiming an invitation sent to it): it signs in.
     phone_verified = models.BooleanField(_("mobile number verified"), default=False, editable=False)
+    # 适老化: larger text and controls, higher contrast, a short menu. Set through portal.services.preferences; the
+    # browser's cookie (portal.elder) carries the same choice for visitors and before sign-in.
+    elder_mode = models.BooleanField(_("elder mode"), default=False, editable=False)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

@@ -4,12 +4,13 @@ editor, and the task that publishes scheduled articles."""
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from portal.news import workspace
 from portal.pillars import Link, Pillar
 
 PILLAR = Pillar(
     label="news",
     navigation=(Link("news.list", _("Policy and news"), "news:list"),),
-    workspace=(),
+    workspace=workspace.SECTIONS,
     dashboard=None,
     exports=(),
     staff_pages=(Link("news.staff", _("Policy and news"), "news:staff_list"),),

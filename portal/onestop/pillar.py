@@ -3,12 +3,13 @@ workspace link, the staff counter page and the 代办 action."""
 
 from django.utils.translation import gettext_lazy as _
 
+from portal.onestop import workspace
 from portal.pillars import Link, Pillar
 
 PILLAR = Pillar(
     label="onestop",
     navigation=(),
-    workspace=(Link("onestop.apply", _("One-stop application after discharge"), "onestop:start"),),
+    workspace=workspace.SECTIONS,
     dashboard=None,
     exports=(),
     staff_pages=(Link("onestop.counter", _("One-stop applications"), "onestop:counter"),),

@@ -133,7 +133,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "portal:profile"
+LOGIN_REDIRECT_URL = "portal:workspace"  # the role workspaces (portal.workspace)
 LOGOUT_REDIRECT_URL = "portal:home"
 
 # --- i18n: Chinese first, English complete -------------------------------------------------

@@ -20,7 +20,14 @@ from portal.forms import (
     OrganizationForm,
     VeteranProfileForm,
 )
-from portal.models import FamilyMemberProfile, Notification, Organization, OrganizationMembership, VeteranProfile
+from portal.models import (
+    FamilyMemberProfile,
+    Notification,
+    Organization,
+    OrganizationMembership,
+    Role,
+    VeteranProfile,
+)
 from portal.services import accounts, notifications
 from portal.services import organizations as organization_services
 from portal.services.family import family_profile_save
@@ -28,6 +35,7 @@ from portal.services.organizations import invitation_send
 from portal.services.profiles import veteran_profile_save
 from portal.times import LocalTimeJSONEncoder
 from portal.uploads import private_file_response
+from portal.workspace import workspace_roles
 
 
 @login_required
@@ -42,7 +50,8 @@ def profile(request):
     family = None
     if profile is None:
         family = FamilyMemberProfile.objects.filter(user=request.user).select_related("veteran").first()
-    context = {"profile": profile, "family": family, "memberships": memberships}
+    is_person = Role.VETERAN in workspace_roles(request.user)
+    context = {"profile": profile, "family": family, "memberships": memberships, "is_person": is_person}
     return render(request, "portal/profile.html", context)
 
 

@@ -49,5 +49,5 @@ def invitation(request, token):
             messages.error(request, exc.messages[0])
         else:
             messages.success(request, _("You have joined %(org)s.") % {"org": membership.organization.name})
-            return redirect("portal:profile")
+            return redirect("portal:workspace")
     return render(request, "portal/invitation.html", {"token": token})

@@ -1,16 +1,33 @@
 // Small progressive enhancements; every page works without them.
 (function () {
   "use strict";
-  var toggle = document.getElementById("large-text-toggle");
-  if (toggle) {
-    var on = document.documentElement.classList.contains("large-text");
-    toggle.setAttribute("aria-pressed", on ? "true" : "false");
-    toggle.addEventListener("click", function () {
-      on = document.documentElement.classList.toggle("large-text");
-      localStorage.setItem("largeText", on ? "1" : "0");
-      toggle.setAttribute("aria-pressed", on ? "true" : "false");
+  // Elder mode (适老化): the header's form posts the choice (saved on the account when signed in); with scripts
+  // it switches at once, remembers it in a cookie and localStorage, and posts in the background.
+  var elderForm = document.getElementById("elder-form");
+  if (elderForm) {
+    elderForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var onField = elderForm.querySelector("input[name=on]");
+      var on = onField.value === "1";
+      document.documentElement.classList.toggle("elder-mode", on);
+      document.cookie = "elder_mode=" + (on ? "1" : "0") + "; path=/; max-age=31536000; SameSite=Lax";
+      try { localStorage.setItem("elderMode", on ? "1" : "0"); } catch (e) { /* the cookie remembers */ }
+      document.getElementById("elder-toggle").setAttribute("aria-pressed", on ? "true" : "false");
+      var body = new FormData(elderForm);
+      onField.value = on ? "0" : "1";
+      fetch(elderForm.action, {method: "POST", body: body, headers: {"X-Requested-With": "fetch"}, credentials: "same-origin"});
+      document.dispatchEvent(new CustomEvent("portal:elder-mode", {detail: {on: on}}));
     });
   }
+  // Charts (Chart.js) take their text size from the CSS variable --chart-font-size, which elder mode enlarges.
+  function chartFontSize() {
+    return parseFloat(getComputedStyle(document.documentElement).getPropertyValue("--chart-font-size")) || 12;
+  }
+  document.addEventListener("portal:elder-mode", function () {
+    if (!window.Chart) return;
+    window.Chart.defaults.font.size = chartFontSize();
+    Object.values(window.Chart.instances || {}).forEach(function (chart) { chart.update(); });
+  });
   // <form data-confirm="question">: asks before submitting (the Content-Security-Policy allows no inline handlers).
   document.addEventListener("submit", function (event) {
     var form = event.target;

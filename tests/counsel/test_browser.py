@@ -20,8 +20,8 @@ def test_ask_assign_book_record_close_and_rate(page, live_server):
     veteran, staff, lawyer = VeteranFactory(), StaffFactory(), UserFactory(username="lawyer-li")
 
     log_in(page, veteran)
-    page.goto("/me/")
-    page.click("#my-services a[href='/counsel/']")
+    page.goto("/workspace/")
+    page.click("[data-section='counsel.requester'] .workspace-links a[href='/counsel/']")
     page.click("a[href='/counsel/new/']")
     page.click("main [type=submit]")  # empty: translated field errors, nothing saved
     page.wait_for_selector(".invalid-feedback")
@@ -45,8 +45,8 @@ def test_ask_assign_book_record_close_and_rate(page, live_server):
     page.wait_for_selector("text=已分配服务人员，您是此申请的工作人员联系人。")
 
     log_in(page, lawyer)
-    page.goto("/me/")
-    page.click("#my-services a[href='/counsel/provider/']")
+    page.goto("/workspace/")
+    page.click("[data-section='counsel.provider'] .workspace-links a[href='/counsel/provider/']")
     starts = timezone.localtime() + datetime.timedelta(days=2)
     page.fill("#id_starts_at", starts.strftime("%Y-%m-%dT10:00"))
     page.fill("#id_place", "区法律援助中心")

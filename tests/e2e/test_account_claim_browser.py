@@ -40,6 +40,6 @@ def test_claim_an_account_staff_created_from_the_email_link(page, live_server):
     page.fill("input[name=login]", "chen@example.cn")
     page.fill("input[name=password]", "Shan-Xq7-pass-2026")
     page.press("input[name=password]", "Enter")
-    page.wait_for_url(re.compile("/me/"))
+    page.wait_for_url(re.compile("/workspace/"))
     user.refresh_from_db()
     assert user.has_usable_password() and user.phone_verified

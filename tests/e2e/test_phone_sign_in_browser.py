@@ -33,7 +33,7 @@ def test_sign_up_and_sign_in_by_mobile_number_and_code(page, live_server, artifa
     page.screenshot(path=os.path.join(artifacts_dir, "verify-phone-375.png"), full_page=True)
     page.fill("input[name=code]", last_code())
     page.press("input[name=code]", "Enter")
-    page.wait_for_url(re.compile("/me/"))
+    page.wait_for_url(re.compile("/workspace/"))
     user = User.objects.get(username="laowang")
     assert user.phone == "13912345678" and user.phone_verified and user.email == ""
 
@@ -45,5 +45,5 @@ def test_sign_up_and_sign_in_by_mobile_number_and_code(page, live_server, artifa
     assert len(sms.outbox) == 2
     page.fill("input[name=code]", last_code())
     page.press("input[name=code]", "Enter")
-    page.wait_for_url(re.compile("/me/"))
-    assert page.locator("form[action='/accounts/logout/']").count() == 1  # signed in (the /me/ page needs it)
+    page.wait_for_url(re.compile("/workspace/"))
+    assert page.locator("form[action='/accounts/logout/']").count() == 1  # signed in (the workspace needs it)

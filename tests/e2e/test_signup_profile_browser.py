@@ -38,7 +38,7 @@ def test_sign_up_log_in_and_complete_profile(page, live_server):
     page.fill("input[name=login]", "zhouming")
     page.fill("input[name=password]", "Browser-pass-2026")
     page.locator("form button[type=submit]").last.click()
-    page.wait_for_url(re.compile("/me/"))
+    page.wait_for_url(re.compile("/workspace/"))
     page.goto("/me/edit/")
     id_number = make_id_number("350102", seq=333)
     page.fill("#id_real_name", "周明")

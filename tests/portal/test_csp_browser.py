@@ -65,17 +65,17 @@ def open_page(browser, live_server):
         context.close()
 
 
-def test_large_text_switch_works_and_is_applied_before_the_page_is_drawn(open_page):
+def test_elder_mode_switch_works_and_is_applied_before_the_page_is_drawn(open_page):
     page, violations = open_page()
     page.goto("/")
-    assert page.evaluate("document.documentElement.classList.contains('large-text')") is False
-    page.click(".navbar-toggler")  # a phone: the switch is in the collapsed menu (Bootstrap's JS opens it)
-    page.click("#large-text-toggle")
-    assert page.evaluate("document.documentElement.classList.contains('large-text')") is True
-    assert page.get_attribute("#large-text-toggle", "aria-pressed") == "true"
-    page.goto("/jobs/")  # another page: the <head> script (a static file now) applies the choice again
-    assert page.evaluate("document.documentElement.classList.contains('large-text')") is True
-    assert page.get_attribute("#large-text-toggle", "aria-pressed") == "true"
+    assert page.evaluate("document.documentElement.classList.contains('elder-mode')") is False
+    page.click("#elder-toggle")  # a phone: the switch stays in the header, outside the collapsed menu
+    assert page.evaluate("document.documentElement.classList.contains('elder-mode')") is True
+    assert page.get_attribute("#elder-toggle", "aria-pressed") == "true"
+    page.wait_for_function("() => document.cookie.includes('elder_mode=1')")
+    page.goto("/jobs/")  # another page: the server draws it in elder mode from the cookie
+    assert page.evaluate("document.documentElement.classList.contains('elder-mode')") is True
+    assert page.get_attribute("#elder-toggle", "aria-pressed") == "true"
     assert violations == []
 
 

@@ -76,7 +76,7 @@ def test_an_email_account_with_a_contact_number_signs_in_without_an_sms_code(cli
     user.refresh_from_db()
     assert user.phone == "13911110000" and not user.phone_verified
     response = client.post("/accounts/login/", {"login": user.username, "password": PASSWORD})
-    assert response.status_code == 302 and response["Location"] == "/me/"
+    assert response.status_code == 302 and response["Location"] == "/workspace/"
     assert sms.outbox == []
 
 
@@ -108,4 +108,4 @@ def test_a_verified_number_signs_in_with_its_password():
     user.save()
     client = Client()
     response = client.post("/accounts/login/", {"login": "139 5555 6666", "password": PASSWORD})
-    assert response.status_code == 302 and response["Location"] == "/me/"
+    assert response.status_code == 302 and response["Location"] == "/workspace/"

@@ -16,7 +16,8 @@ from django.urls import reverse
 
 from portal import pillars
 from portal.celery import app as celery_app
-from portal.pillars import Link, Pillar
+from portal.models import Role
+from portal.pillars import Link, Pillar, Tally, WorkspaceSection
 from tests.factories import VeteranFactory
 
 PILLAR_APPS = [
@@ -31,7 +32,7 @@ PILLAR_APPS = [
     "portal.onestop",
     "portal.counsel",
 ]
-LINK_PARTS = ["navigation", "workspace", "staff_pages", "acting_actions"]
+LINK_PARTS = ["navigation", "staff_pages", "acting_actions"]
 HOOK_PARTS = ["dashboard", "personal_data_export", "personal_data_erase"]
 
 
@@ -53,7 +54,7 @@ def test_every_app_of_the_project_is_a_pillar():
 
 def test_the_contract_has_no_defaults_so_each_pillar_names_every_part():
     parts = {f.name for f in dataclasses.fields(Pillar)}
-    assert parts == {"label", *LINK_PARTS, *HOOK_PARTS, "exports", "beat_schedule"}
+    assert parts == {"label", *LINK_PARTS, "workspace", *HOOK_PARTS, "exports", "beat_schedule"}
     assert all(
         f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         for f in dataclasses.fields(Pillar)
@@ -74,6 +75,18 @@ def test_each_app_declares_every_part_of_the_contract(app_name):
         for link in links:
             assert link.key and str(link.label), link
             reverse(link.url_name)  # resolves without arguments
+    assert isinstance(pillar.workspace, Sequence)
+    for section in pillar.workspace:
+        assert isinstance(section, WorkspaceSection) and section.key.startswith(f"{pillar.label}."), section
+        assert section.role in Role.values and str(section.title)
+        assert section.tallies or section.links, section.key
+        for tally in section.tallies:
+            assert isinstance(tally, Tally) and callable(tally.count) and str(tally.label)
+            tally.href()  # resolves without arguments
+        for link in section.links:
+            assert isinstance(link, Link) and str(link.label)
+            link.href()
+        assert section.next_steps is None or callable(section.next_steps)
     for part in HOOK_PARTS:
         hook = getattr(pillar, part)
         assert hook is None or isinstance(hook, Callable), part
@@ -142,13 +155,15 @@ def test_two_pillars_cannot_claim_the_same_beat_entry():
 
 @pytest.fixture
 def extra_links(monkeypatch):
-    """The benefits pillar with one more link in each list, as if the app had declared it."""
+    """The benefits pillar with one more link in each list (and a workspace section holding it), as if the app had
+    declared it."""
     original = pillars.get_pillar("benefits")
     link = Link("benefits.extra", "Extra pillar page", "benefits:index")
+    section = WorkspaceSection(key="benefits.extra", role=Role.VETERAN, title="Extra section", links=(link,))
     changed = dataclasses.replace(
         original,
         navigation=(*original.navigation, link),
-        workspace=(*original.workspace, link),
+        workspace=(*original.workspace, section),
         staff_pages=(*original.staff_pages, link),
         acting_actions=(*original.acting_actions, link),
     )
@@ -158,12 +173,18 @@ def extra_links(monkeypatch):
 
 @pytest.mark.django_db
 def test_menu_and_workspace_come_from_the_pillars(client, extra_links):
-    client.force_login(VeteranFactory())
-    page = client.get("/me/").content.decode()
-    assert page.count("Extra pillar page") == 2  # main menu and "My services"
+    veteran = VeteranFactory()
+    client.force_login(veteran)
+    page = client.get("/workspace/").content.decode()
+    assert page.count("Extra pillar page") == 2  # main menu and the workspace section
+    assert "Extra section" in page
     for pillar in pillars.pillars():
-        for link in (*pillar.navigation, *pillar.workspace):
+        for link in pillar.navigation:
             assert f'href="{reverse(link.url_name)}"' in page, link.key
+        for section in pillar.workspace:
+            if section.role == Role.VETERAN and section.allowed is None:
+                for link in section.links:
+                    assert (f'href="{link.href()}"' in page) == link.visible_to(veteran), link.key
 
 
 @pytest.mark.django_db

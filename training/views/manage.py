@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from portal.permissions import is_bureau_staff
 from portal.qr import portal_link, qr_svg
-from training import services
+from training import services, workspace
 from training.forms import (
     AssessmentForm,
     AttendanceMarkForm,
@@ -48,7 +48,12 @@ def dashboard(request):
     return render(
         request,
         "training/manage/dashboard.html",
-        {"courses": courses, "institutions": managed_institutions(request.user)},
+        {
+            "courses": courses,
+            "institutions": managed_institutions(request.user),
+            "sessions_today": workspace.sessions_today(request.user),
+            "open_claims": workspace.institution_open_claims(request.user)[:50],
+        },
     )
 
 

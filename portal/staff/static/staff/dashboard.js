@@ -8,8 +8,8 @@
   if (typeof Chart === "undefined") return;
   var palette = ["#b71c1c", "#1565c0", "#2e7d32", "#ef6c00", "#6a1b9a", "#00838f",
                  "#c2185b", "#5d4037", "#827717", "#283593", "#546e7a", "#f9a825"];
-  var base = parseFloat(getComputedStyle(document.body).fontSize) || 16;
-  Chart.defaults.font.size = Math.round(base * 0.8);
+  // Text size from the page's CSS (elder mode enlarges --chart-font-size; portal.js redraws on a switch).
+  Chart.defaults.font.size = parseFloat(getComputedStyle(document.documentElement).getPropertyValue("--chart-font-size")) || 12;
   document.querySelectorAll("canvas[id^='chart-']").forEach(function (canvas) {
     var source = document.getElementById(canvas.id.slice(6));
     if (!source) return;
