@@ -238,3 +238,6 @@ class IntentRecordAdmin(ServiceOwnedFieldsAdmin):
     list_filter = ["booth__fair"]
     created_by_service = True  # intent_record (at the booth, from the registration's scan)
     service_owned_fields = ("booth", "registration", "position", "application", "recorded_by")
+
+
+from jobs import admin_synonyms  # noqa: E402, F401 -- registers the search thesaurus's admin

@@ -1,6 +1,6 @@
 """What the jobs app holds about a person: the user's data download and account-deletion anonymization."""
 
-from jobs.models import Application, FairRegistration
+from jobs.models import Application, FairRegistration, SavedSearch
 from portal.times import local_iso
 
 
@@ -29,9 +29,14 @@ def export(user) -> dict:
             }
             for r in FairRegistration.objects.filter(user=user).select_related("fair")
         ],
+        "saved_searches": [
+            {"name": s.name, "search": s.query_params(), "alerts": s.frequency, "saved_at": local_iso(s.created_at)}
+            for s in SavedSearch.objects.filter(user=user)
+        ],
     }
 
 
 def erase(user) -> None:
     """Keep the counts employers and bureaus report, drop what identifies the person."""
     Application.objects.filter(veteran=user).update(note="", profile_snapshot={})
+    SavedSearch.objects.filter(user=user).delete()  # what the person looked for says much about them

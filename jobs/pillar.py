@@ -13,12 +13,14 @@ PILLAR = Pillar(
         Link("jobs.applications", _("My job applications"), "portal:my_applications"),
         Link("jobs.my_fairs", _("My job fairs"), "jobs:my_fairs"),
         Link("jobs.recommended", _("Positions recommended for me"), "jobs:recommended"),
+        Link("jobs.saved_searches", _("My saved searches and job alerts"), "jobs:saved_searches"),
     ),
     dashboard=selectors.dashboard_figures,
     exports=exports.EXPORTS,
     staff_pages=(
         Link("jobs.review", _("Positions awaiting review"), "jobs:staff_review"),
         Link("jobs.fairs", _("Job fairs"), "jobs:staff_fairs"),
+        Link("jobs.follow_ups", _("Employment follow-ups"), "jobs:staff_follow_ups"),
     ),
     acting_actions=(
         Link("jobs.fair_register", _("Register for a job fair"), "jobs:staff_act_fair_register"),
@@ -29,5 +31,15 @@ PILLAR = Pillar(
     beat_schedule={
         "jobs-expire-positions": {"task": "jobs.expire_positions", "schedule": crontab(minute=5, hour=0)},
         "jobs-remind-follow-ups": {"task": "jobs.remind_follow_ups", "schedule": crontab(minute=0, hour=9)},
+        "jobs-search-alerts-daily": {
+            "task": "jobs.send_search_digests",
+            "schedule": crontab(minute=30, hour=8),
+            "args": ("daily",),
+        },
+        "jobs-search-alerts-weekly": {
+            "task": "jobs.send_search_digests",
+            "schedule": crontab(minute=45, hour=8, day_of_week="mon"),
+            "args": ("weekly",),
+        },
     },
 )
