@@ -12,6 +12,7 @@ from jobs.models import SavedSearch
 from jobs.permissions import can_save_searches
 from jobs.selectors import SORTS
 from portal.exceptions import AccessDenied
+from portal.models import User
 
 MAX_SAVED_SEARCHES = 20
 UNSUBSCRIBE_SALT = "jobs.saved-search-alerts.unsubscribe"
@@ -70,7 +71,7 @@ def saved_search_create(*, user, filters: dict, frequency: str, name: str = "") 
     for flag in ("veteran_priority", "targeted", "welcomes_family"):
         filters[flag] = bool(filters[flag])
     # Lock the person's row so that two quick clicks cannot pass the checks below together.
-    type(user).objects.select_for_update().filter(pk=user.pk).first()
+    User.objects.select_for_update().filter(pk=user.pk).first()
     if _same_search(user, filters) is not None:
         raise ValidationError(_("You have already saved this search."))
     if SavedSearch.objects.filter(user=user).count() >= MAX_SAVED_SEARCHES:
