@@ -22,6 +22,7 @@ from entrepreneurship.models import LoanApplication, LoanDocument, MentorBooking
 from jobs.matching.models import WeeklyPick, monday_of
 from jobs.models import Application, Booth, EmploymentRecord, FairRegistration, FollowUp, Position
 from jobs.services.applications import application_submit
+from jobs.services.saved_searches import saved_search_create
 from portal.care import services as care_services
 from portal.care.models import CareTask
 from portal.counsel import services as counsel_services
@@ -161,6 +162,7 @@ def build_owner_side() -> SimpleNamespace:
     w.pending_booth = BoothFactory(fair=w.fair, organization=factories.OrganizationFactory())
     w.registration = FairRegistration.objects.create(fair=w.fair, user=w.veteran, seat=1)
     w.weekly_pick = WeeklyPick.objects.create(week_start=monday_of(today), position=w.position)
+    w.saved_search = saved_search_create(user=w.veteran, filters={"q": "驾驶员"}, frequency="daily")
 
     # --- training ----------------------------------------------------------------------------------------
     w.course = CourseFactory(institution=w.institution_org)
