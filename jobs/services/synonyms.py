@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from jobs import thesaurus
 from jobs.models import Position, SearchSynonym
 from jobs.models.search_terms import WORD_SEPARATORS, split_words
+from jobs.tasks import reindex_positions
 from portal.exceptions import AccessDenied
 from portal.permissions import is_bureau_staff
 from portal.search import index_queryset
@@ -84,8 +85,6 @@ def synonym_delete(*, synonym: SearchSynonym, user) -> None:
 
 
 def _after_change() -> None:
-    from jobs.tasks import reindex_positions
-
     thesaurus.forget_version()
     transaction.on_commit(thesaurus.forget_version)
     reindex_positions.delay_on_commit()
