@@ -240,4 +240,5 @@ class IntentRecordAdmin(ServiceOwnedFieldsAdmin):
     service_owned_fields = ("booth", "registration", "position", "application", "recorded_by")
 
 
-from jobs import admin_hiring  # noqa: E402, F401 -- interviews, slots, queue numbers, message threads
+# Registered by importing: interviews, slots, queue numbers and message threads; the search thesaurus.
+from jobs import admin_hiring, admin_synonyms  # noqa: E402, F401

@@ -5,12 +5,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from jobs.models import Application, JobFair, Position
+from jobs.models import Application, FollowUp, JobFair, Position, SavedSearch
 from jobs.selectors import SORTS
 from jobs.services.fairs import FAIR_FIELDS
 from portal.choices import Education
 from portal.forms import RegionPickerMixin
 from portal.models import MilitarySpecialty, OccupationCategory, Region
+from portal.staff.forms import RegionFilterForm
 from portal.widgets import DateInput, DateTimeLocalInput
 
 
@@ -26,7 +27,19 @@ class RegionNameChoiceField(forms.ModelChoiceField):
 
 class PositionSearchForm(forms.Form):
     q = forms.CharField(label=_("Keywords"), required=False, max_length=100)
-    city = RegionNameChoiceField(Region.objects.filter(level__lte=Region.Level.CITY), required=False, label=_("Region"))
+    city = RegionNameChoiceField(
+        Region.objects.filter(level__lte=Region.Level.CITY),
+        required=False,
+        label=_("Region"),
+        widget=forms.Select(attrs={"data-region-city": "1"}),
+    )
+    # Beside the city: its districts (filled in by portal.js when the city changes, by the server on a reload).
+    district = forms.ModelChoiceField(
+        Region.objects.filter(level=Region.Level.DISTRICT),
+        required=False,
+        label=_("District / county"),
+        widget=forms.Select(attrs={"data-region-district": "1", "data-region-level": str(Region.Level.DISTRICT)}),
+    )
     category = forms.ModelChoiceField(
         OccupationCategory.objects.filter(parent__isnull=True), required=False, label=_("Occupation")
     )
@@ -44,11 +57,25 @@ class PositionSearchForm(forms.Form):
         choices=list(zip(SORTS, [_("Relevance"), _("Newest"), _("Salary")], strict=True)),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        city_id = str(self.data.get("city") or "") if self.is_bound else ""
+        city = Region.objects.filter(pk=city_id, level=Region.Level.CITY).first() if city_id.isdigit() else None
+        districts = Region.objects.filter(parent=city, level=Region.Level.DISTRICT) if city else Region.objects.none()
+        self.fields["district"].widget.choices = [("", "—")] + [(d.pk, d.name) for d in districts]
+
+    def clean(self):
+        cleaned = super().clean()
+        city, district = cleaned.get("city"), cleaned.get("district")
+        if city and district and not district.code.startswith(city.code_prefix):
+            self.add_error("district", _("This district is not in the chosen region."))
+        return cleaned
+
     def filters(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
         return {
             "q": data.get("q") or "",
-            "region": data.get("city"),
+            "region": data.get("district") or data.get("city"),
             "category": data.get("category"),
             "salary_min": data.get("salary_min"),
             "education": data.get("education"),
@@ -247,3 +274,41 @@ class FairForm(RegionPickerMixin, forms.ModelForm):
     def _post_clean(self):
         # The service assigns and validates; the model instance is not touched here.
         pass
+
+
+class SaveSearchForm(forms.Form):
+    """The search page's "save this search" button: how often to be told, and an optional name."""
+
+    frequency = forms.ChoiceField(
+        label=_("Tell me about new positions"),
+        choices=[c for c in SavedSearch.Frequency.choices if c[0] != SavedSearch.Frequency.OFF],
+        initial=SavedSearch.Frequency.DAILY,
+    )
+    name = forms.CharField(label=_("Name (optional)"), required=False, max_length=80)
+
+
+class SavedSearchFrequencyForm(forms.Form):
+    frequency = forms.ChoiceField(label=_("Alerts"), choices=SavedSearch.Frequency.choices)
+
+
+FOLLOW_UP_STATES = {
+    "due": _("Due now"),
+    "overdue": _("Overdue"),
+    "upcoming": _("Upcoming"),
+    "done": _("Recorded"),
+}
+
+
+class FollowUpQueueForm(RegionFilterForm):
+    """Filters of the staff follow-up queue (the state is the tab)."""
+
+    state = forms.ChoiceField(choices=list(FOLLOW_UP_STATES.items()), required=False, widget=forms.HiddenInput)
+    months = forms.TypedChoiceField(
+        label=_("Milestone"),
+        choices=[("", "—"), *FollowUp.Milestone.choices],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    employer = forms.CharField(label=_("Employer"), required=False, max_length=60)
+    mine = forms.BooleanField(label=_("Only the regions of my bureau"), required=False)

@@ -25,6 +25,11 @@ def can_apply(user) -> bool:
     return is_veteran(user) or is_family_member(user)
 
 
+def can_save_searches(user) -> bool:
+    """Saved searches and their alerts are for the people who may apply."""
+    return can_apply(user)
+
+
 def managed_positions(user):
     """Positions of the user's employer organizations (any state)."""
     return Position.objects.filter(organization__in=employer_organizations(user))

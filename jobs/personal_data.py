@@ -1,6 +1,6 @@
 """What the jobs app holds about a person: the user's data download and account-deletion anonymization."""
 
-from jobs.models import Application, FairRegistration, Interview, Message, QueueTicket
+from jobs.models import Application, FairRegistration, Interview, Message, QueueTicket, SavedSearch
 from portal.times import local_iso
 
 
@@ -54,6 +54,10 @@ def export(user) -> dict:
             {"booth": t.booth_id, "number": t.number, "status": t.status, "at": local_iso(t.created_at)}
             for t in QueueTicket.objects.filter(user=user)
         ],
+        "saved_searches": [
+            {"name": s.name, "search": s.query_params(), "alerts": s.frequency, "saved_at": local_iso(s.created_at)}
+            for s in SavedSearch.objects.filter(user=user)
+        ],
     }
 
 
@@ -64,3 +68,4 @@ def erase(user) -> None:
     # What the person wrote goes (their attachments with the rows); the employer's side of the thread stays.
     for message in Message.objects.filter(author=user):
         message.delete()
+    SavedSearch.objects.filter(user=user).delete()  # what the person looked for says much about them

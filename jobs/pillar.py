@@ -15,6 +15,7 @@ PILLAR = Pillar(
     staff_pages=(
         Link("jobs.review", _("Positions awaiting review"), "jobs:staff_review"),
         Link("jobs.fairs", _("Job fairs"), "jobs:staff_fairs"),
+        Link("jobs.follow_ups", _("Employment follow-ups"), "jobs:staff_follow_ups"),
     ),
     acting_actions=(
         Link("jobs.fair_register", _("Register for a job fair"), "jobs:staff_act_fair_register"),
@@ -27,5 +28,15 @@ PILLAR = Pillar(
         "jobs-remind-follow-ups": {"task": "jobs.remind_follow_ups", "schedule": crontab(minute=0, hour=9)},
         # Every five minutes: the hour-before reminder then goes out 55 to 60 minutes before the interview.
         "jobs-remind-interviews": {"task": "jobs.remind_interviews", "schedule": crontab(minute="*/5")},
+        "jobs-search-alerts-daily": {
+            "task": "jobs.send_search_digests",
+            "schedule": crontab(minute=30, hour=8),
+            "args": ("daily",),
+        },
+        "jobs-search-alerts-weekly": {
+            "task": "jobs.send_search_digests",
+            "schedule": crontab(minute=45, hour=8, day_of_week="mon"),
+            "args": ("weekly",),
+        },
     },
 )

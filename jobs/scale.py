@@ -8,10 +8,11 @@ from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
+from jobs import thesaurus
 from jobs.demo import DESCRIPTION, OCCUPATION_FIT, TITLES
 from jobs.models import Position
 from portal.models import OccupationCategory, Organization, Region
-from portal.search import index_queryset, segment
+from portal.search import index_queryset
 from portal.synthetic import make_uscc
 
 BATCH = 2000
@@ -50,7 +51,8 @@ def seed_scale(options, stdout) -> None:
         return
     leaves = {c.code: c.pk for c in OccupationCategory.objects.filter(parent__isnull=False)}
     regions = list(Region.objects.filter(level=Region.Level.DISTRICT).values_list("pk", "name")[:2000])
-    # Segment each distinct text once; rows reuse the tokens.
+    # Segment each distinct text once (as position_index does); rows reuse the tokens.
+    segment = thesaurus.current().segment
     templates = []
     for code, titles in TITLES.items():
         for title in titles:

@@ -4,6 +4,7 @@ from django.db.models import Count, Q, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 
+from jobs import thesaurus
 from jobs.models import Application, Booth, FairRegistration, IntentRecord, JobFair, Position
 from jobs.models.applications import at_fair_booth
 from portal.search import search
@@ -58,7 +59,7 @@ def position_search(
         qs = qs.filter(welcomes_family=True)
     if fair is not None:
         qs = qs.filter(pk__in=Subquery(fair_position_ids(fair)))
-    qs, searched = search(qs, q)
+    qs, searched = search(qs, q, tokens=thesaurus.current().query_tokens(q))
     if sort == "salary":
         return qs.order_by("-salary_max", "-published_at", "-id")
     if sort == "relevance" and searched:
@@ -105,6 +106,33 @@ def positions_by_ids(ids) -> list[Position]:
     """The result-list rows for these ids, in the order given (one query)."""
     rows = published_positions().defer(*LIST_DEFERRED).in_bulk(list(ids))
     return [rows[pk] for pk in ids if pk in rows]
+
+
+def follow_up_queue(*, today, state: str = "due", months=None, region=None, employer: str = "", bureau_regions=None):
+    """The staff follow-up queue: follow-ups in one state (due, overdue, upcoming, done), narrowed by milestone,
+    region, employer name and, with `bureau_regions`, to the regions a staff member's bureaus cover."""
+    from jobs.models import FollowUp
+
+    states = {
+        "due": lambda qs: qs.due(today).order_by("due_on", "pk"),
+        "overdue": lambda qs: qs.overdue(today).order_by("due_on", "pk"),
+        "upcoming": lambda qs: qs.upcoming(today).order_by("due_on", "pk"),
+        "done": lambda qs: qs.done().order_by("-done_at", "-pk"),
+    }
+    qs = FollowUp.objects.filter(in_region("record__position__region", region))
+    if months:
+        qs = qs.filter(months=months)
+    if employer:
+        qs = qs.filter(record__organization__name__icontains=employer)
+    if bureau_regions is not None:
+        covered = Q(pk__in=[])
+        for covered_region in bureau_regions:
+            covered |= in_region("record__position__region", covered_region)
+        qs = qs.filter(covered)
+    qs = qs.select_related(
+        "record__organization", "record__position__region", "record__veteran__veteran_profile", "recorded_by"
+    )
+    return states.get(state, states["due"])(qs)
 
 
 def employer_applications(organizations):
@@ -235,7 +263,7 @@ def dashboard_figures(*, region=None, start=None, end=None) -> Section:
         done=Count("pk", filter=Q(done_at__isnull=False)),
         employed=Count("pk", filter=Q(done_at__isnull=False, still_employed=True)),
         left=Count("pk", filter=Q(done_at__isnull=False, still_employed=False)),
-        overdue=Count("pk", filter=Q(done_at__isnull=True, due_on__lt=today)),
+        overdue=Count("pk", filter=Q(pk__in=FollowUp.objects.overdue(today).values("pk"))),
     )
 
     funnel_labels = [_("Applications"), _("Intents reached"), _("Hires")]

@@ -23,3 +23,25 @@ def remind_interviews() -> int:
     from jobs.services.interview_notices import interview_reminders_send
 
     return interview_reminders_send()
+
+
+@shared_task(name="jobs.send_instant_search_alerts", acks_late=True, time_limit=1800)
+def send_instant_search_alerts(position_id: int) -> int:
+    from jobs.services.search_alerts import search_alerts_instant_send
+
+    return search_alerts_instant_send(position_id=position_id)
+
+
+@shared_task(name="jobs.send_search_digests", acks_late=True, time_limit=3600)
+def send_search_digests(frequency: str) -> int:
+    from jobs.services.search_alerts import search_alerts_digest_send
+
+    return search_alerts_digest_send(frequency=frequency)
+
+
+@shared_task(name="jobs.reindex_positions", acks_late=True, time_limit=3600)
+def reindex_positions() -> int:
+    """After the search synonyms changed: every position's index with the new thesaurus."""
+    from jobs.services.synonyms import positions_reindex
+
+    return positions_reindex()

@@ -4,7 +4,15 @@ from django.urls import include, path
 
 from jobs import views
 from jobs.matching import staff_views
-from jobs.views import booth_queue, interviews_employer, interviews_veteran, my_fairs, tickets
+from jobs.views import (
+    booth_queue,
+    follow_ups,
+    interviews_employer,
+    interviews_veteran,
+    my_fairs,
+    saved_searches,
+    tickets,
+)
 from jobs.views import messages as thread_views
 
 app_name = "jobs"
@@ -15,6 +23,11 @@ urlpatterns = [
     path("<int:pk>/", views.position_detail, name="position_detail"),
     path("<int:pk>/apply/", views.apply, name="apply"),
     path("applications/mine/", views.my_applications, name="my_applications"),
+    path("searches/", saved_searches.saved_search_list, name="saved_searches"),
+    path("searches/save/", saved_searches.saved_search_save, name="saved_search_save"),
+    path("searches/<int:pk>/", saved_searches.saved_search_update, name="saved_search_update"),
+    path("searches/<int:pk>/delete/", saved_searches.saved_search_delete, name="saved_search_delete"),
+    path("searches/stop/<str:token>/", saved_searches.saved_search_unsubscribe, name="saved_search_unsubscribe"),
     path("applications/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
     path("employer/", views.employer_home, name="employer"),
     path("employer/positions/new/", views.position_edit, name="employer_position_new"),
@@ -61,6 +74,8 @@ urlpatterns = [
     path("staff/review/", views.review_list, name="staff_review"),
     path("staff/review/<int:pk>/<str:decision>/", views.review_position, name="staff_review_position"),
     path("staff/fairs/", views.staff_fair_list, name="staff_fairs"),
+    path("staff/follow-ups/", follow_ups.staff_follow_up_queue, name="staff_follow_ups"),
+    path("staff/follow-ups/<int:pk>/", follow_ups.staff_follow_up_record, name="staff_follow_up"),
     path("staff/picks/", staff_views.weekly_picks, name="staff_weekly_picks"),
     path("staff/picks/add/", staff_views.weekly_pick_create, name="staff_weekly_pick_add"),
     path("staff/picks/<int:pk>/remove/", staff_views.weekly_pick_delete, name="staff_weekly_pick_remove"),

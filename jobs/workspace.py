@@ -75,6 +75,7 @@ SECTIONS = (
             Link("jobs.fairs", _("Job fairs"), "jobs:fair_list"),
             Link("jobs.my_fairs", _("My job fairs"), "jobs:my_fairs"),
             Link("jobs.interviews", _("My interviews"), "jobs:my_interviews"),
+            Link("jobs.saved_searches", _("My saved searches and job alerts"), "jobs:saved_searches"),
         ),
     ),
     WorkspaceSection(

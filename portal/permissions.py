@@ -16,6 +16,11 @@ def can_verify_veterans(user) -> bool:
     return bool(is_bureau_staff(user) and user.has_perm("portal.change_veteranprofile"))
 
 
+def can_merge_people(user) -> bool:
+    """Merging two accounts of one person (the duplicate-applicant page): staff who may change accounts."""
+    return bool(is_bureau_staff(user) and user.has_perm("portal.change_user"))
+
+
 def member_organizations(user, org_type: str | None = None, verified_only: bool = True):
     """The organizations the user belongs to (verified ones only, by default)."""
     qs = Organization.objects.for_user(user)

@@ -11,10 +11,15 @@ A model that uses it declares:
     search_vector = SearchVectorField(null=True, editable=False)
 and calls `index_row(instance, title=…, body=…)` from its service after saving, and `search(queryset, q)` to query.
 Add the GIN index with `gin_index_operation(...)` in a migration (a no-op off PostgreSQL).
+
+An app with its own vocabulary (the jobs search's synonyms) segments with `tokenizer_with_words(words)` — jieba's
+user dictionary on a tokenizer of its own, so other apps' segmentation, and the indexes they stored, stay as they
+are — passes `segmenter=` to index_row and its already expanded `tokens=` to search.
 """
 
 import logging
 import re
+from collections.abc import Callable, Iterable
 
 import jieba
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -30,14 +35,50 @@ def warm_up() -> None:
     jieba.initialize()
 
 
-def segment(text: str) -> str:
+class _WordsOverDictionary(dict):
+    """A tokenizer's word frequencies: its own words (this dict) over jieba's main dictionary, which is shared rather
+    than copied (a second copy costs about 75 MB per process)."""
+
+    def __init__(self, base: dict):
+        super().__init__()
+        self.base = base
+
+    def __contains__(self, key) -> bool:
+        return dict.__contains__(self, key) or key in self.base
+
+    def __getitem__(self, key):
+        if dict.__contains__(self, key):
+            return dict.__getitem__(self, key)
+        return self.base[key]
+
+    def get(self, key, default=None):
+        if dict.__contains__(self, key):
+            return dict.__getitem__(self, key)
+        return self.base.get(key, default)
+
+
+def tokenizer_with_words(words: Iterable[str]) -> jieba.Tokenizer:
+    """A jieba tokenizer that also knows `words` (a user dictionary of one app's own, e.g. 货车司机, 安保员)."""
+    jieba.initialize()
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ = _WordsOverDictionary(jieba.dt.FREQ)
+    tokenizer.total = jieba.dt.total
+    tokenizer.initialized = True
+    for word in words:
+        if word:
+            tokenizer.add_word(word)  # a frequency that makes the word come out whole
+    return tokenizer
+
+
+def segment(text: str, tokenizer: jieba.Tokenizer | None = None) -> str:
     """`电商直播运营` → `电商 直播 运营` (lower-cased, punctuation dropped)."""
-    return " ".join(t.lower() for t in jieba.cut_for_search(text or "") if _WORD.search(t))
+    cut = (tokenizer or jieba.dt).cut_for_search
+    return " ".join(t.lower() for t in cut(text or "") if _WORD.search(t))
 
 
-def query_tokens(query: str, limit: int = 8) -> list[str]:
+def query_tokens(query: str, limit: int = 8, tokenizer: jieba.Tokenizer | None = None) -> list[str]:
     """Tokens of a user's query: segmented, de-duplicated, longest first; tokens contained in a longer one dropped."""
-    tokens = sorted(dict.fromkeys(segment(query[:100]).split()), key=len, reverse=True)
+    tokens = sorted(dict.fromkeys(segment(query[:100], tokenizer).split()), key=len, reverse=True)
     kept: list[str] = []
     for token in tokens:
         if not any(token in longer for longer in kept):
@@ -49,9 +90,9 @@ def is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def index_row(instance, *, title: str, body: str) -> None:
+def index_row(instance, *, title: str, body: str, segmenter: Callable[[str], str] = segment) -> None:
     """Store the segmented text (and, on PostgreSQL, the weighted vector) for one row, without touching others."""
-    seg_title, seg_body = segment(title), segment(body)
+    seg_title, seg_body = segmenter(title), segmenter(body)
     values = {"search_title": seg_title, "search_body": seg_body}
     if is_postgres():
         values["search_vector"] = SearchVector(Value(seg_title), weight="A", config="simple") + SearchVector(
@@ -70,9 +111,10 @@ def index_queryset(queryset, *, title_expr, body_expr) -> int:
     )
 
 
-def search(queryset, query: str):
-    """Filter `queryset` to rows matching every token of `query`, annotated with `search_rank` (higher first)."""
-    tokens = query_tokens(query)
+def search(queryset, query: str, *, tokens: list[str] | None = None):
+    """Filter `queryset` to rows matching every token of `query` (or the `tokens` given, already segmented and
+    expanded by the caller), annotated with `search_rank` (higher first)."""
+    tokens = query_tokens(query) if tokens is None else tokens
     if not tokens:
         return queryset.annotate(search_rank=Value(0.0, output_field=FloatField())), False
     if is_postgres():

@@ -2,7 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
-from jobs.api import booth_queue, interviews, messages, views
+from jobs.api import booth_queue, interviews, messages, saved_searches, views
 
 router = DefaultRouter()
 router.register("positions", views.PositionViewSet, basename="position")
@@ -12,5 +12,6 @@ router.register("interviews", interviews.InterviewViewSet, basename="interview")
 router.register("booths", booth_queue.BoothQueueViewSet, basename="booth")
 router.register("queue-tickets", booth_queue.QueueTicketViewSet, basename="queue-ticket")
 router.register("threads", messages.ThreadViewSet, basename="thread")
+router.register("saved-searches", saved_searches.SavedSearchViewSet, basename="saved-search")
 
 urlpatterns = router.urls

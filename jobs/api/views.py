@@ -31,6 +31,12 @@ from portal.permissions import is_bureau_staff
 
 class PositionFilter(django_filters.FilterSet):
     region = django_filters.CharFilter(method="filter_region", label="region code (includes its children)")
+    district = django_filters.ModelChoiceFilter(
+        queryset=Region.objects.filter(level=Region.Level.DISTRICT),
+        to_field_name="code",
+        method="filter_district",
+        label="district code (a region below a city), beside or instead of `region`",
+    )
     category = django_filters.CharFilter(field_name="category__code")
     salary_min = django_filters.NumberFilter(field_name="salary_max", lookup_expr="gte")
     education = django_filters.NumberFilter(field_name="education", lookup_expr="lte")
@@ -43,6 +49,7 @@ class PositionFilter(django_filters.FilterSet):
         model = Position
         fields = [
             "region",
+            "district",
             "category",
             "salary_min",
             "education",
@@ -55,6 +62,9 @@ class PositionFilter(django_filters.FilterSet):
     def filter_region(self, queryset, name, value):
         region = Region.objects.filter(code=value).first()
         return queryset.filter(region__code__startswith=region.code_prefix) if region else queryset.none()
+
+    def filter_district(self, queryset, name, value):
+        return queryset.filter(region__code__startswith=value.code_prefix)
 
 
 @extend_schema(

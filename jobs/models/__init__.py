@@ -1,5 +1,5 @@
 """Data of the jobs app: positions, applications and their pipeline, interviews and messages, employment follow-up,
-job fairs and their booth queues."""
+job fairs and their booth queues, saved searches with their alerts, and the search's synonyms."""
 
 from .applications import Application, ApplicationEvent, EmploymentRecord, FollowUp
 from .booth_queue import QueueTicket
@@ -7,6 +7,8 @@ from .fairs import Booth, FairRegistration, IntentRecord, JobFair
 from .interviews import Interview, InterviewEvent, InterviewReminder, InterviewSlot
 from .messages import Message, MessageThread, ThreadRead
 from .positions import Position
+from .saved_searches import SavedSearch, SearchAlertDelivery
+from .search_terms import SearchSynonym
 
 __all__ = [
     "Application",
@@ -25,5 +27,8 @@ __all__ = [
     "MessageThread",
     "Position",
     "QueueTicket",
+    "SavedSearch",
+    "SearchAlertDelivery",
+    "SearchSynonym",
     "ThreadRead",
 ]

@@ -1,5 +1,7 @@
 """Applications (投递) with their status pipeline and history, and employment follow-up (就业跟踪) after a hire."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
@@ -134,6 +136,32 @@ class EmploymentRecord(models.Model):
         return f"{self.veteran} @ {self.organization}"
 
 
+# A follow-up is due from its date for this long (the time to reach the employer and the veteran); then overdue.
+FOLLOW_UP_GRACE_DAYS = 14
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def open(self):
+        """Not recorded, and not closed by an earlier follow-up that found the veteran had left."""
+        left_earlier = FollowUp.objects.filter(
+            record=OuterRef("record"), months__lt=OuterRef("months"), still_employed=False, done_at__isnull=False
+        )
+        return self.filter(done_at__isnull=True).exclude(Exists(left_earlier))
+
+    def done(self):
+        return self.filter(done_at__isnull=False)
+
+    def upcoming(self, today):
+        return self.open().filter(due_on__gt=today)
+
+    def due(self, today):
+        """Open and due now: from the due date for FOLLOW_UP_GRACE_DAYS."""
+        return self.open().filter(due_on__lte=today, due_on__gt=today - datetime.timedelta(days=FOLLOW_UP_GRACE_DAYS))
+
+    def overdue(self, today):
+        return self.open().filter(due_on__lte=today - datetime.timedelta(days=FOLLOW_UP_GRACE_DAYS))
+
+
 class FollowUp(models.Model):
     class Milestone(models.IntegerChoices):
         ONE_MONTH = 1, _("1 month")
@@ -149,6 +177,8 @@ class FollowUp(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
 
+    objects = FollowUpQuerySet.as_manager()
+
     class Meta:
         ordering = ["due_on", "id"]
         verbose_name = _("follow-up")
@@ -160,3 +190,11 @@ class FollowUp(models.Model):
 
     def is_done(self) -> bool:
         return self.done_at is not None
+
+    def state(self, today) -> str:
+        """upcoming, due, overdue or done (the staff queue's tabs; see FollowUpQuerySet)."""
+        if self.is_done():
+            return "done"
+        if self.due_on > today:
+            return "upcoming"
+        return "due" if (today - self.due_on).days < FOLLOW_UP_GRACE_DAYS else "overdue"

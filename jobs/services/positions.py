@@ -5,8 +5,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jobs import thesaurus
 from jobs.matching.tasks import position_published
 from jobs.models import Position
+from jobs.tasks import send_instant_search_alerts
 from portal.exceptions import AccessDenied
 from portal.models import AuditLog, Organization
 from portal.search import index_row
@@ -44,8 +46,9 @@ def _clean_skills(skills) -> list[str]:
 
 
 def position_index(position: Position) -> None:
+    """Index the position's text with the jobs thesaurus (synonyms and aliases stored as their main words too)."""
     title, body = position.search_text()
-    index_row(position, title=title, body=body)
+    index_row(position, title=title, body=body, segmenter=thesaurus.current().segment)
 
 
 @transaction.atomic
@@ -104,8 +107,10 @@ def _publish(position: Position, reviewer=None) -> None:
     position.save(
         update_fields=["status", "published_at", "rejection_reason", "reviewed_by", "reviewed_at", "updated_at"]
     )
-    # Targeted push to matching veterans (jobs.matching) once the publish commits; a rollback sends nothing.
+    # Targeted push to matching veterans (jobs.matching) and instant saved-search alerts once the publish commits;
+    # a rollback sends nothing. Both use the same notice key, so a person hears of the position once.
     position_published.delay_on_commit(position.pk)
+    send_instant_search_alerts.delay_on_commit(position.pk)
 
 
 def _notify_posters(position: Position, event: str, title, body="") -> None:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -176,7 +177,7 @@ def follow_up_record_view(request, pk):
     organizations = _organizations_or_404(request)
     follow_up = get_object_or_404(
         FollowUp.objects.filter(record__organization__in=organizations).select_related(
-            "record__position", "record__veteran__veteran_profile"
+            "record__position", "record__organization", "record__veteran__veteran_profile", "recorded_by"
         ),
         pk=pk,
     )
@@ -194,5 +195,5 @@ def follow_up_record_view(request, pk):
         else:
             messages.success(request, _("The follow-up has been recorded."))
             return redirect("jobs:employer")
-    context = {"follow_up": follow_up, "form": form}
+    context = {"follow_up": follow_up, "form": form, "today": timezone.localdate()}
     return render(request, "jobs/employer/follow_up.html", context, status=400 if form.errors else 200)

@@ -13,10 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jobs.forms import ApplyForm, PositionSearchForm
+from jobs.forms import ApplyForm, PositionSearchForm, SaveSearchForm
 from jobs.hiring_selectors import with_current_interview, with_unread_messages
 from jobs.models import Application, ApplicationEvent, JobFair, Position
-from jobs.permissions import can_apply, can_manage_position
+from jobs.permissions import can_apply, can_manage_position, can_save_searches
 from jobs.selectors import (
     SEARCH_CACHE_SECONDS,
     position_list,
@@ -56,6 +56,8 @@ def index(request):
         "filter_cache_key": filter_cache_key,
         "results_key": results_key,
         "results_cache_seconds": SEARCH_CACHE_SECONDS,
+        "can_save_search": can_save_searches(request.user),
+        "save_form": SaveSearchForm(),
     }
     return render(request, "jobs/position_list.html", context)
 

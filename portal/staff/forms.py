@@ -178,3 +178,14 @@ class FamilyProofForm(forms.Form):
         upload = self.cleaned_data["proof"]
         validate_photo(upload)  # checked again, and re-encoded, by the service
         return upload
+
+
+class PersonMergeForm(forms.Form):
+    survivor = forms.ChoiceField(
+        label=_("Keep this account"),
+        choices=[("first", _("the first account")), ("second", _("the second account"))],
+        widget=forms.RadioSelect,
+        help_text=_("Everything of the other account moves to it; the other account is deactivated."),
+    )
+    reason = forms.CharField(label=_("Why these accounts are the same person"), max_length=300)
+    confirm = forms.BooleanField(label=_("I have checked that both accounts belong to the same person"))

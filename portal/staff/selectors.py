@@ -76,3 +76,37 @@ def veteran_profiles(*, state: str = "submitted"):
     if state == "rejected":
         return qs.filter(status=VeteranProfile.Status.REJECTED).order_by("-updated_at", "-pk")
     return qs  # any state: a review page opened from a link
+
+
+def region_staff(region) -> list:
+    """The bureau staff responsible for a region: the active staff members of the (verified) veterans affairs bureau
+    whose region it is; where that region has no bureau with staff, those of its parent region's bureau, and so on up
+    to the province. Empty when no bureau on the way up has any (the staff queues still list the work)."""
+    from portal.models import Organization, OrganizationMembership
+
+    node = region
+    while node is not None:
+        memberships = OrganizationMembership.objects.filter(
+            organization__org_type=Organization.Type.BUREAU,
+            organization__status=Organization.Status.VERIFIED,
+            organization__region=node,
+            user__is_active=True,
+        ).select_related("user")
+        staff = sorted({m.user for m in memberships if m.user.is_bureau_staff}, key=lambda u: u.pk)
+        if staff:
+            return staff
+        node = node.parent
+    return []
+
+
+def bureau_regions(user) -> list:
+    """The regions of the verified bureaus the staff member belongs to (what they are responsible for)."""
+    from portal.models import Organization, Region
+
+    return list(
+        Region.objects.filter(
+            organization__org_type=Organization.Type.BUREAU,
+            organization__status=Organization.Status.VERIFIED,
+            organization__memberships__user=user,
+        ).distinct()
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portal.staff.views import acting, claims, verification, workbench
+from portal.staff.views import acting, claims, duplicates, verification, workbench
 
 urlpatterns = [
     path("", workbench.dashboard_view, name="staff_dashboard"),
@@ -23,6 +23,8 @@ urlpatterns = [
     path("families/<int:pk>/", workbench.family_review, name="staff_family_review"),
     path("families/<int:pk>/proof/", workbench.family_proof, name="staff_family_proof"),
     path("claims/", claims.claim_list, name="staff_claims"),
+    path("duplicates/", duplicates.duplicate_list, name="staff_duplicates"),
+    path("duplicates/<int:first_id>/<int:second_id>/", duplicates.duplicate_merge, name="staff_duplicate_merge"),
     path("claims/<int:user_id>/invite/", claims.claim_invite, name="staff_claim_invite"),
     path("act/", acting.act_search, name="staff_act_search"),
     path("act/<int:user_id>/start/", acting.act_start, name="staff_act_start"),

@@ -54,6 +54,8 @@
       .then(function (r) { return r.json(); })
       .then(function (rows) {
         rows.forEach(function (row) {
+          // A district select (data-region-level="3") takes districts only: a province's children are cities.
+          if (district.dataset.regionLevel && String(row.level) !== district.dataset.regionLevel) return;
           var opt = document.createElement("option");
           opt.value = row.id; opt.textContent = row.name; district.appendChild(opt);
         });

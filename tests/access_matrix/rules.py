@@ -153,6 +153,7 @@ BOOKING_FORM = "the booking form of an approved mentor's free slot, open to the 
 BOOK_WITH_OWNERS_PROJECT = lambda w: {"topic": "financing", "enterprise": w.enterprise.pk}  # noqa: E731
 ENTRY_LIST = "GET lists only the caller's own entries (an empty list for anyone else)"
 BEARER = "the token in the URL is the credential (sent by e-mail); a wrong one changes nothing"
+SEARCH_FREQUENCY = lambda w: {f"s{w.saved_search.pk}-frequency": "weekly"}  # noqa: E731
 
 ROUTE_RULES: dict[str, Rule] = {
     # --- allauth: links whose key is the credential ----------------------------------------------------------
@@ -177,6 +178,10 @@ ROUTE_RULES: dict[str, Rule] = {
     "portal:staff_claim_invite": staff_only(pk("veteran", key="user_id")),
     "portal:staff_family_review": staff_only(pk("family_profile")),
     "portal:staff_veteran_review": staff_only(pk("veteran_profile")),
+    "portal:staff_duplicate_merge": staff_only(
+        kw(first_id="veteran", second_id="trainee"),
+        body=lambda w: {"survivor": "first", "reason": "矩阵测试", "confirm": "on"},
+    ),
     "news:detail": staff_only(pk("draft_article")),  # a draft: the bureau's until published
     "news:attachment": staff_only(pk("draft_attachment")),
     "news:staff_edit": staff_only(pk("draft_article")),
@@ -256,6 +261,11 @@ ROUTE_RULES: dict[str, Rule] = {
     "jobs:fair_scan": Rule(pk("fair"), owners=("employer",), staff=True),
     "jobs:fair_booth": public(OWN_BOOTH_PAGE, pk("fair"), ("GET", "POST"), owners=("employer",), body=OWNERS_POSITIONS),
     "jobs:booth_page": Rule(kw(pk="fair", booth_pk="pending_booth")),
+    "jobs:saved_search_update": Rule(pk("saved_search"), owners=("veteran",), body=SEARCH_FREQUENCY),
+    "jobs:saved_search_delete": Rule(pk("saved_search"), owners=("veteran",)),
+    "jobs:saved_search_unsubscribe": public(BEARER, const(token="not-a-real-token"), methods=("GET", "POST")),
+    "jobs:staff_follow_up": staff_only(pk("follow_up"), body=lambda w: {"still_employed": "1"}),
+    "saved-search-detail": Rule(pk("saved_search"), owners=("veteran",), body=lambda w: {"frequency": "weekly"}),
     "jobs:booth_qr": Rule(kw(pk="fair", booth_pk="pending_booth")),
     # interviews: the employer's pages, the applicant's pages, the calendar file of both
     "jobs:employer_interview_propose": Rule(pk("application"), owners=("employer",), body=PROPOSE),

@@ -25,6 +25,7 @@ from jobs.models import Application, Booth, EmploymentRecord, FairRegistration, 
 from jobs.services.applications import application_submit
 from jobs.services.interviews import interview_pick, interview_propose
 from jobs.services.messages import message_send
+from jobs.services.saved_searches import saved_search_create
 from portal.care import services as care_services
 from portal.care.models import CareTask
 from portal.counsel import services as counsel_services
@@ -188,6 +189,7 @@ def build_owner_side() -> SimpleNamespace:
         attachment=SimpleUploadedFile("proof.pdf", MINIMAL_PDF, content_type="application/pdf"),
     )
     w.queue_ticket = QueueTicket.objects.create(booth=w.booth, user=w.veteran, number=1)
+    w.saved_search = saved_search_create(user=w.veteran, filters={"q": "驾驶员"}, frequency="daily")
 
     # --- training ----------------------------------------------------------------------------------------
     w.course = CourseFactory(institution=w.institution_org)
