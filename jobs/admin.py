@@ -15,6 +15,7 @@ from jobs.models import (
     IntentRecord,
     JobFair,
     Position,
+    PresentationSlot,
 )
 from jobs.services.fairs import booth_approve, booth_reject, fair_rule_errors
 from jobs.services.positions import position_approve, position_close, position_reject
@@ -108,7 +109,16 @@ class ApplicationAdmin(PersonSearchMixin, ServiceOwnedFieldsAdmin):
     readonly_fields = ["created_at"]
     created_by_service = True  # application_submit (snapshot of the profile, event, notice)
     # Transitions are the employer's (application_transition, recorded as events); staff follow them here.
-    service_owned_fields = ("position", "veteran", "status", "source", "fair", "profile_snapshot", "status_changed_at")
+    service_owned_fields = (
+        "position",
+        "veteran",
+        "status",
+        "source",
+        "fair",
+        "booth",
+        "profile_snapshot",
+        "status_changed_at",
+    )
     inlines = [ApplicationEventInline]
 
 
@@ -155,6 +165,20 @@ class BoothInline(ServiceOwnedFieldsMixin, admin.TabularInline):
     service_owned_fields = BOOTH_SERVICE_FIELDS
 
 
+class PresentationSlotInline(ServiceOwnedFieldsMixin, admin.TabularInline):
+    """The live room's schedule, read here; staff add and remove slots on the schedule page, whose service keeps
+    slots from overlapping and audits each change."""
+
+    model = PresentationSlot
+    extra = 0
+    fields = ["booth", "starts_at", "ends_at", "topic"]
+    created_by_service = True
+    service_owned_fields = ("booth", "starts_at", "ends_at", "topic")
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class JobFairAdminForm(forms.ModelForm):
     """The admin holds a fair to the rules of the staff pages and the API (dates, venue or link, capacity and
     booths not below what is already taken). The admin adds the model and the fields."""
@@ -180,8 +204,10 @@ class JobFairAdmin(ServiceOwnedFieldsAdmin):
     search_fields = ["title", "organizer", "venue"]
     raw_id_fields = ["region", "organizer_org"]
     date_hierarchy = "starts_at"
-    inlines = [BoothInline]
-    service_owned_fields = ("created_by",)
+    inlines = [BoothInline, PresentationSlotInline]
+    # Who presents in the live room is switched through fair_presenter_set (the room's and the schedule page's
+    # form), which checks and audits it.
+    service_owned_fields = ("created_by", "presenting_booth", "presenting_since")
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from jobs import views
 from jobs.matching import staff_views
-from jobs.views import my_fairs, tickets
+from jobs.views import live, my_fairs, staff_live, tickets
 
 app_name = "jobs"
 
@@ -44,6 +44,12 @@ urlpatterns = [
         {"decision": "reject"},
         name="staff_booth_reject",
     ),
+    path("staff/fairs/<int:pk>/live/", staff_live.staff_live_schedule, name="staff_live_schedule"),
+    path(
+        "staff/fairs/<int:pk>/live/slots/<int:slot_pk>/remove/",
+        staff_live.staff_live_slot_remove,
+        name="staff_live_slot_remove",
+    ),
     path("staff/act/fair-register/", views.act_fair_register, name="staff_act_fair_register"),
     path("staff/act/apply/", views.act_apply, name="staff_act_apply"),
     path("fairs/", views.fair_list, name="fair_list"),
@@ -57,6 +63,11 @@ urlpatterns = [
     path("fairs/<int:pk>/ticket.pdf", tickets.ticket_pdf, name="fair_ticket_pdf"),
     path("fairs/tickets/<str:token>/", tickets.ticket_link_page, name="ticket_link"),
     path("fairs/<int:pk>/scan/", views.fair_scan, name="fair_scan"),
+    path("fairs/<int:pk>/live/", live.fair_live, name="fair_live"),
+    path("fairs/<int:pk>/live/state.json", live.fair_live_state, name="fair_live_state"),
+    path("fairs/<int:pk>/live/heartbeat/", live.fair_live_heartbeat, name="fair_live_heartbeat"),
+    path("fairs/<int:pk>/live/apply/", live.fair_live_apply, name="fair_live_apply"),
+    path("fairs/<int:pk>/live/presenter/", live.fair_live_presenter, name="fair_live_presenter"),
     path("fairs/<int:pk>/booth/", views.fair_booth, name="fair_booth"),
     path("fairs/<int:pk>/booths/<int:booth_pk>/", views.booth_page, name="booth_page"),
     path("fairs/<int:pk>/booths/<int:booth_pk>/qr.svg", views.booth_qr, name="booth_qr"),

@@ -2,6 +2,7 @@
 
 from .applications import Application, ApplicationEvent, EmploymentRecord, FollowUp
 from .fairs import Booth, FairRegistration, IntentRecord, JobFair
+from .live import PresentationSlot
 from .positions import Position
 
 __all__ = [
@@ -14,4 +15,5 @@ __all__ = [
     "IntentRecord",
     "JobFair",
     "Position",
+    "PresentationSlot",
 ]

@@ -225,6 +225,15 @@ ROUTE_RULES: dict[str, Rule] = {
     "jobs:fair_scan": Rule(pk("fair"), owners=("employer",), staff=True),
     "jobs:fair_booth": public(OWN_BOOTH_PAGE, pk("fair"), ("GET", "POST"), owners=("employer",), body=OWNERS_POSITIONS),
     "jobs:booth_page": Rule(kw(pk="fair", booth_pk="pending_booth")),
+    # The live room of an unpublished fair answers 404 to everyone; a published one is public (and applying is
+    # every veteran's), but only staff and the presenting employer switch who presents.
+    "jobs:fair_live": Rule(pk("hidden_fair")),
+    "jobs:fair_live_state": Rule(pk("hidden_fair")),
+    "jobs:fair_live_heartbeat": Rule(pk("hidden_fair")),
+    "jobs:fair_live_apply": Rule(pk("hidden_fair")),
+    "jobs:fair_live_presenter": Rule(pk("live_fair"), owners=("employer",), staff=True, body=lambda w: {"booth": ""}),
+    "jobs:staff_live_schedule": staff_only(pk("live_fair")),
+    "jobs:staff_live_slot_remove": staff_only(kw(pk="live_fair", slot_pk="presentation_slot")),
     "jobs:booth_qr": Rule(kw(pk="fair", booth_pk="pending_booth")),
     "position-detail": public(PUBLISHED_POSITION, pk("position"), owners=("employer",)),  # PUT/PATCH: the owner only
     "position-apply": Rule(pk("pending_position")),

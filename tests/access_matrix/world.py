@@ -20,7 +20,7 @@ from benefits.services import merchants as merchant_services
 from benefits.services.verification import photo_link
 from entrepreneurship.models import LoanApplication, LoanDocument, MentorBooking, Residency, Score, SubsidySettlement
 from jobs.matching.models import WeeklyPick, monday_of
-from jobs.models import Application, Booth, EmploymentRecord, FairRegistration, FollowUp, Position
+from jobs.models import Application, Booth, EmploymentRecord, FairRegistration, FollowUp, Position, PresentationSlot
 from jobs.services.applications import application_submit
 from portal.care import services as care_services
 from portal.care.models import CareTask
@@ -160,6 +160,22 @@ def build_owner_side() -> SimpleNamespace:
     w.booth = BoothFactory(fair=w.fair, organization=w.employer_org, status=Booth.Status.APPROVED, number=1)
     w.pending_booth = BoothFactory(fair=w.fair, organization=factories.OrganizationFactory())
     w.registration = FairRegistration.objects.create(fair=w.fair, user=w.veteran, seat=1)
+    # A live-stream fair on now, the owner employer's booth presenting (it may hand over; nobody else but staff).
+    w.live_fair = JobFairFactory(
+        kind="livestream",
+        venue="",
+        stream_url="https://live.example.cn/index.m3u8",
+        starts_at=now - datetime.timedelta(hours=1),
+        ends_at=now + datetime.timedelta(hours=5),
+        registration_closes_at=now,
+    )
+    w.live_booth = BoothFactory(fair=w.live_fair, organization=w.employer_org, status=Booth.Status.APPROVED, number=1)
+    w.live_booth.positions.set([w.position])
+    w.live_fair.presenting_booth = w.live_booth
+    w.live_fair.save(update_fields=["presenting_booth"])
+    w.presentation_slot = PresentationSlot.objects.create(
+        fair=w.live_fair, booth=w.live_booth, starts_at=now, ends_at=now + datetime.timedelta(minutes=30)
+    )
     w.weekly_pick = WeeklyPick.objects.create(week_start=monday_of(today), position=w.position)
 
     # --- training ----------------------------------------------------------------------------------------
