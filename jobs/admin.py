@@ -15,10 +15,12 @@ from jobs.models import (
     IntentRecord,
     JobFair,
     Position,
+    PositionSpotCheck,
     PresentationSlot,
 )
 from jobs.services.fairs import booth_approve, booth_reject, fair_rule_errors
 from jobs.services.positions import position_approve, position_close, position_reject
+from jobs.services.spot_checks import spot_check_pass, spot_check_take_down
 from portal.admin_actions import ServiceOwnedFieldsAdmin, ServiceOwnedFieldsMixin, service_action
 from portal.admin_search import PersonSearchMixin
 
@@ -264,3 +266,32 @@ class IntentRecordAdmin(ServiceOwnedFieldsAdmin):
     list_filter = ["booth__fair"]
     created_by_service = True  # intent_record (at the booth, from the registration's scan)
     service_owned_fields = ("booth", "registration", "position", "application", "recorded_by")
+
+
+@admin.register(PositionSpotCheck)
+class PositionSpotCheckAdmin(ServiceOwnedFieldsAdmin):
+    list_display = ["position", "status", "created_at", "checked_by", "checked_at"]
+    list_filter = ["status"]
+    search_fields = ["position__title", "position__organization__name"]
+    list_select_related = ["position", "checked_by"]
+    created_by_service = True  # drawn by spot_check_draw when a trusted employer's position is published
+    service_owned_fields = ("position", "status", "reason", "checked_by", "checked_at")
+    actions = [
+        service_action(
+            spot_check_pass,
+            name="pass_selected",
+            description=_("Pass selected spot checks"),
+            done=_("%(count)s spot checks passed."),
+            target="check",
+            with_request=True,
+        ),
+        service_action(
+            spot_check_take_down,
+            name="take_down_selected",
+            description=_("Take down the selected positions"),
+            done=_("%(count)s positions taken down."),
+            target="check",
+            reason="reason",
+            with_request=True,
+        ),
+    ]

@@ -18,6 +18,7 @@ PILLAR = Pillar(
     exports=exports.EXPORTS,
     staff_pages=(
         Link("jobs.review", _("Positions awaiting review"), "jobs:staff_review"),
+        Link("jobs.spot_checks", _("Spot checks"), "jobs:staff_spot_checks"),
         Link("jobs.fairs", _("Job fairs"), "jobs:staff_fairs"),
     ),
     acting_actions=(

@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from jobs import views
 from jobs.matching import staff_views
-from jobs.views import live, my_fairs, staff_live, tickets
+from jobs.views import live, my_fairs, staff_live, staff_spot_checks, tickets
 
 app_name = "jobs"
 
@@ -25,6 +25,12 @@ urlpatterns = [
     path("employer/follow-ups/<int:pk>/", views.follow_up_record_view, name="employer_follow_up"),
     path("staff/review/", views.review_list, name="staff_review"),
     path("staff/review/<int:pk>/<str:decision>/", views.review_position, name="staff_review_position"),
+    path("staff/spot-checks/", staff_spot_checks.spot_check_list, name="staff_spot_checks"),
+    path(
+        "staff/spot-checks/<int:pk>/<str:decision>/",
+        staff_spot_checks.spot_check_decide,
+        name="staff_spot_check_decide",
+    ),
     path("staff/fairs/", views.staff_fair_list, name="staff_fairs"),
     path("staff/picks/", staff_views.weekly_picks, name="staff_weekly_picks"),
     path("staff/picks/add/", staff_views.weekly_pick_create, name="staff_weekly_pick_add"),

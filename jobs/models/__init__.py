@@ -4,6 +4,7 @@ from .applications import Application, ApplicationEvent, EmploymentRecord, Follo
 from .fairs import Booth, FairRegistration, IntentRecord, JobFair
 from .live import PresentationSlot
 from .positions import Position
+from .spot_checks import PositionSpotCheck
 
 __all__ = [
     "Application",
@@ -15,5 +16,6 @@ __all__ = [
     "IntentRecord",
     "JobFair",
     "Position",
+    "PositionSpotCheck",
     "PresentationSlot",
 ]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from jobs.matching.tasks import position_published
 from jobs.models import Position
+from jobs.services.spot_checks import spot_check_draw
 from portal.exceptions import AccessDenied
 from portal.models import AuditLog, Organization
 from portal.search import index_row
@@ -87,6 +88,7 @@ def position_submit(*, position: Position, user) -> Position:
         raise ValidationError(_("Only a draft or rejected position can be submitted for review."))
     if position.organization.auto_publish:
         _publish(position)
+        spot_check_draw(position=position)
     else:
         position.status = Position.Status.PENDING
         position.rejection_reason = ""
