@@ -150,7 +150,8 @@ def test_licence_upload_sends_the_organization_back_for_verification(client, pen
     url = reverse("portal:organization_licence_upload", args=[organization.pk])
     assert client.post(url, {"business_licence": png_upload("licence.png")}).status_code == 302
     organization.refresh_from_db()
-    assert organization.status == Organization.Status.PENDING and organization.business_licence.name.endswith(".jpg")  # re-encoded
+    assert organization.status == Organization.Status.PENDING
+    assert organization.business_licence.name.endswith(".jpg")  # a photo is re-encoded
     client.force_login(OrgMemberFactory(org_type="employer"))
     assert client.get(url).status_code == 404
 
