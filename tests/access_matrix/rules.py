@@ -137,6 +137,10 @@ ROUTE_RULES: dict[str, Rule] = {
     "account_reset_password_from_key": public(BEARER, const(uidb36="1", key="not-a-key"), methods=("GET", "POST")),
     # --- the shell ---------------------------------------------------------------------------------------------
     "portal:organization_invite": Rule(pk("employer_org"), owners=("employer",)),
+    "portal:organization_licence": Rule(pk("employer_org"), owners=("employer",), staff=True),
+    "portal:organization_licence_upload": Rule(pk("employer_org"), owners=("employer",)),
+    "portal:staff_organization_review": staff_only(pk("pending_org")),
+    "portal:staff_organization_trust": staff_only(pk("employer_org"), body=lambda w: {"auto_publish": "on"}),
     "portal:invitation": public(BEARER, kw(token="invitation.token"), methods=("GET", "POST")),
     "portal:unsubscribe": public(BEARER, const(token="not-a-real-token"), methods=("GET", "POST")),
     "portal:account_claim": public(BEARER, const(token="not-a-real-token"), methods=("GET", "POST")),
@@ -233,6 +237,7 @@ ROUTE_RULES: dict[str, Rule] = {
     "jobs:fair_live_apply": Rule(pk("hidden_fair")),
     "jobs:fair_live_presenter": Rule(pk("live_fair"), owners=("employer",), staff=True, body=lambda w: {"booth": ""}),
     "jobs:staff_live_schedule": staff_only(pk("live_fair")),
+    "jobs:staff_spot_check_decide": staff_only(with_const(pk("spot_check"), decision="pass")),
     "jobs:staff_live_slot_remove": staff_only(kw(pk="live_fair", slot_pk="presentation_slot")),
     "jobs:booth_qr": Rule(kw(pk="fair", booth_pk="pending_booth")),
     "position-detail": public(PUBLISHED_POSITION, pk("position"), owners=("employer",)),  # PUT/PATCH: the owner only

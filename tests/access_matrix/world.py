@@ -20,7 +20,16 @@ from benefits.services import merchants as merchant_services
 from benefits.services.verification import photo_link
 from entrepreneurship.models import LoanApplication, LoanDocument, MentorBooking, Residency, Score, SubsidySettlement
 from jobs.matching.models import WeeklyPick, monday_of
-from jobs.models import Application, Booth, EmploymentRecord, FairRegistration, FollowUp, Position, PresentationSlot
+from jobs.models import (
+    Application,
+    Booth,
+    EmploymentRecord,
+    FairRegistration,
+    FollowUp,
+    Position,
+    PositionSpotCheck,
+    PresentationSlot,
+)
 from jobs.services.applications import application_submit
 from portal.care import services as care_services
 from portal.care.models import CareTask
@@ -132,6 +141,8 @@ def build_owner_side() -> SimpleNamespace:
     w.employer_org = factories.OrganizationFactory(org_type="employer")
     w.employer = _member(w.employer_org)
     OrganizationMembership.objects.filter(user=w.employer).update(role=OrganizationMembership.Role.ADMIN)
+    licence = default_storage.save("licences/matrix.pdf", ContentFile(MINIMAL_PDF))
+    type(w.employer_org).objects.filter(pk=w.employer_org.pk).update(business_licence=licence)
     w.institution_org = InstitutionFactory()
     w.institution = _member(w.institution_org)
     w.mentor_profile = ent_factories.mentor()
@@ -177,6 +188,7 @@ def build_owner_side() -> SimpleNamespace:
         fair=w.live_fair, booth=w.live_booth, starts_at=now, ends_at=now + datetime.timedelta(minutes=30)
     )
     w.weekly_pick = WeeklyPick.objects.create(week_start=monday_of(today), position=w.position)
+    w.spot_check = PositionSpotCheck.objects.create(position=w.position)
 
     # --- training ----------------------------------------------------------------------------------------
     w.course = CourseFactory(institution=w.institution_org)
