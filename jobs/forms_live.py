@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jobs.models import Booth
 from portal.widgets import DateTimeLocalInput
@@ -39,7 +40,7 @@ class PresentationSlotForm(forms.Form):
     booth = BoothChoiceField(queryset=Booth.objects.none(), label=_("Booth"))
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimeLocalInput())
     ends_at = forms.DateTimeField(label=_("Ends at"), widget=DateTimeLocalInput())
-    topic = forms.CharField(label=_("Topic"), required=False, max_length=120)
+    topic = forms.CharField(label=pgettext_lazy("presentation", "Topic"), required=False, max_length=120)
 
     def __init__(self, *args, fair, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PresentationSlot(models.Model):
@@ -15,7 +16,7 @@ class PresentationSlot(models.Model):
     booth = models.ForeignKey("jobs.Booth", models.CASCADE, related_name="presentation_slots", verbose_name=_("booth"))
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
-    topic = models.CharField(_("topic"), max_length=120, blank=True)
+    topic = models.CharField(pgettext_lazy("presentation", "topic"), max_length=120, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

@@ -95,7 +95,7 @@ def test_verifying_needs_every_check_and_refusing_needs_a_reason(pending):
     staff = StaffFactory()
     with pytest.raises(ValidationError) as refused:
         organization_verify(organization=organization, staff_user=staff, checklist={**ALL_CHECKS, "name": False})
-    assert "name on the licence" in str(refused.value)
+    assert "执照上的名称与注册名称一致" in str(refused.value)
     with pytest.raises(ValidationError):
         organization_verify(organization=organization, staff_user=staff, approve=False, checklist={"name": False})
     with pytest.raises(AccessDenied):
@@ -119,7 +119,7 @@ def test_an_organization_without_a_licence_cannot_be_verified():
     organization = OrganizationFactory(status=Organization.Status.PENDING)
     with pytest.raises(ValidationError) as refused:
         organization_verify(organization=organization, staff_user=StaffFactory(), checklist=ALL_CHECKS)
-    assert "No business licence" in str(refused.value)
+    assert "尚未上传营业执照" in str(refused.value)
 
 
 def test_staff_page_shows_the_checklist_and_records_the_decision(client, pending):
