@@ -15,9 +15,12 @@ from jobs.models import (
     IntentRecord,
     JobFair,
     Position,
+    PositionSpotCheck,
+    PresentationSlot,
 )
 from jobs.services.fairs import booth_approve, booth_reject, fair_rule_errors
 from jobs.services.positions import position_approve, position_close, position_reject
+from jobs.services.spot_checks import spot_check_pass, spot_check_take_down
 from portal.admin_actions import ServiceOwnedFieldsAdmin, ServiceOwnedFieldsMixin, service_action
 from portal.admin_search import PersonSearchMixin
 
@@ -108,7 +111,16 @@ class ApplicationAdmin(PersonSearchMixin, ServiceOwnedFieldsAdmin):
     readonly_fields = ["created_at"]
     created_by_service = True  # application_submit (snapshot of the profile, event, notice)
     # Transitions are the employer's (application_transition, recorded as events); staff follow them here.
-    service_owned_fields = ("position", "veteran", "status", "source", "fair", "profile_snapshot", "status_changed_at")
+    service_owned_fields = (
+        "position",
+        "veteran",
+        "status",
+        "source",
+        "fair",
+        "booth",
+        "profile_snapshot",
+        "status_changed_at",
+    )
     inlines = [ApplicationEventInline]
 
 
@@ -155,6 +167,20 @@ class BoothInline(ServiceOwnedFieldsMixin, admin.TabularInline):
     service_owned_fields = BOOTH_SERVICE_FIELDS
 
 
+class PresentationSlotInline(ServiceOwnedFieldsMixin, admin.TabularInline):
+    """The live room's schedule, read here; staff add and remove slots on the schedule page, whose service keeps
+    slots from overlapping and audits each change."""
+
+    model = PresentationSlot
+    extra = 0
+    fields = ["booth", "starts_at", "ends_at", "topic"]
+    created_by_service = True
+    service_owned_fields = ("booth", "starts_at", "ends_at", "topic")
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class JobFairAdminForm(forms.ModelForm):
     """The admin holds a fair to the rules of the staff pages and the API (dates, venue or link, capacity and
     booths not below what is already taken). The admin adds the model and the fields."""
@@ -180,8 +206,10 @@ class JobFairAdmin(ServiceOwnedFieldsAdmin):
     search_fields = ["title", "organizer", "venue"]
     raw_id_fields = ["region", "organizer_org"]
     date_hierarchy = "starts_at"
-    inlines = [BoothInline]
-    service_owned_fields = ("created_by",)
+    inlines = [BoothInline, PresentationSlotInline]
+    # Who presents in the live room is switched through fair_presenter_set (the room's and the schedule page's
+    # form), which checks and audits it.
+    service_owned_fields = ("created_by", "presenting_booth", "presenting_since")
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -242,3 +270,32 @@ class IntentRecordAdmin(ServiceOwnedFieldsAdmin):
 
 # Registered by importing: interviews, slots, queue numbers and message threads; the search thesaurus.
 from jobs import admin_hiring, admin_synonyms  # noqa: E402, F401
+
+
+@admin.register(PositionSpotCheck)
+class PositionSpotCheckAdmin(ServiceOwnedFieldsAdmin):
+    list_display = ["position", "status", "created_at", "checked_by", "checked_at"]
+    list_filter = ["status"]
+    search_fields = ["position__title", "position__organization__name"]
+    list_select_related = ["position", "checked_by"]
+    created_by_service = True  # drawn by spot_check_draw when a trusted employer's position is published
+    service_owned_fields = ("position", "status", "reason", "checked_by", "checked_at")
+    actions = [
+        service_action(
+            spot_check_pass,
+            name="pass_selected",
+            description=_("Pass selected spot checks"),
+            done=_("%(count)s spot checks passed."),
+            target="check",
+            with_request=True,
+        ),
+        service_action(
+            spot_check_take_down,
+            name="take_down_selected",
+            description=_("Take down the selected positions"),
+            done=_("%(count)s positions taken down."),
+            target="check",
+            reason="reason",
+            with_request=True,
+        ),
+    ]

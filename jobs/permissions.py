@@ -116,3 +116,22 @@ def threads_of(user):
     if not user.is_authenticated:
         return Application.objects.none()
     return Application.objects.filter(Q(veteran=user) | Q(position__organization__in=employer_organizations(user)))
+
+
+def can_switch_presenter(user, fair: JobFair, booth: Booth | None = None) -> bool:
+    """Who may change who presents in a live-stream room: bureau staff (they run the fair), the members of the
+    booth presenting now (to hand over or end), and the members of `booth` when its scheduled slot is on now (to
+    take their turn)."""
+    if not user.is_authenticated:
+        return False
+    if is_bureau_staff(user):
+        return True
+    own = employer_organizations(user)
+    if fair.presenting_booth_id and own.filter(booths__pk=fair.presenting_booth_id).exists():
+        return True
+    if booth is None or not own.filter(pk=booth.organization_id).exists():
+        return False
+    from django.utils import timezone
+
+    now = timezone.now()
+    return booth.presentation_slots.filter(fair=fair, starts_at__lte=now, ends_at__gt=now).exists()

@@ -14,6 +14,7 @@ PILLAR = Pillar(
     exports=exports.EXPORTS,
     staff_pages=(
         Link("jobs.review", _("Positions awaiting review"), "jobs:staff_review"),
+        Link("jobs.spot_checks", _("Spot checks"), "jobs:staff_spot_checks"),
         Link("jobs.fairs", _("Job fairs"), "jobs:staff_fairs"),
         Link("jobs.follow_ups", _("Employment follow-ups"), "jobs:staff_follow_ups"),
     ),

@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin_actions import ServiceOwnedFieldsAdmin, ServiceOwnedFieldsMixin, service_action
@@ -26,16 +25,13 @@ from portal.models import (
     Notification,
     NotificationPreference,
     OccupationCategory,
-    Organization,
     OrganizationInvitation,
-    OrganizationMembership,
     Region,
     User,
     VeteranProfile,
 )
 from portal.services.access import group_permissions_set, user_access_set
 from portal.services.family import family_profile_verify
-from portal.services.organizations import membership_add, organization_verify
 from portal.services.profiles import id_number_reveal, veteran_profile_verify
 
 USER_ACCESS_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
@@ -172,68 +168,6 @@ class MilitarySpecialtyAdmin(ServiceOwnedFieldsAdmin):
     service_owned_fields = ()  # reference data
     list_display = ["code", "name", "name_en"]
     search_fields = ["code", "name", "name_en"]
-
-
-class MembershipInline(admin.TabularInline):
-    model = OrganizationMembership
-    extra = 0
-    raw_id_fields = ["user"]
-
-
-@admin.register(Organization)
-class OrganizationAdmin(ServiceOwnedFieldsAdmin):
-    list_display = ["name", "org_type", "uscc", "region", "status", "auto_publish", "created_at"]
-    list_filter = ["org_type", "status", "auto_publish"]
-    search_fields = ["name", "uscc", "contact_name"]
-    raw_id_fields = ["region"]
-    service_owned_fields = ("status", "rejection_reason", "verified_at", "verified_by")
-    inlines = [MembershipInline]
-    actions = [
-        service_action(
-            organization_verify,
-            name="verify_selected",
-            description=_("Verify selected organizations"),
-            done=_("%(count)s organizations verified."),
-            target="organization",
-            actor="staff_user",
-        ),
-        service_action(
-            organization_verify,
-            name="reject_selected",
-            description=_("Reject selected organizations"),
-            done=_("%(count)s organizations rejected."),
-            target="organization",
-            actor="staff_user",
-            extra={"approve": False},
-            reason="reason",
-        ),
-    ]
-
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not OrganizationMembership:
-            return super().save_formset(request, form, formset, change)
-        # A membership carries the organization's role (a bank member reviews loans): added through the service,
-        # which grants the role, and never by staff to themselves.
-        saved = formset.save(commit=False)
-        changed = {obj.pk: fields for obj, fields in formset.changed_objects}
-        for membership in saved:
-            if membership.user_id == request.user.pk:
-                self.message_user(
-                    request,
-                    gettext("Nobody can add themselves to an organization or change their own role."),
-                    messages.ERROR,
-                )
-            elif "user" in changed.get(membership.pk, ()):
-                self.message_user(
-                    request, gettext("A membership's person cannot be changed; add a new row."), messages.ERROR
-                )
-            elif membership.pk:
-                membership.save(update_fields=["role"])
-            else:
-                membership_add(organization=form.instance, user=membership.user, role=membership.role)
-        for membership in formset.deleted_objects:
-            membership.delete()
-        return None
 
 
 @admin.register(OrganizationInvitation)
@@ -438,4 +372,4 @@ class AuditLogAdmin(admin.ModelAdmin):
         return False
 
 
-from portal import admin_sms  # noqa: E402, F401  (text messages and account invitations)
+from portal import admin_organizations, admin_sms  # noqa: E402, F401  (organizations; text messages, invitations)

@@ -211,12 +211,16 @@ class OrganizationForm(RegionPickerMixin, forms.ModelForm):
             "industry",
             "description",
             "website",
+            "business_licence",
+            "licence_valid_until",
         ]
+        widgets = {"licence_valid_until": DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org_type"].choices = [c for c in Organization.Type.choices if c[0] != Organization.Type.BUREAU]
         self.fields["uscc"].required = True
+        self.fields["business_licence"].required = True
         self.add_region_fields(self.instance.region if self.instance.pk else None)
 
     def clean_uscc(self):
@@ -226,6 +230,18 @@ class OrganizationForm(RegionPickerMixin, forms.ModelForm):
         cleaned = super().clean()
         cleaned["region"] = self.resolve_region(cleaned)
         return cleaned
+
+
+class LicenceReplaceForm(forms.Form):
+    business_licence = forms.FileField(
+        label=_("business licence"), help_text=Organization._meta.get_field("business_licence").help_text
+    )
+    licence_valid_until = forms.DateField(
+        label=_("licence valid until"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leave empty for a licence without end date."),
+    )
 
 
 class AccountDeleteForm(forms.Form):

@@ -16,7 +16,7 @@ PILLAR = Pillar(
     workspace=workspace_sections.SECTIONS,
     dashboard=dashboard.portal_figures,
     exports=exports.EXPORTS,
-    staff_pages=(),
+    staff_pages=(Link("portal.organization_queue", _("Organizations to verify"), "portal:staff_organization_queue"),),
     acting_actions=(
         Link("portal.profile_edit", _("Edit the veteran's registration"), "portal:staff_act_profile"),
         Link("portal.resume_upload", _("Upload a résumé"), "portal:staff_act_resume"),

@@ -21,7 +21,7 @@ from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 
 from portal import crypto
-from portal.validators import IMAGE_TYPES, validate_photo, validate_resume
+from portal.validators import IMAGE_TYPES, validate_licence, validate_photo, validate_resume
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +83,18 @@ def document_prepare(upload, *, name: str = "document"):
     return _sanitized(content)
 
 
+def licence_prepare(upload):
+    """A business licence ready to store: checked by content and size; a photo or scan is re-encoded like any
+    photo (no EXIF/GPS); a PDF is stored as sent, under a neutral name."""
+    ext = validate_licence(upload)
+    if ext in IMAGE_TYPES.values():
+        return image_sanitize(upload, max_bytes=settings.LICENCE_MAX_BYTES, name="licence")
+    upload.seek(0)
+    content = ContentFile(upload.read(), name=f"licence.{ext}")
+    upload.seek(0)
+    return _sanitized(content)
+
+
 def _field_errors(check):
     def validator(value):
         # Only a new upload is checked; a stored file was checked when it came in.
@@ -137,6 +149,13 @@ class DocumentField(SanitizingFieldMixin, models.FileField):
 
     def sanitize(self, upload):
         return document_prepare(upload)
+
+
+class LicenceField(SanitizingFieldMixin, models.FileField):
+    default_validators = [_field_errors(validate_licence)]
+
+    def sanitize(self, upload):
+        return licence_prepare(upload)
 
 
 # Image info keys that carry nothing about the person or the device (format details Pillow reports on reading).

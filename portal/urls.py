@@ -9,7 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from jobs import views as jobs_views
-from portal.views import claims, me, preferences, public, security, workspace
+from portal.views import claims, me, organizations, preferences, public, security, workspace
 
 portal_patterns = [
     path("", public.home, name="home"),
@@ -25,6 +25,12 @@ portal_patterns = [
     path("me/delete/", me.account_delete, name="account_delete"),
     path("me/organization/new/", me.organization_register, name="organization_register"),
     path("me/organization/<int:pk>/invite/", me.organization_invite, name="organization_invite"),
+    path("me/organization/<int:pk>/licence/", organizations.organization_licence, name="organization_licence"),
+    path(
+        "me/organization/<int:pk>/licence/upload/",
+        organizations.organization_licence_upload,
+        name="organization_licence_upload",
+    ),
     path("me/family/", me.family_profile, name="family_profile"),
     path("me/family/proof/", me.family_proof, name="family_proof"),
     path("me/security/", security.security, name="security"),

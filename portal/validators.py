@@ -146,6 +146,8 @@ RESUME_TYPES = {
     "image/webp": "webp",
 }
 IMAGE_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+# A business licence (营业执照) or certificate of legal person: the PDF from the e-licence app, or a photo or scan.
+LICENCE_TYPES = {"application/pdf": "pdf", **IMAGE_TYPES}
 
 
 def sniff_upload(upload, allowed: dict, max_bytes: int) -> str:
@@ -208,6 +210,10 @@ def _check_pixels(width: int, height: int) -> None:
 
 def validate_resume(upload) -> str:
     return sniff_upload(upload, RESUME_TYPES, settings.RESUME_MAX_BYTES)
+
+
+def validate_licence(upload) -> str:
+    return sniff_upload(upload, LICENCE_TYPES, settings.LICENCE_MAX_BYTES)
 
 
 def validate_photo(upload, max_bytes: int | None = None) -> str:

@@ -16,6 +16,7 @@ PILLAR = Pillar(
         Link("training.claims", _("Training subsidy claims"), "training:claims"),
         Link("training.evaluators", _("Evaluation committee"), "training:staff_evaluators"),
         Link("training.evaluation_results", _("Institution evaluations"), "training:staff_evaluation_results"),
+        Link("training.outcomes", _("Employment after training"), "training:staff_class_outcomes"),
     ),
     acting_actions=(Link("training.enrol", _("Enrol in a training class"), "training:staff_act_enrol"),),
     personal_data_export=personal_data.export,

@@ -7,6 +7,7 @@ from django.apps import apps
 from django.db.models import Avg, Count, DateTimeField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
+from django.utils import timezone
 
 from portal.search import search
 from portal.staff.sections import Chart, Figure, Section, Table, in_period, in_region
@@ -81,19 +82,49 @@ def hired_within_6_months() -> tuple[Q, str]:
     ), "profile"
 
 
-def graduates_hired(enrollments) -> dict:
-    """One aggregate query over completed enrolments: distinct graduates, and those hired within 6 months of a
-    completion. Returns {"graduates": int, "hired": int, "source": "jobs" | "profile"}."""
-    hired_q, source = hired_within_6_months()
-    counts = enrollments.filter(status=Enrollment.Status.COMPLETED, completed_at__isnull=False).aggregate(
-        graduates=Count("veteran_id", distinct=True), hired=Count("veteran_id", distinct=True, filter=hired_q)
+def hire_window_open(now=None) -> Q:
+    """A filter on Enrollment rows: the graduate's 6-month window has not closed yet (a day counts whole, as in
+    hired_within_6_months), so not having been hired yet is not an outcome."""
+    today = timezone.localdate(now)
+    first_open_day = today - datetime.timedelta(days=HIRE_WINDOW_DAYS)
+    return Q(completed_at__gte=timezone.make_aware(datetime.datetime.combine(first_open_day, datetime.time.min)))
+
+
+def hire_counts(*, completed: Q = None, now=None) -> dict:
+    """Aggregate expressions (for .aggregate) counting distinct graduates among rows matching `completed`: all,
+    hired within 6 months, pending (not hired yet, window still open) and not hired (window closed). A person
+    with two completions counts once in each outcome one of them has."""
+    hired_q, _source = hired_within_6_months()
+    completed = (
+        completed if completed is not None else Q(status=Enrollment.Status.COMPLETED, completed_at__isnull=False)
     )
-    counts["source"] = source
+    window_open = hire_window_open(now)
+    return {
+        "graduates": Count("veteran_id", distinct=True, filter=completed),
+        "hired": Count("veteran_id", distinct=True, filter=completed & hired_q),
+        "pending": Count("veteran_id", distinct=True, filter=completed & ~hired_q & window_open),
+        "not_hired": Count("veteran_id", distinct=True, filter=completed & ~hired_q & ~window_open),
+    }
+
+
+def hired_rate(counts: dict, digits: int = 0):
+    """Share (%) of the decided graduates (hired + not hired) who were hired; None while nobody is decided."""
+    decided = counts["hired"] + counts["not_hired"]
+    return round(100 * counts["hired"] / decided, digits or None) if decided else None
+
+
+def graduates_hired(enrollments) -> dict:
+    """One aggregate query over completed enrolments: distinct graduates, those hired within 6 months of a
+    completion, those still inside their window (pending) and those whose window closed without a hire.
+    Returns {"graduates", "hired", "pending", "not_hired": int, "source": "jobs" | "profile"}."""
+    counts = enrollments.aggregate(**hire_counts())
+    counts["source"] = hired_within_6_months()[1]
     return counts
 
 
 def institution_stats(institution) -> dict:
-    """Completion rate, average rating and the share of graduates hired within six months."""
+    """Completion rate, average rating and the share of decided graduates hired within six months (graduates
+    still inside their window are pending, not counted as not hired)."""
     finished = Enrollment.objects.filter(
         training_class__course__institution=institution,
         status__in=[Enrollment.Status.COMPLETED, Enrollment.Status.NOT_COMPLETED],
@@ -103,16 +134,17 @@ def institution_stats(institution) -> dict:
         avg=Avg("rating"), n=Count("pk")
     )
     hires = graduates_hired(finished)
-    graduates, hired = hires["graduates"], hires["hired"]
     return {
         "finished": counts["total"],
         "completed": counts["completed"],
         "completion_rate": round(100 * counts["completed"] / counts["total"]) if counts["total"] else None,
         "average_rating": round(rating["avg"], 1) if rating["avg"] is not None else None,
         "ratings": rating["n"],
-        "graduates": graduates,
-        "hired": hired,
-        "hired_rate": round(100 * hired / graduates) if graduates else None,
+        "graduates": hires["graduates"],
+        "hired": hires["hired"],
+        "hired_pending": hires["pending"],
+        "not_hired": hires["not_hired"],
+        "hired_rate": hired_rate(hires),
         "hired_source": hires["source"],
     }
 
@@ -154,13 +186,11 @@ def dashboard_figures(*, region=None, start=None, end=None) -> Section:
     completed_in_period = Q(status=Enrollment.Status.COMPLETED, completed_at__isnull=False) & in_period(
         "completed_at", start, end
     )
-    hired_q, _source = hired_within_6_months()
     e = enrollments.aggregate(
         enrolments=Count("pk", filter=enrolled_in_period),
         waitlisted=Count("pk", filter=enrolled_in_period & Q(status=Enrollment.Status.WAITLISTED)),
         completions=Count("pk", filter=completed_in_period),
-        graduates=Count("veteran_id", distinct=True, filter=completed_in_period),
-        hired=Count("veteran_id", distinct=True, filter=completed_in_period & hired_q),
+        **hire_counts(completed=completed_in_period),
     )
     decided = Q(status__in=[SubsidyClaim.Status.APPROVED, SubsidyClaim.Status.PAID]) & in_period(
         "decided_at", start, end
@@ -195,7 +225,7 @@ def dashboard_figures(*, region=None, start=None, end=None) -> Section:
     )
     by_institution = payment_totals(region=region, start=start, end=end)
     money = [c["claimed"] or 0, c["approved"] or 0, c["paid"] or 0]
-    hired_rate = round(100 * e["hired"] / e["graduates"], 1) if e["graduates"] else 0
+    share_hired = hired_rate(e, digits=1) or 0
     return Section(
         title=_("Training"),
         figures=[
@@ -203,7 +233,9 @@ def dashboard_figures(*, region=None, start=None, end=None) -> Section:
             Figure(_("On a waitlist"), e["waitlisted"]),
             Figure(_("Training completions"), e["completions"]),
             Figure(_("Graduates employed within 6 months of training"), e["hired"]),
-            Figure(_("Share of graduates employed within 6 months (%)"), hired_rate, unit="%"),
+            Figure(_("Graduates still inside their 6-month window"), e["pending"]),
+            Figure(_("Graduates not employed within 6 months"), e["not_hired"]),
+            Figure(_("Share of decided graduates employed within 6 months (%)"), share_hired, unit="%"),
             Figure(_("Subsidy claims filed"), c["claimed_n"]),
             Figure(_("Subsidy amount claimed (CNY)"), money[0], unit="CNY", link=reverse("training:claims")),
             Figure(_("Subsidy amount approved (CNY)"), money[1], unit="CNY"),
@@ -284,7 +316,7 @@ def evaluation_measures(*, institution, period: str) -> dict:
         "classes": enrollments.values("training_class_id").distinct().count(),
         "attendance": share(attended, expected),
         "completion": share(counts["completed"], counts["total"]),
-        "employment": share(hires["hired"], hires["graduates"]),
+        "employment": share(hires["hired"], hires["hired"] + hires["not_hired"]),
         "ratings": round(rating * 20) if rating is not None else None,
     }
 

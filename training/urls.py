@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from training.views import acting, claims, committee, manage, public, staff
+from training.views import acting, claims, committee, manage, outcomes, public, staff
 
 app_name = "training"
 
@@ -40,6 +40,7 @@ urlpatterns = [
     path("claims/<int:pk>/decide/<str:action>/", claims.claim_decide, name="claim_decide"),
     path("staff/evaluators/", committee.evaluators, name="staff_evaluators"),
     path("staff/evaluators/<int:pk>/end/", committee.evaluator_end, name="staff_evaluator_end"),
+    path("staff/outcomes/", outcomes.class_outcomes_list, name="staff_class_outcomes"),
     path("staff/evaluation-results/", committee.evaluation_results, name="staff_evaluation_results"),
     path("evaluate/", committee.evaluate_home, name="evaluate"),
     path("evaluate/institutions/<int:pk>/", committee.evaluate_institution, name="evaluate_institution"),

@@ -14,10 +14,19 @@ class MatchingConfig(AppConfig):
 
     def ready(self):
         from jobs.matching.pillar import PILLAR
+        from portal.events import training_graduated
         from portal.pillars import register
 
         post_migrate.connect(_ensure_crosswalk, sender=self)
+        training_graduated.connect(_propose_positions, dispatch_uid="jobs-matching-training-graduated")
         register(PILLAR)
+
+
+def _propose_positions(*, enrollment_id, user_id, course_title, occupation_ids, **_kwargs):
+    """Runs inside the completion's transaction: only queue the proposal, for after it commits."""
+    from jobs.matching.tasks import propose_positions_to_graduate
+
+    propose_positions_to_graduate.delay_on_commit(enrollment_id, user_id, str(course_title), list(occupation_ids))
 
 
 def _ensure_crosswalk(**_kwargs):

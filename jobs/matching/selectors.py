@@ -8,6 +8,7 @@ component columns (see scoring.COMPONENTS) and `match_score`, so a page can expl
 import datetime
 import json
 
+from django.apps import apps
 from django.db import connection
 from django.db.models import (
     Case,
@@ -196,11 +197,11 @@ def explain_position(row: Position, ctx: VeteranContext) -> scoring.Match:
     return scoring.Match(score=row.match_score, parts=parts, reasons=reasons)
 
 
-def recommended_positions(profile: VeteranProfile, *, limit: int = 50, min_score: int = 1):
-    """The veteran's best open positions as (position, Match) pairs."""
+def recommended_positions(profile: VeteranProfile, *, limit: int = 50, min_score: int = 1, queryset=None):
+    """The veteran's best open positions (among `queryset`, all published by default) as (position, Match) pairs."""
     ctx = VeteranContext(profile)
     rows = list(
-        positions_for_veteran(profile, context=ctx)
+        positions_for_veteran(profile, queryset, context=ctx)
         .filter(match_score__gte=min_score)
         .select_related("organization", "region", "region__parent", "category")
         .prefetch_related("military_specialties")[:limit]
@@ -362,14 +363,34 @@ def explain_veteran(row: VeteranProfile, ctx: PositionContext) -> scoring.Match:
     return scoring.Match(score=row.match_score, parts=parts, reasons=reasons)
 
 
-def candidates_for_position(position: Position, *, limit: int = 50, min_score: int = 1):
-    """The best-matching veterans who let employers find them, as (profile, Match) pairs (the page masks them)."""
+def candidates_for_position(position: Position, *, limit: int = 50, min_score: int = 1, recently_trained=False):
+    """The best-matching veterans who let employers find them, as (profile, Match) pairs (the page masks them).
+    Each profile carries `recent_training` (titles of courses completed lately, see training.interface);
+    `recently_trained` keeps only those."""
     ctx = PositionContext(position)
+    training = _training_interface()
+    profiles = VeteranProfile.objects.verified().filter(open_to_employers=True)
+    if recently_trained:
+        if training is None:
+            return []
+        profiles = profiles.filter(user_id__in=training.recently_trained_user_ids())
     rows = list(
-        veterans_for_position(position, VeteranProfile.objects.verified().filter(open_to_employers=True), context=ctx)
+        veterans_for_position(position, profiles, context=ctx)
         .filter(match_score__gte=min_score)
         .select_related("region")
         .prefetch_related("military_specialties")
         .order_by("-match_score", "user_id")[:limit]
     )
+    trained = training.recent_graduations(user_ids=[r.user_id for r in rows]) if training and rows else {}
+    for row in rows:
+        row.recent_training = trained.get(row.user_id, [])
     return [(row, explain_veteran(row, ctx)) for row in rows]
+
+
+def _training_interface():
+    """training.interface (the training app's small read interface), or None where training is not installed."""
+    if not apps.is_installed("training"):
+        return None
+    from training import interface
+
+    return interface

@@ -20,6 +20,17 @@ def position_published(position_id: int) -> int:
     return run.recipients if run else 0
 
 
+@shared_task(name="jobs_matching.propose_positions_to_graduate", acks_late=True, time_limit=300)
+def propose_positions_to_graduate(enrollment_id: int, user_id: int, course_title: str, occupation_ids: list) -> bool:
+    """A trainee passed a class: notify them of matched positions (once per enrolment, see graduates)."""
+    from jobs.matching.services.graduates import graduate_positions_propose
+
+    notice = graduate_positions_propose(
+        enrollment_id=enrollment_id, user_id=user_id, course_title=course_title, occupation_ids=occupation_ids
+    )
+    return notice is not None
+
+
 @shared_task(name="jobs_matching.send_weekly_digest", **PUSH_OPTIONS)
 def send_weekly_digest(day: str | None = None) -> int:
     from jobs.matching import services

@@ -7,7 +7,15 @@ from django.utils import timezone
 from jobs.matching import selectors
 from jobs.matching.models import WeeklyPick
 from jobs.matching.permissions import employer_position_or_404, matchable_profile
+from jobs.matching.services.graduates import occupation_positions
 from jobs.models import Position
+from portal.models import OccupationCategory
+
+
+def _occupations(request) -> list:
+    """The occupations a link asks for (?occupations=3,7 — from a graduate's notice); unknown ids are ignored."""
+    ids = [part for part in request.GET.get("occupations", "").split(",")[:20] if part.strip().isdigit()]
+    return list(OccupationCategory.objects.filter(pk__in=ids)) if ids else []
 
 
 @login_required
@@ -19,12 +27,17 @@ def recommended(request):
         .select_related("position", "position__organization", "position__region")
         .order_by("sort_order", "id")
     )
-    results = selectors.recommended_positions(profile, limit=30) if profile else []
-    return render(request, "matching/recommended.html", {"profile": profile, "results": results, "picks": picks})
+    occupations = _occupations(request)
+    among = occupation_positions([o.pk for o in occupations]) if occupations else None
+    results = selectors.recommended_positions(profile, limit=30, queryset=among) if profile else []
+    context = {"profile": profile, "results": results, "picks": picks, "occupations": occupations}
+    return render(request, "matching/recommended.html", context)
 
 
 @login_required
 def position_candidates(request, pk: int):
     position = employer_position_or_404(request.user, pk)
-    results = selectors.candidates_for_position(position, limit=30)
-    return render(request, "matching/candidates.html", {"position": position, "results": results})
+    trained_only = request.GET.get("trained") == "1"
+    results = selectors.candidates_for_position(position, limit=30, recently_trained=trained_only)
+    context = {"position": position, "results": results, "trained_only": trained_only}
+    return render(request, "matching/candidates.html", context)

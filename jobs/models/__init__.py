@@ -5,10 +5,12 @@ from .applications import Application, ApplicationEvent, EmploymentRecord, Follo
 from .booth_queue import QueueTicket
 from .fairs import Booth, FairRegistration, IntentRecord, JobFair
 from .interviews import Interview, InterviewEvent, InterviewReminder, InterviewSlot
+from .live import PresentationSlot
 from .messages import Message, MessageThread, ThreadRead
 from .positions import Position
 from .saved_searches import SavedSearch, SearchAlertDelivery
 from .search_terms import SearchSynonym
+from .spot_checks import PositionSpotCheck
 
 __all__ = [
     "Application",
@@ -26,6 +28,8 @@ __all__ = [
     "Message",
     "MessageThread",
     "Position",
+    "PositionSpotCheck",
+    "PresentationSlot",
     "QueueTicket",
     "SavedSearch",
     "SearchAlertDelivery",

@@ -38,6 +38,7 @@ class Application(models.Model):
         ONLINE = "online", pgettext_lazy("application source", "Online")
         FAIR = "fair", _("Job fair")
         SCAN = "scan", _("Scan to apply")
+        LIVE = "live", _("Live-stream room")
 
     position = models.ForeignKey("jobs.Position", models.CASCADE, related_name="applications")
     veteran = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="job_applications")
@@ -48,6 +49,10 @@ class Application(models.Model):
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.ONLINE)
     fair = models.ForeignKey(
         "jobs.JobFair", models.SET_NULL, null=True, blank=True, related_name="applications", verbose_name=_("job fair")
+    )
+    # The booth that brought the position when the application was made in a fair's live room (its presenter).
+    booth = models.ForeignKey(
+        "jobs.Booth", models.SET_NULL, null=True, blank=True, related_name="applications", verbose_name=_("booth")
     )
     created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
     status_changed_at = models.DateTimeField(_("status changed at"), auto_now_add=True)

@@ -39,6 +39,11 @@ class JobFair(models.Model):
     capacity = models.PositiveIntegerField(_("veteran capacity"))
     booth_count = models.PositiveIntegerField(_("number of booths"))
     is_published = models.BooleanField(_("published"), default=True)
+    # The live room (jobs.services.live): which approved booth is on the stream now, since when, set by whom.
+    presenting_booth = models.ForeignKey(
+        "jobs.Booth", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("presenting now")
+    )
+    presenting_since = models.DateTimeField(_("presenting since"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -66,6 +71,9 @@ class JobFair(models.Model):
     def is_live(self, now=None) -> bool:
         now = now or timezone.now()
         return self.starts_at <= now <= self.ends_at
+
+    def has_live_room(self) -> bool:
+        return self.kind == self.Kind.LIVESTREAM
 
 
 class Booth(models.Model):

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from jobs.models import Application, ApplicationEvent, EmploymentRecord, FollowUp, JobFair, Position
+from jobs.models import Application, ApplicationEvent, Booth, EmploymentRecord, FollowUp, JobFair, Position
 from jobs.models.fairs import booth_offers
 from jobs.permissions import can_manage_position
 from jobs.services.scan_links import booth_scan_token_read
@@ -129,14 +129,33 @@ def application_origin(*, position: Position, fair: JobFair | None, scan_link: s
     return fair, Application.Source.FAIR
 
 
+def live_room_origin(*, position: Position, booth: Booth) -> JobFair:
+    """The fair of a live-stream room application: `booth` (approved, at a live-stream fair that is not over)
+    must bring the position. Refused otherwise: the request claims a booth that does not offer it."""
+    fair = booth.fair
+    if not fair.has_live_room() or fair.ends_at < timezone.now():
+        raise ValidationError(_("This fair's live room is closed."))
+    if not booth_offers(fair=fair, position=position).filter(booth_id=booth.pk).exists():
+        raise ValidationError({"position": _("This position is not presented by that booth.")})
+    return fair
+
+
 @transaction.atomic
 def application_submit(
-    *, position: Position, veteran, note: str = "", fair: JobFair | None = None, scan_link: str = ""
+    *,
+    position: Position,
+    veteran,
+    note: str = "",
+    fair: JobFair | None = None,
+    scan_link: str = "",
+    booth: Booth | None = None,
 ) -> Application:
     """Apply with the veteran's profile résumé. A family member (随军家属/优抚对象) may apply once staff verified
     the link, to a position that welcomes families. Refuses anyone else, a closed position and a second application.
     `fair` is the fair the veteran applies at (refused unless one of its approved booths brings the position) and
-    `scan_link` the token of the booth's QR code (booth_scan_token); see application_origin."""
+    `scan_link` the token of the booth's QR code (booth_scan_token); see application_origin. `booth` is the booth
+    presenting in a live-stream room the veteran applies from: the application is attributed to it and its fair
+    (source "live"), see live_room_origin."""
     family = None
     if not hasattr(veteran, "veteran_profile"):
         if not hasattr(veteran, "family_profile"):
@@ -149,7 +168,10 @@ def application_submit(
         raise ValidationError(_("This position is open to veterans only, not to family members."))
     if Application.objects.filter(position=position, veteran=veteran).exists():
         raise ValidationError(_("You have already applied for this position."))
-    fair, source = application_origin(position=position, fair=fair, scan_link=scan_link)
+    if booth is not None:
+        fair, source = live_room_origin(position=position, booth=booth), Application.Source.LIVE
+    else:
+        fair, source = application_origin(position=position, fair=fair, scan_link=scan_link)
     try:
         with transaction.atomic():
             application = Application.objects.create(
@@ -159,6 +181,7 @@ def application_submit(
                 profile_snapshot=profile_snapshot(veteran),
                 source=source,
                 fair=fair,
+                booth=booth,
             )
     except IntegrityError:  # a concurrent double click won the race
         raise ValidationError(_("You have already applied for this position.")) from None

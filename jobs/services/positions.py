@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from jobs import thesaurus
 from jobs.matching.tasks import position_published
 from jobs.models import Position
+from jobs.services.spot_checks import spot_check_draw
 from jobs.tasks import send_instant_search_alerts
 from portal.exceptions import AccessDenied
 from portal.models import AuditLog, Organization
@@ -90,6 +91,7 @@ def position_submit(*, position: Position, user) -> Position:
         raise ValidationError(_("Only a draft or rejected position can be submitted for review."))
     if position.organization.auto_publish:
         _publish(position)
+        spot_check_draw(position=position)
     else:
         position.status = Position.Status.PENDING
         position.rejection_reason = ""

@@ -1,12 +1,30 @@
 """Organizations (employers, institutions, incubator operators, merchants, banks, bureaus) and their members."""
 
 import secrets
+import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.uploads import LicenceField
 from portal.validators import validate_uscc
+
+
+def licence_upload_to(instance, filename):
+    # Never the uploader's file name; the extension is the one the checked file was given.
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"licences/{uuid.uuid4().hex}.{ext}"
+
+
+# What staff confirm against the uploaded licence before verifying an organization (all must hold).
+VERIFICATION_CHECKS = {
+    "credit_code": _("The unified social credit code on the licence is the registered one"),
+    "name": _("The name on the licence matches the registered name"),
+    "valid": _("The licence is valid: not expired, revoked or cancelled"),
+    "legible": _("The licence is complete and legible"),
+}
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -50,8 +68,26 @@ class Organization(models.Model):
     rejection_reason = models.CharField(_("rejection reason"), max_length=300, blank=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
-    # Staff switch: a trusted employer's positions skip review (jobs app reads it).
+    business_licence = LicenceField(
+        _("business licence"),
+        upload_to=licence_upload_to,
+        blank=True,
+        help_text=_("营业执照 (or certificate of legal person) as PDF or photo; seen only by your members and staff."),
+    )
+    licence_valid_until = models.DateField(
+        _("licence valid until"), null=True, blank=True, help_text=_("Leave empty for a licence without end date.")
+    )
+    # {check: true/false} as staff ticked VERIFICATION_CHECKS when they last decided (organization_verify).
+    verification_checklist = models.JSONField(_("verification checklist"), default=dict, blank=True)
+    # Staff switch (organization_trust_set): a trusted employer's positions skip review (jobs app reads it), and
+    # spot_check_percent of them (settings.POSITION_SPOT_CHECK_PERCENT when empty) go to the spot-check queue.
     auto_publish = models.BooleanField(_("trusted to publish without review"), default=False)
+    spot_check_percent = models.PositiveSmallIntegerField(
+        _("spot-checked share of positions published without review (%)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = OrganizationQuerySet.as_manager()
@@ -66,6 +102,12 @@ class Organization(models.Model):
 
     def is_verified(self) -> bool:
         return self.status == self.Status.VERIFIED
+
+    def spot_check_share(self) -> int:
+        """The percentage of its positions published without review that staff spot-check."""
+        if self.spot_check_percent is not None:
+            return self.spot_check_percent
+        return settings.POSITION_SPOT_CHECK_PERCENT
 
     def has_member(self, user) -> bool:
         return user.is_authenticated and self.memberships.filter(user=user).exists()

@@ -180,6 +180,10 @@ if S3_BUCKET:
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 RESUME_MAX_BYTES = env.int("RESUME_MAX_BYTES", default=5 * 1024 * 1024)
+LICENCE_MAX_BYTES = env.int("LICENCE_MAX_BYTES", default=5 * 1024 * 1024)  # an organization's business licence
+# Of the positions a trusted employer publishes without review, the share (%) that lands in the staff's spot-check
+# queue, unless staff set another share for that employer.
+POSITION_SPOT_CHECK_PERCENT = env.int("POSITION_SPOT_CHECK_PERCENT", default=20)
 # Uploaded images (card photos, résumé scans) are re-encoded without metadata; larger ones are refused.
 IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=3 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)

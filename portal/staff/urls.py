@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portal.staff.views import acting, claims, duplicates, verification, workbench
+from portal.staff.views import acting, claims, duplicates, organizations, verification, workbench
 
 urlpatterns = [
     path("", workbench.dashboard_view, name="staff_dashboard"),
@@ -10,6 +10,9 @@ urlpatterns = [
     path("veterans/queue/", verification.veteran_queue, name="staff_veteran_queue"),
     path("veterans/<int:pk>/review/", verification.veteran_review, name="staff_veteran_review"),
     path("organizations/", workbench.organization_list, name="staff_organizations"),
+    path("organizations/queue/", organizations.organization_queue, name="staff_organization_queue"),
+    path("organizations/<int:pk>/review/", organizations.organization_review, name="staff_organization_review"),
+    path("organizations/<int:pk>/trust/", organizations.organization_trust, name="staff_organization_trust"),
     path("exports/jobs/<int:pk>/", workbench.export_job_detail, name="staff_export_job"),
     path("exports/jobs/<int:pk>/status.json", workbench.export_job_status, name="staff_export_job_status"),
     path("exports/jobs/<int:pk>/download/", workbench.export_job_download, name="staff_export_job_download"),

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.form_errors import add_service_errors
 from portal.forms import (
     AccountDeleteForm,
     FamilyMemberForm,
@@ -145,14 +146,18 @@ def account_delete(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def organization_register(request):
-    form = OrganizationForm(request.POST or None)
+    form = OrganizationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         organization = form.save(commit=False)
         organization.region = form.cleaned_data["region"]
-        organization_services.organization_register(organization=organization, founder=request.user)
-        messages.success(request, _("Your organization has been registered and awaits verification by staff."))
-        return redirect("portal:profile")
-    return render(request, "portal/organization_form.html", {"form": form})
+        try:
+            organization_services.organization_register(organization=organization, founder=request.user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Your organization has been registered and awaits verification by staff."))
+            return redirect("portal:profile")
+    return render(request, "portal/organization_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @login_required

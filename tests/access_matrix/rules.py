@@ -161,6 +161,10 @@ ROUTE_RULES: dict[str, Rule] = {
     "account_reset_password_from_key": public(BEARER, const(uidb36="1", key="not-a-key"), methods=("GET", "POST")),
     # --- the shell ---------------------------------------------------------------------------------------------
     "portal:organization_invite": Rule(pk("employer_org"), owners=("employer",)),
+    "portal:organization_licence": Rule(pk("employer_org"), owners=("employer",), staff=True),
+    "portal:organization_licence_upload": Rule(pk("employer_org"), owners=("employer",)),
+    "portal:staff_organization_review": staff_only(pk("pending_org")),
+    "portal:staff_organization_trust": staff_only(pk("employer_org"), body=lambda w: {"auto_publish": "on"}),
     "portal:invitation": public(BEARER, kw(token="invitation.token"), methods=("GET", "POST")),
     "portal:unsubscribe": public(BEARER, const(token="not-a-real-token"), methods=("GET", "POST")),
     "portal:account_claim": public(BEARER, const(token="not-a-real-token"), methods=("GET", "POST")),
@@ -266,6 +270,16 @@ ROUTE_RULES: dict[str, Rule] = {
     "jobs:saved_search_unsubscribe": public(BEARER, const(token="not-a-real-token"), methods=("GET", "POST")),
     "jobs:staff_follow_up": staff_only(pk("follow_up"), body=lambda w: {"still_employed": "1"}),
     "saved-search-detail": Rule(pk("saved_search"), owners=("veteran",), body=lambda w: {"frequency": "weekly"}),
+    # The live room of an unpublished fair answers 404 to everyone; a published one is public (and applying is
+    # every veteran's), but only staff and the presenting employer switch who presents.
+    "jobs:fair_live": Rule(pk("hidden_fair")),
+    "jobs:fair_live_state": Rule(pk("hidden_fair")),
+    "jobs:fair_live_heartbeat": Rule(pk("hidden_fair")),
+    "jobs:fair_live_apply": Rule(pk("hidden_fair")),
+    "jobs:fair_live_presenter": Rule(pk("live_fair"), owners=("employer",), staff=True, body=lambda w: {"booth": ""}),
+    "jobs:staff_live_schedule": staff_only(pk("live_fair")),
+    "jobs:staff_spot_check_decide": staff_only(with_const(pk("spot_check"), decision="pass")),
+    "jobs:staff_live_slot_remove": staff_only(kw(pk="live_fair", slot_pk="presentation_slot")),
     "jobs:booth_qr": Rule(kw(pk="fair", booth_pk="pending_booth")),
     # interviews: the employer's pages, the applicant's pages, the calendar file of both
     "jobs:employer_interview_propose": Rule(pk("application"), owners=("employer",), body=PROPOSE),

@@ -21,7 +21,17 @@ from benefits.services import merchants as merchant_services
 from benefits.services.verification import photo_link
 from entrepreneurship.models import LoanApplication, LoanDocument, MentorBooking, Residency, Score, SubsidySettlement
 from jobs.matching.models import WeeklyPick, monday_of
-from jobs.models import Application, Booth, EmploymentRecord, FairRegistration, FollowUp, Position, QueueTicket
+from jobs.models import (
+    Application,
+    Booth,
+    EmploymentRecord,
+    FairRegistration,
+    FollowUp,
+    Position,
+    PositionSpotCheck,
+    PresentationSlot,
+    QueueTicket,
+)
 from jobs.services.applications import application_submit
 from jobs.services.interviews import interview_pick, interview_propose
 from jobs.services.messages import message_send
@@ -136,6 +146,8 @@ def build_owner_side() -> SimpleNamespace:
     w.employer_org = factories.OrganizationFactory(org_type="employer")
     w.employer = _member(w.employer_org)
     OrganizationMembership.objects.filter(user=w.employer).update(role=OrganizationMembership.Role.ADMIN)
+    licence = default_storage.save("licences/matrix.pdf", ContentFile(MINIMAL_PDF))
+    type(w.employer_org).objects.filter(pk=w.employer_org.pk).update(business_licence=licence)
     w.institution_org = InstitutionFactory()
     w.institution = _member(w.institution_org)
     w.mentor_profile = ent_factories.mentor()
@@ -164,6 +176,22 @@ def build_owner_side() -> SimpleNamespace:
     w.booth = BoothFactory(fair=w.fair, organization=w.employer_org, status=Booth.Status.APPROVED, number=1)
     w.pending_booth = BoothFactory(fair=w.fair, organization=factories.OrganizationFactory())
     w.registration = FairRegistration.objects.create(fair=w.fair, user=w.veteran, seat=1)
+    # A live-stream fair on now, the owner employer's booth presenting (it may hand over; nobody else but staff).
+    w.live_fair = JobFairFactory(
+        kind="livestream",
+        venue="",
+        stream_url="https://live.example.cn/index.m3u8",
+        starts_at=now - datetime.timedelta(hours=1),
+        ends_at=now + datetime.timedelta(hours=5),
+        registration_closes_at=now,
+    )
+    w.live_booth = BoothFactory(fair=w.live_fair, organization=w.employer_org, status=Booth.Status.APPROVED, number=1)
+    w.live_booth.positions.set([w.position])
+    w.live_fair.presenting_booth = w.live_booth
+    w.live_fair.save(update_fields=["presenting_booth"])
+    w.presentation_slot = PresentationSlot.objects.create(
+        fair=w.live_fair, booth=w.live_booth, starts_at=now, ends_at=now + datetime.timedelta(minutes=30)
+    )
     w.weekly_pick = WeeklyPick.objects.create(week_start=monday_of(today), position=w.position)
     # the hiring loop: a booked interview (a second time still offered), a message with an attachment, a number
     # in the booth's queue
@@ -190,6 +218,7 @@ def build_owner_side() -> SimpleNamespace:
     )
     w.queue_ticket = QueueTicket.objects.create(booth=w.booth, user=w.veteran, number=1)
     w.saved_search = saved_search_create(user=w.veteran, filters={"q": "驾驶员"}, frequency="daily")
+    w.spot_check = PositionSpotCheck.objects.create(position=w.position)
 
     # --- training ----------------------------------------------------------------------------------------
     w.course = CourseFactory(institution=w.institution_org)

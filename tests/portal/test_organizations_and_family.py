@@ -6,9 +6,11 @@ import pytest
 from django.core import mail
 
 from portal.models import FamilyMemberProfile, Organization, OrganizationMembership, Role
+from portal.models.organizations import VERIFICATION_CHECKS
 from portal.services.organizations import organization_verify
 from portal.synthetic import make_id_number, make_uscc
 from tests.factories import OrganizationFactory, UserFactory
+from tests.portal.helpers import pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -31,12 +33,12 @@ def org_form(**overrides):
 def test_register_organization_pending_until_staff_verify(client, staff_user):
     user = UserFactory()
     client.force_login(user)
-    assert client.post("/me/organization/new/", org_form()).status_code == 302
+    assert client.post("/me/organization/new/", org_form(business_licence=pdf_upload("licence.pdf"))).status_code == 302
     org = Organization.objects.get(name="福州拥军物流有限公司")
     assert org.status == Organization.Status.PENDING
     assert OrganizationMembership.objects.get(organization=org, user=user).role == "admin"
     assert user.has_role(Role.EMPLOYER)
-    organization_verify(organization=org, staff_user=staff_user)
+    organization_verify(organization=org, staff_user=staff_user, checklist=dict.fromkeys(VERIFICATION_CHECKS, True))
     assert Organization.objects.get(pk=org.pk).is_verified()
     assert user.notifications.filter(kind="organization").count() == 1
 
@@ -44,7 +46,7 @@ def test_register_organization_pending_until_staff_verify(client, staff_user):
 def test_bad_credit_code_is_refused(client):
     client.force_login(UserFactory())
     response = client.post("/me/organization/new/", org_form(uscc="91350100000000001X"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "统一社会信用代码" in response.content.decode()
     assert not Organization.objects.exists()
 

@@ -79,7 +79,7 @@ KEYS = [
     "On a waitlist",
     "Training completions",
     "Graduates employed within 6 months of training",
-    "Share of graduates employed within 6 months (%)",
+    "Share of decided graduates employed within 6 months (%)",
     "Subsidy claims filed",
     "Subsidy amount claimed (CNY)",
     "Subsidy amount approved (CNY)",

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.events import training_graduated
 from portal.exceptions import AccessDenied
 from portal.models import AuditLog, FamilyMemberProfile, VeteranProfile
 from portal.permissions import is_bureau_staff
@@ -225,4 +226,13 @@ def enrollment_complete(*, enrollment: Enrollment, actor, exam_score: int | None
         # A skill level course ends in an assessment: its certificate is issued when the result is recorded.
         certificate_issue(enrollment=enrollment)
     _notify_status(enrollment, "completed" if passed else "not_completed")
+    if passed:
+        # The jobs app (if installed) listens and proposes matching positions once this commits.
+        training_graduated.send(
+            sender=Enrollment,
+            enrollment_id=enrollment.pk,
+            user_id=enrollment.veteran_id,
+            course_title=cls.course.title,
+            occupation_ids=list(cls.course.target_occupations.values_list("pk", flat=True)),
+        )
     return enrollment
