@@ -313,6 +313,7 @@ def _fairs(accounts, employers, positions, veterans) -> None:
                 from jobs.services.fairs import fair_register
 
                 fair_register(fair=fair, user=veteran)
+    _live_schedule(live, staff)
     # Two veterans checked in at the on-site fair; one intent reached at the first booth.
     booth = Booth.objects.filter(fair=onsite, organization=employers[0]).first()
     for veteran in veterans[:2]:
@@ -333,3 +334,23 @@ def _fairs(accounts, employers, positions, veterans) -> None:
         scanned = booth.positions.exclude(applications__veteran=scanner).first()
         if scanned is not None:
             _apply(scanner, scanned, fair=onsite, scan_link=booth_scan_token(booth))
+
+
+def _live_schedule(fair, staff) -> None:
+    """The live-stream fair's presentation schedule: its first approved booths, 40 minutes each (idempotent)."""
+    from jobs.models import PresentationSlot
+    from jobs.services.live import presentation_slot_add
+
+    if PresentationSlot.objects.filter(fair=fair).exists():
+        return
+    booths = Booth.objects.filter(fair=fair, status=Booth.Status.APPROVED).order_by("number")[:4]
+    for index, booth in enumerate(booths):
+        starts = fair.starts_at + datetime.timedelta(minutes=10 + 40 * index)
+        presentation_slot_add(
+            fair=fair,
+            booth=booth,
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(minutes=40),
+            topic="企业介绍与岗位讲解",
+            staff=staff,
+        )
