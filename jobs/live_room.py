@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from django.core.cache import cache
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from jobs.models import Application, Booth, JobFair, Position, PresentationSlot
@@ -17,12 +17,8 @@ STATE_CACHE_SECONDS = 2  # viewers poll every 3 s; thousands of polls a second c
 
 
 def booth_queue_url(booth: Booth) -> str:
-    """The booth's on-site interview queue page, once the queue (built separately, issue 18 item 1) adds a route
-    named `jobs:booth_queue` taking the fair's and the booth's ids (pk, booth_pk); "" until then."""
-    try:
-        return reverse("jobs:booth_queue", kwargs={"pk": booth.fair_id, "booth_pk": booth.pk})
-    except NoReverseMatch:
-        return ""
+    """The booth's page, where a viewer takes a number in its on-site interview queue (jobs.services.booth_queue)."""
+    return reverse("jobs:booth_page", kwargs={"pk": booth.fair_id, "booth_pk": booth.pk})
 
 
 def playable_stream(fair: JobFair) -> str:

@@ -164,7 +164,9 @@ def test_state_json_follows_the_presenter(client, room):
     state = client.get(url).json()
     assert state["presenting"]["employer"] == room.booths[1].organization.name
     assert [p["title"] for p in state["presenting"]["positions"]] == ["物流调度员"]
-    assert state["presenting"]["queue_url"] == ""  # no booth queue route yet: the hook stays empty
+    booth = room.booths[1]
+    # The presenting booth's page, where a viewer takes a number in its on-site interview queue.
+    assert state["presenting"]["queue_url"] == reverse("jobs:booth_page", args=[booth.fair_id, booth.pk])
     assert state["applied"] == [] and state["can_switch"] is False
 
 
