@@ -115,7 +115,21 @@ def seed_demo(*, stdout, accounts: dict) -> None:
     _applications(accounts, employers, veterans)
     _fairs(accounts, employers, positions, veterans)
     _family(accounts, employers)
+    _saved_searches(accounts["demo-veteran"])
     stdout.write(f"jobs: {Position.objects.published().count()} published positions, {JobFair.objects.count()} fairs")
+
+
+def _saved_searches(veteran) -> None:
+    """demo-veteran keeps two searches: truck driving jobs in Fuzhou (instant alerts) and security work (weekly)."""
+    from jobs.models import SavedSearch
+    from jobs.services.saved_searches import saved_search_create
+    from portal.models import Region
+
+    if SavedSearch.objects.filter(user=veteran).exists():
+        return
+    fuzhou = Region.objects.get(code="350100")
+    saved_search_create(user=veteran, filters={"q": "货车司机", "region": fuzhou}, frequency="instant")
+    saved_search_create(user=veteran, filters={"q": "保安"}, frequency="weekly")
 
 
 def _employers(accounts) -> list[Organization]:

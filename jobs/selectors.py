@@ -59,7 +59,8 @@ def position_search(
         qs = qs.filter(welcomes_family=True)
     if fair is not None:
         qs = qs.filter(pk__in=Subquery(fair_position_ids(fair)))
-    qs, searched = search(qs, q, tokens=thesaurus.current().query_tokens(q))
+    # The thesaurus (synonyms, aliases) only for a typed query: listing and filtering need no cache or table read.
+    qs, searched = search(qs, q, tokens=thesaurus.current().query_tokens(q) if q.strip() else [])
     if sort == "salary":
         return qs.order_by("-salary_max", "-published_at", "-id")
     if sort == "relevance" and searched:

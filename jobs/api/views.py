@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -29,9 +30,14 @@ from portal.models import Region
 from portal.permissions import is_bureau_staff
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class RegionCodeFilter(django_filters.ModelChoiceFilter):
+    """A region given by its code (an unknown code is a 400 with the field's error)."""
+
+
 class PositionFilter(django_filters.FilterSet):
     region = django_filters.CharFilter(method="filter_region", label="region code (includes its children)")
-    district = django_filters.ModelChoiceFilter(
+    district = RegionCodeFilter(
         queryset=Region.objects.filter(level=Region.Level.DISTRICT),
         to_field_name="code",
         method="filter_district",

@@ -78,15 +78,20 @@ def _same_name_and_birth_date(found: dict) -> None:
     profiles = VeteranProfile.objects.filter(user__in=_person_accounts(), birth_date__isnull=False).exclude(
         real_name=""
     )
-    repeated = (
+    repeated = set(
         profiles.values("real_name", "birth_date")
         .annotate(n=Count("pk"))
         .filter(n__gt=1)
-        .values_list("real_name", "birth_date")
+        .values_list("real_name", "birth_date")[:1000]
     )
+    if not repeated:
+        return
     groups = defaultdict(list)
-    for name, birth_date in repeated[:1000]:
-        for user_id in profiles.filter(real_name=name, birth_date=birth_date).values_list("user_id", flat=True):
+    candidates = profiles.filter(
+        real_name__in={name for name, _day in repeated}, birth_date__in={day for _name, day in repeated}
+    ).values_list("real_name", "birth_date", "user_id")
+    for name, birth_date, user_id in candidates.iterator():
+        if (name, birth_date) in repeated:
             groups[(name, birth_date)].append(user_id)
     for user_ids in groups.values():
         user_ids.sort()

@@ -183,7 +183,7 @@ ROUTE_RULES: dict[str, Rule] = {
     "portal:staff_family_review": staff_only(pk("family_profile")),
     "portal:staff_veteran_review": staff_only(pk("veteran_profile")),
     "portal:staff_duplicate_merge": staff_only(
-        kw(first_id="veteran", second_id="trainee"),
+        kw(first_id="trainee", second_id="family"),
         body=lambda w: {"survivor": "first", "reason": "矩阵测试", "confirm": "on"},
     ),
     "news:detail": staff_only(pk("draft_article")),  # a draft: the bureau's until published

@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from jobs.models import Application, FairRegistration
 from portal.models import AuditLog, FamilyMemberProfile, Notification, User, VeteranProfile
@@ -19,6 +20,12 @@ from tests.access_matrix.world import build_owner_side
 from tests.jobs.factories import PositionFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    with translation.override("en"):
+        yield
 
 
 def pairs():
