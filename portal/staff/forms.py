@@ -4,8 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import RegionPickerMixin, VeteranProfileForm
+from portal.forms import RegionPickerMixin
 from portal.models import Region
+from portal.profile_forms import VeteranProfileForm
 from portal.validators import validate_photo, validate_resume
 from portal.widgets import DateInput
 
@@ -65,7 +66,13 @@ class VeteranSearchForm(forms.Form):
 
 
 class ActingProfileForm(VeteranProfileForm):
-    """The veteran's own registration form, filled in by staff: the ID number is never shown and stays as stored."""
+    """The veteran's own registration form, filled in by staff: the ID number is never shown and stays as stored.
+    A new number needs the veteran's consent, given on the station's signed form and recorded by the staff member."""
+
+    consent_label = _(
+        "The veteran has agreed in writing to the processing of the ID number (the signed consent form is kept "
+        "at the service station)."
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
