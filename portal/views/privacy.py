@@ -48,7 +48,7 @@ def consent_withdraw_view(request, purpose):
     if consent is None:
         messages.info(request, _("There is no consent of this kind to withdraw."))
         return redirect("portal:consents")
-    form = ConsentWithdrawForm(request.POST or None, purpose=purpose)
+    form = ConsentWithdrawForm(request.POST if request.method == "POST" else None, purpose=purpose)
     if request.method == "POST" and form.is_valid():
         consent_withdraw(user=request.user, purpose=purpose, channel=Consent.Channel.WEB, request=request)
         messages.success(request, _("Your consent has been withdrawn."))

@@ -130,6 +130,7 @@ BOOKING_FORM = "the booking form of an approved mentor's free slot, open to the 
 BOOK_WITH_OWNERS_PROJECT = lambda w: {"topic": "financing", "enterprise": w.enterprise.pk}  # noqa: E731
 ENTRY_LIST = "GET lists only the caller's own entries (an empty list for anyone else)"
 BEARER = "the token in the URL is the credential (sent by e-mail); a wrong one changes nothing"
+OWN_DATA = "the parameter names a step or a purpose, not an object: each signed-in person sees only their own data"
 
 ROUTE_RULES: dict[str, Rule] = {
     # --- allauth: links whose key is the credential ----------------------------------------------------------
@@ -137,6 +138,17 @@ ROUTE_RULES: dict[str, Rule] = {
     "account_reset_password_from_key": public(BEARER, const(uidb36="1", key="not-a-key"), methods=("GET", "POST")),
     # --- the shell ---------------------------------------------------------------------------------------------
     "portal:organization_invite": Rule(pk("employer_org"), owners=("employer",)),
+    "portal:profile_step": public(
+        OWN_DATA, const(step="identity"), refusals={400: "an empty step is refused (the name is required)"}
+    ),
+    "portal:consent_withdraw": public(
+        OWN_DATA,
+        const(purpose="id_number"),
+        refusals={
+            302: "no live consent: back to the list, nothing changes",
+            400: "erasing the ID number needs its confirmation box ticked",
+        },
+    ),
     "portal:invitation": public(BEARER, kw(token="invitation.token"), methods=("GET", "POST")),
     "portal:unsubscribe": public(BEARER, const(token="not-a-real-token"), methods=("GET", "POST")),
     "portal:account_claim": public(BEARER, const(token="not-a-real-token"), methods=("GET", "POST")),

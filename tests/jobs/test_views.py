@@ -41,7 +41,7 @@ def test_pending_position_is_hidden_from_public(client):
 def test_apply_twice_shows_clear_message(client, veteran):
     position = PositionFactory()
     client.force_login(veteran)
-    client.post(reverse("jobs:apply", args=[position.pk]), {"note": "你好"})
+    client.post(reverse("jobs:apply", args=[position.pk]), {"note": "你好", "share_consent": "on"})
     response = client.post(reverse("jobs:apply", args=[position.pk]), follow=True)
     assert "已经申请" in response.content.decode() or "already applied" in response.content.decode()
     assert Application.objects.filter(position=position).count() == 1
