@@ -438,4 +438,5 @@ class AuditLogAdmin(admin.ModelAdmin):
         return False
 
 
-from portal import admin_sms  # noqa: E402, F401  (text messages and account invitations)
+# Admins of other concepts, in their own modules.
+from portal import admin_consents, admin_sms  # noqa: E402, F401  (consents; text messages and invitations)

@@ -126,16 +126,16 @@ def apply(request, pk):
             messages.error(request, _("This position is not offered at that job fair."))
             return redirect("jobs:position_detail", pk=pk)
     try:
-        with transaction.atomic():  # the consent is recorded only with the application it came with
-            application_sharing_consent(
-                user=request.user, given=form.cleaned_data["share_consent"], channel=Consent.Channel.WEB
-            )
+        with transaction.atomic():  # no consent: no application; the consent is kept only with one
             application_submit(
                 position=position,
                 veteran=request.user,
                 note=form.cleaned_data["note"],
                 fair=fair,
                 scan_link=form.cleaned_data["scan"],
+            )
+            application_sharing_consent(
+                user=request.user, given=form.cleaned_data["share_consent"], channel=Consent.Channel.WEB
             )
     except ValidationError as exc:
         for message in error_messages(exc):

@@ -99,6 +99,7 @@ def _identity_step(page, id_number):
     press_and_wait(page, "Enter")  # Enter in a form submits it
     # the error summary has the focus; its link takes it to the field; nothing typed is lost
     assert _focused(page)["summary"], _focused(page)
+    page.screenshot(path=os.path.join(ARTIFACTS, "profile-identity-error-375.png"), full_page=True)
     expect(page.locator("[data-error-summary]")).to_contain_text("身份证号")
     assert page.input_value("#id_real_name") == "周明"
     assert page.is_checked("#id_id_number_consent")
