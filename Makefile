@@ -43,13 +43,14 @@ $(ASSET_STAMP): package.json
 	@command -v npm >/dev/null || { echo "npm is needed for the front-end assets: apt-get install nodejs npm"; exit 1; }
 	npm install --no-audit --no-fund --loglevel=error
 	rm -rf static/vendor
-	mkdir -p static/vendor/bootstrap static/vendor/bootstrap-icons static/vendor/chart.js static/vendor/jsqr static/vendor/axe-core static/vendor/hls.js
+	mkdir -p static/vendor/bootstrap static/vendor/bootstrap-icons static/vendor/chart.js static/vendor/jsqr static/vendor/axe-core static/vendor/hls.js static/vendor/tom-select
 	cp -r node_modules/bootstrap/dist/css node_modules/bootstrap/dist/js static/vendor/bootstrap/
 	cp -r node_modules/bootstrap-icons/font/bootstrap-icons.min.css node_modules/bootstrap-icons/font/fonts static/vendor/bootstrap-icons/
 	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map static/vendor/chart.js/
 	cp node_modules/jsqr/dist/jsQR.js static/vendor/jsqr/
 	cp node_modules/axe-core/axe.min.js static/vendor/axe-core/  # the accessibility tests inject it (tests/e2e)
 	cp node_modules/hls.js/dist/hls.min.js static/vendor/hls.js/
+	cp node_modules/tom-select/dist/js/tom-select.complete.min.js node_modules/tom-select/dist/css/tom-select.bootstrap5.min.css static/vendor/tom-select/
 	touch $@
 
 migrate: setup

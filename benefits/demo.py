@@ -129,6 +129,7 @@ def _holder(username: str, name: str, seq: int):
         veteran_profile_save(
             user=user,
             id_number=make_id_number("350102", datetime.date(1990 + seq, 5, 9), 700 + seq),
+            id_number_basis="web",  # the demo person agreed at the identity step
             data={"real_name": name, "phone": f"1390000{seq:04d}", "region": Region.objects.get(code="320613")},
         )
         VeteranProfile.objects.filter(user=user).update(status=VeteranProfile.Status.VERIFIED)

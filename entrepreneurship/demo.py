@@ -50,6 +50,7 @@ def _veteran(username):
         veteran_profile_save(
             user=user,
             id_number=make_id_number(region_code, birth, seq),
+            id_number_basis="web",  # the demo person agreed at the identity step
             data={
                 "real_name": real_name,
                 "phone": "13800000002",

@@ -212,6 +212,7 @@ def _extra_veterans(accounts) -> list:
             veteran_profile_save(
                 user=user,
                 id_number=make_id_number("350102", datetime.date(1990 + n, 3 + n, 10 + n), 500 + n, True),
+                id_number_basis="web",  # the demo person agreed at the identity step
                 data={
                     "real_name": name,
                     "phone": f"1390000{1000 + n}",

@@ -10,7 +10,8 @@ from jobs.selectors import SORTS
 from jobs.services.fairs import FAIR_FIELDS
 from portal.choices import Education
 from portal.forms import RegionPickerMixin
-from portal.models import MilitarySpecialty, OccupationCategory, Region
+from portal.models import Consent, MilitarySpecialty, OccupationCategory, Region
+from portal.services.consents import consent_live
 from portal.staff.forms import RegionFilterForm
 from portal.widgets import DateInput, DateTimeLocalInput
 
@@ -157,10 +158,22 @@ class ApplyForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # Separate consent to the employer receiving the applicant's name and contact (portal.services.consents); not
+    # asked again while a consent is live, so a fair's one-tap buttons send nothing for it.
+    share_consent = forms.BooleanField(
+        label=_("I agree that this employer receives my name, mobile number, e-mail address and résumé to contact me."),
+        required=False,
+    )
     # Where the veteran came from: a fair's page or a booth's signed "scan to apply" link. Only claims; the
     # application service decides what they prove (jobs.services.applications.application_origin).
     fair = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     scan = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sharing_consent = consent_live(user=user, purpose=Consent.Purpose.APPLICATION_SHARING) if user else None
+        if self.sharing_consent is not None:
+            del self.fields["share_consent"]  # given before: the page says when instead of asking again
 
 
 class RejectForm(forms.Form):

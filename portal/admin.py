@@ -372,4 +372,5 @@ class AuditLogAdmin(admin.ModelAdmin):
         return False
 
 
-from portal import admin_organizations, admin_sms  # noqa: E402, F401  (organizations; text messages, invitations)
+# Admins of other concepts, in their own modules: organizations, consents, text messages and invitations.
+from portal import admin_consents, admin_organizations, admin_sms  # noqa: E402, F401

@@ -18,7 +18,7 @@ from portal.models import (
 from portal.roles import grant_role
 from portal.services.family import family_profile_save, family_profile_verify
 from portal.services.organizations import membership_add
-from portal.services.profiles import veteran_profile_save
+from portal.services.profiles import STATUTORY_HANDOVER, veteran_profile_save
 from portal.synthetic import make_id_number, make_uscc
 
 DEMO_PASSWORD = "portal-demo-2026"
@@ -103,6 +103,7 @@ def seed_demo(*, stdout, accounts: dict) -> None:
             veteran_profile_save(
                 user=user,
                 id_number=id_number,
+                id_number_basis="web",  # the demo person agreed at the identity step
                 data={
                     "real_name": name,
                     "phone": "13800000001",
@@ -147,6 +148,7 @@ def _demo_phone_and_claim(accounts) -> None:
         veteran_profile_save(
             user=imported,
             id_number=make_id_number("350102", datetime.date(1988, 6, 15), 452),
+            id_number_basis=STATUTORY_HANDOVER,  # from the hand-over records, as the bulk import stores them
             data={"real_name": "陈大山", "phone": "13800000009", "region": Region.objects.get(code="350102")},
         )
         account_invitation_send(user=imported)

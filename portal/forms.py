@@ -6,15 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import (
     FamilyMemberProfile,
-    MilitarySpecialty,
     NotificationPreference,
-    OccupationCategory,
     Organization,
     Region,
-    VeteranProfile,
 )
 from portal.models.fields import PHONE_MAX_LENGTH
-from portal.validators import normalize_id_number, normalize_uscc, validate_phone, validate_photo, validate_resume
+from portal.validators import normalize_id_number, normalize_uscc, validate_phone, validate_photo
 from portal.widgets import DateInput
 
 
@@ -60,7 +57,10 @@ class RegionPickerMixin:
             initial=city,
             widget=forms.Select(attrs={"data-region-city": "1"}),
         )
-        districts = Region.objects.filter(parent=city) if city else Region.objects.none()
+        # After an error the districts are those of the city as posted, so the chosen district stays chosen.
+        city_id = self.data.get(self.add_prefix("city")) if self.is_bound else (city.pk if city else None)
+        city_id = city_id if str(city_id or "").isdigit() else None
+        districts = Region.objects.filter(parent_id=city_id) if city_id else Region.objects.none()
         self.fields["district"] = forms.ModelChoiceField(
             Region.objects.filter(level=Region.Level.DISTRICT),
             required=False,
@@ -76,105 +76,6 @@ class RegionPickerMixin:
             self.add_error("district", _("This district is not in the chosen city."))
             return None
         return district or city
-
-
-class VeteranProfileForm(RegionPickerMixin, forms.ModelForm):
-    id_number = forms.CharField(
-        label=_("National ID number"),
-        max_length=18,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text", "spellcheck": "false"}),
-    )
-    skills_text = forms.CharField(
-        label=_("Skills"),
-        required=False,
-        help_text=_("Separate skills with commas, e.g. 驾驶, 电工, 无人机"),
-    )
-    phone = forms.CharField(label=_("Mobile phone"), max_length=PHONE_MAX_LENGTH)
-    desired_cities = forms.ModelMultipleChoiceField(
-        Region.objects.cities(),
-        required=False,
-        label=_("Desired work cities"),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-    )
-
-    class Meta:
-        model = VeteranProfile
-        fields = [
-            "real_name",
-            "service_branch",
-            "enlistment_date",
-            "discharge_date",
-            "rank",
-            "military_specialties",
-            "education",
-            "desired_categories",
-            "expected_salary",
-            "employment_status",
-            "open_to_employers",
-            "resume",
-        ]
-        widgets = {
-            "enlistment_date": DateInput(),
-            "discharge_date": DateInput(),
-            "military_specialties": forms.SelectMultiple(attrs={"size": 6}),
-            "desired_categories": forms.SelectMultiple(attrs={"size": 6}),
-            "resume": forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.jpg,.jpeg,.png,.webp"}),
-        }
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        instance = self.instance if self.instance.pk else None
-        self.add_region_fields(instance.region if instance else None, label=_("City of residence"))
-        self.fields["military_specialties"].queryset = MilitarySpecialty.objects.all()
-        self.fields["desired_categories"].queryset = OccupationCategory.objects.filter(parent__isnull=False)
-        if instance:
-            self.fields["phone"].initial = instance.phone
-        self.order_fields(["real_name", "phone"])
-        if instance and instance.id_number_encrypted:
-            self.fields["id_number"].help_text = _("Registered: %(masked)s. Leave empty to keep it.") % {
-                "masked": instance.masked_id_number
-            }
-            self.fields["desired_cities"].initial = list(instance.desired_regions.all())
-            self.fields["skills_text"].initial = ", ".join(instance.skills)
-        else:
-            self.fields["id_number"].required = True
-
-    def clean_id_number(self):
-        return self.cleaned_data.get("id_number", "").strip()  # checked (and refused neutrally) by the service
-
-    def clean_resume(self):
-        upload = self.cleaned_data.get("resume")
-        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
-            ext = validate_resume(upload)
-            upload.name = f"resume.{ext}"
-        return upload
-
-    def clean(self):
-        cleaned = super().clean()
-        cleaned["region"] = self.resolve_region(cleaned)
-        cleaned["skills"] = cleaned.get("skills_text", "").replace("，", ",").split(",")  # cleaned by the service
-        cleaned["desired_regions"] = list(cleaned.get("desired_cities") or [])
-        return cleaned
-
-    def _post_clean(self):
-        # Parsing only: the model's rules run once, in veteran_profile_save, for the page, the API and the import.
-        pass
-
-    def profile_data(self) -> dict:
-        data = {k: v for k, v in self.cleaned_data.items() if k not in {"id_number", "resume", "city", "district"}}
-        return data
-
-    def add_service_errors(self, exc: ValidationError) -> None:
-        """Show the service's field errors on the form's fields (a few have other names on the page)."""
-        for field, errors in exc.message_dict.items():
-            field = SERVICE_FIELD_ON_FORM.get(field, field)
-            self.add_error(field if field in self.fields else None, errors)
-
-
-# The profile service's field → the profile form's field showing its errors.
-SERVICE_FIELD_ON_FORM = {"skills": "skills_text", "region": "city", "desired_regions": "desired_cities"}
 
 
 class NotificationPreferenceForm(forms.ModelForm):
@@ -349,3 +250,18 @@ class ApiKeyForm(forms.Form):
         max_length=100,
         help_text=_("Say where it is used, e.g. “HR system” or “front desk till”."),
     )
+
+
+class ConsentWithdrawForm(forms.Form):
+    """Withdrawing a consent. Erasing the ID number cannot be undone by a click, so that one asks to confirm."""
+
+    confirm = forms.BooleanField(
+        label=_("I understand that my ID number will be erased from my registration."), required=False
+    )
+
+    def __init__(self, *args, purpose: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        if purpose == "id_number":
+            self.fields["confirm"].required = True
+        else:
+            del self.fields["confirm"]

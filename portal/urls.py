@@ -9,14 +9,15 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from jobs import views as jobs_views
-from portal.views import claims, me, organizations, preferences, public, security, workspace
+from portal.views import claims, me, organizations, preferences, privacy, profile_steps, public, security, workspace
 
 portal_patterns = [
     path("", public.home, name="home"),
     path("workspace/", workspace.workspace, name="workspace"),
     path("preferences/elder-mode/", preferences.elder_mode, name="elder_mode"),
     path("me/", me.profile, name="profile"),
-    path("me/edit/", me.profile_edit, name="profile_edit"),
+    path("me/edit/", profile_steps.profile_edit, name="profile_edit"),
+    path("me/edit/<slug:step>/", profile_steps.profile_step_edit, name="profile_step"),
     path("me/resume/", me.resume_download, name="resume_download"),
     path("me/notifications/", me.notification_list, name="notifications"),
     path("me/notifications/read/", me.notification_read, name="notification_read"),
@@ -33,6 +34,9 @@ portal_patterns = [
     ),
     path("me/family/", me.family_profile, name="family_profile"),
     path("me/family/proof/", me.family_proof, name="family_proof"),
+    path("me/consents/", privacy.consent_list, name="consents"),
+    path("me/consents/<slug:purpose>/withdraw/", privacy.consent_withdraw_view, name="consent_withdraw"),
+    path("privacy/", privacy.privacy_policy, name="privacy"),
     path("me/security/", security.security, name="security"),
     path("me/security/keys/<int:pk>/revoke/", security.security_key_revoke, name="security_key_revoke"),
     path("me/security/sign-out-everywhere/", security.sign_out_everywhere, name="sign_out_everywhere"),

@@ -68,7 +68,7 @@ class VeteranFactory(UserFactory):
             "skills": kwargs.pop("skills", []),
         }
         data.update(kwargs)
-        profile = veteran_profile_save(user=obj, data=data, id_number=next_id_number())
+        profile = veteran_profile_save(user=obj, data=data, id_number=next_id_number(), id_number_basis="web")
         if extracted is not False:
             VeteranProfile.objects.filter(pk=profile.pk).update(status=VeteranProfile.Status.VERIFIED)
 

@@ -45,7 +45,7 @@ def date_widgets():
 def test_the_form_scan_finds_the_edit_forms():
     names = {name for name, _field in date_widgets()}
     for expected in [
-        "portal.forms.VeteranProfileForm.enlistment_date",
+        "portal.profile_forms.VeteranProfileForm.enlistment_date",
         "jobs.forms.PositionForm.deadline",
         "jobs.forms.FairForm.starts_at",
         "training.forms.TrainingClassForm.enrolment_opens",
@@ -82,7 +82,7 @@ def test_every_edit_page_renders_its_stored_dates_in_iso(client, settings, langu
     from tests.e2e.test_edit_round_trip_browser import build_data
 
     expected = {
-        "profile": {"enlistment_date": "2010-09-01", "discharge_date": "2015-12-31"},
+        "profile: service": {"enlistment_date": "2010-09-01", "discharge_date": "2015-12-31"},
         "代办 profile": {"enlistment_date": "2010-09-01", "discharge_date": "2015-12-31"},
         "position": {"deadline": "2030-01-31"},
         "job fair": {"starts_at": "2030-03-04T09:00", "registration_closes_at": "2030-03-03T23:59"},

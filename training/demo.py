@@ -92,6 +92,7 @@ def _trainees():
                 user=user,
                 data={"real_name": name, "phone": f"1390000{i:04d}", "region": Region.objects.get(code="350102")},
                 id_number=make_id_number("350102", datetime.date(1992, 1 + i, 3 + i), 600 + i),
+                id_number_basis="web",  # the demo person agreed at the identity step
             )
         VeteranProfile.objects.filter(user=user).update(status=VeteranProfile.Status.VERIFIED)
         users.append(user)

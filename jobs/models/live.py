@@ -25,7 +25,9 @@ class PresentationSlot(models.Model):
         verbose_name = _("presentation slot")
         verbose_name_plural = _("presentation slots")
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="jobs_presentation_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="jobs_presentation_ends_after_start"
+            ),
         ]
 
     def __str__(self):

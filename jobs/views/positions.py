@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,8 +28,10 @@ from jobs.selectors import (
 from jobs.services.applications import application_origin, application_submit, application_transition
 from jobs.views.common import LazyList, error_messages, paginate
 from portal.cache import cache_page_for_anonymous
+from portal.models import Consent
 from portal.permissions import is_bureau_staff, is_family_member, is_veteran
 from portal.replica import reads_from_replica
+from portal.services.consents import application_sharing_consent
 
 
 # Anonymous visitors' result pages are cached for as long as the ranked ids they show (SEARCH_CACHE_SECONDS).
@@ -93,7 +96,7 @@ def position_detail(request, pk):
         "application": application,
         "can_apply": can_apply(request.user),
         "family_only_veterans": family_applicant and not position.welcomes_family,
-        "form": ApplyForm(initial=initial),
+        "form": ApplyForm(initial=initial, user=request.user),
         "manager": manager,
         "fair": fair,
     }
@@ -126,13 +129,17 @@ def apply(request, pk):
             messages.error(request, _("This position is not offered at that job fair."))
             return redirect("jobs:position_detail", pk=pk)
     try:
-        application_submit(
-            position=position,
-            veteran=request.user,
-            note=form.cleaned_data["note"],
-            fair=fair,
-            scan_link=form.cleaned_data["scan"],
-        )
+        with transaction.atomic():  # no consent: no application; the consent is kept only with one
+            application_submit(
+                position=position,
+                veteran=request.user,
+                note=form.cleaned_data["note"],
+                fair=fair,
+                scan_link=form.cleaned_data["scan"],
+            )
+            application_sharing_consent(
+                user=request.user, given=form.cleaned_data["share_consent"], channel=Consent.Channel.WEB
+            )
     except ValidationError as exc:
         for message in error_messages(exc):
             messages.error(request, message)

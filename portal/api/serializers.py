@@ -77,6 +77,12 @@ class VeteranProfileInputSerializer(serializers.Serializer):
 
     real_name = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     id_number = serializers.CharField(required=False, allow_blank=True, write_only=True)
+    id_number_consent = serializers.BooleanField(
+        required=False,
+        write_only=True,
+        help_text="True: you agree, with this request, to the processing of the ID number you send (recorded as "
+        "a consent, see /api/v1/me/consents/). A new ID number is refused without it or a live consent.",
+    )
     phone = serializers.CharField(required=False, allow_blank=True)
     region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all(), required=False, allow_null=True)
     service_branch = serializers.CharField(required=False, allow_blank=True)

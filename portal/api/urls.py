@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from portal.api import views
+from portal.api import consents, views
 
 router = DefaultRouter()
 router.register("regions", views.RegionViewSet, basename="region")
@@ -20,6 +20,8 @@ v1 = [
     path("auth/token/", views.TokenView.as_view(), name="api-token"),
     path("me/", views.MeView.as_view(), name="api-me"),
     path("me/profile/", views.MyProfileView.as_view(), name="api-my-profile"),
+    path("me/consents/", consents.ConsentListView.as_view(), name="api-my-consents"),
+    path("me/consents/withdraw/", consents.ConsentWithdrawView.as_view(), name="api-my-consent-withdraw"),
     path("", include("jobs.api.urls")),
     path("", include("jobs.matching.api.urls")),
     path("", include("training.api.urls")),

@@ -1,6 +1,5 @@
 """API views of the shell: token, me, regions, reference lists, notifications."""
 
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -8,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal.api import serializers as s
-from portal.models import MilitarySpecialty, Notification, OccupationCategory, Organization, Region
+from portal.models import Consent, MilitarySpecialty, Notification, OccupationCategory, Organization, Region
 from portal.services import accounts, notifications
 from portal.services.authentication import SignInRefused, api_sign_in
 from portal.services.profiles import veteran_profile_save
@@ -79,14 +78,12 @@ class MyProfileView(APIView):
 
     @extend_schema(request=s.VeteranProfileInputSerializer, responses=s.VeteranProfileSerializer)
     def put(self, request):
-        instance = getattr(request.user, "veteran_profile", None)
         serializer = s.VeteranProfileInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         id_number = data.pop("id_number", "") or None
-        if instance is None and not id_number:
-            return Response({"id_number": [_("This field is required.")]}, status=status.HTTP_400_BAD_REQUEST)
-        profile = veteran_profile_save(user=request.user, data=data, id_number=id_number)
+        consent = Consent.Channel.API if data.pop("id_number_consent", False) else None
+        profile = veteran_profile_save(user=request.user, data=data, id_number=id_number, id_number_basis=consent)
         return Response(s.VeteranProfileSerializer(profile).data)
 
     patch = put

@@ -3,6 +3,7 @@ and the staff workbench's import and export jobs (portal/models/staff.py)."""
 
 from .audit import AuditLog
 from .claims import AccountInvitation
+from .consents import Consent
 from .notifications import Notification, NotificationPreference
 from .organizations import Organization, OrganizationInvitation, OrganizationMembership
 from .profiles import FamilyMemberProfile, VeteranProfile
@@ -16,6 +17,7 @@ __all__ = [
     "AccountInvitation",
     "ApiToken",
     "AuditLog",
+    "Consent",
     "ExportJob",
     "FamilyMemberProfile",
     "ImportJob",

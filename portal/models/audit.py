@@ -17,6 +17,8 @@ class AuditLog(models.Model):
         ERASE = "erase", _("Account erased")
         IMPORT = "import", _("Bulk import")
         ACCESS = "access", _("Changed access rights")
+        CONSENT = "consent", _("Consent given")
+        CONSENT_WITHDRAW = "consent_withdraw", _("Consent withdrawn")
         OTHER = "other", _("Other")
 
     actor = models.ForeignKey(

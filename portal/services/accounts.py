@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.models import (
     AccountInvitation,
     AuditLog,
+    Consent,
     FamilyMemberProfile,
     Notification,
     NotificationPreference,
@@ -103,6 +104,11 @@ def user_data_export(*, user) -> dict:
         "family_profile": _family_dict(user.family_profile) if hasattr(user, "family_profile") else None,
         "notifications": list(
             Notification.objects.filter(recipient=user).values("kind", "title", "body", "url", "created_at", "read_at")
+        ),
+        "consents": list(
+            Consent.objects.filter(user=user).values(
+                "purpose", "policy_version", "granted_at", "withdrawn_at", "channel"
+            )
         ),
     }
     for pillar in pillars():

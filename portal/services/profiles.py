@@ -1,7 +1,9 @@
 """Veteran registration (退役报到): saving the profile, staff verification, revealing the full ID number (audited).
 
 `veteran_profile_save` is the one door for every profile write (page, API, 代办, bulk import): it validates with the
-model's own rules (`full_clean`) plus its checks here, so every channel shows the same translated field errors.
+model's own rules (`full_clean`) plus its checks here, so every channel shows the same translated field errors. A
+saved profile may be written a step at a time (the guided 退役报到 pages): only the fields given are set and checked.
+A new ID number is stored only under a live ID-number consent (PIPL art. 29), given before or with the save.
 """
 
 import time
@@ -19,9 +21,10 @@ from stdnum.cn import ric
 from portal import crypto
 from portal.api.throttling import count_in_window
 from portal.exceptions import AccessDenied
-from portal.models import AuditLog, Role, VeteranProfile
+from portal.models import AuditLog, Consent, FamilyMemberProfile, Role, VeteranProfile
 from portal.roles import grant_role
 from portal.services.audit import audit_record
+from portal.services.consents import consent_grant, consent_is_live
 from portal.services.notifications import notify, notify_staff
 from portal.uploads import resume_prepare
 from portal.validators import normalize_id_number, normalize_phone
@@ -51,6 +54,11 @@ MAX_SKILL_LENGTH = 30
 # it: "already registered" would confirm that a guessed number belongs to a registered veteran.
 ID_NUMBER_REFUSED = _("This ID number cannot be registered here; please contact your service station.")
 ID_CLAIMS_TOO_MANY = _("Too many ID numbers were tried from this account; please try again in an hour.")
+# The bulk import of the hand-over records: stored under the bureau's statutory duty, not a consent.
+STATUTORY_HANDOVER = "statutory_handover"
+ID_CONSENT_NEEDED = _(
+    "Your ID number is stored only with your consent: agree to its processing, or leave the number empty for now."
+)
 
 
 def skills_clean(skills) -> list[str]:
@@ -102,14 +110,17 @@ def _id_number_conflict_report(*, claimant, holder: VeteranProfile) -> None:
     )
 
 
-def _id_number_claim(*, profile: VeteranProfile, user, raw: str) -> None:
-    """Set a new ID number on `profile` (and birth date, gender) or raise a field error. Same number: no-op."""
+def _id_number_claim(*, profile: VeteranProfile, user, raw: str, consent_given: bool) -> None:
+    """Set a new ID number on `profile` (and birth date, gender) or raise a field error. Same number: no-op.
+    Without a live consent, or one given with this save, the number is not even looked up."""
     try:
         number = normalize_id_number(raw)
     except ValidationError as exc:
         raise ValidationError({"id_number": exc.messages})
     if profile.id_number_hash == crypto.keyed_hash(number):
         return
+    if not consent_given and not consent_is_live(user=user, purpose=Consent.Purpose.ID_NUMBER):
+        raise ValidationError({"id_number_consent": ID_CONSENT_NEEDED})
     if not id_number_claim_allowed(user=user):
         raise ValidationError({"id_number": ID_CLAIMS_TOO_MANY})
     holder = VeteranProfile.objects.with_id_number(number).exclude(user=user).select_related("user").first()
@@ -156,15 +167,17 @@ def _verification_withdrawn_report(profile: VeteranProfile, *, user) -> None:
 
 
 def _validate(profile: VeteranProfile, data: dict, errors: dict) -> None:
-    """Skills cleaned, then the model's own rules (full_clean); field errors are added to `errors`."""
+    """Skills cleaned, then the model's own rules (full_clean); field errors are added to `errors`. A new profile is
+    checked whole; a saved one only in the fields given (a step's save answers for its own fields)."""
     if "skills" in data:
         try:
             profile.skills = skills_clean(data["skills"])
         except ValidationError as exc:
             errors.update(exc.message_dict)
+    untouched = [] if profile.pk is None else [f.name for f in profile._meta.fields if f.name not in data]
     try:
         # The hash's uniqueness is checked by the database, never by a message that would confirm a number.
-        profile.full_clean(exclude=["user", "id_number_hash", "phone_hash", "phone_last4", *errors])
+        profile.full_clean(exclude=["user", "id_number_hash", "phone_hash", "phone_last4", *errors, *untouched])
     except ValidationError as exc:
         errors.update(exc.message_dict)
 
@@ -179,18 +192,34 @@ def veteran_profile_check(*, data: dict) -> dict[str, list[str]]:
     return errors
 
 
-def veteran_profile_save(*, user, data: dict, id_number: str | None = None, resume=None) -> VeteranProfile:
-    """Create or update the user's profile. `data` holds parsed field values; `id_number` is the raw number or None
-    to keep the stored one. Raises ValidationError with field errors (nothing saved) for any bad value.
+def veteran_profile_save(
+    *,
+    user,
+    data: dict,
+    id_number: str | None = None,
+    resume=None,
+    id_number_basis: str | None = None,
+    consent_recorded_by=None,
+) -> VeteranProfile:
+    """Create or update the user's profile. `data` holds parsed field values (only those given are set); `id_number`
+    is the raw number or None to keep the stored one. Raises ValidationError with field errors (nothing saved) for
+    any bad value.
+
+    `id_number_basis` says why a new number may be stored: a Consent.Channel when the person agreed with this save
+    (the consent is recorded with it, by `consent_recorded_by` at a counter; it is recorded for an already stored
+    number too), STATUTORY_HANDOVER for the bureau's import of the records handed over at discharge (PIPL art. 13
+    (1) 3, no consent), or None: then a new number needs a live consent.
 
     A verified profile whose name, ID number or birth date changes goes back to review and staff are told."""
+    if id_number_basis not in (None, STATUTORY_HANDOVER, *Consent.Channel.values):
+        raise ValueError(f"unknown basis for an ID number: {id_number_basis!r}")
     profile = VeteranProfile.objects.filter(user=user).first() or VeteranProfile(user=user)
     was_verified = profile.pk is not None and profile.is_verified()
     identity_before = _identity(profile)
     errors: dict[str, list] = {}
     if id_number:
         try:
-            _id_number_claim(profile=profile, user=user, raw=id_number)
+            _id_number_claim(profile=profile, user=user, raw=id_number, consent_given=bool(id_number_basis))
         except ValidationError as exc:
             errors.update(exc.message_dict)
     _apply_fields(profile, data)
@@ -210,6 +239,13 @@ def veteran_profile_save(*, user, data: dict, id_number: str | None = None, resu
         profile.status = VeteranProfile.Status.SUBMITTED
     try:
         with transaction.atomic():
+            if id_number_basis in Consent.Channel.values and profile.id_number_encrypted:
+                consent_grant(
+                    user=user,
+                    purpose=Consent.Purpose.ID_NUMBER,
+                    channel=id_number_basis,
+                    recorded_by=consent_recorded_by,
+                )
             profile.save()
             for field in PROFILE_M2M:
                 if field in data:
@@ -220,6 +256,31 @@ def veteran_profile_save(*, user, data: dict, id_number: str | None = None, resu
     except IntegrityError:  # two requests raced on the same ID number; the unique hash stopped the second
         raise ValidationError({"id_number": ID_NUMBER_REFUSED})
     return profile
+
+
+@transaction.atomic
+def id_numbers_erase(*, user, actor) -> None:
+    """The person withdrew the ID-number consent: their stored numbers go (veteran registration and family
+    profile), with what was derived from them (birth date, gender). A verified registration goes back to draft and
+    reviewing staff are told; so does a confirmed family link."""
+    profile = VeteranProfile.objects.select_for_update().filter(user=user).first()
+    if profile is not None and profile.id_number_encrypted:
+        was_verified = profile.is_verified()
+        profile.set_id_number("")
+        profile.birth_date = None
+        profile.gender = ""
+        if was_verified:
+            _verification_withdraw(profile)
+        elif profile.status == VeteranProfile.Status.SUBMITTED:
+            profile.status = VeteranProfile.Status.DRAFT
+        profile.save()
+        if was_verified:
+            _verification_withdrawn_report(profile, user=actor)
+    family = FamilyMemberProfile.objects.select_for_update().filter(user=user).first()
+    if family is not None and family.id_number_encrypted:
+        family.set_id_number("")
+        family.verified = False
+        family.save(update_fields=["id_number_encrypted", "id_number_hash", "id_number_last4", "verified"])
 
 
 @transaction.atomic

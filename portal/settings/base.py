@@ -413,6 +413,9 @@ PERMISSIONS_POLICY = {
 # --- admin branding, logging ---------------------------------------------------------------
 SITE_NAME = _("Veteran Employment & Entrepreneurship Service Platform")
 BUREAU_NAME = env("BUREAU_NAME", default="")
+# Where people reach the bureau's personal-information contact (shown on the privacy policy, /privacy/).
+PRIVACY_CONTACT_EMAIL = env("PRIVACY_CONTACT_EMAIL", default="")
+PRIVACY_CONTACT_PHONE = env("PRIVACY_CONTACT_PHONE", default="")
 
 LOGGING = {
     "version": 1,

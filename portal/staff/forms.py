@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from portal.forms import RegionPickerMixin, VeteranProfileForm
+from portal.forms import RegionPickerMixin
 from portal.models import Region
+from portal.profile_forms import VeteranProfileForm
 from portal.validators import validate_photo, validate_resume
 from portal.widgets import DateInput
 
@@ -97,7 +98,13 @@ class VeteranSearchForm(forms.Form):
 
 
 class ActingProfileForm(VeteranProfileForm):
-    """The veteran's own registration form, filled in by staff: the ID number is never shown and stays as stored."""
+    """The veteran's own registration form, filled in by staff: the ID number is never shown and stays as stored.
+    A new number needs the veteran's consent, given on the station's signed form and recorded by the staff member."""
+
+    consent_label = _(
+        "The veteran has agreed in writing to the processing of the ID number (the signed consent form is kept "
+        "at the service station)."
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

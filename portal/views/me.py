@@ -19,7 +19,6 @@ from portal.forms import (
     InvitationForm,
     NotificationPreferenceForm,
     OrganizationForm,
-    VeteranProfileForm,
 )
 from portal.models import (
     FamilyMemberProfile,
@@ -33,7 +32,6 @@ from portal.services import accounts, notifications
 from portal.services import organizations as organization_services
 from portal.services.family import family_profile_save
 from portal.services.organizations import invitation_send
-from portal.services.profiles import veteran_profile_save
 from portal.times import LocalTimeJSONEncoder
 from portal.uploads import private_file_response
 from portal.workspace import workspace_roles
@@ -54,27 +52,6 @@ def profile(request):
     is_person = Role.VETERAN in workspace_roles(request.user)
     context = {"profile": profile, "family": family, "memberships": memberships, "is_person": is_person}
     return render(request, "portal/profile.html", context)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def profile_edit(request):
-    instance = VeteranProfile.objects.filter(user=request.user).first()
-    form = VeteranProfileForm(request.POST or None, request.FILES or None, instance=instance, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            veteran_profile_save(
-                user=request.user,
-                data=form.profile_data(),
-                id_number=form.cleaned_data.get("id_number") or None,
-                resume=request.FILES.get("resume"),
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("Your profile has been saved."))
-            return redirect("portal:profile")
-    return render(request, "portal/profile_edit.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @login_required

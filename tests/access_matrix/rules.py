@@ -154,6 +154,7 @@ BOOK_WITH_OWNERS_PROJECT = lambda w: {"topic": "financing", "enterprise": w.ente
 ENTRY_LIST = "GET lists only the caller's own entries (an empty list for anyone else)"
 BEARER = "the token in the URL is the credential (sent by e-mail); a wrong one changes nothing"
 SEARCH_FREQUENCY = lambda w: {f"s{w.saved_search.pk}-frequency": "weekly"}  # noqa: E731
+OWN_DATA = "the parameter names a step or a purpose, not an object: each signed-in person sees only their own data"
 
 ROUTE_RULES: dict[str, Rule] = {
     # --- allauth: links whose key is the credential ----------------------------------------------------------
@@ -165,6 +166,17 @@ ROUTE_RULES: dict[str, Rule] = {
     "portal:organization_licence_upload": Rule(pk("employer_org"), owners=("employer",)),
     "portal:staff_organization_review": staff_only(pk("pending_org")),
     "portal:staff_organization_trust": staff_only(pk("employer_org"), body=lambda w: {"auto_publish": "on"}),
+    "portal:profile_step": public(
+        OWN_DATA, const(step="identity"), refusals={400: "an empty step is refused (the name is required)"}
+    ),
+    "portal:consent_withdraw": public(
+        OWN_DATA,
+        const(purpose="id_number"),
+        refusals={
+            302: "no live consent: back to the list, nothing changes",
+            400: "erasing the ID number needs its confirmation box ticked",
+        },
+    ),
     "portal:invitation": public(BEARER, kw(token="invitation.token"), methods=("GET", "POST")),
     "portal:unsubscribe": public(BEARER, const(token="not-a-real-token"), methods=("GET", "POST")),
     "portal:account_claim": public(BEARER, const(token="not-a-real-token"), methods=("GET", "POST")),

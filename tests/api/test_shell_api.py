@@ -44,6 +44,7 @@ def test_profile_via_api_validates_id_number(api_client):
         "phone": "13700000000",
         "region": Region.objects.get(code="350102").pk,
         "id_number": "350102199001010017",
+        "id_number_consent": True,
     }
     response = api_client.put("/api/v1/me/profile/", payload, format="json")
     assert response.status_code == 400 and "id_number" in response.json()

@@ -8,7 +8,7 @@ from django.core import mail
 
 from portal.models import User
 from portal.services import claims
-from portal.services.profiles import veteran_profile_save
+from portal.services.profiles import STATUTORY_HANDOVER, veteran_profile_save
 from portal.synthetic import make_id_number
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,7 +19,12 @@ def test_claim_an_account_staff_created_from_the_email_link(page, live_server):
     user = User.objects.create(username="vet-browser-claim")
     user.set_unusable_password()
     user.save()
-    veteran_profile_save(user=user, data={"real_name": "陈大山", "phone": "13900009999"}, id_number=id_number)
+    veteran_profile_save(  # as the import of the hand-over records stores it
+        user=user,
+        data={"real_name": "陈大山", "phone": "13900009999"},
+        id_number=id_number,
+        id_number_basis=STATUTORY_HANDOVER,
+    )
     claims.account_contact_set(user=user, email="chen@example.cn")
     claims.account_invitation_send(user=user)  # outside a transaction: the e-mail goes at once
     link = re.search(r"https?://\S+/claim/[\w-]+/", mail.outbox[-1].body).group(0)

@@ -2,11 +2,11 @@
 in Chinese and in English, leaves its object exactly as it was (the zh-hans date format used to blank
 `<input type=date>`, so saving the 退役报到 profile in Chinese erased the service dates).
 
-Edit pages, from the urls.py files: the veteran's profile (/me/edit/) and notification settings, the 代办 profile staff
-edit, an employer's position, a staff job fair (datetime-local inputs), an institution's course and class, a founder's
-project, a bank's loan product, a mentor's profile, a merchant's offer with its locations, and a card application sent
-back for correction. (Loan applications and family profiles have no edit page to round-trip: loan applications only
-receive documents, the family form always starts empty.)"""
+Edit pages, from the urls.py files: the veteran's profile (each step of /me/edit/) and notification settings, the 代办
+profile staff edit, an employer's position, a staff job fair (datetime-local inputs), an institution's course and
+class, a founder's project, a bank's loan product, a mentor's profile, a merchant's offer with its locations, and a
+card application sent back for correction. (Loan applications and family profiles have no edit page to round-trip:
+loan applications only receive documents, the family form always starts empty.)"""
 
 import datetime
 from dataclasses import dataclass, field
@@ -139,7 +139,10 @@ def build_data():
         (
             veteran,
             [
-                EditPage("profile", "/me/edit/", lambda: [profile], form="main form:has([name=real_name])"),
+                *(  # the guided registration: each step saved untouched keeps the whole profile as it was
+                    EditPage(f"profile: {step}", f"/me/edit/{step}/", lambda: [profile], form="#profile-form")
+                    for step in ("identity", "service", "contact", "intentions", "resume")
+                ),
                 EditPage("notification settings", "/me/notifications/settings/", lambda: [preference]),
                 EditPage(
                     "project", f"/entrepreneurship/projects/{project.pk}/edit/", lambda: [project], form="main form"

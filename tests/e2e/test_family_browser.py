@@ -53,6 +53,7 @@ def test_family_member_is_verified_then_applies_registers_and_enrols(page, live_
 
     # Not verified yet: applying is refused with a message saying so.
     page.goto(f"/jobs/{position.pk}/")
+    page.check("#id_share_consent")
     page.click(f"form[action='/jobs/{position.pk}/apply/'] button[type=submit]")
     page.wait_for_selector("text=工作人员尚未核验您与退役军人关系的证明材料")
     assert not Application.objects.filter(veteran=family).exists()
@@ -75,6 +76,7 @@ def test_family_member_is_verified_then_applies_registers_and_enrols(page, live_
     page.press("#id_q", "Enter")
     page.click("text=仓储调度员")
     page.fill("#id_note", "我是随军家属，有仓储经验")
+    page.check("#id_share_consent")
     page.click(f"form[action='/jobs/{position.pk}/apply/'] button[type=submit]")
     page.wait_for_selector("[data-testid=my-application]")
     application = Application.objects.get(position=position, veteran=family)

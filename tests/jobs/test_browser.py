@@ -64,6 +64,7 @@ def test_post_approve_find_apply_intent(page, live_server, artifacts_dir):
     page.press("#id_q", "Enter")
     page.click("text=植保无人机飞手")
     page.fill("#id_note", "曾在部队从事无人机操控")
+    page.check("#id_share_consent")  # the employer receives name and contact: a separate consent
     page.click(f"form[action='/jobs/{position.pk}/apply/'] button[type=submit]")
     page.wait_for_selector("[data-testid=my-application]")
     application = Application.objects.get(position=position, veteran=veteran)

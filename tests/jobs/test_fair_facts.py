@@ -164,7 +164,7 @@ def test_source_scan_without_a_valid_signature_is_recorded_as_a_fair_application
     for claim in claims:
         veteran = VeteranFactory()
         client.force_login(veteran)
-        client.post(reverse("jobs:apply", args=[position.pk]), {"fair": fair.pk, **claim})
+        client.post(reverse("jobs:apply", args=[position.pk]), {"fair": fair.pk, "share_consent": "on", **claim})
         application = Application.objects.get(veteran=veteran, position=position)
         assert (application.source, application.fair_id) == (Application.Source.FAIR, fair.pk), claim
     veteran = VeteranFactory()
@@ -202,7 +202,9 @@ def test_a_valid_signed_scan_link_is_recorded_as_scan(client, api_client, scene)
     client.force_login(veteran)
     page = client.get(link).content.decode()
     scan = re.search(r'name="scan" value="([^"]+)"', page).group(1)
-    response = client.post(reverse("jobs:apply", args=[position.pk]), {"fair": fair.pk, "scan": unescape(scan)})
+    response = client.post(
+        reverse("jobs:apply", args=[position.pk]), {"fair": fair.pk, "scan": unescape(scan), "share_consent": "on"}
+    )
     assert response.status_code == 302
     application = Application.objects.get(veteran=veteran, position=position)
     assert (application.source, application.fair_id) == (Application.Source.SCAN, fair.pk)

@@ -28,7 +28,7 @@ def test_detail_page_uses_constant_queries(client, veteran, django_assert_max_nu
     for _ in range(others):
         PositionFactory(organization=position.organization)
     client.force_login(veteran)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):  # 12, and the applicant's live sharing consent (apply form)
         response = client.get(reverse("jobs:position_detail", args=[position.pk]))
     assert response.status_code == 200
 
@@ -41,7 +41,7 @@ def test_pending_position_is_hidden_from_public(client):
 def test_apply_twice_shows_clear_message(client, veteran):
     position = PositionFactory()
     client.force_login(veteran)
-    client.post(reverse("jobs:apply", args=[position.pk]), {"note": "你好"})
+    client.post(reverse("jobs:apply", args=[position.pk]), {"note": "你好", "share_consent": "on"})
     response = client.post(reverse("jobs:apply", args=[position.pk]), follow=True)
     assert "已经申请" in response.content.decode() or "already applied" in response.content.decode()
     assert Application.objects.filter(position=position).count() == 1

@@ -1,4 +1,5 @@
-"""Small builders for portal tests: valid profile form data, fake and real upload files."""
+"""Small builders for portal tests: valid profile form data (posted step by step as the guided registration asks),
+fake and real upload files."""
 
 import io
 
@@ -48,6 +49,29 @@ def profile_form_data(**overrides) -> dict:
         "skills_text": "驾驶, 物流，仓储",
         "expected_salary": "6500",
         "employment_status": "seeking",
+        "id_number_consent": "on",
     }
     data.update(overrides)
     return data
+
+
+def step_data(step: str, data: dict) -> dict:
+    """The part of `data` the step `step` posts (portal.profile_forms.PROFILE_STEPS)."""
+    from portal.profile_forms import profile_step
+
+    return {key: value for key, value in data.items() if key in profile_step(step).fields}
+
+
+def post_profile(client, files: dict | None = None, **overrides):
+    """Post every step of the guided registration in order, as a person would (the résumé step with `files`).
+    Returns the first response that is not a redirect to the next step (a refusal), or the last one."""
+    from portal.profile_forms import PROFILE_STEPS
+
+    data = profile_form_data(**overrides)
+    response = None
+    for step in PROFILE_STEPS:
+        payload = step_data(step.key, data) if step.key != "resume" else dict(files or {})
+        response = client.post(f"/me/edit/{step.key}/", payload)
+        if response.status_code != 302:
+            return response
+    return response

@@ -204,7 +204,7 @@ def test_verified_family_member_applies_and_the_employer_sees_the_relation(clien
     position = PositionFactory(organization=employer.memberships.get().organization)
     family = factories.family_member(relation="spouse")
     client.force_login(family)
-    client.post(f"/jobs/{position.pk}/apply/", {"note": "我是随军家属"})
+    client.post(f"/jobs/{position.pk}/apply/", {"note": "我是随军家属", "share_consent": "on"})
     application = Application.objects.get(position=position, veteran=family)
     assert application.profile_snapshot["applicant_kind"] == "family"
     assert application.profile_snapshot["relation"] == "spouse"

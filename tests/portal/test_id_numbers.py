@@ -16,7 +16,7 @@ from stdnum.cn import ric
 from portal.models import VeteranProfile
 from portal.validators import normalize_id_number
 from tests.factories import StaffFactory, UserFactory
-from tests.portal.helpers import profile_form_data
+from tests.portal.helpers import post_profile
 from tests.staff.helpers import HEADER, csv_upload
 
 REAL_FORMAT = ["350102198004047776", "530302199001015671"]  # 福州鼓楼区 1980, 曲靖麒麟区 1990
@@ -142,7 +142,7 @@ def test_the_real_numbers_pass_every_door(client, api_client, django_capture_on_
     # the profile page
     user = UserFactory()
     client.force_login(user)
-    response = client.post("/me/edit/", profile_form_data(id_number=number))
+    response = post_profile(client, id_number=number)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert VeteranProfile.objects.with_id_number(number).get().user == user
     VeteranProfile.objects.filter(user=user).delete()
@@ -150,6 +150,7 @@ def test_the_real_numbers_pass_every_door(client, api_client, django_capture_on_
     other = UserFactory()
     api_client.force_authenticate(other)
     payload = {"real_name": "赵六", "phone": "13700000000", "region": Region.objects.get(code="350102").pk}
+    payload["id_number_consent"] = True
     response = api_client.put("/api/v1/me/profile/", {**payload, "id_number": number}, format="json")
     assert response.status_code == 200, response.json()
     VeteranProfile.objects.filter(user=other).delete()

@@ -36,7 +36,7 @@ def test_masked_format(veteran, full_id):
 
 def test_profile_page_and_api_show_only_masked(client, veteran, full_id):
     client.force_login(veteran)
-    for url in ["/me/", "/me/edit/", "/api/v1/me/"]:
+    for url in ["/me/", "/me/edit/identity/", "/api/v1/me/"]:
         body = client.get(url).content.decode()
         assert full_id not in body, url
         assert veteran.veteran_profile.masked_id_number in body, url
@@ -80,10 +80,10 @@ def test_id_number_not_in_logs(client, caplog, full_id):
     user = VeteranFactory.build()
     user.save()
     client.force_login(user)
-    from tests.portal.helpers import profile_form_data
+    from tests.portal.helpers import post_profile
 
     with caplog.at_level(logging.DEBUG):
-        client.post("/me/edit/", profile_form_data(id_number=full_id))  # duplicate → refused, logged as 400
+        post_profile(client, id_number=full_id)  # duplicate → refused, logged as 400
     assert full_id not in caplog.text
 
 

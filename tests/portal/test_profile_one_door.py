@@ -15,7 +15,7 @@ from portal.services.profiles import veteran_profile_verify
 from portal.staff import imports
 from portal.synthetic import make_id_number
 from tests.factories import StaffFactory, UserFactory, VeteranFactory
-from tests.portal.helpers import profile_form_data
+from tests.portal.helpers import post_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def _raw(table: str, column: str, pk: int) -> str:
 
 
 def _page_errors(client, **overrides) -> dict:
-    response = client.post("/me/edit/", profile_form_data(**overrides))
+    response = post_profile(client, **overrides)
     assert response.status_code == 400
     return {field: list(errors) for field, errors in response.context["form"].errors.items()}
 
@@ -95,7 +95,7 @@ def test_page_and_api_give_identical_errors(client, api_client, veteran, page_in
 def test_skills_are_cleaned_one_way_on_page_and_api(client, api_client):
     page_user, api_user = VeteranFactory(), VeteranFactory()
     client.force_login(page_user)
-    response = client.post("/me/edit/", profile_form_data(id_number="", skills_text=" 驾驶, 电工，驾驶 ,, 无人机 "))
+    response = post_profile(client, id_number="", skills_text=" 驾驶, 电工，驾驶 ,, 无人机 ")
     assert response.status_code == 302
     api_client.force_authenticate(api_user)
     response = api_client.patch(
@@ -137,7 +137,7 @@ def test_identity_change_resets_verification_and_tells_staff(client, veteran):
     profile = _verified(veteran, staff)
     assert profile.verified_by == staff
     client.force_login(veteran)
-    response = client.post("/me/edit/", profile_form_data(id_number="", real_name="李强强"))
+    response = post_profile(client, id_number="", real_name="李强强")
     assert response.status_code == 302
     profile.refresh_from_db()
     assert profile.status == VeteranProfile.Status.SUBMITTED
@@ -154,7 +154,7 @@ def test_id_number_change_through_the_api_resets_verification(api_client, vetera
     profile = _verified(veteran, staff)
     api_client.force_authenticate(veteran)
     new_number = make_id_number("350102", seq=905)
-    response = api_client.patch("/api/v1/me/profile/", {"id_number": new_number}, format="json")
+    response = api_client.patch("/api/v1/me/profile/", {"id_number": new_number}, format="json")  # consent is live
     assert response.status_code == 200, response.content
     profile.refresh_from_db()
     assert profile.status == VeteranProfile.Status.SUBMITTED and profile.verified_by is None
@@ -183,7 +183,7 @@ def test_claiming_a_held_id_number_is_answered_neutrally_and_staff_are_told(clie
     staff = StaffFactory()
     taken = holder.veteran_profile.get_id_number()
     api_client.force_authenticate(claimant)
-    payload = {"real_name": "赵六", "phone": "13700000000", "id_number": taken}
+    payload = {"real_name": "赵六", "phone": "13700000000", "id_number": taken, "id_number_consent": True}
     response = api_client.put("/api/v1/me/profile/", payload, format="json")
     assert response.status_code == 400 and response.json() == {"id_number": [NEUTRAL]}
     client.force_login(claimant)
@@ -203,7 +203,7 @@ def test_id_number_claims_are_rate_limited_per_account(api_client, settings):
     holder, guesser = VeteranFactory(), UserFactory()
     taken = holder.veteran_profile.get_id_number()
     api_client.force_authenticate(guesser)
-    base = {"real_name": "赵六", "phone": "13700000000"}
+    base = {"real_name": "赵六", "phone": "13700000000", "id_number_consent": True}
     for seq in range(4):  # four wrong guesses, then the real one: all get the same answer
         response = api_client.put("/api/v1/me/profile/", {**base, "id_number": taken}, format="json")
         assert response.json() == {"id_number": [NEUTRAL]}

@@ -9,7 +9,7 @@ from stdnum.cn import ric
 from portal.models import Role, VeteranProfile
 from portal.synthetic import make_id_number
 from tests.factories import VeteranFactory
-from tests.portal.helpers import fake_pdf_upload, pdf_upload, profile_form_data
+from tests.portal.helpers import fake_pdf_upload, pdf_upload, post_profile, profile_form_data, step_data
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,8 @@ def test_signup_confirm_login_and_complete_profile(client):
     assert response.status_code == 302
     # and the profile can be completed
     data = profile_form_data()
-    response = client.post("/me/edit/", {**data, "resume": pdf_upload()})
+    response = post_profile(client, files={"resume": pdf_upload()})
+    assert response["Location"] == "/me/"
     assert response.status_code == 302, response.content.decode()[:2000]
     profile = VeteranProfile.objects.get(user__username="liqiang")
     assert profile.status == VeteranProfile.Status.SUBMITTED
@@ -66,7 +67,7 @@ def test_bad_id_number_is_refused_with_a_clear_message(client, id_number, messag
     user = VeteranFactory.build()
     user.save()
     client.force_login(user)
-    response = client.post("/me/edit/", profile_form_data(id_number=id_number))
+    response = post_profile(client, id_number=id_number)
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not VeteranProfile.objects.filter(user=user).exists()
@@ -78,7 +79,7 @@ def test_duplicate_id_number_is_refused_and_saves_nothing(client):
     other = VeteranFactory.build(username="other")
     other.save()
     client.force_login(other)
-    response = client.post("/me/edit/", profile_form_data(id_number=taken))
+    response = post_profile(client, id_number=taken)
     assert response.status_code == 400
     assert "该身份证号无法在此登记" in response.content.decode()  # neutral: see test_profile_one_door.py
     assert not VeteranProfile.objects.filter(user=other).exists()
@@ -89,36 +90,37 @@ def test_oversized_resume_is_refused(client, settings):
     user = VeteranFactory.build()
     user.save()
     client.force_login(user)
-    response = client.post("/me/edit/", {**profile_form_data(), "resume": pdf_upload(size=4096)})
+    response = post_profile(client, files={"resume": pdf_upload(size=4096)})
     assert response.status_code == 400
     assert "文件过大" in response.content.decode()
-    assert not VeteranProfile.objects.filter(user=user).exists()
+    assert not VeteranProfile.objects.get(user=user).resume  # the earlier steps are saved, the file is not
 
 
 def test_fake_resume_is_refused_by_content(client):
     user = VeteranFactory.build()
     user.save()
     client.force_login(user)
-    response = client.post("/me/edit/", {**profile_form_data(), "resume": fake_pdf_upload()})
+    response = post_profile(client, files={"resume": fake_pdf_upload()})
     assert response.status_code == 400
     assert "不是允许的类型" in response.content.decode()
-    assert not VeteranProfile.objects.filter(user=user).exists()
+    assert not VeteranProfile.objects.get(user=user).resume  # the earlier steps are saved, the file is not
 
 
 def test_failed_edit_keeps_what_was_saved(client, veteran):
     profile = veteran.veteran_profile
     client.force_login(veteran)
-    response = client.post("/me/edit/", profile_form_data(phone="123", id_number=""))
+    contact = step_data("contact", profile_form_data(phone="123"))
+    response = client.post("/me/edit/contact/", contact)
     assert response.status_code == 400
     profile.refresh_from_db()
-    assert profile.phone == "13900000000"
+    assert profile.phone == "13900000000" and profile.region.code == "350102"
     assert profile.real_name == "张伟"
 
 
 def test_keeping_the_stored_id_number_when_left_empty(client, veteran):
     before = veteran.veteran_profile.id_number_hash
     client.force_login(veteran)
-    response = client.post("/me/edit/", profile_form_data(id_number="", real_name="张伟伟"))
+    response = post_profile(client, id_number="", real_name="张伟伟")
     assert response.status_code == 302
     veteran.veteran_profile.refresh_from_db()
     assert veteran.veteran_profile.id_number_hash == before
@@ -132,11 +134,9 @@ def test_district_must_belong_to_city(client):
     from portal.models import Region
 
     hangzhou_district = Region.objects.get(code="330106")
-    response = client.post(
-        "/me/edit/", profile_form_data(district=hangzhou_district.pk, id_number=make_id_number(seq=77))
-    )
-    assert response.status_code == 400
-    assert not VeteranProfile.objects.filter(user=user).exists()
+    response = post_profile(client, district=hangzhou_district.pk, id_number=make_id_number(seq=77))
+    assert response.status_code == 400 and "district" in response.context["form"].errors
+    assert VeteranProfile.objects.get(user=user).region is None
 
 
 def test_resume_download_is_only_for_the_owner(client, veteran):

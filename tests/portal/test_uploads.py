@@ -167,16 +167,16 @@ def test_image_of_too_many_pixels_is_a_400_in_the_api(api_client):
 
 
 def test_resume_image_of_too_many_pixels_is_a_field_error(client):
-    from tests.portal.helpers import profile_form_data
+    from tests.portal.helpers import post_profile
 
     user = factories.UserFactory()
     client.force_login(user)
     huge = huge_png()
     huge.name = "resume.png"
-    response = client.post("/me/edit/", {**profile_form_data(), "resume": huge})
+    response = post_profile(client, files={"resume": huge})
     assert response.status_code == 400
     assert "百万像素" in response.content.decode()
-    assert not VeteranProfile.objects.filter(user=user).exists()
+    assert not VeteranProfile.objects.get(user=user).resume
 
 
 def test_image_over_the_configured_bytes_is_refused_in_page_and_api(client, api_client, settings):

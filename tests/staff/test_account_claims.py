@@ -16,7 +16,7 @@ from django.utils import timezone
 from portal import sms
 from portal.models import AccountInvitation, Region, User
 from portal.services import claims
-from portal.services.profiles import veteran_profile_save
+from portal.services.profiles import STATUTORY_HANDOVER, veteran_profile_save
 from portal.staff import services
 from portal.synthetic import make_id_number
 from tests.factories import StaffFactory
@@ -34,7 +34,9 @@ def staff_created(email="laoli@example.cn", phone="13900007777"):
     user = User.objects.create(username="vet-claim-test")
     user.set_unusable_password()
     user.save()
-    veteran_profile_save(user=user, data={"real_name": "李建国", "phone": phone}, id_number=ID_NUMBER)
+    veteran_profile_save(  # as the import of the hand-over records stores it
+        user=user, data={"real_name": "李建国", "phone": phone}, id_number=ID_NUMBER, id_number_basis=STATUTORY_HANDOVER
+    )
     if email:
         claims.account_contact_set(user=user, email=email)
     return user

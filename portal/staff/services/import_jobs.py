@@ -20,7 +20,7 @@ from portal import crypto, uploads
 from portal.models import AuditLog, ImportJob, User, VeteranProfile
 from portal.services.audit import audit_record
 from portal.services.claims import account_contact_set, account_invitation_send, is_claimed
-from portal.services.profiles import veteran_profile_save
+from portal.services.profiles import STATUTORY_HANDOVER, veteran_profile_save
 from portal.staff import imports
 from portal.staff.tasks import run_import
 
@@ -142,7 +142,7 @@ def _import_new(row: imports.ParsedRow, staff_user=None) -> str:
     data = {key: value for key, value in row.data.items() if value not in ("", None)}
     if row.specialty:
         data["military_specialties"] = [row.specialty]
-    veteran_profile_save(user=user, data=data, id_number=row.id_number)
+    veteran_profile_save(user=user, data=data, id_number=row.id_number, id_number_basis=STATUTORY_HANDOVER)
     if row.email:
         account_contact_set(user=user, email=row.email)
     if row.email or data.get("phone"):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.decorators import staff_required
-from portal.models import AuditLog, User
+from portal.models import AuditLog, Consent, User
 from portal.services.claims import account_contact_set, is_claimed
 from portal.services.profiles import veteran_profile_save
 from portal.staff import acting, selectors, services
@@ -104,7 +104,11 @@ def act_profile(request):
         try:
             with transaction.atomic():
                 veteran_profile_save(
-                    user=veteran_user, data=form.profile_data(), id_number=form.cleaned_data.get("id_number") or None
+                    user=veteran_user,
+                    data=form.profile_data(),
+                    id_number=form.cleaned_data.get("id_number") or None,
+                    id_number_basis=form.id_number_basis(Consent.Channel.COUNTER),
+                    consent_recorded_by=request.user,
                 )
                 if "email" in form.cleaned_data:
                     account_contact_set(user=veteran_user, email=form.cleaned_data["email"])
