@@ -49,8 +49,8 @@ $(ASSET_STAMP): package.json
 	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map static/vendor/chart.js/
 	cp node_modules/jsqr/dist/jsQR.js static/vendor/jsqr/
 	cp node_modules/axe-core/axe.min.js static/vendor/axe-core/  # the accessibility tests inject it (tests/e2e)
-	cp node_modules/hls.js/dist/hls.min.js static/vendor/hls.js/
-	cp node_modules/tom-select/dist/js/tom-select.complete.min.js node_modules/tom-select/dist/css/tom-select.bootstrap5.min.css static/vendor/tom-select/
+	cp node_modules/hls.js/dist/hls.min.js node_modules/hls.js/dist/hls.min.js.map static/vendor/hls.js/
+	cp node_modules/tom-select/dist/js/tom-select.complete.min.js node_modules/tom-select/dist/js/tom-select.complete.min.js.map node_modules/tom-select/dist/css/tom-select.bootstrap5.min.css node_modules/tom-select/dist/css/tom-select.bootstrap5.min.css.map static/vendor/tom-select/
 	touch $@
 
 migrate: setup
