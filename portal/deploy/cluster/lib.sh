@@ -142,6 +142,7 @@ EMAIL_FILE_PATH=$RUN/mail
 SMS_BACKEND=portal.sms.backends.ConsoleBackend
 CLUSTER_DIR=$RUN
 CLUSTER_PROXY_URL=http://127.0.0.1:$PROXY_PORT
+CLUSTER_WEB_URLS=$(printf 'http://127.0.0.1:%s,' "${WEB_PORTS[@]}" | sed 's/,$//')
 EOF
     chmod 600 "$RUN/env"
 }
