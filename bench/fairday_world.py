@@ -197,7 +197,8 @@ def _email_duplicates(since: float) -> tuple[int, int]:
 def verify(args) -> dict:
     acks = json.loads(Path(args.acks).read_text())
     fair = acks["fair"]
-    users = dict(User.objects.filter(username__startswith=VETERAN_PREFIX).values_list("username", "pk"))
+    names = {name for name, _position in acks["applications"]} | set(acks["registrations"])
+    users = dict(User.objects.filter(username__in=names).values_list("username", "pk"))
     applied = set(
         Application.objects.using("default")
         .filter(veteran_id__in=list(users.values()))
@@ -227,7 +228,7 @@ def verify(args) -> dict:
         "emails_written": mails,
         "registration_notices": fair_notices.count(),
         "emails_pending": fair_notices.filter(email_status=Notification.EmailStatus.PENDING).count(),
-        "applications_in_db": len(applied),
+        "applications_in_db": Application.objects.using("default").filter(fair_id=fair).count(),
         "registrations_in_db": len(registered),
     }
 

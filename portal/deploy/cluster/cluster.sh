@@ -67,18 +67,12 @@ start_services() {
         --appendfsync everysec --save "" --daemonize no --protected-mode yes
     # shellcheck disable=SC1091
     . "$RUN/secrets.env"
-    # moto keeps its objects in memory: they go when the cluster stops (the bucket is made again at every start).
-    spawn s3 env TEST_SERVER_MODE=true "$VENV_BIN/moto_server" -H 127.0.0.1 -p "$S3_PORT"
+    # moto keeps its objects in memory: a clean stop saves them to .cluster/s3, and the next start uploads them again.
+    spawn s3 "$VENV_BIN/moto_server" -H 127.0.0.1 -p "$S3_PORT"
     wait_port "$PGBOUNCER_PORT" 20 PgBouncer
     wait_port "$REDIS_PORT" 20 Redis
     wait_port "$S3_PORT" 30 "the S3 server"
-    app_env "$VENV_BIN/python" - <<'EOF'
-import os, boto3
-s3 = boto3.client("s3", endpoint_url=os.environ["S3_ENDPOINT_URL"], region_name=os.environ["S3_REGION"],
-                  aws_access_key_id=os.environ["S3_ACCESS_KEY_ID"], aws_secret_access_key=os.environ["S3_SECRET_ACCESS_KEY"])
-if os.environ["S3_BUCKET"] not in [b["Name"] for b in s3.list_buckets().get("Buckets", [])]:
-    s3.create_bucket(Bucket=os.environ["S3_BUCKET"])  # private: no bucket policy, no public ACL
-EOF
+    app_env "$VENV_BIN/python" portal/deploy/cluster/s3_store.py restore "$RUN/s3"
 }
 
 prepare_app() {
@@ -131,7 +125,11 @@ worker_names() { local i; for ((i = 1; i <= WORKER_COUNT; i++)); do echo "worker
 
 cmd_stop() {
     local name
-    for name in nginx $(web_names) $(worker_names) beat s3 redis pgbouncer; do end "$name"; done
+    for name in nginx $(web_names) $(worker_names) beat; do end "$name"; done
+    if pid_alive s3 && [ -f "$RUN/env" ]; then
+        app_env "$VENV_BIN/python" portal/deploy/cluster/s3_store.py save "$RUN/s3" || log "could not save the bucket"
+    fi
+    for name in s3 redis pgbouncer; do end "$name"; done
     for name in "$PG_REPLICA" "$PG_PRIMARY"; do
         if pg_online "$name"; then
             pg_ctlcluster "$PG_VERSION" "$name" stop -m fast

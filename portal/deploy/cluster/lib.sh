@@ -83,6 +83,7 @@ need_packages() {
     command -v pgbouncer >/dev/null || [ -x /usr/sbin/pgbouncer ] || missing+=(pgbouncer)
     command -v redis-server >/dev/null || missing+=(redis-server)
     command -v pg_createcluster >/dev/null && [ -n "$PG_VERSION" ] || missing+=(postgresql postgresql-common)
+    [ -x "$VENV_BIN/moto_server" ] || die "moto's server is missing: pip install -r requirements-dev.txt (make cluster does)"
     [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
         log "installing Debian packages: ${missing[*]}"
@@ -91,7 +92,6 @@ need_packages() {
     else
         die "missing Debian packages: sudo apt-get install ${missing[*]}"
     fi
-    [ -x "$VENV_BIN/moto_server" ] || die "moto's server is missing: make setup and pip install -r requirements-dev.txt"
 }
 
 # Secrets made once and kept: the PII keys must stay with the database that holds what they encrypted.
@@ -184,6 +184,10 @@ max_client_conn = 1000
 default_pool_size = 40
 reserve_pool_size = 5
 server_lifetime = 3600
+; A server that refused a login (the replica restarting) is tried again after 3 s, not 15; a client waits at most
+; 20 s for a pooled connection, and gets an error before gunicorn's 30 s timeout would kill its worker.
+server_login_retry = 3
+query_wait_timeout = 20
 ignore_startup_parameters = extra_float_digits
 admin_users = $DB_USER
 EOF
