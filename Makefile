@@ -8,7 +8,8 @@ ASSET_STAMP := static/vendor/.installed
 HOST ?= 127.0.0.1:8000
 PYTEST_ARGS ?= -n 2 --dist loadgroup
 
-.PHONY: run test setup assets migrate lint format messages bench worker clean demo-code
+.PHONY: run test setup assets migrate lint format messages bench worker clean demo-code cluster cluster-stop \
+	cluster-status cluster-drop fairday
 
 run: setup migrate
 	@$(BIN)/python manage.py seed_demo
@@ -77,6 +78,25 @@ worker: setup
 
 bench: $(DEV_STAMP) $(ASSET_STAMP)
 	$(BIN)/python bench/run.py
+
+# The compose topology on this machine, without Docker (README "Scale"): nginx, 2 gunicorn nodes, PgBouncer,
+# PostgreSQL primary + streaming replica (Debian clusters on 5440/5441), Redis, 2 Celery workers + beat, moto's S3.
+cluster: $(DEV_STAMP) $(ASSET_STAMP)
+	bash portal/deploy/cluster/cluster.sh start
+
+cluster-stop:
+	bash portal/deploy/cluster/cluster.sh stop
+
+cluster-status:
+	bash portal/deploy/cluster/cluster.sh status
+
+# Stops the cluster and deletes its two PostgreSQL clusters and .cluster/ (every byte of its data).
+cluster-drop:
+	bash portal/deploy/cluster/cluster.sh drop
+
+# A fair day against the running cluster (bench/README.md "Fair day"); FAIRDAY_ARGS="--veterans 2000 …".
+fairday: $(DEV_STAMP)
+	$(BIN)/python bench/fairday.py $(FAIRDAY_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles db.sqlite3 .test-media test-artifacts
