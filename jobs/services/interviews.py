@@ -129,15 +129,15 @@ def _existing_slots(organization, slots) -> list[InterviewSlot]:
     ids = {getattr(s, "pk", s) for s in slots}
     if not ids:
         return []
+    if InterviewSlot.objects.filter(pk__in=ids).exclude(organization=organization).exists():
+        raise AccessDenied(hide=True)  # another employer's times: answered as if they did not exist
     found = list(
         InterviewSlot.objects.filter(
             organization=organization, pk__in=ids, booking__isnull=True, starts_at__gt=timezone.now()
         )
     )
     if len(found) != len(ids):
-        raise ValidationError(
-            {"offer_slots": _("Some of the chosen times are taken, past or not your organization's.")}
-        )
+        raise ValidationError({"offer_slots": _("Some of the chosen times are taken or past; choose others.")})
     return found
 
 

@@ -107,7 +107,7 @@ def test_the_list_page_is_in_the_workspace_and_changes_or_deletes_own_searches_o
     saved = save(veteran, "daily", q="保安")
     other = save(factories.VeteranFactory(), "daily", q="保安")
     client.force_login(veteran)
-    assert reverse("jobs:saved_searches") in client.get(reverse("portal:profile")).content.decode()
+    assert reverse("jobs:saved_searches") in client.get(reverse("portal:workspace")).content.decode()
     page = client.get(reverse("jobs:saved_searches")).content.decode()
     assert saved.name in page and saved.results_url().replace("&", "&amp;") in page
     response = client.post(reverse("jobs:saved_search_update", args=[saved.pk]), {f"s{saved.pk}-frequency": "weekly"})

@@ -34,9 +34,10 @@ MASKED = "欧***"
 PHONE = "13712345678"
 DELETED = "已注销用户"
 # Who may see the veteran's records, by the world's party names (the veteran themselves can no longer sign in).
-# The person's own files (résumé, card photo, loan documents) are deleted with the account: their links answer 404
-# afterwards.
+# The person's own files (résumé, card photo, loan documents, the attachments of the messages they wrote) are
+# deleted with the account: their links answer 404 afterwards.
 FILE_ROUTES = {
+    "jobs:message_attachment",
     "jobs:employer_application_resume",
     "benefits:application_photo",
     "benefits:card_photo",
