@@ -37,7 +37,7 @@ def test_a_veteran_files_the_one_stop_application_from_the_workspace(page, live_
     cls = TrainingClassFactory(course__title="物流管理", name="第2期")
     log_in(page, veteran)
     page.set_viewport_size({"width": 375, "height": 800})
-    page.goto(f"{live_server.url}/me/")
+    page.goto(f"{live_server.url}/workspace/")
     page.click("a[href='/onestop/']")
     page.wait_for_url("**/onestop/")
     # A date in the past is refused with the typed values kept.
