@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from portal.api import consents, views
+from portal.api import consents, organizations, views
 
 router = DefaultRouter()
 router.register("regions", views.RegionViewSet, basename="region")
@@ -12,6 +12,7 @@ router.register("occupation-categories", views.OccupationCategoryViewSet, basena
 router.register("military-specialties", views.MilitarySpecialtyViewSet, basename="military-specialty")
 router.register("organizations", views.OrganizationViewSet, basename="organization")
 router.register("notifications", views.NotificationViewSet, basename="notification")
+router.register("organization-reviews", organizations.OrganizationReviewViewSet, basename="organization-review")
 
 v1 = [
     # First: a merchant's counter verifies cards here all day (cards/verify/ is the hottest API path), and URL

@@ -359,6 +359,7 @@ SPECTACULAR_SETTINGS = {
         "CounselKindEnum": "portal.counsel.models.Kind",
         "CounselRequestStatusEnum": "portal.counsel.models.CounselRequest.Status",
         "CareNeedEnum": "portal.care.models.Need",
+        "OrganizationStatusEnum": "portal.models.Organization.Status",
         "CareReasonEnum": "portal.care.models.Reason",
         "CareConditionEnum": "portal.care.models.CareVisit.Condition",
         "InterviewStatusEnum": "jobs.models.Interview.Status",

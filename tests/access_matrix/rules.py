@@ -165,6 +165,11 @@ ROUTE_RULES: dict[str, Rule] = {
     "portal:organization_licence": Rule(pk("employer_org"), owners=("employer",), staff=True),
     "portal:organization_licence_upload": Rule(pk("employer_org"), owners=("employer",)),
     "portal:staff_organization_review": staff_only(pk("pending_org")),
+    "organization-review-detail": staff_only(pk("pending_org")),
+    "organization-review-refuse": staff_only(pk("pending_org"), body=lambda w: {"reason": "营业执照模糊"}),
+    "organization-review-verify": staff_only(
+        pk("pending_org"), body=lambda w: {"checklist": ["credit_code", "name", "valid", "legible"]}
+    ),
     "portal:staff_organization_trust": staff_only(pk("employer_org"), body=lambda w: {"auto_publish": "on"}),
     "portal:profile_step": public(
         OWN_DATA, const(step="identity"), refusals={400: "an empty step is refused (the name is required)"}
@@ -290,6 +295,9 @@ ROUTE_RULES: dict[str, Rule] = {
     "jobs:fair_live_apply": Rule(pk("hidden_fair")),
     "jobs:fair_live_presenter": Rule(pk("live_fair"), owners=("employer",), staff=True, body=lambda w: {"booth": ""}),
     "jobs:staff_live_schedule": staff_only(pk("live_fair")),
+    "live-room-detail": Rule(pk("hidden_fair")),
+    "live-room-apply": Rule(pk("hidden_fair")),
+    "live-room-presenter": Rule(pk("live_fair"), owners=("employer",), staff=True, body=lambda w: {"booth": None}),
     "jobs:staff_spot_check_decide": staff_only(with_const(pk("spot_check"), decision="pass")),
     "jobs:staff_live_slot_remove": staff_only(kw(pk="live_fair", slot_pk="presentation_slot")),
     "jobs:booth_qr": Rule(kw(pk="fair", booth_pk="pending_booth")),

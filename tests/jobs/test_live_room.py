@@ -259,3 +259,26 @@ def test_staff_schedule_page_adds_and_removes_slots_with_translated_errors(clien
     remove = reverse("jobs:staff_live_slot_remove", args=[room.fair.pk, slot.pk])
     assert client.post(remove).status_code == 302
     assert not PresentationSlot.objects.exists()
+
+
+def test_the_room_through_the_api_switches_and_applies_with_the_services_rules(room):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    url = f"/api/v1/live-rooms/{room.fair.pk}/"
+    assert api.get(url).json()["presenting"] is None
+    api.force_authenticate(VeteranFactory())
+    assert api.post(url + "presenter/", {"booth": room.booths[0].pk}, format="json").status_code == 403
+    api.force_authenticate(StaffFactory())
+    assert api.post(url + "presenter/", {"booth": 424242}, format="json").status_code == 400
+    switched = api.post(url + "presenter/", {"booth": room.booths[1].pk}, format="json")
+    assert switched.status_code == 200 and switched.json()["presenting"]["employer"] == room.booths[1].organization.name
+    veteran = VeteranFactory()
+    api.force_authenticate(veteran)
+    position = room.booths[1].positions.get()
+    wrong = api.post(url + "apply/", {"booth": room.booths[0].pk, "position": position.pk}, format="json")
+    assert wrong.status_code == 400
+    applied = api.post(url + "apply/", {"booth": room.booths[1].pk, "position": position.pk}, format="json")
+    assert applied.status_code == 201, applied.content
+    application = Application.objects.get(pk=applied.json()["application"])
+    assert (application.fair, application.booth, application.veteran) == (room.fair, room.booths[1], veteran)

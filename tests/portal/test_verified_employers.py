@@ -239,3 +239,23 @@ def test_admin_actions_go_through_the_services(pending):
     names["verify_selected"](admin, request, Organization.objects.filter(pk=organization.pk))
     organization.refresh_from_db()
     assert organization.is_verified() and organization.verification_checklist == ALL_CHECKS
+
+
+def test_staff_verify_and_refuse_through_the_api_with_the_services_rules(pending):
+    from rest_framework.test import APIClient
+
+    pending, founder = pending
+    api = APIClient()
+    api.force_authenticate(founder)
+    assert api.get("/api/v1/organization-reviews/").status_code == 403
+    api.force_authenticate(StaffFactory())
+    assert [o["id"] for o in api.get("/api/v1/organization-reviews/").json()["results"]] == [pending.pk]
+    url = f"/api/v1/organization-reviews/{pending.pk}/"
+    partial = api.post(url + "verify/", {"checklist": ["credit_code", "name"]}, format="json")
+    assert partial.status_code == 400 and "checklist" in partial.json()
+    assert api.post(url + "refuse/", {"reason": ""}, format="json").status_code == 400
+    pending.refresh_from_db()
+    assert pending.status == Organization.Status.PENDING
+    done = api.post(url + "verify/", {"checklist": ["credit_code", "name", "valid", "legible"]}, format="json")
+    assert done.status_code == 200 and done.json()["status"] == "verified"
+    assert AuditLog.objects.filter(target_id=str(pending.pk), detail__checklist__legible=True).exists()
