@@ -29,5 +29,6 @@ PILLAR = Pillar(
         "portal-staff-expire-import-files": {"task": "portal.staff_expire_import_files", "schedule": 3600.0},
         "portal-staff-purge-audit-log": {"task": "portal.staff_purge_audit_log", "schedule": 86400.0},
         "portal-staff-purge-exports": {"task": "portal.staff_purge_exports", "schedule": 3600.0},
+        "portal-staff-resume-stalled-jobs": {"task": "portal.staff_resume_stalled_jobs", "schedule": 60.0},
     },
 )

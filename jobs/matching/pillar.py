@@ -28,7 +28,7 @@ PILLAR = Pillar(
         },
         "jobs-matching-resume-stalled": {
             "task": "jobs_matching.resume_stalled_pushes",
-            "schedule": crontab(minute="*/10"),
+            "schedule": 60.0,  # with portal.work's 45 s heartbeat limit: a killed push resumes within ~2 minutes
         },
     },
 )

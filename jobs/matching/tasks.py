@@ -8,6 +8,7 @@ import datetime
 import smtplib
 
 from celery import shared_task
+from django.conf import settings
 
 PUSH_OPTIONS = {"acks_late": True, "time_limit": 1800, "soft_time_limit": 1700}
 
@@ -16,7 +17,7 @@ PUSH_OPTIONS = {"acks_late": True, "time_limit": 1800, "soft_time_limit": 1700}
 def position_published(position_id: int) -> int:
     from jobs.matching import services
 
-    run = services.position_push(position_id=position_id)
+    run = services.position_push(position_id=position_id, batch_size=settings.MATCHING_PUSH_BATCH_SIZE)
     return run.recipients if run else 0
 
 
@@ -43,16 +44,30 @@ def send_weekly_digest(day: str | None = None) -> int:
 def send_fair_reminders() -> int:
     from jobs.matching import services
 
-    sent = 0
-    for fair_id in services.fairs_due_reminder():
-        run = services.fair_reminder_send(fair_id=fair_id)
-        sent += run.recipients if run else 0
-    return sent
+    fair_ids = services.fairs_due_reminder()
+    for fair_id in fair_ids:
+        send_fair_reminder.delay(fair_id)
+    return len(fair_ids)
 
 
-@shared_task(name="jobs_matching.resume_stalled_pushes", time_limit=600)
+@shared_task(name="jobs_matching.send_fair_reminder", **PUSH_OPTIONS)
+def send_fair_reminder(fair_id: int) -> int:
+    from jobs.matching import services
+
+    run = services.fair_reminder_send(fair_id=fair_id)
+    return run.recipients if run else 0
+
+
+@shared_task(name="jobs_matching.send_weekly_digest_for_key", **PUSH_OPTIONS)
+def send_weekly_digest_for_key(event_key: str) -> int:
+    from jobs.matching import services
+
+    return services.weekly_digest_send_for_key(event_key).recipients
+
+
+@shared_task(name="jobs_matching.resume_stalled_pushes", time_limit=120, soft_time_limit=100)
 def resume_stalled_pushes() -> int:
-    """Re-queue fan-outs a crashed worker left half done (each resumes from its cursor)."""
+    """Queue again the fan-outs a killed worker left half done (each resumes from its cursor, exactly once)."""
     from jobs.matching import services
 
     resumed = 0
@@ -61,9 +76,11 @@ def resume_stalled_pushes() -> int:
         if prefix == "position-published":
             position_published.delay(int(rest))
         elif prefix == "fair-reminder":
-            services.fair_reminder_send(fair_id=int(rest))
+            send_fair_reminder.delay(int(rest))
         elif prefix == "weekly-picks":
-            services.weekly_digest_send_for_key(run.event_key)
+            send_weekly_digest_for_key.delay(run.event_key)
+        else:
+            continue
         resumed += 1
     return resumed
 

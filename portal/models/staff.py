@@ -42,6 +42,10 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # Worker lease (portal.work): who holds the running job and when it last proved alive.
+    lease = models.CharField(_("worker lease"), max_length=32, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0, editable=False)
 
     class Meta:
         app_label = "portal"
@@ -96,6 +100,10 @@ class ExportJob(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires at"), db_index=True)
+    # Worker lease (portal.work): who holds the running job and when it last proved alive.
+    lease = models.CharField(_("worker lease"), max_length=32, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0, editable=False)
 
     class Meta:
         app_label = "portal"

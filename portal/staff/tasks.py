@@ -39,3 +39,10 @@ def expire_import_files() -> int:
     from portal.staff import services
 
     return services.import_files_expire()
+
+
+@shared_task(name="portal.staff_resume_stalled_jobs", time_limit=120, soft_time_limit=100)
+def resume_stalled_jobs() -> int:
+    from portal.staff import services
+
+    return services.stalled_jobs_resume()

@@ -25,6 +25,7 @@ from jobs.matching import scoring, selectors
 from jobs.matching.models import PushRun, WeeklyPick, monday_of
 from jobs.matching.tasks import send_notification_emails
 from jobs.models import FairRegistration, JobFair, Position
+from portal import work
 from portal.models import Notification, NotificationPreference, VeteranProfile
 from portal.services.notifications import next_email_time
 
@@ -421,9 +422,10 @@ def fair_reminder_send(*, fair_id: int, batch_size: int = 2000) -> PushRun | Non
     )
 
 
-def stalled_push_runs(*, older_than=datetime.timedelta(minutes=10)) -> list[PushRun]:
-    """Runs a crashed worker left unfinished (no progress for a while): the sweeper starts them again."""
-    return list(PushRun.objects.filter(status=PushRun.Status.RUNNING, updated_at__lt=timezone.now() - older_than))
+def stalled_push_runs() -> list[PushRun]:
+    """Runs a killed worker left unfinished: no batch committed within portal.work's heartbeat limit, and no worker
+    holding the run's row lock (a live one holds it through each batch). The sweeper queues them again."""
+    return work.stalled(PushRun.objects.all(), running=PushRun.Status.RUNNING, heartbeat="updated_at")
 
 
 def weekly_digest_send_for_key(event_key: str) -> PushRun:

@@ -1,5 +1,6 @@
 """Writes of the staff workbench, one module per concept: import_jobs (bulk import of discharged veterans), acting
-(代办), export_jobs (the audit of exports, background export jobs and their expiry) and audit (log retention). The
+(代办), export_jobs (the audit of exports, background export jobs and their expiry), recovery (resuming what a killed
+worker left) and audit (log retention). The
 public functions are re-exported here, so callers write `from portal.staff import services`."""
 
 from portal.staff.services.acting import ACTING_SESSION_KEY, acting_record, acting_start, acting_stop
@@ -21,6 +22,7 @@ from portal.staff.services.import_jobs import (
     import_job_start,
     import_row,
 )
+from portal.staff.services.recovery import stalled_jobs_resume
 
 __all__ = [
     "ACTING_SESSION_KEY",
@@ -42,4 +44,5 @@ __all__ = [
     "import_job_run",
     "import_job_start",
     "import_row",
+    "stalled_jobs_resume",
 ]

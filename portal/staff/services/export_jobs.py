@@ -12,6 +12,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal import work
 from portal.models import AuditLog, ExportJob
 from portal.permissions import is_bureau_staff
 from portal.replica import heavy_reads
@@ -82,41 +83,34 @@ def _query_dict(params: dict) -> QueryDict:
 
 
 def export_job_run(*, job_id: int) -> ExportJob | None:
-    """Write a queued export's file. The requester's rights are checked again: a permission removed since the
-    request stops the export (or its unmasking)."""
-    claimed = ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.QUEUED).update(
-        status=ExportJob.Status.RUNNING
-    )
-    if not claimed:
-        return None  # gone, or already taken by another worker
+    """Write a queued export's file, or write again one a killed worker left running (portal.work). The requester's
+    rights are checked again: a permission removed since the request stops the export (or its unmasking)."""
+    token = work.lease_take(ExportJob, pk=job_id, waiting=ExportJob.Status.QUEUED, running=ExportJob.Status.RUNNING)
+    if token is None:
+        return None  # gone, finished, or being written by a live worker
     job = ExportJob.objects.select_related("requested_by").get(pk=job_id)
     user, definition = job.requested_by, exports.registered_exports().get(job.export_key)
     if user is None or definition is None or not is_bureau_staff(user) or not definition.allowed(user):
-        return _export_job_fail(job, _("You are no longer allowed to run this export."))
+        return _export_job_fail(job, token, _("You are no longer allowed to run this export."))
     query = _query_dict(job.query)
     _filters, form = definition.filters_from(query)
     if form is not None and form.is_bound and not form.is_valid():
         # e.g. a region or fair deleted since the request: never fall back to exporting everything
-        return _export_job_fail(job, _("The filters of this export are no longer valid; please export again."))
+        return _export_job_fail(job, token, _("The filters of this export are no longer valid; please export again."))
     try:
-        _filters, queryset, unmask = exports.export_request(
-            definition, query=query, user=user, unmask_requested=job.unmasked
-        )
-        total = queryset.count()
-        ExportJob.objects.filter(pk=job.pk).update(rows_total=total, unmasked=unmask)
-
-        def progress(rows_done):
-            ExportJob.objects.filter(pk=job.pk).update(rows_done=rows_done)
-
-        with tempfile.TemporaryFile() as handle, heavy_reads():
-            written = exports.WRITERS[job.file_format](definition, queryset, unmask, handle, progress=progress)
-            handle.seek(0)
-            job.file.save(f"export.{job.file_format}", File(handle), save=False)
+        written = _export_file_write(job, definition, query, token)
+    except work.LeaseLost:
+        return None  # presumed dead and replaced: the other worker's file is the one that counts
     except Exception:  # a database error, a bad row, the time limit: report it, never leave the job running
         logger.exception("export job %s failed", job_id)
-        return _export_job_fail(job, _("The export could not be completed; please try again or narrow the filters."))
+        return _export_job_fail(
+            job, token, _("The export could not be completed; please try again or narrow the filters.")
+        )
     now = timezone.now()
-    finished = ExportJob.objects.filter(pk=job.pk).update(
+    finished = work.lease_end(
+        ExportJob,
+        pk=job.pk,
+        token=token,
         status=ExportJob.Status.DONE,
         file=job.file.name,
         rows_done=written,
@@ -124,18 +118,42 @@ def export_job_run(*, job_id: int) -> ExportJob | None:
         finished_at=now,
         expires_at=now + _export_ttl(),
     )
-    if not finished:  # the row was purged while the file was being written: leave no file behind
+    if not finished:  # purged, or taken over, while the file was being written: leave no file behind
         job.file.delete(save=False)
         return None
     job.refresh_from_db()
     return job
 
 
-def _export_job_fail(job: ExportJob, message: str) -> ExportJob:
+def _export_file_write(job: ExportJob, definition, query, token: str) -> int:
+    """Write the file into the job's storage (not yet recorded on the row); each progress step is a heartbeat."""
+    _filters, queryset, unmask = exports.export_request(
+        definition, query=query, user=job.requested_by, unmask_requested=job.unmasked
+    )
+    total = queryset.count()
+    work.lease_beat(ExportJob, pk=job.pk, token=token, rows_total=total, rows_done=0, unmasked=unmask)
+
+    def progress(rows_done):
+        work.lease_beat(ExportJob, pk=job.pk, token=token, rows_done=rows_done)
+
+    with tempfile.TemporaryFile() as handle, heavy_reads():
+        written = exports.WRITERS[job.file_format](definition, queryset, unmask, handle, progress=progress)
+        handle.seek(0)
+        job.file.save(f"export.{job.file_format}", File(handle), save=False)
+    return written
+
+
+def _export_job_fail(job: ExportJob, token: str, message: str) -> ExportJob:
     if job.file:
         job.file.delete(save=False)
-    ExportJob.objects.filter(pk=job.pk).update(
-        status=ExportJob.Status.FAILED, error=str(message)[:300], file="", finished_at=timezone.now()
+    work.lease_end(
+        ExportJob,
+        pk=job.pk,
+        token=token,
+        status=ExportJob.Status.FAILED,
+        error=str(message)[:300],
+        file="",
+        finished_at=timezone.now(),
     )
     job.refresh_from_db()
     return job

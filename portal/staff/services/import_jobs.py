@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal import crypto, uploads
+from portal import crypto, uploads, work
 from portal.models import AuditLog, ImportJob, User, VeteranProfile
 from portal.services.audit import audit_record
 from portal.services.claims import account_contact_set, account_invitation_send, is_claimed
@@ -25,7 +25,7 @@ from portal.staff import imports
 from portal.staff.tasks import run_import
 
 logger = logging.getLogger(__name__)
-PROGRESS_EVERY = 25
+BATCH_ROWS = 25  # rows per transaction: the most a killed worker makes its successor redo
 FILL_FIELDS = ["phone", "region", "service_branch", "enlistment_date", "discharge_date"]
 
 
@@ -54,7 +54,8 @@ def import_job_start(*, job: ImportJob, staff_user) -> ImportJob:
     """Queue a checked job. Starting twice, or starting someone else's finished job, does nothing."""
     with transaction.atomic():
         started = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PREVIEW).update(
-            status=ImportJob.Status.QUEUED
+            status=ImportJob.Status.QUEUED,
+            heartbeat_at=timezone.now(),  # while queued: when it was queued
         )
         if started:
             audit_record(
@@ -77,44 +78,81 @@ def import_job_cancel(*, job: ImportJob) -> None:
 
 
 def import_job_run(*, job_id: int) -> ImportJob | None:
-    """Import every row of a queued job. Each row commits on its own (a savepoint inside a caller's transaction),
-    so a refused or failing row never loses the good ones, and progress is visible while it runs."""
-    claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
-        status=ImportJob.Status.RUNNING, started_at=timezone.now()
-    )
-    if not claimed:
-        return None  # gone, or already run by another worker
+    """Import every row of a queued job, or go on with a job a killed worker left running (portal.work).
+
+    Rows go in batches of BATCH_ROWS, each batch one transaction with its progress and report (each row a savepoint
+    in it, so a refused or failing row never loses the good ones): a worker killed mid-batch loses only that
+    uncommitted batch, and whoever takes the job over skips exactly the rows already committed."""
+    token = work.lease_take(ImportJob, pk=job_id, waiting=ImportJob.Status.QUEUED, running=ImportJob.Status.RUNNING)
+    if token is None:
+        return None  # gone, finished, or running in a live worker
+    ImportJob.objects.filter(pk=job_id, started_at__isnull=True).update(started_at=timezone.now())
     job = ImportJob.objects.get(pk=job_id)
-    counts = {"created": 0, "updated": 0, "unchanged": 0, "refused": 0}
-    report = []
+    progress = _ImportProgress(job)
     try:
         checker = imports.RowChecker()
         with uploads.decrypted_file(job.file) as handle:
-            for processed, (number, raw) in enumerate(imports.read_rows(handle, job.file_format), start=1):
-                outcome, errors = import_row(checker.check(number, raw), job.created_by)
-                counts[outcome] += 1
-                if outcome != "unchanged":
-                    report.append({"row": number, "outcome": outcome, "errors": errors})
-                if processed % PROGRESS_EVERY == 0:
-                    ImportJob.objects.filter(pk=job.pk).update(processed=processed, **counts)
+            batch = []
+            for index, (number, raw) in enumerate(imports.read_rows(handle, job.file_format)):
+                row = checker.check(number, raw)  # every row, so duplicates within the file are still caught
+                if index >= job.processed:
+                    batch.append(row)
+                if len(batch) == BATCH_ROWS:
+                    progress.commit(batch, token)
+                    batch = []
+            progress.commit(batch, token)
+    except work.LeaseLost:
+        return None  # another worker took over: it finishes the job
     except Exception as exc:  # the file vanished or became unreadable: record it, keep what was imported
         logger.exception("import job %s failed", job_id)
-        ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportJob.Status.FAILED, error=str(exc)[:300], report=report, finished_at=timezone.now(), **counts
-        )
+        progress.end(token, status=ImportJob.Status.FAILED, error=str(exc)[:300])
         _discard_file(job)
         return ImportJob.objects.get(pk=job.pk)
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportJob.Status.DONE,
-        processed=sum(counts.values()),
-        report=report,
-        finished_at=timezone.now(),
-        **counts,
-    )
+    if not progress.end(token, status=ImportJob.Status.DONE):
+        return None
     job.refresh_from_db()
-    audit_record(actor=job.created_by, action=AuditLog.Action.IMPORT, target=job, detail={"event": "done", **counts})
+    audit_record(
+        actor=job.created_by, action=AuditLog.Action.IMPORT, target=job, detail={"event": "done", **progress.counts}
+    )
     _discard_file(job)
     return job
+
+
+class _ImportProgress:
+    """What a job has imported so far: counts and report, committed with each batch of rows."""
+
+    def __init__(self, job: ImportJob):
+        self.job = job
+        self.counts = {key: getattr(job, key) for key in ("created", "updated", "unchanged", "refused")}
+        self.report = list(job.report)
+
+    def commit(self, rows: list, token: str) -> None:
+        if not rows:
+            return
+        with transaction.atomic():
+            counts, report = dict(self.counts), list(self.report)
+            for row in rows:
+                outcome, errors = import_row(row, self.job.created_by)
+                counts[outcome] += 1
+                if outcome != "unchanged":
+                    report.append({"row": row.number, "outcome": outcome, "errors": errors})
+            # Raises LeaseLost (rolling the batch back) when another worker took the job over meanwhile.
+            work.lease_beat(
+                ImportJob, pk=self.job.pk, token=token, processed=sum(counts.values()), report=report, **counts
+            )
+        self.counts, self.report = counts, report
+
+    def end(self, token: str, **fields) -> bool:
+        return work.lease_end(
+            ImportJob,
+            pk=self.job.pk,
+            token=token,
+            processed=sum(self.counts.values()),
+            report=self.report,
+            finished_at=timezone.now(),
+            **self.counts,
+            **fields,
+        )
 
 
 def import_row(row: imports.ParsedRow, staff_user=None) -> tuple[str, list[str]]:
@@ -197,6 +235,7 @@ def import_files_expire(*, now: datetime.datetime | None = None) -> int:
         status=ImportJob.Status.FAILED,
         error=_("The import stopped before it finished; upload the file again."),
         finished_at=now or timezone.now(),
+        lease="",  # a worker still holding it stops at its next heartbeat
     )
     expired = 0
     finished = [ImportJob.Status.DONE, ImportJob.Status.FAILED, ImportJob.Status.CANCELLED]
