@@ -22,4 +22,4 @@ RUN DJANGO_SECRET_KEY=build PII_ENCRYPTION_KEY=build DJANGO_ALLOWED_HOSTS=localh
 RUN useradd --create-home portal && mkdir -p /app/media && chown portal /app/media
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "portal.wsgi", "-b", "0.0.0.0:8000", "-w", "4", "--preload", "--access-logfile", "-"]
+CMD ["gunicorn", "portal.wsgi", "-b", "0.0.0.0:8000", "-w", "4", "-c", "portal/deploy/gunicorn.conf.py", "--access-logfile", "-"]

@@ -42,6 +42,8 @@ def start_server() -> subprocess.Popen:
             f"127.0.0.1:{PORT}",
             "-w",
             workers,
+            "-c",
+            str(ROOT / "portal/deploy/gunicorn.conf.py"),  # preloaded, as in production
             "--access-logfile",
             "/dev/null",
             "--log-level",
@@ -58,6 +60,31 @@ def start_server() -> subprocess.Popen:
             time.sleep(0.5)
     proc.terminate()
     raise SystemExit("bench: the server did not start")
+
+
+def _kib(path: Path, field: str) -> int:
+    for line in path.read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def report_memory(master_pid: int) -> None:
+    """The gunicorn workers' memory after every bench ran: resident (RSS, shared pages counted in full in each) and
+    proportional (PSS, shared pages divided among the processes that share them)."""
+    workers = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            if parent == master_pid:
+                workers.append((_kib(entry / "status", "VmRSS"), _kib(entry / "smaps_rollup", "Pss")))
+        except (OSError, ValueError, IndexError):
+            continue
+    if workers:
+        rss, pss = max(w[0] for w in workers) / 1024, max(w[1] for w in workers) / 1024
+        print(f"bench: memory workers={len(workers)} rss_mb_max={rss:.0f} pss_mb_max={pss:.0f}")
 
 
 def main() -> int:
@@ -77,6 +104,7 @@ def main() -> int:
                 continue
             result = subprocess.run([sys.executable, str(script)], cwd=ROOT, env=os.environ)
             failed += result.returncode != 0
+        report_memory(server.pid)
         return 1 if failed else 0
     finally:
         server.terminate()

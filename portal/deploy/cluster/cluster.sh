@@ -99,7 +99,7 @@ start_app() {  # start_app NAME: one app process (web1, web2 …, worker1 …, b
         index=${name#web}
         # The access log is nginx's (logs/nginx-access.log); gunicorn logs errors only.
         spawn_app "$name" "$VENV_BIN/gunicorn" portal.wsgi -b "127.0.0.1:${WEB_PORTS[$((index - 1))]}" \
-            -w "$WEB_WORKERS" --preload --timeout 30 --graceful-timeout 10 --control-socket "$RUN/$name.ctl"
+            -w "$WEB_WORKERS" -c "$ROOT/portal/deploy/gunicorn.conf.py" --timeout 30 --graceful-timeout 10 --control-socket "$RUN/$name.ctl"
         ;;
     worker*)
         spawn_app "$name" "$VENV_BIN/celery" -A portal worker -l info \
