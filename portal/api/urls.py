@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from portal.api import consents, organizations, views
+from portal.api import consents, duplicates, organizations, views
 
 router = DefaultRouter()
 router.register("regions", views.RegionViewSet, basename="region")
@@ -23,6 +23,9 @@ v1 = [
     path("me/profile/", views.MyProfileView.as_view(), name="api-my-profile"),
     path("me/consents/", consents.ConsentListView.as_view(), name="api-my-consents"),
     path("me/consents/withdraw/", consents.ConsentWithdrawView.as_view(), name="api-my-consent-withdraw"),
+    path("duplicates/", duplicates.DuplicateListView.as_view(), name="api-duplicates"),
+    path("duplicates/merge/", duplicates.DuplicateMergeView.as_view(), name="api-duplicate-merge"),
+    path("duplicates/dismiss/", duplicates.DuplicateDismissView.as_view(), name="api-duplicate-dismiss"),
     path("", include("jobs.api.urls")),
     path("", include("jobs.matching.api.urls")),
     path("", include("training.api.urls")),

@@ -9,7 +9,7 @@ from .organizations import Organization, OrganizationInvitation, OrganizationMem
 from .profiles import FamilyMemberProfile, VeteranProfile
 from .reference import MilitarySpecialty, OccupationCategory, Region
 from .sms import SmsMessage
-from .staff import ExportJob, ImportJob
+from .staff import DuplicateDismissal, ExportJob, ImportJob
 from .tokens import ApiToken
 from .users import Role, User
 
@@ -18,6 +18,7 @@ __all__ = [
     "ApiToken",
     "AuditLog",
     "Consent",
+    "DuplicateDismissal",
     "ExportJob",
     "FamilyMemberProfile",
     "ImportJob",

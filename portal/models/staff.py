@@ -125,3 +125,34 @@ class ExportJob(models.Model):
 
     def is_ready(self) -> bool:
         return self.status == self.Status.DONE and bool(self.file)
+
+
+class DuplicateDismissal(models.Model):
+    """Staff checked a likely-duplicate pair and found two different people: the pair leaves the list for good.
+    The pair is stored in id order (first < second), so each pair has one row."""
+
+    first = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("first account")
+    )
+    second = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("second account")
+    )
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("checked by")
+    )
+    reason = models.CharField(_("why they are different people"), max_length=300)
+    created_at = models.DateTimeField(_("checked at"), auto_now_add=True)
+
+    class Meta:
+        app_label = "portal"
+        verbose_name = _("not-a-duplicate decision")
+        verbose_name_plural = _("not-a-duplicate decisions")
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="unique_duplicate_dismissal"),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")), name="duplicate_dismissal_ordered"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.first_id} ≠ {self.second_id}"

@@ -24,7 +24,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from portal.exceptions import AccessDenied
-from portal.models import AuditLog, User
+from portal.models import AuditLog, DuplicateDismissal, User
 from portal.permissions import can_merge_people
 from portal.services.audit import audit_record
 
@@ -35,6 +35,7 @@ KEPT_WITH_ABSORBED = {
     "mfa.Authenticator": "second factors stay with the account they were set up for",
     "portal.ApiToken": "API keys stay with the account they were issued to (revoked with it)",
     "portal.User_user_permissions": "access rights change only through the superuser-only access service",
+    "portal.DuplicateDismissal": "a staff decision about that pair of accounts",
 }
 
 
@@ -150,3 +151,29 @@ def merged_models() -> list[str]:
         {m._meta.label for m, _f in _reverse_relations(User) if m._meta.label not in KEPT_WITH_ABSORBED}
         & {m._meta.label for m in apps.get_models(include_auto_created=True)}
     )
+
+
+def duplicate_dismiss(*, first: User, second: User, staff, reason: str, request=None) -> DuplicateDismissal:
+    """Record that two listed accounts are different people (the pair leaves the duplicate list), audited.
+    Deciding twice keeps the first decision."""
+    if not can_merge_people(staff):
+        raise AccessDenied(_("Only bureau staff who may change accounts can merge them."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why these accounts are different people.")})
+    if first.pk == second.pk:
+        raise ValidationError(_("Choose two different accounts."))
+    low, high = sorted((first.pk, second.pk))
+    with transaction.atomic():
+        dismissal, created = DuplicateDismissal.objects.get_or_create(
+            first_id=low, second_id=high, defaults={"dismissed_by": staff, "reason": reason[:300]}
+        )
+        if created:
+            audit_record(
+                actor=staff,
+                action=AuditLog.Action.OTHER,
+                target=dismissal.first,
+                detail={"event": "not_a_duplicate", "other_user": high, "reason": reason[:300]},
+                request=request,
+            )
+    return dismissal

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import FamilyMemberProfile, User, VeteranProfile
+from portal.models import DuplicateDismissal, FamilyMemberProfile, User, VeteranProfile
 
 REASONS = {
     "id_number": _("Same ID number"),
@@ -106,6 +106,8 @@ def likely_duplicates(*, limit: int = 200) -> list[DuplicatePair]:
     _same_id_number(found)
     _same_verified_phone(found)
     _same_name_and_birth_date(found)
+    for pair in DuplicateDismissal.objects.filter(first_id__in={a for a, _b in found}).values_list("first", "second"):
+        found.pop(pair, None)  # checked by staff: two different people
     order = sorted(found.items(), key=lambda item: (-len(item[1]), -item[0][1], -item[0][0]))[:limit]
     users = User.objects.select_related("veteran_profile", "family_profile").in_bulk(
         {pk for pair, _reasons in order for pk in pair}

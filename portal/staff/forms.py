@@ -196,3 +196,11 @@ class PersonMergeForm(forms.Form):
     )
     reason = forms.CharField(label=_("Why these accounts are the same person"), max_length=300)
     confirm = forms.BooleanField(label=_("I have checked that both accounts belong to the same person"))
+
+
+class DuplicateDismissForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why these accounts are different people"),
+        max_length=300,
+        help_text=_("For example: twins with the same birth date; the mobile number changed hands."),
+    )

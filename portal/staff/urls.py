@@ -28,6 +28,11 @@ urlpatterns = [
     path("claims/", claims.claim_list, name="staff_claims"),
     path("duplicates/", duplicates.duplicate_list, name="staff_duplicates"),
     path("duplicates/<int:first_id>/<int:second_id>/", duplicates.duplicate_merge, name="staff_duplicate_merge"),
+    path(
+        "duplicates/<int:first_id>/<int:second_id>/dismiss/",
+        duplicates.duplicate_dismiss_view,
+        name="staff_duplicate_dismiss",
+    ),
     path("claims/<int:user_id>/invite/", claims.claim_invite, name="staff_claim_invite"),
     path("act/", acting.act_search, name="staff_act_search"),
     path("act/<int:user_id>/start/", acting.act_start, name="staff_act_start"),

@@ -203,6 +203,9 @@ ROUTE_RULES: dict[str, Rule] = {
         kw(first_id="trainee", second_id="family"),
         body=lambda w: {"survivor": "first", "reason": "矩阵测试", "confirm": "on"},
     ),
+    "portal:staff_duplicate_dismiss": staff_only(
+        kw(first_id="trainee", second_id="family"), body=lambda w: {"dismiss-reason": "矩阵测试：双胞胎"}
+    ),
     "news:detail": staff_only(pk("draft_article")),  # a draft: the bureau's until published
     "news:attachment": staff_only(pk("draft_attachment")),
     "news:staff_edit": staff_only(pk("draft_article")),
