@@ -142,6 +142,7 @@ def test_a_push_killed_mid_fan_out_finishes_exactly_once_after_restart(worker):
     seconds = _resume_after_restart(
         worker, matching_tasks.resume_stalled_pushes, lambda: PushRun.objects.filter(event_key=key, status="done")
     )
+    print(f"recovery: push resumed and finished {seconds:.1f} s after the worker restarted")  # shown with -rP
     assert seconds < RESUME_WITHIN
     notices = Notification.objects.filter(event_key=key)
     assert notices.count() == 600 == PushRun.objects.get(event_key=key).recipients
@@ -160,6 +161,7 @@ def test_an_import_killed_mid_file_finishes_exactly_once_after_restart(worker):
     seconds = _resume_after_restart(
         worker, staff_tasks.resume_stalled_jobs, lambda: ImportJob.objects.filter(pk=job.pk, status="done")
     )
+    print(f"recovery: import resumed and finished {seconds:.1f} s after the worker restarted")
     assert seconds < RESUME_WITHIN
     job.refresh_from_db()
     assert (job.created, job.processed, job.refused) == (300, 300, 0)
