@@ -10,6 +10,7 @@ from .profiles import FamilyMemberProfile, VeteranProfile
 from .reference import MilitarySpecialty, OccupationCategory, Region
 from .sms import SmsMessage
 from .staff import ExportJob, ImportJob
+from .status_history import StatusChange
 from .tokens import ApiToken
 from .users import Role, User
 
@@ -31,6 +32,7 @@ __all__ = [
     "Region",
     "Role",
     "SmsMessage",
+    "StatusChange",
     "User",
     "VeteranProfile",
 ]

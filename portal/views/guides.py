@@ -1,0 +1,17 @@
+"""The 办事指南 pages: the list of service guides and one guide (portal.guides); public, like the policies."""
+
+from django.http import Http404
+from django.shortcuts import render
+
+from portal.guides import GUIDES, guide_body, guide_get
+
+
+def guide_list(request):
+    return render(request, "portal/guide_list.html", {"guides": GUIDES})
+
+
+def guide_detail(request, slug):
+    guide = guide_get(slug)
+    if guide is None:
+        raise Http404
+    return render(request, "portal/guide_detail.html", {"guide": guide, "body": guide_body(guide)})
