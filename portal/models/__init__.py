@@ -11,6 +11,7 @@ from .reference import MilitarySpecialty, OccupationCategory, Region
 from .sms import SmsMessage
 from .staff import ExportJob, ImportJob
 from .status_history import StatusChange
+from .threads import Thread, ThreadMessage, ThreadReadMark
 from .tokens import ApiToken
 from .users import Role, User
 
@@ -33,6 +34,9 @@ __all__ = [
     "Role",
     "SmsMessage",
     "StatusChange",
+    "Thread",
+    "ThreadMessage",
+    "ThreadReadMark",
     "User",
     "VeteranProfile",
 ]

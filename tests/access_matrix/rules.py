@@ -360,12 +360,19 @@ ROUTE_RULES: dict[str, Rule] = {
     "thread-detail": Rule(pk("application"), owners=("veteran", "employer")),
     "thread-messages": Rule(pk("application"), owners=("veteran", "employer"), body=MESSAGE),
     "thread-complaint": Rule(pk("application"), owners=("veteran", "employer"), body=REASON),
+    "training-thread-detail": Rule(pk("enrollment"), owners=("veteran", "institution")),
+    "training-thread-messages": Rule(pk("enrollment"), owners=("veteran", "institution"), body=MESSAGE),
+    "training-thread-complaint": Rule(pk("enrollment"), owners=("veteran", "institution"), body=REASON),
     # --- training ------------------------------------------------------------------------------------------------
     "training:course_detail": Rule(pk("hidden_course")),
     "training:class_detail": Rule(pk("hidden_class")),
     "training:class_enrol": Rule(pk("hidden_class")),
     "training:enrollment_withdraw": Rule(pk("enrollment"), owners=("veteran",)),
     "training:enrollment_detail": Rule(pk("enrollment"), owners=("veteran",)),
+    # messages per enrolment (bureau staff read only a complained thread: the world's has no complaint)
+    "training:enrollment_messages": Rule(pk("enrollment"), owners=("veteran", "institution"), body=MESSAGE),
+    "training:enrollment_complaint": Rule(pk("enrollment"), owners=("veteran", "institution"), body=REASON),
+    "training:enrollment_message_attachment": Rule(pk("enrolment_message"), owners=("veteran", "institution")),
     "training:enrollment_evaluate": Rule(pk("enrollment"), owners=("veteran",)),
     "training:enrollment_claim": Rule(pk("enrollment"), owners=("veteran",), staff=True),
     "training:check_in": Rule(
