@@ -2,14 +2,17 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from portal.guides import GUIDES, guide_body, guide_get
 
 
+@require_safe
 def guide_list(request):
     return render(request, "portal/guide_list.html", {"guides": GUIDES})
 
 
+@require_safe
 def guide_detail(request, slug):
     guide = guide_get(slug)
     if guide is None:
