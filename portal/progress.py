@@ -27,6 +27,7 @@ class Step:
     value: str
     label: str
     holder: str = ""  # who acts while the application is at this step; "" when nothing is awaited (a final step)
+    negative: bool = False  # an end that is not the one hoped for (rejected, withdrawn): never drawn as a tick
 
 
 @dataclass(frozen=True)
@@ -34,10 +35,16 @@ class ShownStep:
     step: Step
     number: int
     state: str  # "done", "current" or "upcoming"
+    last: bool = False
 
     @property
     def current(self) -> bool:
         return self.state == "current"
+
+    @property
+    def complete(self) -> bool:
+        """Done, or the current step when it is the end (nothing awaited): drawn with a tick."""
+        return self.state == "done" or (self.current and self.last and not self.step.holder and not self.step.negative)
 
 
 @dataclass(frozen=True)
@@ -47,9 +54,9 @@ class HistoryEntry:
     note: str = ""
 
 
-def step(status_choices, value, holder="") -> Step:
+def step(status_choices, value, holder="", *, negative=False) -> Step:
     """A step named by its status label (status_choices is the model's TextChoices class)."""
-    return Step(str(value), str(status_choices(value).label), str(holder) if holder else "")
+    return Step(str(value), str(status_choices(value).label), str(holder) if holder else "", negative)
 
 
 def shown_steps(obj) -> list[ShownStep]:
@@ -58,7 +65,8 @@ def shown_steps(obj) -> list[ShownStep]:
     values = [s.value for s in steps]
     at = values.index(current) if current in values else -1
     return [
-        ShownStep(s, i + 1, "done" if i < at else "current" if i == at else "upcoming") for i, s in enumerate(steps)
+        ShownStep(s, i + 1, "done" if i < at else "current" if i == at else "upcoming", last=i == len(steps) - 1)
+        for i, s in enumerate(steps)
     ]
 
 

@@ -114,7 +114,7 @@ class CardApplication(models.Model):
         path = [step(S, S.SUBMITTED, HOLDER_BUREAU)]
         if self.status == S.CORRECTION:
             path.append(step(S, S.CORRECTION, HOLDER_YOU))
-        path.append(step(S, S.REJECTED if self.status == S.REJECTED else S.APPROVED))
+        path.append(step(S, S.REJECTED, negative=True) if self.status == S.REJECTED else step(S, S.APPROVED))
         return path
 
 

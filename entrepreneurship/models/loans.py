@@ -178,7 +178,7 @@ class LoanApplication(models.Model):
         if self.status == S.DOCUMENTS_REQUESTED:
             path.append(step(S, S.DOCUMENTS_REQUESTED, HOLDER_YOU))
         if self.status == S.REJECTED:
-            return [*path, step(S, S.REJECTED)]
+            return [*path, step(S, S.REJECTED, negative=True)]
         return [*path, step(S, S.APPROVED, HOLDER_BANK), step(S, S.DISBURSED)]
 
 

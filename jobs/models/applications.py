@@ -86,7 +86,7 @@ class Application(models.Model):
             return [step(S, value, HOLDER_EMPLOYER if value != S.HIRED else "") for value in self.HIRING_PATH]
         reached = {event.to_status for event in self.events.all()} | {S.SUBMITTED}
         path = [step(S, value) for value in self.HIRING_PATH if value in reached]
-        return [*path, step(S, self.status)]
+        return [*path, step(S, self.status, negative=True)]
 
     def progress_history(self):
         from portal.progress import HistoryEntry

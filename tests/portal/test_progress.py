@@ -235,3 +235,16 @@ def test_forms_link_to_their_guides(client, veteran):
     }
     for url, slug in pages.items():
         assert reverse("portal:guide", args=[slug]) in client.get(url).content.decode(), url
+
+
+def test_a_good_end_is_drawn_complete_and_a_refusal_is_not():
+    veteran, staff = factories.VeteranFactory(), factories.StaffFactory()
+    approved = card_services.card_application_submit(applicant=veteran, photo=bf.photo_upload(), station=bf.station())
+    card_services.card_application_approve(application=approved, staff=staff)
+    approved.refresh_from_db()
+    assert [s.complete for s in progress.shown_steps(approved)] == [True, True]
+    other = factories.VeteranFactory()
+    rejected = card_services.card_application_submit(applicant=other, photo=bf.photo_upload(), station=bf.station())
+    card_services.card_application_reject(application=rejected, staff=staff, reason="不符合条件")
+    rejected.refresh_from_db()
+    assert [(s.current, s.complete) for s in progress.shown_steps(rejected)] == [(False, True), (True, False)]

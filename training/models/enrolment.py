@@ -85,8 +85,10 @@ class Enrollment(models.Model):
             path.append(step(S, S.PENDING, HOLDER_INSTITUTION))
         path.append(step(S, S.ENROLLED, HOLDER_YOU))
         if self.status in (S.REJECTED, S.WITHDRAWN):
-            return [path[0], step(S, self.status)]
-        return [*path, step(S, S.NOT_COMPLETED if self.status == S.NOT_COMPLETED else S.COMPLETED)]
+            return [path[0], step(S, self.status, negative=True)]
+        if self.status == S.NOT_COMPLETED:
+            return [*path, step(S, S.NOT_COMPLETED, negative=True)]
+        return [*path, step(S, S.COMPLETED)]
 
     def waitlist_position(self) -> int | None:
         if self.status != self.Status.WAITLISTED:
