@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1:8000
 PYTEST_ARGS ?= -n 2 --dist loadgroup
 
 .PHONY: run test setup assets migrate lint format messages bench worker clean demo-code cluster cluster-stop \
-	cluster-status cluster-drop fairday
+	cluster-status cluster-drop fairday screenshots
 
 run: setup migrate
 	@$(BIN)/python manage.py seed_demo
@@ -75,6 +75,11 @@ demo-code: setup
 
 worker: setup
 	$(BIN)/celery -A portal worker -B -l info
+
+# Every main page of every demo role at 375 px and 1366 px, zh-hans and en, into test-artifacts/screenshots/
+# (git-ignored; open its index.html). Narrow it: make screenshots SCREENSHOT_ROLES=demo-veteran SCREENSHOT_ONLY=/jobs/
+screenshots: $(DEV_STAMP) $(ASSET_STAMP)
+	SCREENSHOT_ROLES="$(SCREENSHOT_ROLES)" SCREENSHOT_ONLY="$(SCREENSHOT_ONLY)" $(BIN)/pytest -n 0 -q -s tests/e2e/screenshots.py
 
 bench: $(DEV_STAMP) $(ASSET_STAMP)
 	$(BIN)/python bench/run.py

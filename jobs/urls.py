@@ -17,6 +17,7 @@ from jobs.views import (
     tickets,
 )
 from jobs.views import messages as thread_views
+from jobs.views.my_application import my_application
 
 app_name = "jobs"
 
@@ -26,6 +27,7 @@ urlpatterns = [
     path("<int:pk>/", views.position_detail, name="position_detail"),
     path("<int:pk>/apply/", views.apply, name="apply"),
     path("applications/mine/", views.my_applications, name="my_applications"),
+    path("applications/<int:pk>/", my_application, name="my_application"),
     path("searches/", saved_searches.saved_search_list, name="saved_searches"),
     path("searches/save/", saved_searches.saved_search_save, name="saved_search_save"),
     path("searches/<int:pk>/", saved_searches.saved_search_update, name="saved_search_update"),

@@ -9,7 +9,18 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from jobs import views as jobs_views
-from portal.views import claims, me, organizations, preferences, privacy, profile_steps, public, security, workspace
+from portal.views import (
+    claims,
+    guides,
+    me,
+    organizations,
+    preferences,
+    privacy,
+    profile_steps,
+    public,
+    security,
+    workspace,
+)
 
 portal_patterns = [
     path("", public.home, name="home"),
@@ -37,6 +48,8 @@ portal_patterns = [
     path("me/consents/", privacy.consent_list, name="consents"),
     path("me/consents/<slug:purpose>/withdraw/", privacy.consent_withdraw_view, name="consent_withdraw"),
     path("privacy/", privacy.privacy_policy, name="privacy"),
+    path("guides/", guides.guide_list, name="guides"),
+    path("guides/<slug:slug>/", guides.guide_detail, name="guide"),
     path("me/security/", security.security, name="security"),
     path("me/security/keys/<int:pk>/revoke/", security.security_key_revoke, name="security_key_revoke"),
     path("me/security/sign-out-everywhere/", security.sign_out_everywhere, name="sign_out_everywhere"),

@@ -80,6 +80,7 @@ SECTIONS = (
             Link("portal.profile", _("My profile"), "portal:profile", main=True),
             Link("portal.notifications", _("Notifications"), "portal:notifications"),
             Link("portal.notification_settings", _("Notification settings"), "portal:notification_settings"),
+            Link("portal.guides", _("Service guides"), "portal:guides"),
         ),
         next_steps=registration_next_steps,
     ),

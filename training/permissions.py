@@ -66,3 +66,16 @@ def is_evaluator(user) -> bool:
     from training.models import Evaluator
 
     return user.is_authenticated and Evaluator.objects.filter(user=user, ended_at__isnull=True).exists()
+
+
+def is_enrolment_thread_party(user, enrollment) -> bool:
+    """The trainee and the members of the institution running the class write in the enrolment's thread (bureau
+    staff do not: they read it only once a complaint is filed, see staff_may_read_enrolment_thread)."""
+    if not user.is_authenticated:
+        return False
+    return enrollment.veteran_id == user.pk or enrollment.training_class.course.institution.has_member(user)
+
+
+def staff_may_read_enrolment_thread(user, enrollment, thread) -> bool:
+    """Bureau staff supervise the institutions: they read an enrolment's thread once either side has complained."""
+    return is_bureau_staff(user) and thread.has_complaint()

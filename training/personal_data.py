@@ -1,7 +1,16 @@
 """A user's training data for the personal-data download, and anonymization on account deletion."""
 
+from django.contrib.contenttypes.models import ContentType
+
+from portal.models import ThreadMessage
 from portal.times import local_iso
 from training.models import Certificate, Enrollment
+
+
+def _my_enrolment_messages(user):
+    return ThreadMessage.objects.filter(
+        author=user, thread__content_type=ContentType.objects.get_for_model(Enrollment)
+    ).select_related("thread")
 
 
 def export(user) -> dict:
@@ -17,7 +26,16 @@ def export(user) -> dict:
                 "certificate": getattr(getattr(e, "certificate", None), "number", None),
             }
             for e in rows
-        ]
+        ],
+        "enrolment_messages": [
+            {
+                "enrollment": m.thread.object_id,
+                "body": m.body,
+                "attachment": bool(m.attachment),
+                "sent_at": local_iso(m.created_at),
+            }
+            for m in _my_enrolment_messages(user)
+        ],
     }
 
 
@@ -25,3 +43,6 @@ def erase(user) -> None:
     # Certificates stay verifiable (they are public records) but no longer carry the holder's name: they show
     # "Deleted user" (portal.people.display_name).
     Certificate.objects.filter(enrollment__veteran=user).update(holder_name="")
+    # What the person wrote goes (their attachments with the rows); the institution's side of the thread stays.
+    for message in _my_enrolment_messages(user):
+        message.delete()

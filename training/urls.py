@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from training.views import acting, claims, committee, manage, outcomes, public, staff
+from training.views import acting, claims, committee, enrolment_messages, enrolments, manage, outcomes, public, staff
 
 app_name = "training"
 
@@ -12,6 +12,18 @@ urlpatterns = [
     path("classes/<int:pk>/", public.class_detail, name="class_detail"),
     path("classes/<int:pk>/enrol/", public.class_enrol, name="class_enrol"),
     path("me/", public.my_training, name="my_training"),
+    path("enrollments/<int:pk>/", enrolments.enrollment_detail, name="enrollment_detail"),
+    path("enrollments/<int:pk>/messages/", enrolment_messages.enrollment_messages, name="enrollment_messages"),
+    path(
+        "enrollments/<int:pk>/messages/complaint/",
+        enrolment_messages.enrollment_complaint,
+        name="enrollment_complaint",
+    ),
+    path(
+        "enrollments/messages/<int:pk>/attachment/",
+        enrolment_messages.enrollment_message_attachment,
+        name="enrollment_message_attachment",
+    ),
     path("enrollments/<int:pk>/withdraw/", public.enrollment_withdraw, name="enrollment_withdraw"),
     path("enrollments/<int:pk>/evaluate/", public.enrollment_evaluate, name="enrollment_evaluate"),
     path("enrollments/<int:pk>/claim/", public.enrollment_claim, name="enrollment_claim"),

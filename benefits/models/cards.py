@@ -106,6 +106,17 @@ class CardApplication(models.Model):
     def is_open(self) -> bool:
         return self.status in (self.Status.SUBMITTED, self.Status.CORRECTION)
 
+    def progress_steps(self):
+        """Submitted → (sent back for correction) → approved or rejected (portal.progress)."""
+        from portal.progress import HOLDER_BUREAU, HOLDER_YOU, step
+
+        S = self.Status
+        path = [step(S, S.SUBMITTED, HOLDER_BUREAU)]
+        if self.status == S.CORRECTION:
+            path.append(step(S, S.CORRECTION, HOLDER_YOU))
+        path.append(step(S, S.REJECTED, negative=True) if self.status == S.REJECTED else step(S, S.APPROVED))
+        return path
+
 
 class CardQuerySet(models.QuerySet):
     def current(self):

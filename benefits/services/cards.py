@@ -13,6 +13,7 @@ from benefits.permissions import eligible_holder_kind
 from portal.models import AuditLog, FamilyMemberProfile, VeteranProfile
 from portal.services.audit import audit_record
 from portal.services.notifications import notify
+from portal.services.status_history import status_change_record
 from portal.uploads import image_sanitize
 
 CARD_VALID_YEARS = 5
@@ -57,6 +58,9 @@ def card_application_submit(*, applicant, photo, station, acting_staff=None) -> 
     )
     application.full_clean(exclude=["photo"])
     application.save()
+    status_change_record(
+        subject=application, from_status="", to_status=application.status, actor=acting_staff or applicant
+    )
     return application
 
 
@@ -72,6 +76,12 @@ def card_application_correct(*, application: CardApplication, photo=None, statio
         application.station = station
     application.status = CardApplication.Status.SUBMITTED
     application.save()
+    status_change_record(
+        subject=application,
+        from_status=CardApplication.Status.CORRECTION,
+        to_status=application.status,
+        actor=application.applicant,
+    )
     return application
 
 
@@ -146,10 +156,12 @@ def card_application_approve(*, application: CardApplication, staff, valid_years
         valid_until=validity_end(today, valid_years),
         application=application,
     )
+    from_status = application.status
     application.status = CardApplication.Status.APPROVED
     application.status_reason = ""
     application.reviewed_by, application.reviewed_at = staff, timezone.now()
     application.save()
+    status_change_record(subject=application, from_status=from_status, to_status=application.status, actor=staff)
     audit_record(actor=staff, action=AuditLog.Action.APPROVE, target=application, detail={"card": card.pk})
     _notify_outcome(
         application, _("Your benefit card has been issued"), _("Open the card page to show it at partner merchants.")
@@ -162,10 +174,12 @@ def _decide_with_reason(application, staff, reason, status) -> CardApplication:
     if not reason:
         raise ValidationError({"reason": [_("Please give a reason the applicant can act on.")]})
     application = _lock_open(application)
+    from_status = application.status
     application.status = status
     application.status_reason = reason[:300]
     application.reviewed_by, application.reviewed_at = staff, timezone.now()
     application.save()
+    status_change_record(subject=application, from_status=from_status, to_status=status, actor=staff, note=reason)
     return application
 
 

@@ -169,6 +169,18 @@ class LoanApplication(models.Model):
     def can_review(self) -> bool:
         return self.status in (self.Status.SUBMITTED, self.Status.DOCUMENTS_REQUESTED)
 
+    def progress_steps(self):
+        """Submitted → (documents requested) → approved → disbursed, or rejected (portal.progress)."""
+        from portal.progress import HOLDER_BANK, HOLDER_YOU, step
+
+        S = self.Status
+        path = [step(S, S.SUBMITTED, HOLDER_BANK)]
+        if self.status == S.DOCUMENTS_REQUESTED:
+            path.append(step(S, S.DOCUMENTS_REQUESTED, HOLDER_YOU))
+        if self.status == S.REJECTED:
+            return [*path, step(S, S.REJECTED, negative=True)]
+        return [*path, step(S, S.APPROVED, HOLDER_BANK), step(S, S.DISBURSED)]
+
 
 class RepaymentMethod(models.TextChoices):
     EQUAL_INSTALMENTS = "equal_instalments", _("Equal instalments (principal and interest)")

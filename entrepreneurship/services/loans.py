@@ -17,6 +17,7 @@ from portal.models import AuditLog
 from portal.permissions import is_veteran
 from portal.services.audit import audit_record
 from portal.services.notifications import notify
+from portal.services.status_history import status_change_record
 
 Status = LoanApplication.Status
 
@@ -66,6 +67,7 @@ def loan_apply(*, user, product: LoanProduct, enterprise, amount, term_months: i
         term_months=term_months,
         purpose=purpose,
     )
+    status_change_record(subject=application, from_status="", to_status=application.status, actor=user)
     for membership in product.bank.memberships.select_related("user"):
         notify(
             recipient=membership.user,
@@ -130,10 +132,14 @@ def loan_review(
             start_date=start_date or timezone.localdate(),
             method=method or RepaymentMethod.INTEREST_ONLY,
         )
+    from_status = application.status
     application.status = targets[decision]
     application.bank_note = note
     application.reviewed_by, application.reviewed_at = user, timezone.now()
     application.save()
+    status_change_record(
+        subject=application, from_status=from_status, to_status=application.status, actor=user, note=note
+    )
     if decision == "approve":
         schedule_build(application, principal=application.approved_amount)
     audit_record(
@@ -158,6 +164,9 @@ def loan_supply_documents(*, application: LoanApplication, user, note: str) -> L
     application.documents_note = note
     application.status = Status.SUBMITTED
     application.save(update_fields=["documents_note", "status"])
+    status_change_record(
+        subject=application, from_status=Status.DOCUMENTS_REQUESTED, to_status=Status.SUBMITTED, actor=user, note=note
+    )
     return application
 
 
@@ -176,6 +185,7 @@ def loan_disburse(
     application.disbursed_amount = amount
     application.disbursed_on = disbursed_on or timezone.localdate()
     application.save()
+    status_change_record(subject=application, from_status=Status.APPROVED, to_status=Status.DISBURSED, actor=user)
     if amount != application.approved_amount:  # a partial disbursement: schedule and subsidy follow what was lent
         schedule_build(application, principal=amount)
     _tell_applicant(application, _("Your startup loan has been disbursed"))

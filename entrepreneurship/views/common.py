@@ -33,11 +33,12 @@ def index(request):
     return render(request, "entrepreneurship/index.html", context)
 
 
-def form_page(request, *, form, title, submit, back=None, status=None, intro=""):
+def form_page(request, *, form, title, submit, back=None, status=None, intro="", guide=""):
+    """`guide` names the service guide (portal.guides) shown beside the form."""
     return render(
         request,
         "entrepreneurship/form.html",
-        {"form": form, "title": title, "submit": submit, "back": back, "intro": intro},
+        {"form": form, "title": title, "submit": submit, "back": back, "intro": intro, "guide": guide},
         status=status or (400 if form.errors else 200),
     )
 

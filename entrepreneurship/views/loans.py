@@ -53,7 +53,12 @@ def loan_apply(request, pk):
         "rule": product.get_subsidy_rule_display(),
     }
     return form_page(
-        request, form=form, title=_("Apply for a startup loan"), submit=pgettext("application", "Apply"), intro=intro
+        request,
+        form=form,
+        title=_("Apply for a startup loan"),
+        submit=pgettext("application", "Apply"),
+        intro=intro,
+        guide="startup-loan",
     )
 
 

@@ -74,6 +74,25 @@ class Application(models.Model):
     def is_final(self) -> bool:
         return self.status in (self.Status.HIRED, self.Status.REJECTED, self.Status.WITHDRAWN)
 
+    # The way to a hire, in order; "rejected" and "withdrawn" end it wherever it had got to.
+    HIRING_PATH = (Status.SUBMITTED, Status.VIEWED, Status.INTERVIEW, Status.INTENT, Status.HIRED)
+
+    def progress_steps(self):
+        """The hiring path, or the part of it this application reached and how it ended (portal.progress)."""
+        from portal.progress import HOLDER_EMPLOYER, step
+
+        S = self.Status
+        if self.status not in (S.REJECTED, S.WITHDRAWN):
+            return [step(S, value, HOLDER_EMPLOYER if value != S.HIRED else "") for value in self.HIRING_PATH]
+        reached = {event.to_status for event in self.events.all()} | {S.SUBMITTED}
+        path = [step(S, value) for value in self.HIRING_PATH if value in reached]
+        return [*path, step(S, self.status, negative=True)]
+
+    def progress_history(self):
+        from portal.progress import HistoryEntry
+
+        return [HistoryEntry(e.created_at, str(self.Status(e.to_status).label), e.note) for e in self.events.all()]
+
     @property
     def applicant_name(self) -> str:
         """The masked name the employer saw when the person applied, or "Deleted user" once the account is gone."""

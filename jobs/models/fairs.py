@@ -150,6 +150,34 @@ class FairRegistration(models.Model):
     def is_checked_in(self) -> bool:
         return self.checked_in_at is not None
 
+    class Progress(models.TextChoices):
+        """A registration's steps, read from its timestamps and intents (it keeps no status of its own)."""
+
+        REGISTERED = "registered", pgettext_lazy("fair registration step", "Registered")
+        CHECKED_IN = "checked_in", _("Checked in at the fair")
+        INTENT = "intent", _("Intent reached")
+
+    def progress_steps(self):
+        from portal.progress import HOLDER_YOU, step
+
+        P = self.Progress
+        return [step(P, P.REGISTERED, HOLDER_YOU), step(P, P.CHECKED_IN, HOLDER_YOU), step(P, P.INTENT)]
+
+    def progress_current(self) -> str:
+        if self.intents.exists():
+            return self.Progress.INTENT
+        return self.Progress.CHECKED_IN if self.is_checked_in() else self.Progress.REGISTERED
+
+    def progress_history(self):
+        from portal.progress import HistoryEntry
+
+        entries = [HistoryEntry(self.created_at, str(self.Progress.REGISTERED.label))]
+        if self.checked_in_at:
+            entries.append(HistoryEntry(self.checked_in_at, str(self.Progress.CHECKED_IN.label)))
+        for intent in self.intents.select_related("position").order_by("created_at"):
+            entries.append(HistoryEntry(intent.created_at, str(self.Progress.INTENT.label), intent.position.title))
+        return entries
+
 
 class IntentRecord(models.Model):
     """An intent to hire (达成求职意向) recorded at a booth for a checked-in veteran and one of its positions."""

@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from jobs.fair_places import booth_places, fair_places
 from jobs.models import Application, Booth, FairRegistration, IntentRecord, JobFair, Position
 from jobs.permissions import can_check_in_at, can_manage_booth
 from jobs.services.applications import EMPLOYER_MOVES, application_submit, application_transition
@@ -218,7 +219,7 @@ def booth_approve(*, booth: Booth, staff, request=None) -> Booth:
     taken = set(Booth.objects.filter(fair=fair, number__isnull=False).values_list("number", flat=True))
     # Counted as well as numbered: a number above the booth count (left by an admin edit) still takes a booth.
     free = next((n for n in range(1, fair.booth_count + 1) if n not in taken), None)
-    if free is None or len(taken) >= fair.booth_count:
+    if free is None or booth_places(fair, taken=len(taken)).full:
         raise ValidationError(_("All %(count)s booths of this fair are taken.") % {"count": fair.booth_count})
     booth.status = Booth.Status.APPROVED
     booth.number = free
@@ -273,7 +274,7 @@ def fair_register(*, fair: JobFair, user) -> FairRegistration:
     # The lowest free place: cancellations leave gaps that the next veteran fills. Counted as well: after staff
     # lower the capacity, a place numbered above it may still be held.
     seat = next((n for n in range(1, fair.capacity + 1) if n not in taken), None)
-    if seat is None or len(taken) >= fair.capacity:
+    if seat is None or fair_places(fair, taken=len(taken)).full:
         raise ValidationError(_("This fair is full."))
     try:
         with transaction.atomic():

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from jobs.fair_places import booth_places, fair_places, fairs_with_places
 from jobs.forms import BoothApplyForm, CheckInForm, IntentForm
 from jobs.models import Application, Booth, FairRegistration, JobFair, Position, QueueTicket
 from jobs.permissions import can_check_in_at, can_manage_booth, employer_organizations
@@ -34,7 +35,7 @@ from portal.replica import reads_from_replica
 
 @reads_from_replica
 def fair_list(request):
-    fairs = JobFair.objects.published().select_related("region").order_by("-starts_at")
+    fairs = fairs_with_places(JobFair.objects.published().select_related("region").order_by("-starts_at"))
     return render(request, "jobs/fairs/list.html", {"fairs": fairs})
 
 
@@ -59,6 +60,8 @@ def fair_detail(request, pk):
         "booths": _approved_booths(fair),
         "stats": fair_stats(fair),
         "registration": registration,
+        "places": fair_places(fair),
+        "booth_places": booth_places(fair),
         "applied_ids": applied_ids,
         "can_scan": request.user.is_authenticated and can_check_in_at(request.user, fair),
         "is_employer": request.user.is_authenticated and employer_organizations(request.user).exists(),

@@ -10,6 +10,8 @@ from .profiles import FamilyMemberProfile, VeteranProfile
 from .reference import MilitarySpecialty, OccupationCategory, Region
 from .sms import SmsMessage
 from .staff import DuplicateDismissal, ExportJob, ImportJob
+from .status_history import StatusChange
+from .threads import Thread, ThreadMessage, ThreadReadMark
 from .tokens import ApiToken
 from .users import Role, User
 
@@ -32,6 +34,10 @@ __all__ = [
     "Region",
     "Role",
     "SmsMessage",
+    "StatusChange",
+    "Thread",
+    "ThreadMessage",
+    "ThreadReadMark",
     "User",
     "VeteranProfile",
 ]

@@ -185,6 +185,7 @@ ROUTE_RULES: dict[str, Rule] = {
     "portal:invitation": public(BEARER, kw(token="invitation.token"), methods=("GET", "POST")),
     "portal:unsubscribe": public(BEARER, const(token="not-a-real-token"), methods=("GET", "POST")),
     "portal:account_claim": public(BEARER, const(token="not-a-real-token"), methods=("GET", "POST")),
+    "portal:guide": public("service guides are public information", const(slug="benefit-card")),
     "portal:staff_export": staff_only(const(key="audit", file_format="csv"), perm="portal.browse_auditlog"),
     "portal:staff_import_detail": Rule(pk("import_job"), owners=("staff",)),
     "portal:staff_import_start": Rule(pk("import_job"), owners=("staff",)),
@@ -318,6 +319,7 @@ ROUTE_RULES: dict[str, Rule] = {
     "jobs:interview_calendar": Rule(pk("interview"), owners=("veteran", "employer")),
     # messages per application (staff read only a complained thread of their fair: the world's has no complaint)
     "jobs:application_messages": Rule(pk("application"), owners=("veteran", "employer"), body=MESSAGE),
+    "jobs:my_application": Rule(pk("application"), owners=("veteran",)),
     "jobs:application_complaint": Rule(pk("application"), owners=("veteran", "employer"), body=REASON),
     "jobs:message_attachment": Rule(pk("message"), owners=("veteran", "employer")),
     # the booth's interview queue
@@ -361,11 +363,19 @@ ROUTE_RULES: dict[str, Rule] = {
     "thread-detail": Rule(pk("application"), owners=("veteran", "employer")),
     "thread-messages": Rule(pk("application"), owners=("veteran", "employer"), body=MESSAGE),
     "thread-complaint": Rule(pk("application"), owners=("veteran", "employer"), body=REASON),
+    "training-thread-detail": Rule(pk("enrollment"), owners=("veteran", "institution")),
+    "training-thread-messages": Rule(pk("enrollment"), owners=("veteran", "institution"), body=MESSAGE),
+    "training-thread-complaint": Rule(pk("enrollment"), owners=("veteran", "institution"), body=REASON),
     # --- training ------------------------------------------------------------------------------------------------
     "training:course_detail": Rule(pk("hidden_course")),
     "training:class_detail": Rule(pk("hidden_class")),
     "training:class_enrol": Rule(pk("hidden_class")),
     "training:enrollment_withdraw": Rule(pk("enrollment"), owners=("veteran",)),
+    "training:enrollment_detail": Rule(pk("enrollment"), owners=("veteran",)),
+    # messages per enrolment (bureau staff read only a complained thread: the world's has no complaint)
+    "training:enrollment_messages": Rule(pk("enrollment"), owners=("veteran", "institution"), body=MESSAGE),
+    "training:enrollment_complaint": Rule(pk("enrollment"), owners=("veteran", "institution"), body=REASON),
+    "training:enrollment_message_attachment": Rule(pk("enrolment_message"), owners=("veteran", "institution")),
     "training:enrollment_evaluate": Rule(pk("enrollment"), owners=("veteran",)),
     "training:enrollment_claim": Rule(pk("enrollment"), owners=("veteran",), staff=True),
     "training:check_in": Rule(

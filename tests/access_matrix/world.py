@@ -52,6 +52,7 @@ from portal.news.models import Article, Attachment
 from portal.onestop import services as onestop_services
 from portal.services.family import family_profile_save
 from portal.services.notifications import unsubscribe_token
+from portal.services.threads import thread_message_send
 from portal.services.tokens import api_token_create, integration_key_create
 from portal.uploads import encrypted_content
 from tests import factories
@@ -61,6 +62,7 @@ from tests.jobs.factories import BoothFactory, JobFairFactory, PositionFactory
 from tests.portal.helpers import MINIMAL_PDF
 from tests.training.factories import CourseFactory, InstitutionFactory, SessionFactory, TrainingClassFactory
 from training.models import Certificate, Enrollment, Evaluator, SubsidyAttachment, SubsidyClaim
+from training.threads import ENROLMENT_THREAD
 
 # The roles tried as actors against the owner side's objects ("anonymous" is no user at all).
 ROLES = (
@@ -243,6 +245,13 @@ def build_owner_side() -> SimpleNamespace:
         enrollment=w.enrollment, number="TEST-2026-0001", holder_name="张伟", certificate_type="completion"
     )
     w.subsidy_claim = SubsidyClaim.objects.create(enrollment=w.enrollment, amount=Decimal(1500), filed_by=w.veteran)
+    w.enrolment_message = thread_message_send(
+        subject=w.enrollment,
+        author=w.veteran,
+        policy=ENROLMENT_THREAD,
+        body="矩阵测试留言",
+        attachment=SimpleUploadedFile("proof.pdf", MINIMAL_PDF, content_type="application/pdf"),
+    )
     w.subsidy_attachment = SubsidyAttachment.objects.create(
         claim=w.subsidy_claim, kind="invoice", file=ContentFile(MINIMAL_PDF, name="invoice.pdf"), uploaded_by=w.veteran
     )

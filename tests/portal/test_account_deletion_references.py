@@ -38,6 +38,7 @@ DELETED = "已注销用户"
 # deleted with the account: their links answer 404 afterwards.
 FILE_ROUTES = {
     "jobs:message_attachment",
+    "training:enrollment_message_attachment",
     "jobs:employer_application_resume",
     "benefits:application_photo",
     "benefits:card_photo",

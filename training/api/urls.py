@@ -3,12 +3,13 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from training.api import views
+from training.api import threads, views
 
 router = DefaultRouter()
 router.register("courses", views.CourseViewSet, basename="training-course")
 router.register("classes", views.TrainingClassViewSet, basename="training-class")
 router.register("enrollments", views.EnrollmentViewSet, basename="training-enrollment")
+router.register("training-threads", threads.EnrolmentThreadViewSet, basename="training-thread")
 router.register("subsidy-claims", views.SubsidyClaimViewSet, basename="training-subsidy-claim")
 
 urlpatterns = [

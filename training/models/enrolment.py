@@ -73,6 +73,23 @@ class Enrollment(models.Model):
     def can_withdraw(self) -> bool:
         return self.status in (self.Status.PENDING, self.Status.ENROLLED, self.Status.WAITLISTED)
 
+    def progress_steps(self):
+        """(Waitlisted →) (awaiting approval →) enrolled → completed, or the end it came to (portal.progress)."""
+        from portal.progress import HOLDER_INSTITUTION, HOLDER_YOU, step
+
+        S = self.Status
+        path = []
+        if self.status == S.WAITLISTED:
+            path.append(step(S, S.WAITLISTED, HOLDER_INSTITUTION))
+        if not self.training_class.course.auto_approve or self.status == S.PENDING:
+            path.append(step(S, S.PENDING, HOLDER_INSTITUTION))
+        path.append(step(S, S.ENROLLED, HOLDER_YOU))
+        if self.status in (S.REJECTED, S.WITHDRAWN):
+            return [path[0], step(S, self.status, negative=True)]
+        if self.status == S.NOT_COMPLETED:
+            return [*path, step(S, S.NOT_COMPLETED, negative=True)]
+        return [*path, step(S, S.COMPLETED)]
+
     def waitlist_position(self) -> int | None:
         if self.status != self.Status.WAITLISTED:
             return None

@@ -19,6 +19,7 @@ from training.services.committee import (
 )
 from training.services.courses import class_save, class_update, course_index, course_save, session_save
 from training.services.enrolment import (
+    class_seats,
     enrollment_approve,
     enrollment_complete,
     enrollment_create,
@@ -44,6 +45,7 @@ __all__ = [
     "certificate_number",
     "certificate_revoke",
     "class_save",
+    "class_seats",
     "class_update",
     "course_index",
     "course_save",

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.capacity import Places
 from portal.events import training_graduated
 from portal.exceptions import AccessDenied
 from portal.models import AuditLog, FamilyMemberProfile, VeteranProfile
@@ -16,6 +17,7 @@ from portal.permissions import is_bureau_staff
 from portal.services.audit import audit_record
 from portal.services.family import family_profile_require_verified
 from portal.services.notifications import notify
+from portal.services.status_history import status_change_record
 from training.models import Course, Enrollment, TrainingClass
 from training.permissions import can_manage_enrollment
 from training.selectors import attendance_rate
@@ -24,6 +26,12 @@ from training.services.certificates import certificate_issue
 KIND = "training"
 PASS_SCORE = 60
 S = Enrollment.Status
+
+
+def class_seats(training_class: TrainingClass) -> Places:
+    """Seats of a class: pending, enrolled and finished enrolments hold one; the waitlist holds none. Enrolment and
+    promotion decide through this, and the class page shows it (剩余 N / 名额已满: enrolling joins the waitlist)."""
+    return Places(training_class.capacity, training_class.enrollments.holding_seat().count())
 
 
 def _lock_class(training_class_id: int) -> TrainingClass:
@@ -102,10 +110,8 @@ def _enrol_locked(training_class: TrainingClass, veteran, profile, now) -> Enrol
         # Veterans already waiting take any free seat before a newcomer does (a seat can be free while people
         # wait only if the capacity was raised outside class_update, e.g. straight in the database).
         waitlist_promote(cls)
-        if cls.enrollments.holding_seat().count() < cls.capacity:
-            status = S.ENROLLED if cls.course.auto_approve else S.PENDING
-        else:
-            status = S.WAITLISTED
+        seat_status = S.ENROLLED if cls.course.auto_approve else S.PENDING
+        status = S.WAITLISTED if class_seats(cls).full else seat_status
         cls.enrolment_sequence += 1
         cls.save(update_fields=["enrolment_sequence"])
         try:
@@ -115,13 +121,14 @@ def _enrol_locked(training_class: TrainingClass, veteran, profile, now) -> Enrol
                 )
         except IntegrityError as exc:
             raise ValidationError(_("You have already enrolled in this class.")) from exc
+        status_change_record(subject=enrollment, from_status="", to_status=status, actor=veteran)
         _notify_status(enrollment, status)
     return enrollment
 
 
 def _promote_next(cls: TrainingClass) -> Enrollment | None:
     """Give a freed seat to the first veteran on the waitlist. Call with the class row locked."""
-    if cls.enrollments.holding_seat().count() >= cls.capacity:
+    if class_seats(cls).full:
         return None
     nxt = cls.enrollments.waitlisted().first()
     if nxt is None:
@@ -129,6 +136,7 @@ def _promote_next(cls: TrainingClass) -> Enrollment | None:
     nxt.status = S.ENROLLED if cls.course.auto_approve else S.PENDING
     nxt.decided_at = timezone.now()
     nxt.save(update_fields=["status", "decided_at"])
+    status_change_record(subject=nxt, from_status=S.WAITLISTED, to_status=nxt.status)
     _notify_status(nxt, "promoted" if nxt.status == S.ENROLLED else "promoted_pending")
     return nxt
 
@@ -154,10 +162,11 @@ def enrollment_withdraw(*, enrollment: Enrollment, veteran) -> Enrollment:
         raise AccessDenied(_("This is not your enrolment."), hide=True)
     if not enrollment.can_withdraw():
         raise ValidationError(_("This enrolment can no longer be withdrawn."))
-    held_seat = enrollment.holds_seat()
+    held_seat, from_status = enrollment.holds_seat(), enrollment.status
     enrollment.status = S.WITHDRAWN
     enrollment.decided_at = timezone.now()
     enrollment.save(update_fields=["status", "decided_at"])
+    status_change_record(subject=enrollment, from_status=from_status, to_status=S.WITHDRAWN, actor=veteran)
     if held_seat:
         waitlist_promote(cls)
     return enrollment
@@ -173,6 +182,7 @@ def enrollment_approve(*, enrollment: Enrollment, actor) -> Enrollment:
     enrollment.status = S.ENROLLED
     enrollment.decided_at = timezone.now()
     enrollment.save(update_fields=["status", "decided_at"])
+    status_change_record(subject=enrollment, from_status=S.PENDING, to_status=S.ENROLLED, actor=actor)
     audit_record(actor=actor, action=AuditLog.Action.APPROVE, target=enrollment)
     _notify_status(enrollment, "approved")
     return enrollment
@@ -187,11 +197,14 @@ def enrollment_reject(*, enrollment: Enrollment, actor, reason: str) -> Enrollme
         raise ValidationError(_("This enrolment can no longer be rejected."))
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Please give a reason.")})
-    held_seat = enrollment.holds_seat()
+    held_seat, from_status = enrollment.holds_seat(), enrollment.status
     enrollment.status = S.REJECTED
     enrollment.reason = reason.strip()[:300]
     enrollment.decided_at = timezone.now()
     enrollment.save(update_fields=["status", "reason", "decided_at"])
+    status_change_record(
+        subject=enrollment, from_status=from_status, to_status=S.REJECTED, actor=actor, note=enrollment.reason
+    )
     audit_record(actor=actor, action=AuditLog.Action.REJECT, target=enrollment, detail={"reason": enrollment.reason})
     _notify_status(enrollment, "rejected")
     if held_seat:
@@ -222,6 +235,9 @@ def enrollment_complete(*, enrollment: Enrollment, actor, exam_score: int | None
             "score": "—" if exam_score is None else exam_score,
         }
     enrollment.save(update_fields=["exam_score", "status", "completed_at", "reason"])
+    status_change_record(
+        subject=enrollment, from_status=S.ENROLLED, to_status=enrollment.status, actor=actor, note=enrollment.reason
+    )
     if passed and not cls.course.leads_to_assessment():
         # A skill level course ends in an assessment: its certificate is issued when the result is recorded.
         certificate_issue(enrollment=enrollment)

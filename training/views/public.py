@@ -79,7 +79,7 @@ def class_detail(request, pk):
         {
             "cls": training_class,
             "mine": mine,
-            "taken": training_class.enrollments.holding_seat().count(),
+            "seats": services.class_seats(training_class),
             "waiting": training_class.enrollments.waitlisted().count(),
             "sessions": training_class.sessions.all(),
             "is_open": training_class.enrolment_is_open(),
