@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from benefits.models.cards import HolderKind
+from portal.models import Organization
 
 
 class Industry(models.Model):
@@ -35,8 +36,8 @@ def alliance_merchant_q(prefix: str = "") -> Q:
     return Q(
         **{
             f"{prefix}active": True,
-            f"{prefix}organization__org_type": "merchant",
-            f"{prefix}organization__status": "verified",
+            f"{prefix}organization__org_type": Organization.Type.MERCHANT,
+            f"{prefix}organization__status": Organization.Status.VERIFIED,
         }
     )
 

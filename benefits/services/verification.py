@@ -124,8 +124,14 @@ def applicable_offers(merchant: Merchant, card: Card):
     )
 
 
-# What the placeholders of the rules below stand for; the callers pass the real values.
+# The rules' values that change (the time, the date) are passed on every call; these stand in while compiling.
 _TODAY = datetime.date(2000, 1, 1)
+_RUN_TIME = ("now", "today")
+
+
+def _constants(*values: dict) -> dict:
+    """The values the compiled rules keep from their definitions (types, statuses), for every call."""
+    return {name: value for found in values for name, value in found.items() if name not in _RUN_TIME}
 
 
 def _offers_join(merchant: str) -> tuple[str, dict]:
@@ -156,7 +162,7 @@ def _card_and_offers_sql() -> tuple[str, dict]:
         + offers
         + "WHERE c.token_id = %(token_id)s ORDER BY o.title, o.id"
     )
-    return sql, values
+    return sql, _constants(values)
 
 
 _USER_COLUMNS = _columns(get_user_model(), {"id", "username", "is_active", "is_staff", "is_superuser"})
@@ -198,7 +204,7 @@ def _counter_sql() -> tuple[str, dict]:
         + offers
         + "ORDER BY o.title, o.id"
     )
-    return sql, {**values, **alliance_values, **offer_values}
+    return sql, _constants(values, alliance_values, offer_values)
 
 
 _CARD_ID, _OFFER_ID = _CARD_COLUMNS.index("id"), _OFFER_COLUMNS.index("id")

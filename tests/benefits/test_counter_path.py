@@ -115,8 +115,7 @@ def test_hot_path_costs_one_query(client, django_assert_num_queries):
 @pytest.mark.postgres
 def test_the_counter_statement_works_out_the_members_merchant_once():
     """The member's merchant is one subquery over the memberships. Were the planner to inline the member step, it
-    would run that subquery again for the row and for every offer probe: 0.4–1.2 ms with 3,000 merchants, where
-    the whole statement otherwise takes about 0.05 ms."""
+    would run that subquery again for the row and for every offer probe (what that costs: bench/README.md)."""
     from benefits.services.verification import _COUNTER_SQL
 
     member = bf.merchant_member()
