@@ -3,7 +3,7 @@
 from django.db.models import Min
 
 from benefits.models import Card, Merchant
-from portal.models import FamilyMemberProfile, Organization, VeteranProfile
+from portal.models import FamilyMemberProfile, VeteranProfile
 from portal.permissions import is_bureau_staff, member_organizations
 
 
@@ -23,8 +23,8 @@ def user_merchants(user):
     """Alliance merchants (active, of a verified merchant organization) the user is a member of."""
     if not user.is_authenticated:
         return Merchant.objects.none()
-    orgs = member_organizations(user, org_type=Organization.Type.MERCHANT)
-    return Merchant.objects.filter(organization__in=orgs, active=True).select_related("organization", "industry")
+    orgs = member_organizations(user, verified_only=False)
+    return Merchant.objects.alliance().filter(organization__in=orgs).select_related("organization", "industry")
 
 
 def first_merchant_id(user) -> int | None:

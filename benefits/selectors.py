@@ -6,7 +6,16 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from benefits.models import Card, CardApplication, CardRenewal, CardUse, Merchant, Offer, OfferLocation
+from benefits.models import (
+    Card,
+    CardApplication,
+    CardRenewal,
+    CardUse,
+    Merchant,
+    Offer,
+    OfferLocation,
+    alliance_merchant_q,
+)
 from portal.models import Region
 from portal.search import search
 from portal.staff.sections import Chart, Figure, Section, Table, in_period, in_region
@@ -134,7 +143,7 @@ def dashboard_figures(*, region=None, start=None, end=None) -> Section:
         by_staff=Count("pk", filter=Q(submitted_by_staff__isnull=False)),
     )
     merchant_totals = merchants.aggregate(
-        total=Count("pk", filter=Q(active=True, organization__status="verified")),
+        total=Count("pk", filter=alliance_merchant_q()),
     )
     use_total = uses.count()
     offer_total = offers.count()

@@ -218,11 +218,7 @@ class MerchantViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = {"industry__code": ["exact"]}
 
     def get_queryset(self):
-        return (
-            Merchant.objects.filter(active=True, organization__status="verified")
-            .select_related("organization__region", "industry")
-            .order_by("pk")
-        )
+        return Merchant.objects.alliance().select_related("organization__region", "industry").order_by("pk")
 
 
 class OfferFilter(django_filters.FilterSet):

@@ -10,7 +10,15 @@ from benefits.models.cards import (
     new_token_id,
     photo_upload_to,
 )
-from benefits.models.merchants import Industry, Merchant, Offer, OfferLocation
+from benefits.models.merchants import (
+    Industry,
+    Merchant,
+    Offer,
+    OfferLocation,
+    alliance_merchant_q,
+    offer_current_q,
+    offer_for_holder_q,
+)
 from benefits.models.uses import CardUse
 
 __all__ = [
@@ -24,6 +32,9 @@ __all__ = [
     "Merchant",
     "Offer",
     "OfferLocation",
+    "alliance_merchant_q",
     "new_token_id",  # default of Card.token_id, referenced by migration 0001
+    "offer_current_q",
+    "offer_for_holder_q",
     "photo_upload_to",  # upload_to of the photos, referenced by migrations 0001 and 0005
 ]

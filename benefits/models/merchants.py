@@ -2,12 +2,14 @@
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from benefits.models.cards import HolderKind
+from portal.models import Organization
 
 
 class Industry(models.Model):
@@ -27,6 +29,24 @@ class Industry(models.Model):
         return self.name
 
 
+def alliance_merchant_q(prefix: str = "") -> Q:
+    """The one definition of an alliance merchant: in the alliance (`active`) and of a verified merchant
+    organization. On Merchant, or through `prefix` ("merchant__") on a model that reaches it; the counter's SQL
+    (benefits/services/verification.py) is compiled from it too."""
+    return Q(
+        **{
+            f"{prefix}active": True,
+            f"{prefix}organization__org_type": Organization.Type.MERCHANT,
+            f"{prefix}organization__status": Organization.Status.VERIFIED,
+        }
+    )
+
+
+class MerchantQuerySet(models.QuerySet):
+    def alliance(self):
+        return self.filter(alliance_merchant_q())
+
+
 class Merchant(models.Model):
     """A merchant organization's membership in the preferential-treatment alliance (拥军优待联盟)."""
 
@@ -37,6 +57,8 @@ class Merchant(models.Model):
     active = models.BooleanField(_("in the alliance"), default=True)
     joined_at = models.DateTimeField(_("joined at"), default=timezone.now)
 
+    objects = MerchantQuerySet.as_manager()
+
     class Meta:
         ordering = ["organization__name"]
         verbose_name = _("alliance merchant")
@@ -46,18 +68,27 @@ class Merchant(models.Model):
         return self.organization.name
 
 
+def offer_current_q(today) -> Q:
+    """An offer its merchant has published for `today` (the offer's own columns only)."""
+    return Q(active=True, valid_from__lte=today) & (Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+
+
+def offer_for_holder_q(holder_kind) -> Q:
+    """An offer open to a card whose holder is of `holder_kind`: a value, or an expression (the counter's SQL
+    passes the card's column): family members' cards do not get the veterans-only offers."""
+    kind = holder_kind if hasattr(holder_kind, "resolve_expression") else Value(holder_kind)
+    return Q(veterans_only=False) | Q(Exact(kind, HolderKind.VETERAN))
+
+
 class OfferQuerySet(models.QuerySet):
+    """ "The offer applies to this card" is published() and for_card(), built from the rules above, which the
+    counter's SQL is compiled from too."""
+
     def published(self, today=None):
-        today = today or timezone.localdate()
-        return self.filter(
-            active=True,
-            merchant__active=True,
-            merchant__organization__status="verified",
-            valid_from__lte=today,
-        ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        return self.filter(offer_current_q(today or timezone.localdate()), alliance_merchant_q("merchant__"))
 
     def for_card(self, card):
-        return self if card.holder_kind == HolderKind.VETERAN else self.filter(veterans_only=False)
+        return self.filter(offer_for_holder_q(card.holder_kind))
 
 
 class Offer(models.Model):

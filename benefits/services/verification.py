@@ -10,13 +10,22 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from benefits import tokens
-from benefits.models import Card, CardUse, HolderKind, Merchant, Offer
+from benefits.models import (
+    Card,
+    CardUse,
+    Merchant,
+    Offer,
+    alliance_merchant_q,
+    offer_current_q,
+    offer_for_holder_q,
+)
 from portal.db import fetch_prepared, where_sql
 from portal.models import ApiToken, Organization, OrganizationMembership
 from portal.models.tokens import key_hash, usable_q
@@ -115,14 +124,23 @@ def applicable_offers(merchant: Merchant, card: Card):
     )
 
 
-def _offers_join(merchant: str) -> str:
-    """LEFT JOIN of the offers of `merchant` (an SQL expression) that apply today to the card `c`: what
-    `applicable_offers` selects, for a merchant already known to be an active alliance member."""
-    return (
-        f"LEFT JOIN {Offer._meta.db_table} o ON c.id IS NOT NULL AND o.merchant_id = {merchant} "
-        "AND o.active AND o.valid_from <= %(today)s AND (o.valid_until IS NULL OR o.valid_until >= %(today)s) "
-        "AND (c.holder_kind = %(veteran)s OR NOT o.veterans_only) "
-    )
+# The rules' values that change (the time, the date) are passed on every call; these stand in while compiling.
+_TODAY = datetime.date(2000, 1, 1)
+_RUN_TIME = ("now", "today")
+
+
+def _constants(*values: dict) -> dict:
+    """The values the compiled rules keep from their definitions (types, statuses), for every call."""
+    return {name: value for found in values for name, value in found.items() if name not in _RUN_TIME}
+
+
+def _offers_join(merchant: str) -> tuple[str, dict]:
+    """LEFT JOIN of the offers of `merchant` (an SQL expression) that apply today to the card `c`, and the rule's
+    constants: what `applicable_offers` selects (Offer.objects.published().for_card(card)), compiled from the same
+    rules, for a merchant the statement or its caller already knows to be an alliance merchant."""
+    applies = Offer.objects.filter(offer_current_q(_TODAY), offer_for_holder_q(RawSQL("c.holder_kind", ())))
+    rule, values = where_sql(applies, alias="o", params=("today", "today", "veteran"))
+    return f"LEFT JOIN {Offer._meta.db_table} o ON c.id IS NOT NULL AND o.merchant_id = {merchant} AND {rule} ", values
 
 
 def _card_and_offer_columns() -> str:
@@ -130,60 +148,68 @@ def _card_and_offer_columns() -> str:
     return ", ".join([*(f"c.{name}" for name in _CARD_COLUMNS), *(f"o.{name}" for name in _OFFER_COLUMNS)])
 
 
-def _card_and_offers_sql() -> str:
+def _card_and_offers_sql() -> tuple[str, dict]:
     """One statement for a merchant's page: the card by its token id and, joined to it, the merchant's offers that
-    apply to it today. One row per offer, or one row with NULL offer columns.
+    apply to it today. One row per offer, or one row with NULL offer columns. Returns it with its constants.
 
     Plain SQL on purpose: this runs for every scan at every counter, and building the two equivalent ORM querysets
-    cost about a millisecond of Python per request, more than the database's own work. Portable (SQLite and
+    costs more Python per request than the database's own work (bench/README.md). Portable (SQLite and
     PostgreSQL); tests/benefits/test_counter_path.py checks it against `applicable_offers`."""
+    offers, values = _offers_join("%(merchant)s")
     # Only table and column names from model metadata are interpolated; values go in as parameters.
-    return (
+    sql = (
         f"SELECT {_card_and_offer_columns()} FROM {Card._meta.db_table} c "  # noqa: S608
-        + _offers_join("%(merchant)s")
+        + offers
         + "WHERE c.token_id = %(token_id)s ORDER BY o.title, o.id"
     )
+    return sql, _constants(values)
 
 
 _USER_COLUMNS = _columns(get_user_model(), {"id", "username", "is_active", "is_staff", "is_superuser"})
 
 
-def _counter_sql() -> str:
+def _counter_sql() -> tuple[str, dict]:
     """One statement for the API's counter: the API key's user; the user's first alliance merchant (the lowest id
-    of `benefits.permissions.user_merchants(user)`: active merchant, verified merchant organization); the card by
-    its token id; and that merchant's offers for the card. One row per offer, or one row with NULL offer columns;
-    no row for an unknown, expired or revoked key (only the key's hash is stored: portal.models.tokens).
+    of `benefits.permissions.user_merchants(user)`); the card by its token id; and that merchant's offers for the
+    card. One row per offer, or one row with NULL offer columns; no row for an unknown, expired or revoked key
+    (only the key's hash is stored: portal.models.tokens). Returns it with its constants.
 
-    The shape keeps PostgreSQL's generic plan (the one a prepared statement settles on) on indexes throughout, at
-    about 0.05 ms; each of the following cost 0.4–1.2 ms with 3,000 merchants:
+    The rules (a usable key, an alliance merchant, an offer that applies) are compiled from their queryset
+    definitions. The shape keeps PostgreSQL's generic plan (the one a prepared statement settles on) on indexes
+    throughout (bench/README.md has what the alternatives cost):
     - `min()` rather than ORDER BY … LIMIT 1, which is planned as a walk along all merchants' primary key;
     - the merchant of each membership is a subquery by organization (one index probe), not a join, which the
       generic plan makes a hash join over a scan of all merchants;
     - `LIMIT 1` (the key is unique) keeps the member a separate step: without it the planner inlines it and
       evaluates the merchant subquery again for every row and every offer probe."""
     user_columns = ", ".join(f"u.{name}" for name in _USER_COLUMNS)
-    # The key's rule (not revoked, not expired) is the one the ORM path applies, compiled from the same filter.
-    usable = where_sql(ApiToken.objects.filter(usable_q(now=timezone.now())), alias="t", params=("now",))
+    usable, values = where_sql(ApiToken.objects.filter(usable_q(now=timezone.now())), alias="t", params=("now",))
+    alliance, alliance_values = where_sql(
+        Merchant.objects.filter(alliance_merchant_q()),
+        alias={Merchant: "m", Organization: "org"},
+        params=("merchant_type", "verified"),
+    )
+    offers, offer_values = _offers_join("u.merchant_id")
     # Only table and column names from model metadata are interpolated; values go in as parameters.
-    return (
+    sql = (
         f"WITH member AS (SELECT {user_columns}, "  # noqa: S608
-        f"(SELECT min((SELECT m.id FROM {Merchant._meta.db_table} m WHERE m.organization_id = org.id AND m.active)) "
-        f"FROM {OrganizationMembership._meta.db_table} om "
-        f"JOIN {Organization._meta.db_table} org ON org.id = om.organization_id "
-        "WHERE om.user_id = u.id AND org.org_type = %(merchant_type)s AND org.status = %(verified)s"
+        f"(SELECT min((SELECT m.id FROM {Merchant._meta.db_table} m WHERE m.organization_id = org.id AND {alliance}"
+        f")) FROM {OrganizationMembership._meta.db_table} om "
+        f"JOIN {Organization._meta.db_table} org ON org.id = om.organization_id WHERE om.user_id = u.id"
         f") AS merchant_id, t.second_factor FROM {ApiToken._meta.db_table} t "
         f"JOIN {get_user_model()._meta.db_table} u ON u.id = t.user_id "
         f"WHERE t.key_hash = %(key_hash)s AND {usable} LIMIT 1) "
         f"SELECT {user_columns}, u.merchant_id, u.second_factor, {_card_and_offer_columns()} "
         f"FROM member u LEFT JOIN {Card._meta.db_table} c ON c.token_id = %(token_id)s "
-        + _offers_join("u.merchant_id")
+        + offers
         + "ORDER BY o.title, o.id"
     )
+    return sql, _constants(values, alliance_values, offer_values)
 
 
 _CARD_ID, _OFFER_ID = _CARD_COLUMNS.index("id"), _OFFER_COLUMNS.index("id")
-_CARD_AND_OFFERS_SQL = _card_and_offers_sql()
-_COUNTER_SQL = _counter_sql()
+_CARD_AND_OFFERS_SQL, _CARD_AND_OFFERS_CONSTANTS = _card_and_offers_sql()
+_COUNTER_SQL, _COUNTER_CONSTANTS = _counter_sql()
 
 
 def _card_and_offers_from(rows) -> tuple[Card | None, list[Offer]]:
@@ -199,13 +225,9 @@ def _card_and_offers_from(rows) -> tuple[Card | None, list[Offer]]:
 
 
 def _card_and_offers(token_id: str, merchant_id: int | None) -> tuple[Card | None, list[Offer]]:
-    params = {
-        "merchant": merchant_id,
-        "today": timezone.localdate(),
-        "veteran": HolderKind.VETERAN,
-        "token_id": token_id,
-    }
-    rows = fetch_prepared("benefits_card_and_offers", _CARD_AND_OFFERS_SQL, params)
+    today = timezone.localdate()
+    params = {**_CARD_AND_OFFERS_CONSTANTS, "merchant": merchant_id, "today": today, "token_id": token_id}
+    rows = fetch_prepared(_CARD_AND_OFFERS_SQL, params)
     return _card_and_offers_from(rows) if rows else (None, [])
 
 
@@ -263,15 +285,13 @@ def counter_check(*, api_key: str, token: str) -> CounterCheck | None:
     tests/benefits/test_counter_path.py checks it against `user_merchants` and `applicable_offers`."""
     parsed = tokens.parse_token(token)
     params = {
-        "merchant_type": Organization.Type.MERCHANT,
-        "verified": Organization.Status.VERIFIED,
+        **_COUNTER_CONSTANTS,
         "key_hash": key_hash(api_key),
         "now": connection.ops.adapt_datetimefield_value(timezone.now()),
         "token_id": parsed.token_id,
         "today": timezone.localdate(),
-        "veteran": HolderKind.VETERAN,
     }
-    rows = fetch_prepared("benefits_counter_check", _COUNTER_SQL, params)
+    rows = fetch_prepared(_COUNTER_SQL, params)
     if not rows:
         return None
     users = len(_USER_COLUMNS)

@@ -6,6 +6,8 @@ import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
+from .database import database_pooler, databases
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -101,16 +103,9 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
-# A streaming replica for the heavy reads (portal/replica.py): dashboards, exports, search ranking, public lists.
-if env("DATABASE_REPLICA_URL", default=""):
-    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
-    DATABASES["replica"].setdefault("CONN_MAX_AGE", DATABASES["default"]["CONN_MAX_AGE"])
-    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+# The primary, a read replica, a pooler in front of them: portal/settings/database.py.
+DATABASES = databases(env, sqlite_default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+DATABASE_POOLER = database_pooler(env)
 REPLICA_READS_ENABLED = "replica" in DATABASES
 DATABASE_ROUTERS = ["portal.replica.PrimaryReplicaRouter"]
 # After a write, the client reads the primary for this long (a replica's lag is well under a second in one data centre).

@@ -14,9 +14,8 @@ REFUSE_WEAK_SECRETS = True
 # per process): production refuses to start half-configured (portal.checks.check_production_services).
 REQUIRE_REDIS = True
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
-# DATABASE_URL is required here; the replica alias base.py made from DATABASE_REPLICA_URL stays.
-DATABASES = {**DATABASES, "default": env.db("DATABASE_URL")}  # noqa: F405
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
+# DATABASE_URL is required here (no SQLite file); base.py built DATABASES from it (portal/settings/database.py).
+env("DATABASE_URL")
 
 # Files: the local folder (MEDIA_ROOT) on one host; an S3-compatible bucket (S3_BUCKET, portal/settings/base.py) as
 # soon as a second web node or a worker on another host shares the work.

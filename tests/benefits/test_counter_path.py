@@ -2,10 +2,12 @@
 ORM definitions it replaces — the member's merchant (`user_merchants`) and the offers for a card
 (`applicable_offers`) — and a fixed-window rate limit."""
 
+import contextlib
 import datetime
 import time
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
@@ -113,8 +115,7 @@ def test_hot_path_costs_one_query(client, django_assert_num_queries):
 @pytest.mark.postgres
 def test_the_counter_statement_works_out_the_members_merchant_once():
     """The member's merchant is one subquery over the memberships. Were the planner to inline the member step, it
-    would run that subquery again for the row and for every offer probe: 0.4–1.2 ms with 3,000 merchants, where
-    the whole statement otherwise takes about 0.05 ms."""
+    would run that subquery again for the row and for every offer probe (what that costs: bench/README.md)."""
     from benefits.services.verification import _COUNTER_SQL
 
     member = bf.merchant_member()
@@ -245,21 +246,51 @@ def test_prepared_statements_survive_a_reconnect_and_a_rollback(transactional_db
     from django.db import transaction
 
     sql = "SELECT %(a)s::int + %(b)s::int, %(a)s::int"
-    assert fetch_prepared("portal_test_sum", sql, {"a": 2, "b": 3}) == [(5, 2)]
+    assert fetch_prepared(sql, {"a": 2, "b": 3}) == [(5, 2)]
     with pytest.raises(RuntimeError), transaction.atomic():
-        assert fetch_prepared("portal_test_sum", sql, {"a": 1, "b": 1}) == [(2, 1)]
+        assert fetch_prepared(sql, {"a": 1, "b": 1}) == [(2, 1)]
         raise RuntimeError
-    assert fetch_prepared("portal_test_sum", sql, {"a": 4, "b": 4}) == [(8, 4)]
+    assert fetch_prepared(sql, {"a": 4, "b": 4}) == [(8, 4)]
     connection.close()
-    assert fetch_prepared("portal_test_sum", sql, {"a": 1, "b": 2}) == [(3, 1)]
+    assert fetch_prepared(sql, {"a": 1, "b": 2}) == [(3, 1)]
 
 
-def test_prepared_statement_names_are_checked():
-    with pytest.raises(ValueError):
-        fetch_prepared("x; DROP TABLE y", "SELECT 1", {})
-    assert fetch_prepared("portal_test_one", "SELECT 1", {}) == [(1,)]
-    with pytest.raises(ValueError):  # one name, one statement
-        fetch_prepared("portal_test_one", "SELECT 2", {})
+@pytest.mark.postgres
+def test_the_statement_is_prepared_in_the_protocol_unless_the_pooler_forbids_it():
+    """Never an SQL-level PREPARE (session state a transaction pooler cannot carry over); a protocol-level one where
+    the settings allow it: straight to PostgreSQL, or a pooler that tracks them (portal/settings/database.py)."""
+    sql = "SELECT %(a)s::int + 40 AS portal_prepared_check"
+    assert fetch_prepared(sql, {"a": 2}) == [(42,)]
+    with connection.cursor() as cursor:  # one transaction (the test's): the same server connection even if pooled
+        cursor.execute("SELECT from_sql FROM pg_prepared_statements WHERE statement LIKE '%%portal_prepared_check%%'")
+        prepared = [row[0] for row in cursor.fetchall()]
+    expected = connection.settings_dict["OPTIONS"]["prepare_threshold"] is not None
+    assert prepared == ([False] if expected else [])  # from_sql: False, prepared in the protocol
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+def test_the_counters_statements_work_across_pooled_transactions():
+    """Through PgBouncer in transaction mode a client's transactions run on whichever server connection is free, so
+    a statement prepared in one may be executed on another. The replica alias (the primary's test mirror, a client
+    connection of its own) holds a server connection inside a transaction every other round, which sends the next
+    round to a different one. Straight to PostgreSQL, every round runs on the one session."""
+    from django.db import connections, transaction
+
+    card = bf.issued_card()
+    merchant = bf.merchant()
+    bf.offer(merchant, title="甲")
+    sql = "SELECT %(a)s::int * 2, pg_backend_pid()"
+    backends = set()
+    for round_ in range(20):
+        with transaction.atomic(using="replica") if round_ % 2 else contextlib.nullcontext():
+            if round_ % 2:
+                connections["replica"].cursor().execute("SELECT 1")
+            rows = fetch_prepared(sql, {"a": round_})
+            result = card_verify(token=tokens.dynamic_token(card.token_id), merchant=merchant)
+        assert rows[0][0] == 2 * round_ and result.is_valid and [o.title for o in result.offers] == ["甲"]
+        backends.add(rows[0][1])
+    assert (len(backends) > 1) == (settings.DATABASE_POOLER == "transaction")
 
 
 def test_fixed_window_counter_on_the_test_cache():

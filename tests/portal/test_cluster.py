@@ -43,8 +43,10 @@ def test_the_app_environment_is_production_through_pgbouncer_with_the_replica(tm
     _lib(tmp_path, "write_secrets && write_env")
     env = dict(line.split("=", 1) for line in (tmp_path / "env").read_text().splitlines() if line and line[0] != "#")
     assert env["DJANGO_SETTINGS_MODULE"] == "portal.settings.production"
-    assert env["DATABASE_URL"].split("@")[1].startswith("127.0.0.1:6440/portal?")
-    assert env["DATABASE_REPLICA_URL"].split("@")[1].startswith("127.0.0.1:6440/portal_replica?")
+    assert env["DATABASE_URL"].split("@")[1] == "127.0.0.1:6440/portal"
+    assert env["DATABASE_REPLICA_URL"].split("@")[1] == "127.0.0.1:6440/portal_replica"
+    assert env["DATABASE_POOLER"] == "transaction"  # portal/settings/database.py keeps no session state then
+    assert env["DATABASE_POOLER_PREPARED_STATEMENTS"] in ("True", "False")
     assert env["DATABASE_DIRECT_URL"].split("@")[1] == "127.0.0.1:5440/portal"  # migrations skip the pool
     assert env["REDIS_URL"] == "redis://127.0.0.1:6390/0"
     assert env["S3_ENDPOINT_URL"] == "http://127.0.0.1:9440" and env["S3_BUCKET"]
@@ -62,9 +64,9 @@ def test_pgbouncer_pools_both_databases_and_names_the_pool_mode(tmp_path):
     ini = (tmp_path / "pgbouncer" / "pgbouncer.ini").read_text()
     assert "portal = host=127.0.0.1 port=5440 dbname=portal" in ini
     assert "portal_replica = host=127.0.0.1 port=5441 dbname=portal" in ini
-    assert "pool_mode = session" in ini and "TODO" in ini
-    _lib(tmp_path, f"CLUSTER_POOL_MODE=transaction; {script}")
-    assert "pool_mode = transaction" in (tmp_path / "pgbouncer" / "pgbouncer.ini").read_text()
+    assert "pool_mode = transaction" in ini and "TODO" not in ini
+    _lib(tmp_path, f"POOL_MODE=session; {script}")  # what CLUSTER_POOL_MODE=session gives
+    assert "pool_mode = session" in (tmp_path / "pgbouncer" / "pgbouncer.ini").read_text()
 
 
 @pytest.fixture

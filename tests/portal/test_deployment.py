@@ -62,7 +62,8 @@ def test_the_broker_survives_a_restart_and_secrets_stay_out_of_the_image(compose
 def test_a_backup_restores_into_an_empty_database(tmp_path):
     VeteranFactory.create_batch(3)
     OrganizationFactory(name="备份测试企业")
-    settings = connection.settings_dict
+    # pg_dump, pg_restore and psql need sessions of their own: past the pooler when there is one (.ci/run).
+    settings = {**connection.settings_dict, **connection.settings_dict.get("DIRECT", {})}
     base = f"postgres://{settings['USER'] or 'postgres'}@{settings['HOST']}:{settings['PORT']}"
     dump = subprocess.run(
         [str(DEPLOY / "backup.sh"), f"{base}/{settings['NAME']}", str(tmp_path), "14"],

@@ -13,10 +13,9 @@ PG_REPLICA=${CLUSTER_PG_REPLICA:-portal-replica}
 PG_PRIMARY_PORT=${CLUSTER_PG_PRIMARY_PORT:-5440}
 PG_REPLICA_PORT=${CLUSTER_PG_REPLICA_PORT:-5441}
 PGBOUNCER_PORT=${CLUSTER_PGBOUNCER_PORT:-6440}
-# PgBouncer's pool mode. TODO(issue 21, item 2): switch the default to "transaction" once portal/db.py stops using
-# SQL-level PREPARE (the counter's card check would fail on a pooled connection that never saw the PREPARE); every
-# other page already works in transaction mode (CLUSTER_POOL_MODE=transaction make cluster tries it).
-POOL_MODE=${CLUSTER_POOL_MODE:-session}
+# PgBouncer's pool mode: transaction, as production (docker-compose.yml); the app keeps no session state
+# (portal/settings/database.py). CLUSTER_POOL_MODE=session pools by client connection instead.
+POOL_MODE=${CLUSTER_POOL_MODE:-transaction}
 REDIS_PORT=${CLUSTER_REDIS_PORT:-6390}
 S3_PORT=${CLUSTER_S3_PORT:-9440}
 PROXY_PORT=${CLUSTER_PROXY_PORT:-8440}
@@ -127,9 +126,10 @@ SITE_URL=http://127.0.0.1:$PROXY_PORT
 DJANGO_SECURE_SSL_REDIRECT=False
 DJANGO_SECURE_HSTS_SECONDS=0
 ALLAUTH_TRUSTED_PROXY_COUNT=1
-DATABASE_URL=$through/$DB_NAME?disable_server_side_cursors=True
-DATABASE_REPLICA_URL=$through/${DB_NAME}_replica?disable_server_side_cursors=True
-DATABASE_POOLER=pgbouncer
+DATABASE_URL=$through/$DB_NAME
+DATABASE_REPLICA_URL=$through/${DB_NAME}_replica
+DATABASE_POOLER=$POOL_MODE
+DATABASE_POOLER_PREPARED_STATEMENTS=$(pgbouncer_tracks_prepared && echo True || echo False)
 DATABASE_DIRECT_URL=postgres://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PRIMARY_PORT/$DB_NAME
 REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0
 S3_BUCKET=$BUCKET
@@ -161,6 +161,14 @@ wal_keep_size = 256MB
 EOF
 }
 
+# Whether the installed PgBouncer carries protocol-level prepared statements across transactions (1.21 and later:
+# max_prepared_statements). Debian 12's 1.18 does not, and refuses the setting.
+pgbouncer_tracks_prepared() {
+    local version
+    version=$(/usr/sbin/pgbouncer --version 2>/dev/null | sed -n 's/^PgBouncer \([0-9.]*\).*/\1/p')
+    [ -n "$version" ] && [ "$(printf '%s\n' 1.21 "$version" | sort -V | head -1)" = 1.21 ]
+}
+
 write_pgbouncer_conf() {
     mkdir -p "$RUN/pgbouncer"
     # shellcheck disable=SC1091
@@ -178,8 +186,8 @@ listen_port = $PGBOUNCER_PORT
 unix_socket_dir =
 auth_type = scram-sha-256
 auth_file = $RUN/pgbouncer/userlist.txt
-; TODO(issue 21, item 2): pool_mode = transaction when portal/db.py no longer PREPAREs in SQL (CLUSTER_POOL_MODE).
 pool_mode = $POOL_MODE
+$(pgbouncer_tracks_prepared && echo "max_prepared_statements = 200")
 max_client_conn = 1000
 default_pool_size = 40
 reserve_pool_size = 5
