@@ -49,6 +49,8 @@ class LazyList(Sequence):
         return len(self._items)
 
 
-def paginate(request, queryset, per_page=20, *, cached_count=False):
+def paginate(request, queryset, per_page=20, *, cached_count=False, param="page"):
+    """One page of `queryset`, numbered by the query parameter `param` (a page with two lists gives each its own;
+    templates/includes/pagination.html takes it as page_param)."""
     paginator_class = CachedCountPaginator if cached_count else Paginator
-    return paginator_class(queryset, per_page).get_page(request.GET.get("page"))
+    return paginator_class(queryset, per_page).get_page(request.GET.get(param))
