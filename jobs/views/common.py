@@ -1,35 +1,17 @@
 """Small helpers shared by the jobs views."""
 
-import hashlib
 from collections.abc import Sequence
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
 from portal.form_errors import add_service_errors  # noqa: F401 -- the pages import it from here
+from portal.pagination import CachedCountPaginator
 
 
 def error_messages(exc: ValidationError) -> list[str]:
     return [str(m) for m in exc.messages]
-
-
-COUNT_CACHE_SECONDS = 60
-
-
-class CachedCountPaginator(Paginator):
-    """A Paginator whose total is counted once per distinct query and kept in the cache for a minute: a search
-    for a common word matches thousands of rows and COUNT(*) over them on every page view is most of its cost."""
-
-    @cached_property
-    def count(self):
-        key = "jobs-count:" + hashlib.sha256(str(self.object_list.query).encode()).hexdigest()[:40]
-        total = cache.get(key)
-        if total is None:
-            total = self.object_list.order_by().count()
-            cache.set(key, total, COUNT_CACHE_SECONDS)
-        return total
 
 
 class LazyList(Sequence):
