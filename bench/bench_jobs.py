@@ -1,10 +1,12 @@
-"""Benchmark of the job search page, `/jobs/?q=驾驶员`, under wrk at 16 connections, against the server that
-bench/run.py started (BENCH_BASE_URL), as a ratio to the /healthz/ floor (BENCH_FLOOR_RPS).
+"""Benchmark of the job search page, `/jobs/?q=驾驶员`, and of one position's page, under wrk at 16 connections,
+against the server that bench/run.py started (BENCH_BASE_URL), as a ratio to the /healthz/ floor (BENCH_FLOOR_RPS).
 
 Load data first: `python manage.py seed_scale --positions 100000`. Prints the time of one cold request (ranking
-the query, rendering the page), then two lines under load:
-    bench: jobs-search rps=<n> p99_ms=<n> ratio=<r>            anonymous visitors (the issue's target)
-    bench: jobs-search-signed-in rps=<n> p99_ms=<n> ratio=<r>  a signed-in veteran (no whole-page cache)
+the query, rendering the page), then four lines under load:
+    bench: jobs-search rps=<n> p99_ms=<n> ratio=<r>              anonymous visitors (the issue's target)
+    bench: jobs-search-signed-in rps=<n> p99_ms=<n> ratio=<r>    a signed-in veteran (no whole-page cache)
+    bench: jobs-position rps=<n> p99_ms=<n> ratio=<r>            a position's page, anonymous
+    bench: jobs-position-signed-in rps=<n> p99_ms=<n> ratio=<r>  the same page signed in (the apply form)
 
 Anonymous result pages are cached whole for a minute (portal.cache.cache_page_for_anonymous), so the first line
 measures mostly cache hits after the first requests computed the ranking; the second shows the rendering path that
@@ -44,12 +46,33 @@ def signed_in_cookie() -> str:
     from portal.models import User
 
     user, _created = User.objects.get_or_create(username="bench-search-veteran", defaults={"password": "!"})
+    _give_profile(user)
     request = RequestFactory().get("/")
     engine = __import__(settings.SESSION_ENGINE, fromlist=["SessionStore"])
     request.session: SessionBase = engine.SessionStore()
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     request.session.save()
     return f"{settings.SESSION_COOKIE_NAME}={request.session.session_key}"
+
+
+def _give_profile(user) -> None:
+    """A veteran profile, so the signed-in pages are a veteran's (may apply, sharing consent on the apply form)."""
+    from portal.models import Region, VeteranProfile
+
+    region = Region.objects.filter(level=Region.Level.DISTRICT).first()
+    VeteranProfile.objects.get_or_create(
+        user=user, defaults={"real_name": "压测退役军人", "region": region, "status": VeteranProfile.Status.VERIFIED}
+    )
+
+
+def position_path() -> str:
+    """A published position's page (the most recently published, as search results lead to)."""
+    from jobs.models import Position
+
+    position = Position.objects.published().order_by("-published_at").first()
+    if position is None:
+        raise SystemExit("bench: no published position: run seed_scale --positions first")
+    return f"/jobs/{position.pk}/"
 
 
 def check_signed_in(url: str, cookie: str) -> None:
@@ -82,7 +105,15 @@ def main() -> int:
     lua = 'wrk.headers["Cookie"] = "%s"\n' % cookie
     rps, p99_ms, non2xx = wrk(url, connections=16, seconds=SECONDS, lua=lua)
     report("jobs-search-signed-in", rps, p99_ms, extra=f"non_2xx={non2xx}" if non2xx else "")
-    return 1 if non2xx else 0
+    failed = non2xx
+    position_url = base_url().rstrip("/") + position_path()
+    first_request_ms(position_url)
+    rps, p99_ms, non2xx = wrk(position_url, connections=16, seconds=SECONDS)
+    report("jobs-position", rps, p99_ms, extra=f"non_2xx={non2xx}" if non2xx else "")
+    check_signed_in(position_url, cookie)
+    rps, p99_ms, signed_in_non2xx = wrk(position_url, connections=16, seconds=SECONDS, lua=lua)
+    report("jobs-position-signed-in", rps, p99_ms, extra=f"non_2xx={signed_in_non2xx}" if signed_in_non2xx else "")
+    return 1 if failed or non2xx or signed_in_non2xx else 0
 
 
 if __name__ == "__main__":

@@ -171,5 +171,5 @@ class OfferSearchForm(forms.Form):
         Industry.objects.all(), label=_("Industry"), required=False, to_field_name="code", empty_label=_("All")
     )
     region = forms.ModelChoiceField(
-        Region.objects.cities(), label=_("City"), required=False, to_field_name="code", empty_label=_("All")
+        Region.objects.named().cities(), label=_("City"), required=False, to_field_name="code", empty_label=_("All")
     )

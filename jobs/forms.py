@@ -29,14 +29,14 @@ class RegionNameChoiceField(forms.ModelChoiceField):
 class PositionSearchForm(forms.Form):
     q = forms.CharField(label=_("Keywords"), required=False, max_length=100)
     city = RegionNameChoiceField(
-        Region.objects.filter(level__lte=Region.Level.CITY),
+        Region.objects.named().filter(level__lte=Region.Level.CITY),
         required=False,
         label=_("Region"),
         widget=forms.Select(attrs={"data-region-city": "1"}),
     )
     # Beside the city: its districts (filled in by portal.js when the city changes, by the server on a reload).
     district = forms.ModelChoiceField(
-        Region.objects.filter(level=Region.Level.DISTRICT),
+        Region.objects.named().filter(level=Region.Level.DISTRICT),
         required=False,
         label=_("District / county"),
         widget=forms.Select(attrs={"data-region-district": "1", "data-region-level": str(Region.Level.DISTRICT)}),

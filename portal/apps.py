@@ -23,6 +23,10 @@ class PortalConfig(AppConfig):
         from portal.uploads import connect_file_cleanup
 
         connect_file_cleanup()
+        # What the header and menu show of a signed-in user is cached (portal.user_cache); changes make it stale.
+        from portal import user_cache_signals
+
+        user_cache_signals.connect()
 
         from portal.pillar import PILLAR
         from portal.pillars import register

@@ -1,18 +1,17 @@
-"""Values every page needs: site name, the unread-notification count for the header, and elder mode."""
+"""Values every page needs: site name, the unread-notification count for the header (from the user's cached
+record, portal.user_cache), and elder mode."""
 
 from django.conf import settings
 
 from portal.elder import elder_mode_on
+from portal.user_cache import user_record
 
 
 def site(request):
-    unread = 0
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        unread = user.notifications.filter(read_at__isnull=True).count()
+    record = user_record(request.user) if hasattr(request, "user") else None
     return {
         "SITE_NAME": settings.SITE_NAME,
         "BUREAU_NAME": settings.BUREAU_NAME,
-        "unread_notifications": unread,
+        "unread_notifications": record.unread if record else 0,
         "elder_mode": elder_mode_on(request),
     }

@@ -51,7 +51,7 @@ class RegionPickerMixin:
             else:
                 city = initial
         self.fields["city"] = CityChoiceField(
-            Region.objects.cities().select_related("parent"),
+            Region.objects.named().cities(),
             required=required,
             label=label,
             initial=city,
@@ -62,7 +62,7 @@ class RegionPickerMixin:
         city_id = city_id if str(city_id or "").isdigit() else None
         districts = Region.objects.filter(parent_id=city_id) if city_id else Region.objects.none()
         self.fields["district"] = forms.ModelChoiceField(
-            Region.objects.filter(level=Region.Level.DISTRICT),
+            Region.objects.named().filter(level=Region.Level.DISTRICT),
             required=False,
             label=_("District / county"),
             initial=district,

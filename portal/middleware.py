@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from portal.exceptions import AccessDenied
 from portal.models import Role
+from portal.user_cache import in_staff_rules
 
 STARTED_KEY = "_portal_session_started"
 SEEN_KEY = "_portal_session_seen"
@@ -56,7 +57,7 @@ class StaffSessionMiddleware:
 
     def __call__(self, request):
         has_session = bool(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
-        if has_session and request.user.is_authenticated and request.user.is_bureau_staff:
+        if has_session and in_staff_rules(request.user):
             self.check(request)
         return self.get_response(request)
 

@@ -113,7 +113,7 @@ class VeteranProfileForm(RegionPickerMixin, forms.ModelForm):
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "numeric"}),
     )
     desired_cities = forms.ModelMultipleChoiceField(
-        Region.objects.cities().select_related("parent"),
+        Region.objects.named().cities(),
         required=False,
         label=_("Desired work cities"),
         widget=forms.SelectMultiple(attrs={"size": 6, **SEARCHABLE}),

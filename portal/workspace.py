@@ -100,16 +100,21 @@ def role_links(user, role: str) -> list[Link | object]:
     return entries
 
 
-def main_tasks(user, limit: int = MAIN_TASKS) -> list[Link]:
-    """The user's main tasks (links marked main=True), over their roles in order: elder mode's short menu."""
-    tasks, seen = [], set()
+def main_task_entries(user, limit: int = MAIN_TASKS) -> list[tuple[WorkspaceSection, Link]]:
+    """The user's main tasks (links marked main=True) with their sections, over their roles in order."""
+    entries, seen = [], set()
     for role in workspace_roles(user):
         for section in visible_sections(user, role):
             for link in section.links:
                 if link.main and link.visible_to(user) and link.url_name not in seen:
                     seen.add(link.url_name)
-                    tasks.append(link)
-    return tasks[:limit]
+                    entries.append((section, link))
+    return entries[:limit]
+
+
+def main_tasks(user, limit: int = MAIN_TASKS) -> list[Link]:
+    """The user's main tasks: elder mode's short menu (read from portal.user_cache by the menu itself)."""
+    return [link for _section, link in main_task_entries(user, limit)]
 
 
 def _shown(section: WorkspaceSection, user) -> ShownSection:

@@ -23,7 +23,7 @@ class CatalogueFilterForm(forms.Form):
     region = forms.ModelChoiceField(
         label=_("Province or city"),
         required=False,
-        queryset=Region.objects.filter(level__in=[1, 2]).order_by("code"),
+        queryset=Region.objects.named().filter(level__in=[1, 2]).order_by("code"),
         empty_label=_("Anywhere"),
     )
 
@@ -120,7 +120,7 @@ class TrainingClassForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = Region.objects.filter(level__in=[1, 2]).order_by("code")
+        self.fields["region"].queryset = Region.objects.named().filter(level__in=[1, 2]).order_by("code")
 
     def clean(self):
         data = super().clean()

@@ -95,7 +95,7 @@ class SavedSearchViewSet(
             return SavedSearch.objects.none()
         return (
             SavedSearch.objects.filter(user=self.request.user)
-            .select_related("region__parent", "category", "fair")
+            .select_related("region__parent__parent", "category", "fair")
             .order_by("-created_at", "-id")
         )
 

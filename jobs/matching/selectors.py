@@ -203,7 +203,7 @@ def recommended_positions(profile: VeteranProfile, *, limit: int = 50, min_score
     rows = list(
         positions_for_veteran(profile, queryset, context=ctx)
         .filter(match_score__gte=min_score)
-        .select_related("organization", "region", "region__parent", "category")
+        .select_related("organization", "region__parent__parent", "category")
         .prefetch_related("military_specialties")[:limit]
     )
     return [(row, explain_position(row, ctx)) for row in rows]

@@ -1,35 +1,17 @@
 """Small helpers shared by the jobs views."""
 
-import hashlib
 from collections.abc import Sequence
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
 from portal.form_errors import add_service_errors  # noqa: F401 -- the pages import it from here
+from portal.pagination import CachedCountPaginator
 
 
 def error_messages(exc: ValidationError) -> list[str]:
     return [str(m) for m in exc.messages]
-
-
-COUNT_CACHE_SECONDS = 60
-
-
-class CachedCountPaginator(Paginator):
-    """A Paginator whose total is counted once per distinct query and kept in the cache for a minute: a search
-    for a common word matches thousands of rows and COUNT(*) over them on every page view is most of its cost."""
-
-    @cached_property
-    def count(self):
-        key = "jobs-count:" + hashlib.sha256(str(self.object_list.query).encode()).hexdigest()[:40]
-        total = cache.get(key)
-        if total is None:
-            total = self.object_list.order_by().count()
-            cache.set(key, total, COUNT_CACHE_SECONDS)
-        return total
 
 
 class LazyList(Sequence):
@@ -49,6 +31,8 @@ class LazyList(Sequence):
         return len(self._items)
 
 
-def paginate(request, queryset, per_page=20, *, cached_count=False):
+def paginate(request, queryset, per_page=20, *, cached_count=False, param="page"):
+    """One page of `queryset`, numbered by the query parameter `param` (a page with two lists gives each its own;
+    templates/includes/pagination.html takes it as page_param)."""
     paginator_class = CachedCountPaginator if cached_count else Paginator
-    return paginator_class(queryset, per_page).get_page(request.GET.get("page"))
+    return paginator_class(queryset, per_page).get_page(request.GET.get(param))

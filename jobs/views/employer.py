@@ -25,6 +25,8 @@ from jobs.services.positions import position_close, position_save, position_subm
 from jobs.views.common import add_service_errors, error_messages, paginate
 from portal.uploads import private_file_response
 
+POSITIONS_PER_PAGE = 25
+
 
 def _organizations_or_404(request):
     organizations = employer_organizations(request.user)
@@ -53,7 +55,8 @@ def employer_home(request):
     )
     context = {
         "organizations": organizations,
-        "positions": positions,
+        # An employer with hundreds of positions: a page of them at a time, apart from the applicants' pages.
+        "positions": paginate(request, positions, POSITIONS_PER_PAGE, param="positions_page"),
         "page": paginate(request, applications),
         "statuses": Application.Status.choices,
         "status": status,

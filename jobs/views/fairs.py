@@ -25,7 +25,7 @@ from jobs.services.fairs import (
 )
 from jobs.services.scan_links import booth_scan_path, booth_scan_token_read, booth_scan_url
 from jobs.services.tickets import ticket_link, ticket_registration_id, ticket_token
-from jobs.views.common import add_service_errors, error_messages
+from jobs.views.common import add_service_errors, error_messages, paginate
 from jobs.views.tickets import ticket_codes
 from portal.middleware import permissions_policy
 from portal.permissions import is_bureau_staff
@@ -37,6 +37,9 @@ from portal.replica import reads_from_replica
 def fair_list(request):
     fairs = fairs_with_places(JobFair.objects.published().select_related("region").order_by("-starts_at"))
     return render(request, "jobs/fairs/list.html", {"fairs": fairs})
+
+
+BOOTHS_PER_PAGE = 20
 
 
 def _approved_booths(fair):
@@ -57,7 +60,8 @@ def fair_detail(request, pk):
         applied_ids = set(Application.objects.filter(veteran=request.user).values_list("position_id", flat=True))
     context = {
         "fair": fair,
-        "booths": _approved_booths(fair),
+        # A fair of hundreds of booths and thousands of positions: twenty booths (and their positions) a page.
+        "booths": paginate(request, _approved_booths(fair), BOOTHS_PER_PAGE),
         "stats": fair_stats(fair),
         "registration": registration,
         "places": fair_places(fair),

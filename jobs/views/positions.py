@@ -68,7 +68,7 @@ def index(request):
 def position_detail(request, pk):
     # Drafts and pending positions are visible to their employer only; others answer 404.
     position = get_object_or_404(
-        Position.objects.select_related("organization__region", "region__parent", "category").prefetch_related(
+        Position.objects.select_related("organization__region", "region__parent__parent", "category").prefetch_related(
             "military_specialties"
         ),
         pk=pk,

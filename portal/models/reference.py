@@ -11,6 +11,11 @@ class RegionQuerySet(models.QuerySet):
     def cities(self):
         return self.filter(level=Region.Level.CITY)
 
+    def named(self):
+        """With the parents a region's full name shows ("福建省 福州市 鼓楼区"): for every list of regions offered as
+        choices or shown by name, which would otherwise look up each option's parent one by one."""
+        return self.select_related("parent__parent")
+
     def within(self, region):
         """The region and everything under it (codes share a prefix: 33 → 3301 → 330106)."""
         return self.filter(code__startswith=region.code_prefix)

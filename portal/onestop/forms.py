@@ -34,7 +34,7 @@ class OneStopForm(RegionPickerMixin, forms.Form):
     )
     desired_cities = forms.ModelMultipleChoiceField(
         label=_("Cities where you want to work"),
-        queryset=Region.objects.cities(),
+        queryset=Region.objects.named().cities(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )

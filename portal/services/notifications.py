@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from portal import user_cache
 from portal.models import Notification, NotificationPreference, SmsMessage, User
 from portal.services.sms import sms_queue
 from portal.tasks import send_notification_email
@@ -190,7 +191,10 @@ def notification_mark_read(*, user, notification_ids=None) -> int:
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         qs = qs.filter(pk__in=notification_ids)
-    return qs.update(read_at=timezone.now())
+    marked = qs.update(read_at=timezone.now())
+    user_cache.forget(user.pk)  # the header's unread count (an update sends no signal)
+    user_cache.forget_cached_on(user)  # and this request's copy, if the page marking them renders the header
+    return marked
 
 
 def unsubscribe_token(user) -> str:

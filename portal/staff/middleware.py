@@ -22,6 +22,8 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from portal.user_cache import in_staff_rules
+
 EXEMPT_PREFIXES = ("/accounts/", "/static/", "/media/", "/healthz/", "/i18n/", "/api/")
 
 
@@ -46,7 +48,7 @@ class StaffMFAMiddleware:
         if path.startswith(EXEMPT_PREFIXES):
             return None
         user = request.user
-        if not user.is_authenticated or not user.is_bureau_staff:
+        if not in_staff_rules(user):  # the cached record: no groups query on every page of every user
             return None  # the views themselves refuse non-staff
         query = urlencode({"next": request.get_full_path()})
         if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():

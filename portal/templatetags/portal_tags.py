@@ -51,6 +51,13 @@ def query_replace(context, **kwargs):
     return params.urlencode()
 
 
+@register.simple_tag(takes_context=True)
+def query_page(context, param, number):
+    """The current query string with the page parameter `param` ("page", "positions_page") set to `number`: for
+    a page with two paginated lists."""
+    return query_replace(context, **{param or "page": number})
+
+
 @register.filter
 def figure_value(figure):
     """A dashboard figure as people read it: thousands separated, money as ¥1,234.50, a share as 12.5%."""

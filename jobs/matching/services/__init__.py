@@ -25,7 +25,7 @@ from jobs.matching import scoring, selectors
 from jobs.matching.models import PushRun, WeeklyPick, monday_of
 from jobs.matching.tasks import send_notification_emails
 from jobs.models import FairRegistration, JobFair, Position
-from portal import work
+from portal import user_cache, work
 from portal.models import Notification, NotificationPreference, VeteranProfile
 from portal.services.notifications import next_email_time
 
@@ -104,6 +104,7 @@ def bulk_notify(*, rows: Iterable[dict], event_key: str, kind: str, texts, url: 
         if status == Notification.EmailStatus.PENDING and not_before <= now:
             due_now.append(row["user_id"])
     Notification.objects.bulk_create(notices, batch_size=2000, ignore_conflicts=True)
+    user_cache.forget(*(notice.recipient_id for notice in notices))  # their unread counts (no signal on bulk_create)
     if due_now:
         ids = list(
             Notification.objects.filter(

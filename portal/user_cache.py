@@ -1,0 +1,120 @@
+"""One cached record per signed-in user of what every page's header and menu show: the user's role groups, whether
+the staff rules (second factor, session timeouts) apply, the main menu's and elder mode's links, and the unread
+notification count. Without it each signed-in page costs a groups query, the unread count and one query per menu
+visibility test (counsellor? employer member? merchant? mentor? …) before the view does any work of its own.
+
+The record lives in the Django cache (Redis in production) under the user's id and a generation token; every change
+that affects it (portal.user_cache_signals) replaces the token, now and again when the transaction commits, so a
+page rendered after the change never reads the old record, and a request that computed a record from data read
+before the change stores it under a token nobody asks for any more. Records also expire after RECORD_SECONDS, a
+bound on anything a signal cannot see (a queryset .update() of a row the menu depends on).
+
+What the record is *not* for: access decisions. Permission functions (`<app>/permissions.py`, `user.has_role`,
+`user.is_bureau_staff`) keep asking the database; the record only decides what the header and menu show, and the
+middleware's fast "is this user staff?" check, which is safe because becoming staff (User.is_staff is read from the
+user row of this very request; the staff group through m2m_changed) replaces the token in the same transaction."""
+
+import uuid
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import transaction
+
+from portal.models import Role
+
+SCHEMA = 1  # bump when UserRecord changes shape, so records of the previous release are never read
+RECORD_SECONDS = 300
+GENERATION_SECONDS = 3600  # outlives every record stored under it
+ATTRIBUTE = "_portal_user_record"
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    generation: str
+    roles: frozenset[str]
+    navigation: tuple[tuple[str, str], ...]  # (pillar label, link key) of the main-menu links the user sees
+    main_tasks: tuple[tuple[str, str], ...]  # (section key, link key): elder mode's short menu
+    unread: int
+
+    @property
+    def in_staff_group(self) -> bool:
+        return Role.STAFF in self.roles
+
+
+def _generation_key(user_id: int) -> str:
+    return f"user-record:generation:{user_id}"
+
+
+def _record_key(user_id: int) -> str:
+    return f"user-record:{SCHEMA}:{user_id}"
+
+
+def _compute(user, generation: str) -> UserRecord:
+    from portal.pillars import pillars
+    from portal.workspace import main_task_entries
+    from portal.workspace_sections import unread_notifications
+
+    navigation = tuple(
+        (pillar.label, link.key) for pillar in pillars() for link in pillar.navigation if link.visible_to(user)
+    )
+    return UserRecord(
+        generation=generation,
+        roles=frozenset(user.role_names()),
+        navigation=navigation,
+        main_tasks=tuple((section.key, link.key) for section, link in main_task_entries(user)),
+        unread=unread_notifications(user),
+    )
+
+
+def user_record(user) -> UserRecord | None:
+    """The signed-in user's record (None for a visitor), from the cache when it is current. Kept on the user object
+    for the rest of the request, so the middleware, the context processor and the menu share one look-up."""
+    if not user.is_authenticated:
+        return None
+    record = getattr(user, ATTRIBUTE, None)
+    if record is not None:
+        return record
+    generation_key, record_key = _generation_key(user.pk), _record_key(user.pk)
+    found = cache.get_many([generation_key, record_key])
+    generation, record = found.get(generation_key), found.get(record_key)
+    if generation is None:
+        # Never set, or evicted: a record found now cannot be trusted. Start a generation (add: if a change set one
+        # meanwhile, use that) before reading the database, so a change from here on makes this record unreachable.
+        cache.add(generation_key, uuid.uuid4().hex, GENERATION_SECONDS)
+        generation, record = cache.get(generation_key), None
+    if record is None or record.generation != generation:
+        record = _compute(user, generation or "")
+        if generation is not None:
+            cache.set(record_key, record, RECORD_SECONDS)
+    setattr(user, ATTRIBUTE, record)
+    return record
+
+
+def forget(*user_ids) -> None:
+    """Make these users' records stale: call on every change the header or menu shows (the signals of
+    portal.user_cache_signals do, and the services that write in bulk, which send no signals). Again on commit,
+    for a request that read the old data before the change committed."""
+    ids = [user_id for user_id in user_ids if user_id is not None]
+    if not ids:
+        return
+    _replace_generations(ids)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _replace_generations(ids))
+
+
+def _replace_generations(user_ids) -> None:
+    cache.set_many({_generation_key(user_id): uuid.uuid4().hex for user_id in user_ids}, GENERATION_SECONDS)
+
+
+def forget_cached_on(user) -> None:
+    """Drop the record held on this user object (a test or a service that changed it and renders again)."""
+    if hasattr(user, ATTRIBUTE):
+        delattr(user, ATTRIBUTE)
+
+
+def in_staff_rules(user) -> bool:
+    """Fast check for the staff middleware: is this user bureau staff (is_active and is_staff from this request's
+    user row, the staff group from the record)? The same answer as user.is_bureau_staff, without its groups query."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_staff or user_record(user).in_staff_group
