@@ -363,24 +363,29 @@ def explain_veteran(row: VeteranProfile, ctx: PositionContext) -> scoring.Match:
     return scoring.Match(score=row.match_score, parts=parts, reasons=reasons)
 
 
-def candidates_for_position(position: Position, *, limit: int = 50, min_score: int = 1, recently_trained=False):
-    """The best-matching veterans who let employers find them, as (profile, Match) pairs (the page masks them).
-    Each profile carries `recent_training` (titles of courses completed lately, see training.interface);
-    `recently_trained` keeps only those."""
-    ctx = PositionContext(position)
-    training = _training_interface()
-    profiles = VeteranProfile.objects.verified().filter(open_to_employers=True)
+def candidate_profiles():
+    return VeteranProfile.objects.verified().filter(open_to_employers=True)
+
+
+def candidate_rows(position: Position, *, among=None, recently_trained=False, min_score=1, context=None):
+    """Ranked candidates for the position (among profile ids `among`, all by default), best first."""
+    profiles = candidate_profiles() if among is None else candidate_profiles().filter(pk__in=among)
     if recently_trained:
+        training = _training_interface()
         if training is None:
-            return []
+            return VeteranProfile.objects.none()
         profiles = profiles.filter(user_id__in=training.recently_trained_user_ids())
-    rows = list(
-        veterans_for_position(position, profiles, context=ctx)
-        .filter(match_score__gte=min_score)
-        .select_related("region")
-        .prefetch_related("military_specialties")
-        .order_by("-match_score", "user_id")[:limit]
-    )
+    qs = veterans_for_position(position, profiles, context=context)
+    return qs.filter(match_score__gte=min_score).order_by("-match_score", "user_id")
+
+
+def candidates_for_position(position: Position, *, limit=50, offset=0, min_score=1, recently_trained=False, among=None):
+    """Candidates as (profile, Match) pairs (the page masks them); each profile carries `recent_training` (titles
+    of courses completed lately, see training.interface), and `recently_trained` keeps only those."""
+    ctx = PositionContext(position)
+    rows = candidate_rows(position, among=among, recently_trained=recently_trained, min_score=min_score, context=ctx)
+    rows = list(rows.select_related("region").prefetch_related("military_specialties")[offset : offset + limit])
+    training = _training_interface()
     trained = training.recent_graduations(user_ids=[r.user_id for r in rows]) if training and rows else {}
     for row in rows:
         row.recent_training = trained.get(row.user_id, [])
@@ -389,8 +394,7 @@ def candidates_for_position(position: Position, *, limit: int = 50, min_score: i
 
 def _training_interface():
     """training.interface (the training app's small read interface), or None where training is not installed."""
-    if not apps.is_installed("training"):
-        return None
-    from training import interface
+    if apps.is_installed("training"):
+        from training import interface
 
-    return interface
+        return interface
