@@ -57,10 +57,10 @@ class CandidateRows:
         )
 
 
-def candidate_page(position: Position, *, page=None, recently_trained: bool = False, per_page=CANDIDATES_PER_PAGE):
+def candidate_page(position: Position, *, page=None, recently_trained: bool = False):
     """One page of the position's candidates ((profile, Match) pairs), best first."""
     rows = CandidateRows(position, recently_trained=recently_trained)
-    return Paginator(rows, per_page).get_page(page)
+    return Paginator(rows, CANDIDATES_PER_PAGE).get_page(page)
 
 
 def candidates_for_position(position: Position, *, limit: int = 100):

@@ -136,7 +136,7 @@ def position_recommendations_merge(*, position: Position) -> int:
     scored = (
         selectors.veterans_for_position(position, listed)
         .filter(match_score__gte=Greatest(F("match_list__floor_score"), 1))
-        .values("pk", "match_score")
+        .values(m_veteran=F("pk"), m_score=F("match_score"))
     )
     sql, params = scored.query.sql_with_params()
     table = Recommendation._meta.db_table
@@ -145,7 +145,7 @@ def position_recommendations_merge(*, position: Position) -> int:
         # tell an upsert's ON CONFLICT from a join's ON.
         insert = (
             f"INSERT INTO {table} (veteran_id, position_id, score, computed_at) "  # noqa: S608
-            f"SELECT m.id, %s, m.match_score, %s FROM ({sql}) AS m WHERE true "
+            f"SELECT m.m_veteran, %s, m.m_score, %s FROM ({sql}) AS m WHERE true "
             "ON CONFLICT (veteran_id, position_id) DO UPDATE SET score = excluded.score"
         )
         cursor.execute(insert, (position.pk, timezone.now(), *params))
