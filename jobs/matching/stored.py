@@ -23,7 +23,8 @@ def recommended_positions(profile: VeteranProfile, *, limit: int = 30):
         recommendations.veteran_recommendations_compute(profile=profile)
     kept = Recommendation.objects.filter(veteran_id=profile.pk).order_by("-score", "-position_id")
     kept = kept.values("position_id")[: recommendations.KEPT_PER_VETERAN]
-    return selectors.recommended_positions(profile, limit=limit, queryset=Position.objects.published().filter(pk__in=kept))
+    among = Position.objects.published().filter(pk__in=kept)
+    return selectors.recommended_positions(profile, limit=limit, queryset=among)
 
 
 def _stored_candidates(position: Position):

@@ -52,9 +52,9 @@ def test_stored_lists_equal_scoring_on_the_fly():
         recommendations.veteran_recommendations_compute(profile=profile)
         on_the_fly = selectors.positions_for_veteran(profile).filter(match_score__gte=1)
         assert list(
-            Recommendation.objects.filter(veteran=profile).order_by("-score", "-position_id").values_list(
-                "position_id", "score"
-            )
+            Recommendation.objects.filter(veteran=profile)
+            .order_by("-score", "-position_id")
+            .values_list("position_id", "score")
         ) == sorted(on_the_fly.values_list("pk", "match_score"), key=lambda r: (-r[1], -r[0]))
         assert as_tuples(stored.recommended_positions(profile, limit=100)) == as_tuples(
             selectors.recommended_positions(profile, limit=100)
@@ -131,7 +131,7 @@ def test_a_position_below_a_full_lists_floor_stays_out(django_capture_on_commit_
 
 
 def test_a_profile_edit_refreshes_the_veterans_lists(django_capture_on_commit_callbacks):
-    employer, positions, profiles = small_world()
+    _employer, positions, profiles = small_world()
     cook = profiles[1]
     recommendations.veteran_recommendations_compute(profile=cook)
     recommendations.position_candidates_compute(position=positions[0])  # the driver post
@@ -164,7 +164,7 @@ def test_a_rolled_back_profile_save_queues_nothing(django_capture_on_commit_call
 
 
 def test_a_veteran_who_stops_being_findable_leaves_the_candidates_at_once(client):
-    employer, positions, profiles = small_world()
+    _employer, positions, profiles = small_world()
     recommendations.position_candidates_compute(position=positions[0])
     driver = profiles[0]
     assert driver.pk in [p.pk for p, _m in stored.candidates_for_position(positions[0])]
@@ -196,7 +196,7 @@ def test_candidates_page_paginates_the_stored_list(client, monkeypatch):
 
 def test_the_rebuild_runs_from_the_beat_and_refreshes_stale_lists():
     assert PILLAR.beat_schedule["jobs-matching-rebuild-stale-matches"]["task"] == "jobs_matching.rebuild_stale_matches"
-    employer, positions, profiles = small_world()
+    _employer, positions, profiles = small_world()
     for profile in profiles[:2]:
         recommendations.veteran_recommendations_compute(profile=profile)
     recommendations.position_candidates_compute(position=positions[0])
