@@ -183,11 +183,15 @@ class PositionMatchList(models.Model):
 
 
 class Recommendation(models.Model):
-    """One of a veteran's best open positions (top KEPT_PER_VETERAN), as scored by selectors.positions_for_veteran."""
+    """One of a veteran's best open positions (top KEPT_PER_VETERAN), as scored by selectors.positions_for_veteran,
+    with the components the page explains. `merged` rows were added when the position was published, scored from
+    the position's side (selectors.veterans_for_position): the first read re-scores them from the veteran's."""
 
     veteran = models.ForeignKey("portal.VeteranProfile", models.CASCADE, related_name="+")
     position = models.ForeignKey("jobs.Position", models.CASCADE, related_name="+")
     score = models.PositiveSmallIntegerField(_("score"))
+    parts = models.JSONField(_("score components"), default=dict)
+    merged = models.BooleanField(_("added on publication"), default=False)
     computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:
@@ -205,11 +209,13 @@ class Recommendation(models.Model):
 
 class CandidateMatch(models.Model):
     """One of a position's best-matching veterans (top KEPT_PER_POSITION of those open to employers), as scored
-    by selectors.veterans_for_position."""
+    by selectors.veterans_for_position, with the components the page explains (re-scoring a page of veterans costs
+    as much as scoring all of them: the query hashes whole subqueries, which is what makes the push fast)."""
 
     position = models.ForeignKey("jobs.Position", models.CASCADE, related_name="+")
-    veteran = models.ForeignKey("portal.VeteranProfile", models.CASCADE, related_name="+")
+    veteran = models.ForeignKey("portal.VeteranProfile", models.CASCADE, related_name="candidate_matches")
     score = models.PositiveSmallIntegerField(_("score"))
+    parts = models.JSONField(_("score components"), default=dict)  # {component: points}, for the reasons shown
     computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:

@@ -1,12 +1,11 @@
 """Match scores computed in the database: one side is fixed and loaded once, the other side is ranked in SQL.
-
-`positions_for_veteran(profile)` annotates open positions for one veteran; `veterans_for_position(position)`
-annotates veterans for one position (the targeted push and the employer's candidate list). Both add the same
-component columns (see scoring.COMPONENTS) and `match_score`, so a page can explain any row with `match_of(row)`.
-"""
+`positions_for_veteran(profile)` ranks open positions for one veteran, `veterans_for_position(position)` veterans
+for one position (push, candidates); both annotate the components (scoring.COMPONENTS) and `match_score`, which
+explain_* turn into reasons. The stored lists (services/recommendations.py) are computed with these same queries."""
 
 import datetime
 import json
+from importlib import import_module
 
 from django.apps import apps
 from django.db import connection
@@ -24,7 +23,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Greatest, Least
-from django.utils import timezone, translation
+from django.utils import translation
 
 from jobs.matching import scoring
 from jobs.matching.models import SpecialtyOccupation, SpecialtySkill
@@ -118,9 +117,7 @@ class VeteranContext:
 def positions_for_veteran(profile: VeteranProfile, queryset=None, *, context: VeteranContext | None = None):
     """Open positions annotated with this veteran's match components and `match_score`, best first."""
     ctx = context or VeteranContext(profile)
-    qs = queryset if queryset is not None else Position.objects.published()
-    today = timezone.localdate()
-    qs = qs.filter(Q(deadline__isnull=True) | Q(deadline__gte=today))
+    qs = (queryset if queryset is not None else Position.objects.published()).accepting()
     qs = _with_json_text(qs, "skills")
     welcomed = Exists(
         Position.military_specialties.through.objects.filter(
@@ -203,7 +200,7 @@ def recommended_positions(profile: VeteranProfile, *, limit: int = 50, min_score
     rows = list(
         positions_for_veteran(profile, queryset, context=ctx)
         .filter(match_score__gte=min_score)
-        .select_related("organization", "region", "region__parent", "category")
+        .select_related("organization", "region__parent__parent", "category")
         .prefetch_related("military_specialties")[:limit]
     )
     return [(row, explain_position(row, ctx)) for row in rows]
@@ -234,11 +231,14 @@ class PositionContext:
         self.region_ancestor_ids = _region_ancestors(position.region)
 
 
+def seeking_veterans(qs):
+    return qs.filter(user__is_active=True).exclude(employment_status=EmploymentStatus.NOT_SEEKING)
+
+
 def veterans_for_position(position: Position, queryset=None, *, context: PositionContext | None = None):
     """Verified veterans annotated with their match to this position (components and `match_score`)."""
     ctx = context or PositionContext(position)
-    qs = queryset if queryset is not None else VeteranProfile.objects.verified()
-    qs = qs.filter(user__is_active=True).exclude(employment_status=EmploymentStatus.NOT_SEEKING)
+    qs = seeking_veterans(queryset if queryset is not None else VeteranProfile.objects.verified())
     qs = _with_json_text(qs, "skills")
     # `pk IN (SELECT …)` rather than correlated EXISTS: PostgreSQL hashes each subquery once instead of probing
     # it for every veteran, which is what makes a 200,000-veteran fan-out take seconds, not minutes.
@@ -394,7 +394,4 @@ def candidates_for_position(position: Position, *, limit=50, offset=0, min_score
 
 def _training_interface():
     """training.interface (the training app's small read interface), or None where training is not installed."""
-    if apps.is_installed("training"):
-        from training import interface
-
-        return interface
+    return import_module("training.interface") if apps.is_installed("training") else None

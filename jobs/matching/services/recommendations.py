@@ -21,12 +21,13 @@ from django.db.models import F, Q
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from jobs.matching import selectors
+from jobs.matching import scoring, selectors
 from jobs.matching.models import CandidateMatch, PositionMatchList, Recommendation, VeteranMatchList
 from jobs.models import Position
 from portal.choices import EmploymentStatus
 from portal.models import VeteranProfile
 
+PARTS = [f"m_{c}" for c in scoring.COMPONENTS]
 KEPT_PER_VETERAN = 100  # the API lists 100; the page shows 30
 KEPT_PER_POSITION = 300  # ten pages of 30 candidates
 MAX_AGE = datetime.timedelta(hours=24)  # the rebuild refreshes older lists (crosswalk edits, lists thinned by closes)
@@ -41,6 +42,10 @@ def _lock_list(model, key: str, pk: int):
     return model.objects.select_for_update().get(pk=pk)
 
 
+def _parts(row: dict) -> dict:
+    return {c: row[f"m_{c}"] for c in scoring.COMPONENTS}
+
+
 def _floor(scores: list[int], kept: int) -> int:
     return max(1, scores[-1]) if len(scores) >= kept else 1
 
@@ -50,22 +55,40 @@ def _floor(scores: list[int], kept: int) -> int:
 
 def veteran_recommendations_compute(*, profile: VeteranProfile) -> VeteranMatchList:
     """Score every open position for the veteran (selectors.positions_for_veteran) and store the best."""
-    rows = list(
-        selectors.positions_for_veteran(profile)
-        .filter(match_score__gte=1)
-        .values_list("pk", "match_score")[:KEPT_PER_VETERAN]
-    )
+    scored = selectors.positions_for_veteran(profile).filter(match_score__gte=1)
+    rows = list(scored.values("pk", "match_score", *PARTS)[:KEPT_PER_VETERAN])
     now = timezone.now()
     with transaction.atomic():
         state = _lock_list(VeteranMatchList, "profile_id", profile.pk)
         Recommendation.objects.filter(veteran_id=profile.pk).delete()
         Recommendation.objects.bulk_create(
-            [Recommendation(veteran_id=profile.pk, position_id=pk, score=s, computed_at=now) for pk, s in rows]
+            [
+                Recommendation(
+                    veteran_id=profile.pk, position_id=r["pk"], score=r["match_score"], parts=_parts(r), computed_at=now
+                )
+                for r in rows
+            ]
         )
         state.computed_at, state.stale = now, False
-        state.floor_score = _floor([s for _pk, s in rows], KEPT_PER_VETERAN)
+        state.floor_score = _floor([r["match_score"] for r in rows], KEPT_PER_VETERAN)
         state.save()
     return state
+
+
+def merged_recommendations_settle(*, profile: VeteranProfile, position_ids: list[int]) -> None:
+    """Re-score rows added on publication (`merged`) from the veteran's side, as the list's own rows were."""
+    scored = selectors.positions_for_veteran(profile, Position.objects.filter(pk__in=position_ids))
+    found = {r["pk"]: r for r in scored.values("pk", "match_score", *PARTS)}
+    now = timezone.now()
+    with transaction.atomic():
+        rows = Recommendation.objects.select_for_update().filter(veteran_id=profile.pk, position_id__in=position_ids)
+        for row in rows:
+            match = found.get(row.position_id)
+            if match is None or match["match_score"] < 1:
+                row.delete()
+                continue
+            row.score, row.parts, row.merged, row.computed_at = match["match_score"], _parts(match), False, now
+            row.save(update_fields=["score", "parts", "merged", "computed_at"])
 
 
 def veteran_recommendations_refresh(*, profile_id: int) -> VeteranProfile | None:
@@ -97,12 +120,12 @@ def veteran_matches_refresh(*, profile_id: int) -> None:
 
 def _candidacy_update(state: PositionMatchList, profile_id: int) -> None:
     """Re-score one veteran in one stored candidate list (selectors.candidate_rows, restricted to them)."""
-    row = selectors.candidate_rows(state.position, among=[profile_id]).values_list("match_score", flat=True).first()
-    if row is not None and row >= state.floor_score:
+    row = selectors.candidate_rows(state.position, among=[profile_id]).values("match_score", *PARTS).first()
+    if row is not None and row["match_score"] >= state.floor_score:
         CandidateMatch.objects.update_or_create(
             position_id=state.position_id,
             veteran_id=profile_id,
-            defaults={"score": row, "computed_at": timezone.now()},
+            defaults={"score": row["match_score"], "parts": _parts(row), "computed_at": timezone.now()},
         )
     else:
         CandidateMatch.objects.filter(position_id=state.position_id, veteran_id=profile_id).delete()
@@ -113,16 +136,25 @@ def _candidacy_update(state: PositionMatchList, profile_id: int) -> None:
 
 def position_candidates_compute(*, position: Position) -> PositionMatchList:
     """Score the veterans open to employers for the position (selectors.candidate_rows) and store the best."""
-    rows = list(selectors.candidate_rows(position).values_list("pk", "match_score")[:KEPT_PER_POSITION])
+    rows = list(selectors.candidate_rows(position).values("pk", "match_score", *PARTS)[:KEPT_PER_POSITION])
     now = timezone.now()
     with transaction.atomic():
         state = _lock_list(PositionMatchList, "position_id", position.pk)
         CandidateMatch.objects.filter(position_id=position.pk).delete()
         CandidateMatch.objects.bulk_create(
-            [CandidateMatch(position_id=position.pk, veteran_id=pk, score=s, computed_at=now) for pk, s in rows]
+            [
+                CandidateMatch(
+                    position_id=position.pk,
+                    veteran_id=r["pk"],
+                    score=r["match_score"],
+                    parts=_parts(r),
+                    computed_at=now,
+                )
+                for r in rows
+            ]
         )
         state.computed_at, state.stale = now, False
-        state.floor_score = _floor([s for _pk, s in rows], KEPT_PER_POSITION)
+        state.floor_score = _floor([r["match_score"] for r in rows], KEPT_PER_POSITION)
         state.save()
     return state
 
@@ -144,9 +176,9 @@ def position_recommendations_merge(*, position: Position) -> int:
         # Table name from the model, the query from the ORM (parameters bound). WHERE true: SQLite needs it to
         # tell an upsert's ON CONFLICT from a join's ON.
         insert = (
-            f"INSERT INTO {table} (veteran_id, position_id, score, computed_at) "  # noqa: S608
-            f"SELECT m.m_veteran, %s, m.m_score, %s FROM ({sql}) AS m WHERE true "
-            "ON CONFLICT (veteran_id, position_id) DO UPDATE SET score = excluded.score"
+            f"INSERT INTO {table} (veteran_id, position_id, score, parts, merged, computed_at) "  # noqa: S608
+            f"SELECT m.m_veteran, %s, m.m_score, '{{}}', true, %s FROM ({sql}) AS m WHERE true "
+            "ON CONFLICT (veteran_id, position_id) DO UPDATE SET score = excluded.score, merged = true"
         )
         cursor.execute(insert, (position.pk, timezone.now(), *params))
         written = cursor.rowcount
