@@ -72,6 +72,8 @@ class StoredRecommendations(Sequence):
         return [(row, selectors.explain_position(row, ctx)) for row in rows]
 
     def __getitem__(self, index):
+        if not isinstance(index, int | slice):  # a template's `results.cache_key` tries results["cache_key"] first
+            raise TypeError(index)
         return self._pairs[index]
 
     def __len__(self):
@@ -104,6 +106,8 @@ class CandidatePage(Sequence):
         return [(row, selectors.explain_veteran(row, ctx)) for row in rows]
 
     def __getitem__(self, index):
+        if not isinstance(index, int | slice):  # a template's `results.cache_key` tries results["cache_key"] first
+            raise TypeError(index)
         return self._pairs[index]
 
     def __len__(self):

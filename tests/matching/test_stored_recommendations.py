@@ -34,10 +34,16 @@ def small_world():
         make_position(title="电工", category_code="0801", region_code="350102", salary=(3000, 3500), education=3),
     ]
     veterans = [
-        make_veteran(specialties=["M01"], region_code="350102", skills=["驾驶"], open_to_employers=True),
-        make_veteran(specialties=["M10"], region_code="350104", skills=["烹饪"], open_to_employers=True),
-        make_veteran(specialties=["M15"], region_code="530302", desired=["0201"], open_to_employers=True),
-        make_veteran(specialties=["M22"], region_code="350102", open_to_employers=False),
+        make_veteran(
+            specialties=["M01"], region_code="350102", skills=["驾驶"], open_to_employers=True, real_name="王建国"
+        ),
+        make_veteran(
+            specialties=["M10"], region_code="350104", skills=["烹饪"], open_to_employers=True, real_name="李卫东"
+        ),
+        make_veteran(
+            specialties=["M15"], region_code="530302", desired=["0201"], open_to_employers=True, real_name="赵志强"
+        ),
+        make_veteran(specialties=["M22"], region_code="350102", open_to_employers=False, real_name="刘海军"),
     ]
     return employer, positions, [VeteranProfile.objects.get(user=u) for u in veterans]
 
@@ -214,3 +220,35 @@ def test_the_rebuild_runs_from_the_beat_and_refreshes_stale_lists():
     assert not VeteranMatchList.objects.filter(computed_at__lt=timezone.now() - recommendations.MAX_AGE).exists()
     assert not CandidateMatch.objects.filter(position=positions[2]).exists()
     assert recommendations.stale_matches_rebuild() == {"veterans": 0, "positions": 0, "dropped": 0}
+
+
+def test_cached_pages_still_drop_closed_positions_and_hidden_veterans(client):
+    employer, positions, profiles = small_world()
+    driver = profiles[0]
+    client.force_login(driver.user)
+    first = client.get("/jobs/recommended/").content.decode()
+    assert "驾驶员" in first and "物流司机" in first
+    again = client.get("/jobs/recommended/")
+    assert again.content.decode().count('class="list-group-item d-flex gap-2"') == first.count(
+        'class="list-group-item d-flex gap-2"'
+    )
+    Position.objects.filter(pk=positions[0].pk).update(status=Position.Status.CLOSED)
+    html = client.get("/jobs/recommended/").content.decode()
+    assert f'href="/jobs/{positions[0].pk}/"' not in html and f'href="/jobs/{positions[1].pk}/"' in html
+
+    Position.objects.filter(pk=positions[0].pk).update(status=Position.Status.PUBLISHED)
+    client.force_login(employer)
+    url = f"/jobs/recommended/positions/{positions[0].pk}/candidates/"
+    assert driver.masked_name in client.get(url).content.decode()
+    VeteranProfile.objects.filter(pk=driver.pk).update(open_to_employers=False)
+    assert driver.masked_name not in client.get(url).content.decode()
+
+
+def test_a_cached_list_is_not_rebuilt_on_each_view(client, django_assert_max_num_queries):
+    _employer, _positions, profiles = small_world()
+    client.force_login(profiles[0].user)
+    client.get("/jobs/recommended/")
+    with django_assert_max_num_queries(14) as captured:
+        client.get("/jobs/recommended/")
+    sql = " ".join(q["sql"] for q in captured.captured_queries)
+    assert "jobs_matching_specialtyoccupation" not in sql  # no scoring context: the list fragment came from cache
