@@ -189,7 +189,7 @@ class Recommendation(models.Model):
 
     veteran = models.ForeignKey("portal.VeteranProfile", models.CASCADE, related_name="+")
     position = models.ForeignKey("jobs.Position", models.CASCADE, related_name="+")
-    score = models.PositiveSmallIntegerField(_("score"))
+    score = models.PositiveSmallIntegerField(_("match score"))
     parts = models.JSONField(_("score components"), default=dict)
     merged = models.BooleanField(_("added on publication"), default=False)
     computed_at = models.DateTimeField(_("computed at"))
@@ -214,7 +214,7 @@ class CandidateMatch(models.Model):
 
     position = models.ForeignKey("jobs.Position", models.CASCADE, related_name="+")
     veteran = models.ForeignKey("portal.VeteranProfile", models.CASCADE, related_name="candidate_matches")
-    score = models.PositiveSmallIntegerField(_("score"))
+    score = models.PositiveSmallIntegerField(_("match score"))
     parts = models.JSONField(_("score components"), default=dict)  # {component: points}, for the reasons shown
     computed_at = models.DateTimeField(_("computed at"))
 
