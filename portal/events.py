@@ -8,3 +8,7 @@ from django.dispatch import Signal
 # enrollment_id, user_id, course_title (str), occupation_ids (list of portal.OccupationCategory ids, maybe empty).
 # jobs.matching proposes the graduate matching positions.
 training_graduated = Signal()
+
+# A veteran profile was saved or its verification changed (portal.services.profiles). Keyword arguments:
+# profile_id. jobs.matching refreshes the veteran's stored recommendations and their place in candidate lists.
+veteran_profile_changed = Signal()

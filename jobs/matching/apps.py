@@ -14,11 +14,12 @@ class MatchingConfig(AppConfig):
 
     def ready(self):
         from jobs.matching.pillar import PILLAR
-        from portal.events import training_graduated
+        from portal.events import training_graduated, veteran_profile_changed
         from portal.pillars import register
 
         post_migrate.connect(_ensure_crosswalk, sender=self)
         training_graduated.connect(_propose_positions, dispatch_uid="jobs-matching-training-graduated")
+        veteran_profile_changed.connect(_refresh_matches, dispatch_uid="jobs-matching-veteran-profile-changed")
         register(PILLAR)
 
 
@@ -27,6 +28,13 @@ def _propose_positions(*, enrollment_id, user_id, course_title, occupation_ids, 
     from jobs.matching.tasks import propose_positions_to_graduate
 
     propose_positions_to_graduate.delay_on_commit(enrollment_id, user_id, str(course_title), list(occupation_ids))
+
+
+def _refresh_matches(*, profile_id, **_kwargs):
+    """Runs inside the profile save's transaction: queue the refresh of stored match lists for after it commits."""
+    from jobs.matching.tasks import veteran_matches_refresh
+
+    veteran_matches_refresh.delay_on_commit(profile_id)
 
 
 def _ensure_crosswalk(**_kwargs):

@@ -1,4 +1,4 @@
-"""Data of person-job matching: the military-to-civilian crosswalk, push runs, weekly picks."""
+"""Data of person-job matching: the military-to-civilian crosswalk, push runs, weekly picks, stored match lists."""
 
 import datetime
 
@@ -141,3 +141,91 @@ class WeeklyPick(models.Model):
     def save(self, *args, **kwargs):
         self.week_start = monday_of(self.week_start)
         super().save(*args, **kwargs)
+
+
+# --- stored match lists (services/recommendations.py computes them, stored.py reads them) -------------------------
+
+
+class VeteranMatchList(models.Model):
+    """That a veteran's recommended positions are stored, and when they were computed.
+
+    `floor_score` is the lowest score kept when the list is full (else 1): a newly published position scoring at
+    least this joins the list without recomputing it. `stale` asks for a recomputation (on the next read, or by the
+    periodic rebuild)."""
+
+    profile = models.OneToOneField("portal.VeteranProfile", models.CASCADE, primary_key=True, related_name="match_list")
+    computed_at = models.DateTimeField(_("computed at"), db_index=True)
+    floor_score = models.PositiveSmallIntegerField(_("lowest score kept"), default=1)
+    stale = models.BooleanField(_("to recompute"), default=False)
+
+    class Meta:
+        verbose_name = _("stored recommendation list")
+        verbose_name_plural = _("stored recommendation lists")
+
+    def __str__(self):
+        return f"{self.profile_id} @ {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class PositionMatchList(models.Model):
+    """That a position's best-matching veterans (the employer's candidates) are stored, and when."""
+
+    position = models.OneToOneField("jobs.Position", models.CASCADE, primary_key=True, related_name="match_list")
+    computed_at = models.DateTimeField(_("computed at"), db_index=True)
+    floor_score = models.PositiveSmallIntegerField(_("lowest score kept"), default=1)
+    stale = models.BooleanField(_("to recompute"), default=False)
+
+    class Meta:
+        verbose_name = _("stored candidate list")
+        verbose_name_plural = _("stored candidate lists")
+
+    def __str__(self):
+        return f"{self.position_id} @ {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class Recommendation(models.Model):
+    """One of a veteran's best open positions (top KEPT_PER_VETERAN), as scored by selectors.positions_for_veteran,
+    with the components the page explains. `merged` rows were added when the position was published, scored from
+    the position's side (selectors.veterans_for_position): the first read re-scores them from the veteran's."""
+
+    veteran = models.ForeignKey("portal.VeteranProfile", models.CASCADE, related_name="+")
+    position = models.ForeignKey("jobs.Position", models.CASCADE, related_name="+")
+    score = models.PositiveSmallIntegerField(_("match score"))
+    parts = models.JSONField(_("score components"), default=dict)
+    merged = models.BooleanField(_("added on publication"), default=False)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("stored recommendation")
+        verbose_name_plural = _("stored recommendations")
+        constraints = [models.UniqueConstraint(fields=["veteran", "position"], name="matching_unique_recommendation")]
+        indexes = [
+            models.Index(fields=["veteran", "-score", "-position"], name="matching_rec_top_per_veteran"),
+            models.Index(fields=["position"], name="matching_rec_by_position"),
+        ]
+
+    def __str__(self):
+        return f"{self.veteran_id} → {self.position_id}: {self.score}"
+
+
+class CandidateMatch(models.Model):
+    """One of a position's best-matching veterans (top KEPT_PER_POSITION of those open to employers), as scored
+    by selectors.veterans_for_position, with the components the page explains (re-scoring a page of veterans costs
+    as much as scoring all of them: the query hashes whole subqueries, which is what makes the push fast)."""
+
+    position = models.ForeignKey("jobs.Position", models.CASCADE, related_name="+")
+    veteran = models.ForeignKey("portal.VeteranProfile", models.CASCADE, related_name="candidate_matches")
+    score = models.PositiveSmallIntegerField(_("match score"))
+    parts = models.JSONField(_("score components"), default=dict)  # {component: points}, for the reasons shown
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("stored candidate")
+        verbose_name_plural = _("stored candidates")
+        constraints = [models.UniqueConstraint(fields=["position", "veteran"], name="matching_unique_candidate")]
+        indexes = [
+            models.Index(fields=["position", "-score", "veteran"], name="matching_cand_top_per_position"),
+            models.Index(fields=["veteran"], name="matching_cand_by_veteran"),
+        ]
+
+    def __str__(self):
+        return f"{self.position_id} ← {self.veteran_id}: {self.score}"

@@ -26,6 +26,10 @@ PILLAR = Pillar(
             "task": "jobs_matching.send_fair_reminders",
             "schedule": crontab(minute="*/10"),
         },
+        "jobs-matching-rebuild-stale-matches": {
+            "task": "jobs_matching.rebuild_stale_matches",
+            "schedule": crontab(minute="*/5"),
+        },
         "jobs-matching-resume-stalled": {
             "task": "jobs_matching.resume_stalled_pushes",
             "schedule": 60.0,  # with portal.work's 45 s heartbeat limit: a killed push resumes within ~2 minutes

@@ -1,12 +1,11 @@
 """Match scores computed in the database: one side is fixed and loaded once, the other side is ranked in SQL.
-
-`positions_for_veteran(profile)` annotates open positions for one veteran; `veterans_for_position(position)`
-annotates veterans for one position (the targeted push and the employer's candidate list). Both add the same
-component columns (see scoring.COMPONENTS) and `match_score`, so a page can explain any row with `match_of(row)`.
-"""
+`positions_for_veteran(profile)` ranks open positions for one veteran, `veterans_for_position(position)` veterans
+for one position (push, candidates); both annotate the components (scoring.COMPONENTS) and `match_score`, which
+explain_* turn into reasons. The stored lists (services/recommendations.py) are computed with these same queries."""
 
 import datetime
 import json
+from importlib import import_module
 
 from django.apps import apps
 from django.db import connection
@@ -24,7 +23,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Greatest, Least
-from django.utils import timezone, translation
+from django.utils import translation
 
 from jobs.matching import scoring
 from jobs.matching.models import SpecialtyOccupation, SpecialtySkill
@@ -118,9 +117,7 @@ class VeteranContext:
 def positions_for_veteran(profile: VeteranProfile, queryset=None, *, context: VeteranContext | None = None):
     """Open positions annotated with this veteran's match components and `match_score`, best first."""
     ctx = context or VeteranContext(profile)
-    qs = queryset if queryset is not None else Position.objects.published()
-    today = timezone.localdate()
-    qs = qs.filter(Q(deadline__isnull=True) | Q(deadline__gte=today))
+    qs = (queryset if queryset is not None else Position.objects.published()).accepting()
     qs = _with_json_text(qs, "skills")
     welcomed = Exists(
         Position.military_specialties.through.objects.filter(
@@ -234,11 +231,14 @@ class PositionContext:
         self.region_ancestor_ids = _region_ancestors(position.region)
 
 
+def seeking_veterans(qs):
+    return qs.filter(user__is_active=True).exclude(employment_status=EmploymentStatus.NOT_SEEKING)
+
+
 def veterans_for_position(position: Position, queryset=None, *, context: PositionContext | None = None):
     """Verified veterans annotated with their match to this position (components and `match_score`)."""
     ctx = context or PositionContext(position)
-    qs = queryset if queryset is not None else VeteranProfile.objects.verified()
-    qs = qs.filter(user__is_active=True).exclude(employment_status=EmploymentStatus.NOT_SEEKING)
+    qs = seeking_veterans(queryset if queryset is not None else VeteranProfile.objects.verified())
     qs = _with_json_text(qs, "skills")
     # `pk IN (SELECT …)` rather than correlated EXISTS: PostgreSQL hashes each subquery once instead of probing
     # it for every veteran, which is what makes a 200,000-veteran fan-out take seconds, not minutes.
@@ -363,24 +363,29 @@ def explain_veteran(row: VeteranProfile, ctx: PositionContext) -> scoring.Match:
     return scoring.Match(score=row.match_score, parts=parts, reasons=reasons)
 
 
-def candidates_for_position(position: Position, *, limit: int = 50, min_score: int = 1, recently_trained=False):
-    """The best-matching veterans who let employers find them, as (profile, Match) pairs (the page masks them).
-    Each profile carries `recent_training` (titles of courses completed lately, see training.interface);
-    `recently_trained` keeps only those."""
-    ctx = PositionContext(position)
-    training = _training_interface()
-    profiles = VeteranProfile.objects.verified().filter(open_to_employers=True)
+def candidate_profiles():
+    return VeteranProfile.objects.verified().filter(open_to_employers=True)
+
+
+def candidate_rows(position: Position, *, among=None, recently_trained=False, min_score=1, context=None):
+    """Ranked candidates for the position (among profile ids `among`, all by default), best first."""
+    profiles = candidate_profiles() if among is None else candidate_profiles().filter(pk__in=among)
     if recently_trained:
+        training = _training_interface()
         if training is None:
-            return []
+            return VeteranProfile.objects.none()
         profiles = profiles.filter(user_id__in=training.recently_trained_user_ids())
-    rows = list(
-        veterans_for_position(position, profiles, context=ctx)
-        .filter(match_score__gte=min_score)
-        .select_related("region")
-        .prefetch_related("military_specialties")
-        .order_by("-match_score", "user_id")[:limit]
-    )
+    qs = veterans_for_position(position, profiles, context=context)
+    return qs.filter(match_score__gte=min_score).order_by("-match_score", "user_id")
+
+
+def candidates_for_position(position: Position, *, limit=50, offset=0, min_score=1, recently_trained=False, among=None):
+    """Candidates as (profile, Match) pairs (the page masks them); each profile carries `recent_training` (titles
+    of courses completed lately, see training.interface), and `recently_trained` keeps only those."""
+    ctx = PositionContext(position)
+    rows = candidate_rows(position, among=among, recently_trained=recently_trained, min_score=min_score, context=ctx)
+    rows = list(rows.select_related("region").prefetch_related("military_specialties")[offset : offset + limit])
+    training = _training_interface()
     trained = training.recent_graduations(user_ids=[r.user_id for r in rows]) if training and rows else {}
     for row in rows:
         row.recent_training = trained.get(row.user_id, [])
@@ -389,8 +394,4 @@ def candidates_for_position(position: Position, *, limit: int = 50, min_score: i
 
 def _training_interface():
     """training.interface (the training app's small read interface), or None where training is not installed."""
-    if not apps.is_installed("training"):
-        return None
-    from training import interface
-
-    return interface
+    return import_module("training.interface") if apps.is_installed("training") else None

@@ -99,3 +99,27 @@ def send_notification_emails(notification_ids: list[int]) -> int:
     from portal.services.notifications import notification_email_send
 
     return sum(1 for pk in notification_ids if notification_email_send(notification_id=pk))
+
+
+@shared_task(name="jobs_matching.position_matches_refresh", acks_late=True, time_limit=900)
+def position_matches_refresh(position_id: int) -> None:
+    """A position was published (store its candidates, add it to stored veteran lists) or closed (drop its rows)."""
+    from jobs.matching.services import recommendations
+
+    recommendations.position_matches_refresh(position_id=position_id)
+
+
+@shared_task(name="jobs_matching.veteran_matches_refresh", acks_late=True, time_limit=300)
+def veteran_matches_refresh(profile_id: int) -> None:
+    """A profile was saved or verified: recompute the veteran's stored list and their place in candidate lists."""
+    from jobs.matching.services import recommendations
+
+    recommendations.veteran_matches_refresh(profile_id=profile_id)
+
+
+@shared_task(name="jobs_matching.rebuild_stale_matches", time_limit=600, soft_time_limit=540)
+def rebuild_stale_matches() -> dict:
+    """Periodic: recompute a batch of the stalest stored lists and drop those of positions no longer open."""
+    from jobs.matching.services import recommendations
+
+    return recommendations.stale_matches_rebuild()

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from jobs.matching import selectors
+from jobs.matching import selectors, stored
 from jobs.matching.models import WeeklyPick
 from jobs.matching.permissions import employer_position_or_404, matchable_profile
 from jobs.matching.services.graduates import occupation_positions
@@ -28,8 +28,13 @@ def recommended(request):
         .order_by("sort_order", "id")
     )
     occupations = _occupations(request)
-    among = occupation_positions([o.pk for o in occupations]) if occupations else None
-    results = selectors.recommended_positions(profile, limit=30, queryset=among) if profile else []
+    if profile is None:
+        results = []
+    elif occupations:  # a graduate's link: ranked on the fly among the positions of those occupations
+        among = occupation_positions([o.pk for o in occupations])
+        results = selectors.recommended_positions(profile, limit=30, queryset=among)
+    else:
+        results = stored.recommended_positions(profile, limit=30)
     context = {"profile": profile, "results": results, "picks": picks, "occupations": occupations}
     return render(request, "matching/recommended.html", context)
 
@@ -38,6 +43,6 @@ def recommended(request):
 def position_candidates(request, pk: int):
     position = employer_position_or_404(request.user, pk)
     trained_only = request.GET.get("trained") == "1"
-    results = selectors.candidates_for_position(position, limit=30, recently_trained=trained_only)
-    context = {"position": position, "results": results, "trained_only": trained_only}
+    page = stored.candidate_page(position, page=request.GET.get("page"), recently_trained=trained_only)
+    context = {"position": position, "results": page.object_list, "page": page, "trained_only": trained_only}
     return render(request, "matching/candidates.html", context)

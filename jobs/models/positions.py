@@ -23,6 +23,11 @@ class PositionQuerySet(models.QuerySet):
     def in_region(self, region):
         return self.filter(region__code__startswith=region.code_prefix)
 
+    def accepting(self, today=None):
+        """No deadline, or a deadline not yet past (today still counts)."""
+        today = today or timezone.localdate()
+        return self.filter(models.Q(deadline__isnull=True) | models.Q(deadline__gte=today))
+
     def past_deadline(self, today=None):
         today = today or timezone.localdate()
         return self.filter(deadline__lt=today)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobs import thesaurus
-from jobs.matching.tasks import position_published
+from jobs.matching.tasks import position_matches_refresh, position_published
 from jobs.models import Position
 from jobs.services.spot_checks import spot_check_draw
 from jobs.tasks import send_instant_search_alerts
@@ -113,6 +113,7 @@ def _publish(position: Position, reviewer=None) -> None:
     # a rollback sends nothing. Both use the same notice key, so a person hears of the position once.
     position_published.delay_on_commit(position.pk)
     send_instant_search_alerts.delay_on_commit(position.pk)
+    position_matches_refresh.delay_on_commit(position.pk)  # stored recommendations and candidates (jobs.matching)
 
 
 def _notify_posters(position: Position, event: str, title, body="") -> None:
@@ -171,6 +172,7 @@ def position_close(*, position: Position, user) -> Position:
     position.status = Position.Status.CLOSED
     position.closed_at = timezone.now()
     position.save(update_fields=["status", "closed_at", "updated_at"])
+    position_matches_refresh.delay_on_commit(position.pk)  # pages already skip it; this deletes its stored rows
     return position
 
 

@@ -18,7 +18,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import ric
 
-from portal import crypto
+from portal import crypto, events
 from portal.api.throttling import count_in_window
 from portal.exceptions import AccessDenied
 from portal.models import AuditLog, Consent, FamilyMemberProfile, Role, VeteranProfile
@@ -253,6 +253,7 @@ def veteran_profile_save(
             grant_role(user, Role.VETERAN)
             if identity_changed:
                 _verification_withdrawn_report(profile, user=user)
+            events.veteran_profile_changed.send(sender=VeteranProfile, profile_id=profile.pk)
     except IntegrityError:  # two requests raced on the same ID number; the unique hash stopped the second
         raise ValidationError({"id_number": ID_NUMBER_REFUSED})
     return profile
@@ -302,6 +303,7 @@ def veteran_profile_verify(
         title = _("Your veteran registration needs correction")
     profile.status_note = note
     profile.save(update_fields=["status", "status_note", "verified_at", "verified_by"])
+    events.veteran_profile_changed.send(sender=VeteranProfile, profile_id=profile.pk)
     audit_record(actor=staff_user, action=AuditLog.Action.VERIFY if approve else AuditLog.Action.REJECT, target=profile)
     notify(
         recipient=profile.user,

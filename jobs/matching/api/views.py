@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.permissions import IsAuthenticated
 
-from jobs.matching import selectors
+from jobs.matching import stored
 from jobs.matching.api.serializers import CandidateSerializer, RecommendedPositionSerializer
 from jobs.matching.permissions import employer_position_or_404, matchable_profile
 from portal.exceptions import AccessDenied
@@ -23,7 +23,7 @@ class RecommendedPositionList(generics.ListAPIView):
         profile = matchable_profile(self.request.user)
         if profile is None:
             raise AccessDenied(_("A verified veteran profile is needed for recommendations."))
-        return [{"position": p, "match": m} for p, m in selectors.recommended_positions(profile, limit=100)]
+        return [{"position": p, "match": m} for p, m in stored.recommended_positions(profile, limit=100)]
 
 
 class PositionCandidateList(generics.ListAPIView):
@@ -40,4 +40,4 @@ class PositionCandidateList(generics.ListAPIView):
 
     def get_queryset(self):
         position = employer_position_or_404(self.request.user, self.kwargs["pk"])
-        return [{"profile": v, "match": m} for v, m in selectors.candidates_for_position(position, limit=100)]
+        return [{"profile": v, "match": m} for v, m in stored.candidates_for_position(position, limit=100)]
