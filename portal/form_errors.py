@@ -7,6 +7,7 @@ Only a ValidationError (something the person can put right) lands on the form. A
 the one mapping every page has (portal.middleware): 403, or 404 for another party's object — a refusal is not a
 field error, and a 400 form would tell a prober more than the site's ordinary answers do."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -38,6 +39,20 @@ def run_form(request, form, call):
         return None
     done, result = _attempt(form, lambda: call(form.cleaned_data), {})
     return (result if result is not None else True) if done else None
+
+
+def run_button(request, call, *, done: str = "") -> bool:
+    """A button that posts no form of its own (report lost, withdraw, send again): run `call()`; its
+    ValidationError becomes an error message for the next page, success the message `done`. Returns whether it
+    ran."""
+    try:
+        call()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return False
+    if done:
+        messages.success(request, done)
+    return True
 
 
 def posted_form(request, name: str, form_class, **kwargs):

@@ -47,3 +47,23 @@ def test_a_service_that_returns_nothing_still_counts_as_done():
     request, form = posted({"note": "x"})
     assert run_form(request, form, lambda data: None) is True
     assert run_form(RequestFactory().get("/"), NoteForm(), lambda data: 1 / 0) is None
+
+
+def test_a_button_without_a_form_says_the_refusal_or_the_success_on_the_next_page():
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from portal.form_errors import run_button
+
+    request = RequestFactory().post("/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+
+    def refuse():
+        raise ValidationError(["Already reported.", "Call the counter."])
+
+    assert run_button(request, refuse, done="Done.") is False
+    assert run_button(request, lambda: None, done="Done.") is True
+    with pytest.raises(AccessDenied):
+        run_button(request, lambda: (_ for _ in ()).throw(AccessDenied()))
+    assert [str(m) for m in get_messages(request)] == ["Already reported. Call the counter.", "Done."]
