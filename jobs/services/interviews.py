@@ -212,7 +212,7 @@ def interview_pick(*, interview: Interview, actor, slot: InterviewSlot) -> Inter
             interview = interview_locked(interview)
             if not is_applicant(actor, interview.application):
                 raise AccessDenied(hide=True)
-            if interview.status not in (S.PROPOSED, S.RETIME):
+            if not interview.awaits_pick():
                 raise ValidationError(_("This interview is not waiting for you to pick a time."))
             slot = _book(interview, slot)
             event = event_record(interview, InterviewEvent.Kind.PICKED, actor=actor, slot=slot)
@@ -228,7 +228,7 @@ def interview_request_retime(*, interview: Interview, actor, note: str) -> Inter
     interview = interview_locked(interview)
     if not is_applicant(actor, interview.application):
         raise AccessDenied(hide=True)
-    if interview.status != S.PROPOSED:
+    if not interview.can_request_retime():
         raise ValidationError(_("You can ask for another time while the times are on offer."))
     note = _text(note, field="note", limit=500, required=_("Say which times would suit you."))
     interview.status, interview.retime_note = S.RETIME, note
@@ -265,7 +265,7 @@ def interview_reschedule(
 
 
 def _applicant_reschedule(interview: Interview, *, actor, reason: str, slot) -> Interview:
-    if interview.status != S.BOOKED:
+    if not interview.is_booked():
         raise ValidationError(_("Only a booked interview can be rescheduled; pick a time or ask for another."))
     reason = _text(reason, field="reason", limit=500, required=_("Give a reason for rescheduling."))
     old = slot_release(interview)
@@ -285,7 +285,7 @@ def _applicant_reschedule(interview: Interview, *, actor, reason: str, slot) -> 
 def _employer_reschedule(interview: Interview, *, actor, reason, times, details, offer_slots) -> Interview:
     if not interview.is_active():
         raise ValidationError(_("This interview is over or cancelled; propose a new one instead."))
-    booked = interview.status == S.BOOKED
+    booked = interview.is_booked()
     reason = _text(reason, field="reason", limit=500, required=_("Give a reason for rescheduling.") if booked else "")
     old = slot_release(interview)
     _offer(interview, actor=actor, times=times, details=details, offer_slots=offer_slots)
@@ -328,7 +328,7 @@ def interview_record_outcome(*, interview: Interview, actor, outcome: str = "", 
     _require_employer(actor, interview)
     if outcome not in OUTCOMES:
         raise ValidationError({"outcome": _("Choose hired, intent reached, not selected or no decision yet.")})
-    if interview.status != S.BOOKED:
+    if not interview.is_booked():
         raise ValidationError(_("Only a booked interview can be recorded as held."))
     slot = interview.slot()
     if slot.starts_at > timezone.now():
