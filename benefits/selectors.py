@@ -181,12 +181,12 @@ def dashboard_figures(*, region=None, start=None, end=None) -> Section:
             Figure(gettext("Offers published"), offer_total),
         ],
         charts=[
-            Chart(
+            Chart.by_choice(
                 id="benefits-card-status",
                 type="doughnut",
                 title=gettext("Benefit cards by status"),
-                labels=[str(label) for _value, label in Card.Status.choices],
-                data=[by_status.get(value, 0) for value, _label in Card.Status.choices],
+                choices=Card.Status.choices,
+                counts=by_status,
             ),
             Chart(
                 id="benefits-uses-industry",

@@ -129,12 +129,12 @@ def dashboard_figures(*, region=None, start=None, end=None) -> Section:
                 labels=[pgettext("application", "Applied"), _("Approved"), _("Disbursed")],
                 data=[loan["applied"], loan["approved"], loan["disbursed"]],
             ),
-            Chart(
+            Chart.by_choice(
                 id="entrepreneurship-sessions",
                 type="doughnut",
                 title=_("Mentoring sessions by topic"),
-                labels=[str(label) for _value, label in MentorBooking.Topic.choices],
-                data=[by_topic.get(value, 0) for value, _label in MentorBooking.Topic.choices],
+                choices=MentorBooking.Topic.choices,
+                counts=by_topic,
             ),
         ],
         table=Table(

@@ -1,12 +1,16 @@
 """A service's refusal shown on the form that asked: field errors under their field when the form has it, the rest
-above the form. Every page that calls a service with a form uses these helpers: `call_service` runs the service and
-puts its refusal on the form, `add_service_errors` when the page catches the error itself."""
+above the form. Every page that calls a service with a form uses these helpers: `run_form` validates the form and
+runs the service, `call_service` runs it for a form validated already, `add_service_errors` when the page catches
+the error itself.
 
+Only a ValidationError (something the person can put right) lands on the form. An AccessDenied passes through to
+the one mapping every page has (portal.middleware): 403, or 404 for another party's object — a refusal is not a
+field error, and a 400 form would tell a prober more than the site's ordinary answers do."""
+
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-
-from portal.exceptions import AccessDenied
 
 
 def add_service_errors(form, exc: ValidationError) -> None:
@@ -19,17 +23,12 @@ def _attempt(form, fn, kwargs) -> tuple[bool, object]:
         return True, fn(**kwargs)
     except ValidationError as exc:
         add_service_errors(form, exc)
-    except AccessDenied as exc:
-        if exc.hide:
-            raise
-        form.add_error(None, exc.message)
     return False, None
 
 
 def call_service(form, fn, **kwargs):
-    """Run a service for a page's form; its ValidationError or a visible refusal becomes a form error (None
-    returned). A hidden refusal (another party's object) propagates: the site answers 404, as for an id that does
-    not exist."""
+    """Run a service for a page's form; its ValidationError becomes a form error (None returned). An AccessDenied
+    propagates: the site answers 403, or 404 for another party's object."""
     return _attempt(form, fn, kwargs)[1]
 
 
@@ -40,6 +39,20 @@ def run_form(request, form, call):
         return None
     done, result = _attempt(form, lambda: call(form.cleaned_data), {})
     return (result if result is not None else True) if done else None
+
+
+def run_button(request, call, *, done: str = "") -> bool:
+    """A button that posts no form of its own (report lost, withdraw, send again): run `call()`; its
+    ValidationError becomes an error message for the next page, success the message `done`. Returns whether it
+    ran."""
+    try:
+        call()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return False
+    if done:
+        messages.success(request, done)
+    return True
 
 
 def posted_form(request, name: str, form_class, **kwargs):

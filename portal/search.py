@@ -37,7 +37,7 @@ def warm_up() -> None:
 
 class _WordsOverDictionary(dict):
     """A tokenizer's word frequencies: its own words (this dict) over jieba's main dictionary, which is shared rather
-    than copied (a second copy costs about 75 MB per process)."""
+    than copied: a second copy per process would cost a lot of memory (bench/README.md, "Measured in passing")."""
 
     def __init__(self, base: dict):
         super().__init__()

@@ -242,12 +242,12 @@ def dashboard_figures(*, region=None, start=None, end=None) -> Section:
             Figure(_("Subsidy amount paid (CNY)"), money[2], unit="CNY"),
         ],
         charts=[
-            Chart(
+            Chart.by_choice(
                 id="training-types",
                 type="bar",
                 title=_("Training enrolments by course type"),
-                labels=[str(label) for _value, label in Course.Type.choices],
-                data=[by_type.get(value, 0) for value, _label in Course.Type.choices],
+                choices=Course.Type.choices,
+                counts=by_type,
             ),
             Chart(
                 id="training-subsidies",

@@ -117,6 +117,9 @@ class CardApplication(models.Model):
         path.append(step(S, S.REJECTED, negative=True) if self.status == S.REJECTED else step(S, S.APPROVED))
         return path
 
+    def is_rejected(self) -> bool:
+        return self.status == self.Status.REJECTED
+
 
 class CardQuerySet(models.QuerySet):
     def current(self):
@@ -198,6 +201,19 @@ class Card(models.Model):
     def is_valid(self, today=None) -> bool:
         return self.verification_status(today) == "valid"
 
+    # What staff may do with the card (the card page's buttons and the services ask the same questions).
+    def can_be_suspended(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    def can_be_reinstated(self) -> bool:
+        return self.status == self.Status.SUSPENDED
+
+    def can_be_reported_lost(self) -> bool:
+        return self.status in (self.Status.ACTIVE, self.Status.SUSPENDED)
+
+    def can_be_revoked(self) -> bool:
+        return self.status not in (self.Status.REVOKED, self.Status.LOST)
+
     @property
     def renewal_opens_on(self):
         """The first day the card can be renewed (RENEWAL_WINDOW_DAYS before it expires)."""
@@ -253,3 +269,9 @@ class CardRenewal(models.Model):
 
     def is_pending(self) -> bool:
         return self.status == self.Status.PENDING
+
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    def is_rejected(self) -> bool:
+        return self.status == self.Status.REJECTED

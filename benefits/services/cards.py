@@ -218,7 +218,7 @@ def card_report_lost(*, card: Card, actor) -> Card:
     """Lost card: the old number stops verifying at once and a replacement with a new number is issued.
     The old card stays (status lost, linked to its replacement), so its uses remain in the history."""
     card = _lock_card(card)
-    if card.status not in (Card.Status.ACTIVE, Card.Status.SUSPENDED):
+    if not card.can_be_reported_lost():
         raise ValidationError(_("Only a valid or suspended card can be reported lost."))
     card.status = Card.Status.LOST
     card.status_reason = _("Reported lost")
@@ -249,7 +249,7 @@ def card_report_lost(*, card: Card, actor) -> Card:
 @transaction.atomic
 def card_suspend(*, card: Card, staff, reason: str) -> Card:
     card = _lock_card(card)
-    if card.status != Card.Status.ACTIVE:
+    if not card.can_be_suspended():
         raise ValidationError(_("Only a valid card can be suspended."))
     card.status, card.status_reason = Card.Status.SUSPENDED, (reason or "").strip()[:300]
     card.save(update_fields=["status", "status_reason", "updated_at"])
@@ -261,7 +261,7 @@ def card_suspend(*, card: Card, staff, reason: str) -> Card:
 @transaction.atomic
 def card_reinstate(*, card: Card, staff) -> Card:
     card = _lock_card(card)
-    if card.status != Card.Status.SUSPENDED:
+    if not card.can_be_reinstated():
         raise ValidationError(_("Only a suspended card can be reinstated."))
     card.status, card.status_reason = Card.Status.ACTIVE, ""
     card.save(update_fields=["status", "status_reason", "updated_at"])
@@ -275,7 +275,7 @@ def card_revoke(*, card: Card, staff, reason: str) -> Card:
     if not reason:
         raise ValidationError({"reason": [_("Please give the reason for revoking the card.")]})
     card = _lock_card(card)
-    if card.status in (Card.Status.REVOKED, Card.Status.LOST):
+    if not card.can_be_revoked():
         raise ValidationError(_("This card is no longer in use."))
     card.status, card.status_reason = Card.Status.REVOKED, reason[:300]
     card.save(update_fields=["status", "status_reason", "updated_at"])

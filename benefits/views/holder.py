@@ -4,7 +4,6 @@ ask for renewal."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from benefits.permissions import can_view_card_photo, eligible_holder_kind, is_m
 from benefits.services import cards as card_services
 from benefits.services import renewals as renewal_services
 from benefits.services.verification import photo_grant_from_link, photo_link
-from portal.form_errors import run_form
+from portal.form_errors import run_button, run_form
 from portal.permissions import is_bureau_staff
 from portal.qr import qr_data_uri
 from portal.uploads import private_file_response
@@ -132,12 +131,11 @@ def card_report_lost(request):
     card = current_card(request.user)
     if card is None:
         raise Http404
-    try:
-        card_services.card_report_lost(card=card, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The lost card no longer works. Your new card is shown below."))
+    run_button(
+        request,
+        lambda: card_services.card_report_lost(card=card, actor=request.user),
+        done=_("The lost card no longer works. Your new card is shown below."),
+    )
     return redirect("benefits:card")
 
 
@@ -148,12 +146,11 @@ def card_renew(request):
     card = selectors.holder_card(request.user)
     if card is None:
         raise Http404
-    try:
-        renewal_services.card_renewal_request(card=card, holder=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Your renewal request has been sent to staff for review."))
+    run_button(
+        request,
+        lambda: renewal_services.card_renewal_request(card=card, holder=request.user),
+        done=_("Your renewal request has been sent to staff for review."),
+    )
     return redirect("benefits:card")
 
 

@@ -10,6 +10,7 @@ from entrepreneurship.forms import EnterpriseForm
 from entrepreneurship.models import Enterprise
 from entrepreneurship.services import enterprises
 from entrepreneurship.views.common import call_service, form_page
+from portal.form_errors import run_button
 from portal.permissions import is_veteran
 
 
@@ -56,16 +57,12 @@ def enterprise_edit(request, pk=None):
 @require_POST
 def enterprise_become_employer(request, pk):
     enterprise = get_object_or_404(Enterprise.objects.of_founder(request.user), pk=pk)
-    try:
-        enterprises.enterprise_become_employer(enterprise=enterprise, user=request.user)
-    except enterprises.ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            _(
-                "Your company is registered as an employer and awaits verification by staff. "
-                "Once verified, you can post positions in the jobs section."
-            ),
-        )
+    run_button(
+        request,
+        lambda: enterprises.enterprise_become_employer(enterprise=enterprise, user=request.user),
+        done=_(
+            "Your company is registered as an employer and awaits verification by staff. "
+            "Once verified, you can post positions in the jobs section."
+        ),
+    )
     return redirect("entrepreneurship:enterprise_detail", pk=pk)

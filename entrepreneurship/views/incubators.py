@@ -12,7 +12,7 @@ from entrepreneurship.forms import ReasonForm, RenewForm, ResidencyAcceptForm, R
 from entrepreneurship.models import DeskAllocation, IncubatorBase, Residency
 from entrepreneurship.services import incubators
 from entrepreneurship.views.common import unknown_action
-from portal.form_errors import render_form, run_form
+from portal.form_errors import render_form, run_button, run_form
 from portal.permissions import is_bureau_staff, is_veteran
 
 
@@ -62,10 +62,7 @@ def residency_list(request):
 @require_POST
 def residency_withdraw(request, pk):
     residency = get_object_or_404(Residency.objects.filter(enterprise__founder=request.user), pk=pk)
-    try:
-        incubators.residency_exit(residency=residency, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    run_button(request, lambda: incubators.residency_exit(residency=residency, user=request.user))
     return redirect("entrepreneurship:residency_list")
 
 

@@ -136,6 +136,23 @@ class Interview(models.Model):
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
 
+    def awaits_pick(self) -> bool:
+        """Times are on offer (or the applicant asked for others): the applicant may book one."""
+        return self.status in (self.Status.PROPOSED, self.Status.RETIME)
+
+    def can_request_retime(self) -> bool:
+        return self.status == self.Status.PROPOSED
+
+    def retime_requested(self) -> bool:
+        return self.status == self.Status.RETIME
+
+    def is_booked(self) -> bool:
+        """A time is booked: the applicant may reschedule, the employer record the outcome."""
+        return self.status == self.Status.BOOKED
+
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
     def slot(self) -> InterviewSlot | None:
         """The booked slot, if any."""
         try:

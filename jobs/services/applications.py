@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from jobs.models import Application, ApplicationEvent, Booth, EmploymentRecord, FollowUp, JobFair, Position
 from jobs.models.fairs import booth_offers
 from jobs.permissions import can_manage_position
+from jobs.services.interview_state import interviews_close_for_application
 from jobs.services.scan_links import booth_scan_token_read
 from portal.exceptions import AccessDenied
 from portal.permissions import is_bureau_staff
@@ -234,8 +235,6 @@ def application_transition(
     if to_status == S.HIRED:
         employment_record_create(application=application)
     if to_status in (S.WITHDRAWN, S.REJECTED):
-        from jobs.services.interviews import interviews_close_for_application  # it moves applications through here
-
         interviews_close_for_application(application=application, actor=actor)
     return application
 

@@ -21,6 +21,7 @@ from jobs.models import Application, Interview, InterviewEvent, InterviewSlot
 from jobs.permissions import can_schedule_interview, is_applicant
 from jobs.services import interview_notices as notices
 from jobs.services.applications import application_transition
+from jobs.services.interview_state import event_record, interview_locked, slot_release
 from portal.exceptions import AccessDenied
 from portal.permissions import is_bureau_staff
 
@@ -150,32 +151,6 @@ def _offer(interview: Interview, *, actor, times, details, offer_slots) -> None:
     interview.offered_slots.set(slots)
 
 
-def _event(interview: Interview, kind: str, *, actor, note: str = "", slot=None) -> InterviewEvent:
-    return InterviewEvent.objects.create(
-        interview=interview, kind=kind, actor=actor, note=note[:500], slot_starts_at=slot.starts_at if slot else None
-    )
-
-
-def _locked(interview: Interview) -> Interview:
-    # of=("self",): lock the interview row only, not the application and position joined in (twenty applicants to
-    # one position must not queue on the position's row).
-    return (
-        Interview.objects.select_for_update(of=("self",))
-        .select_related("application__position__organization", "application__veteran")
-        .get(pk=interview.pk)
-    )
-
-
-def _release(interview: Interview) -> InterviewSlot | None:
-    """Free the booked slot (for other applicants), remembering it as the interview's last time."""
-    slot = interview.slot()
-    if slot is not None:
-        InterviewSlot.objects.filter(pk=slot.pk).update(booking=None)
-        interview.last_slot = slot
-        interview._state.fields_cache.pop("booked_slot", None)
-    return slot
-
-
 def _require_employer(actor, interview: Interview) -> None:
     if not (can_schedule_interview(actor, interview.application) or is_bureau_staff(actor)):
         raise AccessDenied(hide=True)
@@ -202,7 +177,7 @@ def interview_propose(
     note = _text(note, field="note", limit=1000)
     interview = Interview.objects.create(application=application, note=note, created_by=actor)
     _offer(interview, actor=actor, times=times, details=details, offer_slots=offer_slots)
-    event = _event(interview, InterviewEvent.Kind.PROPOSED, actor=actor, note=note)
+    event = event_record(interview, InterviewEvent.Kind.PROPOSED, actor=actor, note=note)
     if application.status in (A.SUBMITTED, A.VIEWED):
         application_transition(
             application=application, actor=actor, to_status=A.INTERVIEW, note=note[:300], notice=False
@@ -234,13 +209,13 @@ def interview_pick(*, interview: Interview, actor, slot: InterviewSlot) -> Inter
     """The applicant picks one of the offered times."""
     try:
         with transaction.atomic():
-            interview = _locked(interview)
+            interview = interview_locked(interview)
             if not is_applicant(actor, interview.application):
                 raise AccessDenied(hide=True)
-            if interview.status not in (S.PROPOSED, S.RETIME):
+            if not interview.awaits_pick():
                 raise ValidationError(_("This interview is not waiting for you to pick a time."))
             slot = _book(interview, slot)
-            event = _event(interview, InterviewEvent.Kind.PICKED, actor=actor, slot=slot)
+            event = event_record(interview, InterviewEvent.Kind.PICKED, actor=actor, slot=slot)
             notices.tell_picked(interview, key=str(event.pk), moved=False)
     except IntegrityError:  # the database's backstop: another booking committed first
         raise ValidationError({"slot": _("This time has just been taken; please choose another.")}) from None
@@ -250,15 +225,15 @@ def interview_pick(*, interview: Interview, actor, slot: InterviewSlot) -> Inter
 @transaction.atomic
 def interview_request_retime(*, interview: Interview, actor, note: str) -> Interview:
     """None of the offered times suits the applicant: they ask for another, saying when they can."""
-    interview = _locked(interview)
+    interview = interview_locked(interview)
     if not is_applicant(actor, interview.application):
         raise AccessDenied(hide=True)
-    if interview.status != S.PROPOSED:
+    if not interview.can_request_retime():
         raise ValidationError(_("You can ask for another time while the times are on offer."))
     note = _text(note, field="note", limit=500, required=_("Say which times would suit you."))
     interview.status, interview.retime_note = S.RETIME, note
     interview.save(update_fields=["status", "retime_note", "updated_at"])
-    event = _event(interview, InterviewEvent.Kind.RETIME, actor=actor, note=note)
+    event = event_record(interview, InterviewEvent.Kind.RETIME, actor=actor, note=note)
     notices.tell_retime(interview, key=str(event.pk), note=note)
     return interview
 
@@ -278,7 +253,7 @@ def interview_reschedule(
     answers an applicant's request; a booked time is released, and then a reason is required."""
     try:
         with transaction.atomic():
-            interview = _locked(interview)
+            interview = interview_locked(interview)
             if is_applicant(actor, interview.application):
                 return _applicant_reschedule(interview, actor=actor, reason=reason, slot=slot)
             _require_employer(actor, interview)
@@ -290,19 +265,19 @@ def interview_reschedule(
 
 
 def _applicant_reschedule(interview: Interview, *, actor, reason: str, slot) -> Interview:
-    if interview.status != S.BOOKED:
+    if not interview.is_booked():
         raise ValidationError(_("Only a booked interview can be rescheduled; pick a time or ask for another."))
     reason = _text(reason, field="reason", limit=500, required=_("Give a reason for rescheduling."))
-    old = _release(interview)
+    old = slot_release(interview)
     if slot is None:
         interview.status, interview.retime_note = S.RETIME, reason
         interview.save(update_fields=["status", "retime_note", "last_slot", "updated_at"])
-        event = _event(interview, InterviewEvent.Kind.RESCHEDULED, actor=actor, note=reason, slot=old)
+        event = event_record(interview, InterviewEvent.Kind.RESCHEDULED, actor=actor, note=reason, slot=old)
         notices.tell_retime(interview, key=str(event.pk), note=reason)
         return interview
     interview.save(update_fields=["last_slot", "updated_at"])
     new = _book(interview, slot)
-    event = _event(interview, InterviewEvent.Kind.RESCHEDULED, actor=actor, note=reason, slot=new)
+    event = event_record(interview, InterviewEvent.Kind.RESCHEDULED, actor=actor, note=reason, slot=new)
     notices.tell_picked(interview, key=str(event.pk), moved=True)
     return interview
 
@@ -310,14 +285,14 @@ def _applicant_reschedule(interview: Interview, *, actor, reason: str, slot) -> 
 def _employer_reschedule(interview: Interview, *, actor, reason, times, details, offer_slots) -> Interview:
     if not interview.is_active():
         raise ValidationError(_("This interview is over or cancelled; propose a new one instead."))
-    booked = interview.status == S.BOOKED
+    booked = interview.is_booked()
     reason = _text(reason, field="reason", limit=500, required=_("Give a reason for rescheduling.") if booked else "")
-    old = _release(interview)
+    old = slot_release(interview)
     _offer(interview, actor=actor, times=times, details=details, offer_slots=offer_slots)
     interview.status = S.PROPOSED
     interview.save(update_fields=["status", "last_slot", "updated_at"])
     kind = InterviewEvent.Kind.RESCHEDULED if booked else InterviewEvent.Kind.PROPOSED
-    event = _event(interview, kind, actor=actor, note=reason, slot=old)
+    event = event_record(interview, kind, actor=actor, note=reason, slot=old)
     notices.tell_proposed(interview, key=str(event.pk), rescheduled=True, reason=reason)
     return interview
 
@@ -325,7 +300,7 @@ def _employer_reschedule(interview: Interview, *, actor, reason, times, details,
 @transaction.atomic
 def interview_cancel(*, interview: Interview, actor, reason: str) -> Interview:
     """Either side (or staff) calls the interview off, with a reason; a booked time is freed for others."""
-    interview = _locked(interview)
+    interview = interview_locked(interview)
     by_applicant = is_applicant(actor, interview.application)
     if not by_applicant:
         _require_employer(actor, interview)
@@ -335,10 +310,10 @@ def interview_cancel(*, interview: Interview, actor, reason: str) -> Interview:
     recipients = notices.employer_side(interview) if by_applicant else [interview.application.veteran]
     if is_bureau_staff(actor) and not can_schedule_interview(actor, interview.application):
         recipients = [interview.application.veteran, *notices.employer_side(interview)]
-    old = _release(interview)
+    old = slot_release(interview)
     interview.status, interview.cancel_reason, interview.cancelled_by = S.CANCELLED, reason, actor
     interview.save(update_fields=["status", "cancel_reason", "cancelled_by", "last_slot", "updated_at"])
-    event = _event(interview, InterviewEvent.Kind.CANCELLED, actor=actor, note=reason, slot=old)
+    event = event_record(interview, InterviewEvent.Kind.CANCELLED, actor=actor, note=reason, slot=old)
     notices.tell_cancelled(
         interview, key=str(event.pk), by_applicant=by_applicant, reason=reason, recipients=recipients
     )
@@ -349,11 +324,11 @@ def interview_cancel(*, interview: Interview, actor, reason: str) -> Interview:
 def interview_record_outcome(*, interview: Interview, actor, outcome: str = "", note: str = "") -> Interview:
     """After the interview: mark it held and, when decided, move the application (intent, hired or not selected)
     through the application service, which notifies the applicant and opens the employment record on a hire."""
-    interview = _locked(interview)
+    interview = interview_locked(interview)
     _require_employer(actor, interview)
     if outcome not in OUTCOMES:
         raise ValidationError({"outcome": _("Choose hired, intent reached, not selected or no decision yet.")})
-    if interview.status != S.BOOKED:
+    if not interview.is_booked():
         raise ValidationError(_("Only a booked interview can be recorded as held."))
     slot = interview.slot()
     if slot.starts_at > timezone.now():
@@ -361,29 +336,7 @@ def interview_record_outcome(*, interview: Interview, actor, outcome: str = "", 
     note = _text(note, field="note", limit=300)
     interview.status = S.HELD
     interview.save(update_fields=["status", "updated_at"])
-    _event(interview, InterviewEvent.Kind.HELD, actor=actor, note=note, slot=slot)
+    event_record(interview, InterviewEvent.Kind.HELD, actor=actor, note=note, slot=slot)
     if outcome and outcome != interview.application.status:
         application_transition(application=interview.application, actor=actor, to_status=outcome, note=note)
     return interview
-
-
-def interviews_close_for_application(*, application: Application, actor) -> int:
-    """The application was withdrawn or not selected: its interview under way is cancelled and its time freed."""
-    closed = 0
-    for interview in application.interviews.active():
-        interview = _locked(interview)
-        old = _release(interview)
-        interview.status, interview.cancelled_by = S.CANCELLED, actor
-        interview.cancel_reason = _("The application was closed.")
-        interview.save(update_fields=["status", "cancel_reason", "cancelled_by", "last_slot", "updated_at"])
-        event = _event(interview, InterviewEvent.Kind.CANCELLED, actor=actor, note=interview.cancel_reason, slot=old)
-        if is_applicant(actor, application):
-            notices.tell_cancelled(
-                interview,
-                key=str(event.pk),
-                by_applicant=True,
-                reason=_("The applicant withdrew the application."),
-                recipients=notices.employer_side(interview),
-            )
-        closed += 1
-    return closed

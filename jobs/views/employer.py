@@ -22,7 +22,8 @@ from jobs.selectors import employer_applications
 from jobs.services.applications import application_mark_viewed, application_transition
 from jobs.services.followups import follow_up_record
 from jobs.services.positions import position_close, position_save, position_submit
-from jobs.views.common import add_service_errors, error_messages, paginate
+from jobs.views.common import error_messages, paginate
+from portal.form_errors import run_form
 from portal.uploads import private_file_response
 
 POSITIONS_PER_PAGE = 25
@@ -72,22 +73,22 @@ def position_edit(request, pk=None):
     position = get_object_or_404(managed_positions(request.user), pk=pk) if pk else None
     organization = position.organization if position else organizations.first()
     form = PositionForm(request.POST or None, instance=position)
-    if request.method == "POST" and form.is_valid():
-        try:
-            position = position_save(
-                organization=organization,
-                user=request.user,
-                data=form.position_data(),
-                position=position,
-                specialties=form.cleaned_data["military_specialties"],
-            )
-            if "submit" in request.POST:
-                position = position_submit(position=position, user=request.user)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The position has been saved."))
-            return redirect("jobs:employer_position", pk=position.pk)
+
+    def save(data):
+        nonlocal position  # saved even when the submit after it is refused: the page then shows the saved draft
+        position = position_save(
+            organization=organization,
+            user=request.user,
+            data=form.position_data(),
+            position=position,
+            specialties=data["military_specialties"],
+        )
+        return position_submit(position=position, user=request.user) if "submit" in request.POST else position
+
+    saved = run_form(request, form, save)
+    if saved:
+        messages.success(request, _("The position has been saved."))
+        return redirect("jobs:employer_position", pk=saved.pk)
     status = 400 if form.errors else 200
     return render(request, "jobs/employer/position_form.html", {"form": form, "position": position}, status=status)
 
@@ -134,19 +135,15 @@ def application_detail(request, pk):
     application = _application_or_404(request, pk)
     form = TransitionForm(request.POST or None)
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                application_transition(
-                    application=application,
-                    actor=request.user,
-                    to_status=form.cleaned_data["status"],
-                    note=form.cleaned_data["note"],
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("The application has been updated."))
-                return redirect("jobs:employer_application", pk=pk)
+        if run_form(
+            request,
+            form,
+            lambda data: application_transition(
+                application=application, actor=request.user, to_status=data["status"], note=data["note"]
+            ),
+        ):
+            messages.success(request, _("The application has been updated."))
+            return redirect("jobs:employer_application", pk=pk)
     else:
         application = application_mark_viewed(application=application, actor=request.user)
     profile = getattr(application.veteran, "veteran_profile", None)
@@ -185,18 +182,8 @@ def follow_up_record_view(request, pk):
         pk=pk,
     )
     form = FollowUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            follow_up_record(
-                follow_up=follow_up,
-                actor=request.user,
-                still_employed=form.cleaned_data["still_employed"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The follow-up has been recorded."))
-            return redirect("jobs:employer")
+    if run_form(request, form, lambda data: follow_up_record(follow_up=follow_up, actor=request.user, **data)):
+        messages.success(request, _("The follow-up has been recorded."))
+        return redirect("jobs:employer")
     context = {"follow_up": follow_up, "form": form, "today": timezone.localdate()}
     return render(request, "jobs/employer/follow_up.html", context, status=400 if form.errors else 200)

@@ -2,7 +2,6 @@
 one — the page a staff reminder links to."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,8 +11,9 @@ from jobs.forms import FOLLOW_UP_STATES, FollowUpForm, FollowUpQueueForm
 from jobs.models import FollowUp
 from jobs.selectors import follow_up_queue
 from jobs.services.followups import follow_up_record
-from jobs.views.common import add_service_errors, paginate
+from jobs.views.common import paginate
 from portal.decorators import staff_required
+from portal.form_errors import run_form
 from portal.staff.selectors import bureau_regions
 
 
@@ -44,13 +44,8 @@ def staff_follow_up_record(request, pk):
     related = ("record__position__region", "record__organization", "record__veteran__veteran_profile", "recorded_by")
     follow_up = get_object_or_404(FollowUp.objects.select_related(*related), pk=pk)
     form = FollowUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            follow_up_record(follow_up=follow_up, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The follow-up has been recorded."))
-            return redirect("jobs:staff_follow_ups")
+    if run_form(request, form, lambda data: follow_up_record(follow_up=follow_up, actor=request.user, **data)):
+        messages.success(request, _("The follow-up has been recorded."))
+        return redirect("jobs:staff_follow_ups")
     context = {"follow_up": follow_up, "form": form, "today": timezone.localdate(), "staff_page": True}
     return render(request, "jobs/staff/follow_up.html", context, status=400 if form.errors else 200)

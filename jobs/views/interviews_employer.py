@@ -5,7 +5,6 @@ Interviews are fetched through the user's employer organizations, so another emp
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,7 +22,7 @@ from jobs.services.interviews import (
     interview_record_outcome,
     interview_reschedule,
 )
-from jobs.views.common import add_service_errors
+from portal.form_errors import run_form
 
 
 def _interview_or_404(request, pk) -> Interview:
@@ -52,16 +51,16 @@ def _detail(request, interview, status=200, **forms):
 def interview_propose_view(request, pk):
     application = get_object_or_404(employer_applications(employer_organizations(request.user)), pk=pk)
     form = InterviewProposeForm(request.POST or None, organization=application.position.organization)
-    if request.method == "POST" and form.is_valid():
-        try:
-            interview = interview_propose(
-                application=application, actor=request.user, note=form.cleaned_data["note"], **form.service_kwargs()
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The invitation has been sent; the applicant will pick a time."))
-            return redirect("jobs:employer_interview", pk=interview.pk)
+    interview = run_form(
+        request,
+        form,
+        lambda data: interview_propose(
+            application=application, actor=request.user, note=data["note"], **form.service_kwargs()
+        ),
+    )
+    if interview:
+        messages.success(request, _("The invitation has been sent; the applicant will pick a time."))
+        return redirect("jobs:employer_interview", pk=interview.pk)
     context = {"application": application, "form": form}
     return render(request, "jobs/interviews/propose.html", context, status=400 if form.errors else 200)
 
@@ -76,16 +75,15 @@ def employer_interview(request, pk):
 def employer_interview_reschedule(request, pk):
     interview = _interview_or_404(request, pk)
     form = EmployerRescheduleForm(request.POST, organization=interview.application.position.organization)
-    if form.is_valid():
-        try:
-            interview_reschedule(
-                interview=interview, actor=request.user, reason=form.cleaned_data["reason"], **form.service_kwargs()
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("New times have been sent to the applicant."))
-            return redirect("jobs:employer_interview", pk=pk)
+    if run_form(
+        request,
+        form,
+        lambda data: interview_reschedule(
+            interview=interview, actor=request.user, reason=data["reason"], **form.service_kwargs()
+        ),
+    ):
+        messages.success(request, _("New times have been sent to the applicant."))
+        return redirect("jobs:employer_interview", pk=pk)
     return _detail(request, interview, status=400, reschedule_form=form)
 
 
@@ -94,14 +92,9 @@ def employer_interview_reschedule(request, pk):
 def employer_interview_cancel(request, pk):
     interview = _interview_or_404(request, pk)
     form = ReasonForm(request.POST)
-    if form.is_valid():
-        try:
-            interview_cancel(interview=interview, actor=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The interview has been cancelled."))
-            return redirect("jobs:employer_interview", pk=pk)
+    if run_form(request, form, lambda data: interview_cancel(interview=interview, actor=request.user, **data)):
+        messages.success(request, _("The interview has been cancelled."))
+        return redirect("jobs:employer_interview", pk=pk)
     return _detail(request, interview, status=400, cancel_form=form)
 
 
@@ -110,14 +103,9 @@ def employer_interview_cancel(request, pk):
 def employer_interview_outcome(request, pk):
     interview = _interview_or_404(request, pk)
     form = OutcomeForm(request.POST)
-    if form.is_valid():
-        try:
-            interview_record_outcome(interview=interview, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The outcome has been recorded."))
-            return redirect("jobs:employer_interview", pk=pk)
+    if run_form(request, form, lambda data: interview_record_outcome(interview=interview, actor=request.user, **data)):
+        messages.success(request, _("The outcome has been recorded."))
+        return redirect("jobs:employer_interview", pk=pk)
     return _detail(request, interview, status=400, outcome_form=form)
 
 

@@ -3,7 +3,6 @@ list of their interviews. Interviews are fetched among the user's own applicatio
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_POST
 from jobs.hiring_forms import ApplicantRescheduleForm, PickForm, ReasonForm, RetimeForm
 from jobs.models import Interview
 from jobs.services.interviews import interview_cancel, interview_pick, interview_request_retime, interview_reschedule
-from jobs.views.common import add_service_errors
+from portal.form_errors import run_form
 
 
 def _own_or_404(request, pk) -> Interview:
@@ -41,14 +40,9 @@ def _detail(request, interview, status=200, **forms):
 
 def _submit(request, interview, form, call, *, done: str, form_name: str):
     """Validate the form, call the service, then back to the interview page (or the page with the errors)."""
-    if form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("jobs:interview", pk=interview.pk)
+    if run_form(request, form, call):
+        messages.success(request, done)
+        return redirect("jobs:interview", pk=interview.pk)
     return _detail(request, interview, status=400, **{form_name: form})
 
 

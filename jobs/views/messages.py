@@ -5,7 +5,6 @@ organization runs (each read audited by the service). Anyone else gets the 404 o
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,8 +13,8 @@ from jobs.hiring_forms import ComplaintForm, MessageForm
 from jobs.models import Application, Message
 from jobs.permissions import can_read_thread, is_applicant, is_thread_party
 from jobs.services.messages import message_attachment_open, message_send, thread_complaint_file, thread_open
-from jobs.views.common import add_service_errors
 from portal.exceptions import AccessDenied
+from portal.form_errors import run_form
 from portal.uploads import private_file_response
 
 
@@ -48,13 +47,8 @@ def application_messages(request, pk):
     if request.method == "GET":
         return _page(request, application)
     form = MessageForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            message_send(application=application, author=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return redirect("jobs:application_messages", pk=pk)
+    if run_form(request, form, lambda data: message_send(application=application, author=request.user, **data)):
+        return redirect("jobs:application_messages", pk=pk)
     return _page(request, application, form=form, status=400)
 
 
@@ -63,14 +57,9 @@ def application_messages(request, pk):
 def application_complaint(request, pk):
     application = _application_or_404(request, pk)
     form = ComplaintForm(request.POST)
-    if form.is_valid():
-        try:
-            thread_complaint_file(application=application, user=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Your complaint has been passed to the bureau."))
-            return redirect("jobs:application_messages", pk=pk)
+    if run_form(request, form, lambda data: thread_complaint_file(application=application, user=request.user, **data)):
+        messages.success(request, _("Your complaint has been passed to the bureau."))
+        return redirect("jobs:application_messages", pk=pk)
     return _page(request, application, complaint_form=form, status=400)
 
 

@@ -1,7 +1,6 @@
 """Staff schedule a live-stream fair's presentations (which booth presents when) and switch the presenter."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -10,8 +9,8 @@ from jobs import live_room
 from jobs.forms_live import PresentationSlotForm, PresenterForm
 from jobs.models import JobFair, PresentationSlot
 from jobs.services.live import presentation_slot_add, presentation_slot_remove
-from jobs.views.common import add_service_errors
 from portal.decorators import staff_required
+from portal.form_errors import run_form
 
 
 @staff_required
@@ -19,14 +18,11 @@ from portal.decorators import staff_required
 def staff_live_schedule(request, pk):
     fair = get_object_or_404(JobFair, pk=pk, kind=JobFair.Kind.LIVESTREAM)
     form = PresentationSlotForm(request.POST or None, fair=fair)
-    if request.method == "POST" and form.is_valid():
-        try:
-            presentation_slot_add(fair=fair, staff=request.user, request=request, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The presentation has been scheduled."))
-            return redirect("jobs:staff_live_schedule", pk=fair.pk)
+    if run_form(
+        request, form, lambda data: presentation_slot_add(fair=fair, staff=request.user, request=request, **data)
+    ):
+        messages.success(request, _("The presentation has been scheduled."))
+        return redirect("jobs:staff_live_schedule", pk=fair.pk)
     context = {
         "fair": fair,
         "form": form,

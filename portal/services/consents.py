@@ -2,7 +2,7 @@
 
 Every page, the API and the counter record consents here, with the policy version in force and the channel; each
 grant and withdrawal is written to the audit log. Withdrawing the ID-number consent erases the stored number
-(portal.services.profiles.veteran_id_number_erase); withdrawing application sharing only stops new sharing: what an
+(portal.services.reverification.id_numbers_erase); withdrawing application sharing only stops new sharing: what an
 employer already received with an application stays with that application.
 """
 
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.models import AuditLog, Consent
 from portal.privacy import POLICY_VERSION
 from portal.services.audit import audit_record
+from portal.services.reverification import id_numbers_erase
 
 NO_LIVE_CONSENT = _("There is no consent of this kind to withdraw.")
 UNKNOWN_PURPOSE = _("Choose one of the listed purposes.")
@@ -95,9 +96,6 @@ def consent_withdraw(*, user, purpose: str, channel: str, recorded_by=None, requ
     consent.save(update_fields=["withdrawn_at", "withdrawal_channel"])
     _audit(consent, action=AuditLog.Action.CONSENT_WITHDRAW, recorded_by=recorded_by, request=request)
     if purpose == Consent.Purpose.ID_NUMBER:
-        # Imported here: the profile service asks this module whether a consent is live.
-        from portal.services.profiles import id_numbers_erase
-
         id_numbers_erase(user=user, actor=recorded_by or user)
     return consent
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from portal import user_cache
+from portal import notice_rules, user_cache
 from portal.models import Notification, NotificationPreference, SmsMessage, User
 from portal.services.sms import sms_queue
 from portal.tasks import send_notification_email
@@ -88,33 +88,12 @@ def notification_preference_update(*, user, data: dict) -> NotificationPreferenc
     return pref
 
 
-def email_allowed(pref: NotificationPreference, user) -> bool:
-    return bool(pref.email_enabled and not pref.unsubscribed_at and user.email and user.is_active)
-
-
-def in_quiet_hours(pref: NotificationPreference, moment: datetime.datetime) -> bool:
-    hour = timezone.localtime(moment).hour
-    start, end = pref.quiet_start, pref.quiet_end
-    if start == end:
-        return False
-    return start <= hour or hour < end if start > end else start <= hour < end
-
-
 def sms_phone(user) -> str:
     """The number text messages go to: only one the user confirmed with a code (a typo never texts a stranger)."""
     return user.phone if user.is_active and user.phone_verified else ""
 
 
-def next_sms_time(pref: NotificationPreference, moment: datetime.datetime) -> datetime.datetime:
-    """Now, or the end of quiet hours (text messages have no digest)."""
-    if not in_quiet_hours(pref, moment):
-        return moment
-    local = timezone.localtime(moment)
-    target = local.replace(hour=pref.quiet_end, minute=0, second=0, microsecond=0)
-    return target if target > local else target + datetime.timedelta(days=1)
-
-
-def _queue_sms(notification: Notification, pref: NotificationPreference, now: datetime.datetime) -> None:
+def _queue_sms(notification: Notification, not_before: datetime.datetime) -> None:
     user = notification.recipient
     sms_queue(
         idempotency_key=f"notice:{notification.pk}",
@@ -123,19 +102,8 @@ def _queue_sms(notification: Notification, pref: NotificationPreference, now: da
         params={"title": notification.title[:20]},
         user=user,
         notification=notification,
-        not_before=next_sms_time(pref, now),
+        not_before=not_before,
     )
-
-
-def next_email_time(pref: NotificationPreference, moment: datetime.datetime) -> datetime.datetime:
-    """When an e-mail may go out: now, the end of quiet hours, or the next digest (the end of quiet hours too)."""
-    if pref.email_mode == NotificationPreference.EmailMode.INSTANT and not in_quiet_hours(pref, moment):
-        return moment
-    local = timezone.localtime(moment)
-    target = local.replace(hour=pref.quiet_end, minute=0, second=0, microsecond=0)
-    if target <= local:
-        target += datetime.timedelta(days=1)
-    return target
 
 
 def notify(
@@ -149,8 +117,10 @@ def notify(
     now = timezone.now()
     with translation.override(recipient.language or settings.LANGUAGE_CODE):
         title, body = str(title), str(body)
-    wants_email = email and email_allowed(pref, recipient)
-    not_before = next_email_time(pref, now) if wants_email else None
+    # The rules the bulk fast paths run too (portal.notice_rules), evaluated for this one recipient.
+    delivery = User.objects.filter(pk=recipient.pk).values(**notice_rules.delivery(now)).get()
+    wants_email = email and delivery["notice_email_status"] == Notification.EmailStatus.PENDING
+    not_before = delivery["notice_email_not_before"] if wants_email else None
     try:
         with transaction.atomic():
             notification, created = Notification.objects.get_or_create(
@@ -170,7 +140,7 @@ def notify(
     if created and wants_email and not_before <= now:
         send_notification_email.delay_on_commit(notification.pk)
     if created and sms and pref.allows_sms(kind) and sms_phone(recipient):
-        _queue_sms(notification, pref, now)
+        _queue_sms(notification, delivery["notice_sms_not_before"])
     return notification
 
 
@@ -254,7 +224,7 @@ def notification_email_send(*, notification_id: int) -> bool:
         user = notification.recipient
         pref = preference_for(user)
         now = timezone.now()
-        if not email_allowed(pref, user):
+        if not User.objects.filter(notice_rules.wants_email(), pk=user.pk).exists():
             notification.email_status = Notification.EmailStatus.SKIPPED
             notification.save(update_fields=["email_status"])
             return False

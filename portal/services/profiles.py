@@ -21,11 +21,12 @@ from stdnum.cn import ric
 from portal import crypto, events
 from portal.api.throttling import count_in_window
 from portal.exceptions import AccessDenied
-from portal.models import AuditLog, Consent, FamilyMemberProfile, Role, VeteranProfile
+from portal.models import AuditLog, Consent, Role, VeteranProfile
 from portal.roles import grant_role
 from portal.services.audit import audit_record
 from portal.services.consents import consent_grant, consent_is_live
 from portal.services.notifications import notify, notify_staff
+from portal.services.reverification import REVIEW_PERMISSION, verification_withdraw, verification_withdrawn_report
 from portal.uploads import resume_prepare
 from portal.validators import normalize_id_number, normalize_phone
 
@@ -47,7 +48,6 @@ PROFILE_M2M = ["military_specialties", "desired_categories", "desired_regions"]
 # What a verification vouches for: changing any of these sends a verified profile back to review.
 IDENTITY_FIELDS = ["real_name", "id_number_hash", "birth_date"]
 # Staff who may verify registrations (the staff group holds it) hear of identity changes and ID conflicts.
-REVIEW_PERMISSION = "portal.change_veteranprofile"
 MAX_SKILLS = 30
 MAX_SKILL_LENGTH = 30
 # One answer whether the number is held by another account or refused for any other reason that would reveal
@@ -146,26 +146,6 @@ def _identity(profile: VeteranProfile) -> tuple:
     return tuple(getattr(profile, field) for field in IDENTITY_FIELDS)
 
 
-def _verification_withdraw(profile: VeteranProfile) -> None:
-    """The verified identity changed: back to review, verifier cleared (cards and push trust "verified")."""
-    profile.status = VeteranProfile.Status.SUBMITTED if profile.is_complete() else VeteranProfile.Status.DRAFT
-    profile.verified_at = None
-    profile.verified_by = None
-    profile.status_note = ""
-
-
-def _verification_withdrawn_report(profile: VeteranProfile, *, user) -> None:
-    audit_record(actor=user, action=AuditLog.Action.OTHER, target=profile, detail={"event": "verification_withdrawn"})
-    notify_staff(
-        permission=REVIEW_PERMISSION,
-        event_key=f"profile-reverify:{profile.pk}:{timezone.now():%Y%m%d%H%M%S%f}",
-        kind="profile_review",
-        title=_("A verified veteran changed name, ID number or birth date"),
-        body=format_lazy(_("The registration of {name} is awaiting verification again."), name=profile.masked_name),
-        url=reverse("admin:portal_veteranprofile_change", args=[profile.pk]),
-    )
-
-
 def _validate(profile: VeteranProfile, data: dict, errors: dict) -> None:
     """Skills cleaned, then the model's own rules (full_clean); field errors are added to `errors`. A new profile is
     checked whole; a saved one only in the fields given (a step's save answers for its own fields)."""
@@ -234,7 +214,7 @@ def veteran_profile_save(
         raise ValidationError(errors)
     identity_changed = was_verified and _identity(profile) != identity_before
     if identity_changed:
-        _verification_withdraw(profile)
+        verification_withdraw(profile)
     if profile.status in (VeteranProfile.Status.DRAFT, VeteranProfile.Status.REJECTED) and profile.is_complete():
         profile.status = VeteranProfile.Status.SUBMITTED
     try:
@@ -252,7 +232,7 @@ def veteran_profile_save(
                     getattr(profile, field).set(data[field])
             grant_role(user, Role.VETERAN)
             if identity_changed:
-                _verification_withdrawn_report(profile, user=user)
+                verification_withdrawn_report(profile, user=user)
             events.veteran_profile_changed.send(sender=VeteranProfile, profile_id=profile.pk)
     except IntegrityError:  # two requests raced on the same ID number; the unique hash stopped the second
         raise ValidationError({"id_number": ID_NUMBER_REFUSED})
@@ -260,30 +240,6 @@ def veteran_profile_save(
 
 
 @transaction.atomic
-def id_numbers_erase(*, user, actor) -> None:
-    """The person withdrew the ID-number consent: their stored numbers go (veteran registration and family
-    profile), with what was derived from them (birth date, gender). A verified registration goes back to draft and
-    reviewing staff are told; so does a confirmed family link."""
-    profile = VeteranProfile.objects.select_for_update().filter(user=user).first()
-    if profile is not None and profile.id_number_encrypted:
-        was_verified = profile.is_verified()
-        profile.set_id_number("")
-        profile.birth_date = None
-        profile.gender = ""
-        if was_verified:
-            _verification_withdraw(profile)
-        elif profile.status == VeteranProfile.Status.SUBMITTED:
-            profile.status = VeteranProfile.Status.DRAFT
-        profile.save()
-        if was_verified:
-            _verification_withdrawn_report(profile, user=actor)
-    family = FamilyMemberProfile.objects.select_for_update().filter(user=user).first()
-    if family is not None and family.id_number_encrypted:
-        family.set_id_number("")
-        family.verified = False
-        family.save(update_fields=["id_number_encrypted", "id_number_hash", "id_number_last4", "verified"])
-
-
 @transaction.atomic
 def veteran_profile_verify(
     *, profile: VeteranProfile, staff_user, approve: bool = True, note: str = ""

@@ -82,12 +82,12 @@ def portal_figures(*, region: Region | None = None, start=None, end=None) -> Sec
                 labels=status_labels,
                 data=status_data,
             ),
-            Chart(
+            Chart.by_choice(
                 id="portal-org-types",
                 type="doughnut",
                 title=_("Organizations by type"),
-                labels=[str(label) for value, label in Organization.Type.choices],
-                data=[by_type.get(value, 0) for value, _label in Organization.Type.choices],
+                choices=Organization.Type.choices,
+                counts=by_type,
             ),
         ],
         table=Table(

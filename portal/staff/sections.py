@@ -58,6 +58,18 @@ class Chart:
     data: list[Number]
     link: str = ""  # the list behind the chart (the drill-down)
 
+    @classmethod
+    def by_choice(cls, *, id: str, type: str, title: str, choices, counts: dict, link: str = "") -> "Chart":
+        """One bar or slice per choice of a model's `choices` (in their order), its count from `counts` or 0."""
+        return cls(
+            id=id,
+            type=type,
+            title=title,
+            labels=[str(label) for _value, label in choices],
+            data=[counts.get(value, 0) for value, _label in choices],
+            link=link,
+        )
+
     def __post_init__(self):
         # Chart.js and json_script take numbers, not Decimal.
         self.data = [value if isinstance(value, int) else float(value) for value in self.data]

@@ -17,15 +17,9 @@ pytestmark = pytest.mark.django_db
 
 def seed_demo_data():
     """What `manage.py seed_demo` creates (its command refuses to run without a settings module name)."""
-    import importlib
+    from portal.management.commands.seed_demo import demo_data_seed
 
-    from portal import demo
-    from portal.management.commands.seed_demo import PILLARS
-
-    accounts: dict = {}
-    demo.seed_demo(stdout=io.StringIO(), accounts=accounts)
-    for app in PILLARS:
-        importlib.import_module(f"{app}.demo").seed_demo(stdout=io.StringIO(), accounts=accounts)
+    demo_data_seed(stdout=io.StringIO(), accounts={})
 
 
 def _body(response) -> bytes:

@@ -70,7 +70,8 @@ class Enrollment(models.Model):
     def holds_seat(self) -> bool:
         return self.status in self.SEAT_STATUSES
 
-    def can_withdraw(self) -> bool:
+    def is_undecided_or_running(self) -> bool:
+        """Awaiting approval, on the waitlist or enrolled: the veteran may still withdraw, the trainer reject."""
         return self.status in (self.Status.PENDING, self.Status.ENROLLED, self.Status.WAITLISTED)
 
     def progress_steps(self):
@@ -89,6 +90,29 @@ class Enrollment(models.Model):
         if self.status == S.NOT_COMPLETED:
             return [*path, step(S, S.NOT_COMPLETED, negative=True)]
         return [*path, step(S, S.COMPLETED)]
+
+    def can_withdraw(self) -> bool:
+        return self.is_undecided_or_running()
+
+    def can_be_rejected(self) -> bool:
+        return self.is_undecided_or_running()
+
+    def can_be_approved(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    def is_enrolled(self) -> bool:
+        """Holds a place in a running class: checks in, and is the one the trainer marks as completed."""
+        return self.status == self.Status.ENROLLED
+
+    def can_be_completed(self) -> bool:
+        return self.is_enrolled()
+
+    def is_waitlisted(self) -> bool:
+        return self.status == self.Status.WAITLISTED
+
+    def is_completed(self) -> bool:
+        """Finished the course: certificates, evaluations and subsidy claims are for these only."""
+        return self.status == self.Status.COMPLETED
 
     def waitlist_position(self) -> int | None:
         if self.status != self.Status.WAITLISTED:

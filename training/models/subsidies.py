@@ -76,6 +76,14 @@ class SubsidyClaim(models.Model):
     def is_open_for_evidence(self) -> bool:
         return self.status == self.Status.SUBMITTED
 
+    def awaits_decision(self) -> bool:
+        """Submitted and not yet decided: staff approve or reject it."""
+        return self.status == self.Status.SUBMITTED
+
+    def awaits_payment(self) -> bool:
+        """Approved and not yet paid: staff record the payment."""
+        return self.status == self.Status.APPROVED
+
 
 def evidence_upload_to(instance, filename):
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "pdf"

@@ -19,7 +19,6 @@ from training.models import Certificate, Course, Enrollment, SkillLevel
 from training.permissions import can_manage_enrollment
 
 KIND = "training"
-S = Enrollment.Status
 
 
 def certificate_number(enrollment: Enrollment) -> str:
@@ -29,7 +28,7 @@ def certificate_number(enrollment: Enrollment) -> str:
 
 @transaction.atomic
 def certificate_issue(*, enrollment: Enrollment) -> Certificate:
-    if enrollment.status != S.COMPLETED:
+    if not enrollment.is_completed():
         raise ValidationError(_("A certificate is issued only for a completed class."))
     existing = Certificate.objects.filter(enrollment=enrollment).first()
     if existing:
@@ -67,7 +66,7 @@ def skill_certificate_issue(
     course = enrollment.training_class.course
     if not course.leads_to_assessment():
         raise ValidationError(_("This course does not lead to a skill assessment."))
-    if enrollment.status != S.COMPLETED:
+    if not enrollment.is_completed():
         raise ValidationError(_("The assessment result is recorded only for a completed class."))
     if Certificate.objects.filter(enrollment=enrollment).exists():
         raise ValidationError(_("A certificate has already been issued for this enrolment."))

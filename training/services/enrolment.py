@@ -177,7 +177,7 @@ def enrollment_approve(*, enrollment: Enrollment, actor) -> Enrollment:
     _cls, enrollment = _reload_locked(enrollment)
     if not can_manage_enrollment(actor, enrollment):
         raise AccessDenied(_("You cannot manage this class."))
-    if enrollment.status != S.PENDING:
+    if not enrollment.can_be_approved():
         raise ValidationError(_("Only enrolments awaiting approval can be approved."))
     enrollment.status = S.ENROLLED
     enrollment.decided_at = timezone.now()
@@ -193,7 +193,7 @@ def enrollment_reject(*, enrollment: Enrollment, actor, reason: str) -> Enrollme
     cls, enrollment = _reload_locked(enrollment)
     if not can_manage_enrollment(actor, enrollment):
         raise AccessDenied(_("You cannot manage this class."))
-    if enrollment.status not in (S.PENDING, S.ENROLLED, S.WAITLISTED):
+    if not enrollment.can_be_rejected():
         raise ValidationError(_("This enrolment can no longer be rejected."))
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Please give a reason.")})
@@ -219,7 +219,7 @@ def enrollment_complete(*, enrollment: Enrollment, actor, exam_score: int | None
     cls, enrollment = _reload_locked(enrollment)
     if not can_manage_enrollment(actor, enrollment):
         raise AccessDenied(_("You cannot manage this class."))
-    if enrollment.status != S.ENROLLED:
+    if not enrollment.can_be_completed():
         raise ValidationError(_("Only enrolled veterans can be marked as completed."))
     if exam_score is not None and not 0 <= exam_score <= 100:
         raise ValidationError({"exam_score": _("The exam score must be between 0 and 100.")})

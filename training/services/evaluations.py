@@ -7,14 +7,12 @@ from django.utils.translation import gettext as _
 from portal.exceptions import AccessDenied
 from training.models import Enrollment, Evaluation
 
-S = Enrollment.Status
-
 
 @transaction.atomic
 def evaluation_submit(*, enrollment: Enrollment, veteran, rating: int, comment: str = "") -> Evaluation:
     if enrollment.veteran_id != veteran.pk:
         raise AccessDenied(_("This is not your enrolment."), hide=True)
-    if enrollment.status != S.COMPLETED:
+    if not enrollment.is_completed():
         raise ValidationError(_("You can rate a class only after completing it."))
     if not isinstance(rating, int) or not 1 <= rating <= 5:
         raise ValidationError({"rating": _("Choose a rating from 1 to 5.")})

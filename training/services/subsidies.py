@@ -22,7 +22,6 @@ from training.models.subsidies import evidence_prepare
 from training.permissions import can_manage_enrollment
 
 KIND = "training"
-S = Enrollment.Status
 CENT = Decimal("0.01")
 MAX_ATTACHMENTS = 20
 ACCOUNT_RE = re.compile(r"^[0-9]{8,32}$")
@@ -49,7 +48,7 @@ def subsidy_claim_file(*, enrollment: Enrollment, actor) -> SubsidyClaim:
     course = enrollment.training_class.course
     if not course.subsidy_eligible or course.subsidy_amount <= 0:
         raise ValidationError(_("This course is not eligible for a training subsidy."))
-    if enrollment.status != S.COMPLETED:
+    if not enrollment.is_completed():
         raise ValidationError(_("A subsidy can be claimed only after completing the class."))
     if SubsidyClaim.objects.filter(enrollment=enrollment).exists():
         raise ValidationError(_("A subsidy claim for this class has already been filed."))
@@ -140,7 +139,7 @@ def subsidy_attachment_add(*, claim: SubsidyClaim, actor, kind: str, upload) -> 
 def subsidy_claim_approve(*, claim: SubsidyClaim, actor, amount=None, note: str = "") -> SubsidyClaim:
     """Approve the claim for this person, for the claimed amount or less (with a note saying why)."""
     claim = _lock_claim(claim, actor)
-    if claim.status != SubsidyClaim.Status.SUBMITTED:
+    if not claim.awaits_decision():
         raise ValidationError(_("Only submitted claims can be approved."))
     if not claim.attachments.exists():
         raise ValidationError(_("The claim has no evidence yet (attendance sheet, invoice or certificate)."))
@@ -170,7 +169,7 @@ def subsidy_claim_approve(*, claim: SubsidyClaim, actor, amount=None, note: str 
 @transaction.atomic
 def subsidy_claim_reject(*, claim: SubsidyClaim, actor, reason: str) -> SubsidyClaim:
     claim = _lock_claim(claim, actor)
-    if claim.status != SubsidyClaim.Status.SUBMITTED:
+    if not claim.awaits_decision():
         raise ValidationError(_("Only submitted claims can be rejected."))
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Please give a reason.")})
@@ -189,7 +188,7 @@ def subsidy_payment_record(
     """Staff record the payment of an approved claim from the finance voucher: the amount must be the approved
     one to the fen, the date not in the future nor before the approval; one voucher may pay several claims."""
     claim = _lock_claim(claim, actor)
-    if claim.status != SubsidyClaim.Status.APPROVED:
+    if not claim.awaits_payment():
         raise ValidationError(_("Only approved claims can be paid."))
     paid = _money(amount, "amount")
     errors = {}

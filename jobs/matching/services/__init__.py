@@ -12,7 +12,6 @@ duplicate task or a task retried after a worker crash continues where the last c
 import datetime
 import logging
 from collections.abc import Callable, Iterable
-from types import SimpleNamespace
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -25,9 +24,8 @@ from jobs.matching import scoring, selectors
 from jobs.matching.models import PushRun, WeeklyPick, monday_of
 from jobs.matching.tasks import send_notification_emails
 from jobs.models import FairRegistration, JobFair, Position
-from portal import user_cache, work
-from portal.models import Notification, NotificationPreference, VeteranProfile
-from portal.services.notifications import next_email_time
+from portal import notice_rules, user_cache, work
+from portal.models import Notification, VeteranProfile
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 25000  # each batch re-runs the scoring query; larger batches amortise it
@@ -43,22 +41,6 @@ def _allows(row: dict, kind: str) -> bool:
     flag = KIND_FLAG.get(kind)
     value = row.get(PREF + flag) if flag else True
     return value is None or value  # no preference row yet: the defaults allow every notice kind
-
-
-def _email_state(row: dict, now: datetime.datetime):
-    """(email_status, email_not_before) for one recipient, per their preference."""
-    wanted = (
-        row.get(PREF + "email_enabled")
-        and not row.get(PREF + "unsubscribed_at")
-        and row.get("user__email")
-        and row.get("user__is_active")
-    )
-    if not wanted:
-        return Notification.EmailStatus.NONE, None
-    pref = SimpleNamespace(
-        email_mode=row[PREF + "email_mode"], quiet_start=row[PREF + "quiet_start"], quiet_end=row[PREF + "quiet_end"]
-    )
-    return Notification.EmailStatus.PENDING, next_email_time(pref, now)
 
 
 class Texts:
@@ -83,12 +65,12 @@ def bulk_notify(*, rows: Iterable[dict], event_key: str, kind: str, texts, url: 
     `texts(row) -> (title, body)`. Must run inside a transaction: due instant e-mails are queued on commit.
     """
     now = timezone.now()
+    rows = [row for row in rows if _allows(row, kind)]
+    states = notice_rules.email_states((row["user_id"] for row in rows), now) if email else {}
     notices, due_now = [], []
     for row in rows:
-        if not _allows(row, kind):
-            continue
         title, body = texts(row)
-        status, not_before = _email_state(row, now) if email else (Notification.EmailStatus.NONE, None)
+        status, not_before = states.get(row["user_id"], (Notification.EmailStatus.NONE, None))
         notices.append(
             Notification(
                 recipient_id=row["user_id"],
@@ -194,10 +176,11 @@ def position_push(*, position_id: int, batch_size: int = BATCH_SIZE) -> PushRun 
 def _insert_batch_sql(position, context, *, after_user_id: int, limit: int, texts: Texts) -> list[dict]:
     """PostgreSQL: one set-based statement per batch —
     INSERT INTO portal_notification (...) SELECT ... FROM (the next `limit` matching recipients) ON CONFLICT DO NOTHING.
-    Title and body are chosen per recipient language; e-mail state follows each preference (opt-in, not
-    unsubscribed, instant outside quiet hours → now, otherwise the end of quiet hours). Returns [] when no recipient
+    Title and body are chosen per recipient language; e-mail state is portal.notice_rules' expressions, the
+    rules notify() and bulk_notify run. Returns [] when no recipient
     is left, else one row {"user_id": last user id of the batch, "offered": recipients in it} for run_push's cursor.
     Runs inside run_push's transaction; due instant e-mails are queued on commit."""
+    now = timezone.now()
     recipients = (
         selectors.veterans_for_position(position, context=context)
         .filter(
@@ -209,33 +192,13 @@ def _insert_batch_sql(position, context, *, after_user_id: int, limit: int, text
         .annotate(
             r_user=F("user_id"),
             r_language=F("user__language"),
-            r_email=F("user__email"),
-            r_active=F("user__is_active"),
-            r_enabled=F(PREF + "email_enabled"),
-            r_unsubscribed=F(PREF + "unsubscribed_at"),
-            r_mode=F(PREF + "email_mode"),
-            r_quiet_start=F(PREF + "quiet_start"),
-            r_quiet_end=F(PREF + "quiet_end"),
+            # the rules notify() runs, compiled into the batch (portal.notice_rules)
+            r_email_status=notice_rules.email_status("user__"),
+            r_email_not_before=notice_rules.email_not_before(now, "user__"),
         )
-        .values(
-            "r_user",
-            "r_language",
-            "r_email",
-            "r_active",
-            "r_enabled",
-            "r_unsubscribed",
-            "r_mode",
-            "r_quiet_start",
-            "r_quiet_end",
-        )[:limit]
+        .values("r_user", "r_language", "r_email_status", "r_email_not_before")[:limit]
     )
     inner_sql, inner_params = recipients.query.sql_with_params()
-    now = timezone.now()
-    local = timezone.localtime(now)
-    ends = []  # the next end of quiet hours for every possible quiet_end hour (0..23)
-    for hour in range(24):
-        target = local.replace(hour=hour, minute=0, second=0, microsecond=0)
-        ends.append(target + datetime.timedelta(days=1) if target <= local else target)
     default_language = settings.LANGUAGE_CODE
     title_default, body_default = texts({"user__language": default_language})
     language_cases, language_params = [], []
@@ -250,12 +213,6 @@ def _insert_batch_sql(position, context, *, after_user_id: int, limit: int, text
     body_params = [v for code, _t, body in language_params for v in (code, body)] + [body_default]
     if not language_cases:
         title_sql = body_sql = "%s"
-    wants = "(b.r_enabled AND b.r_unsubscribed IS NULL AND b.r_active AND COALESCE(b.r_email, '') <> '')"
-    quiet = (
-        "(CASE WHEN b.r_quiet_start = b.r_quiet_end THEN false"
-        " WHEN b.r_quiet_start > b.r_quiet_end THEN (b.r_quiet_start <= %(hour)s OR %(hour)s < b.r_quiet_end)"
-        " ELSE (b.r_quiet_start <= %(hour)s AND %(hour)s < b.r_quiet_end) END)"
-    ) % {"hour": int(local.hour)}
     # Every interpolated piece is a fixed fragment or ORM-compiled SQL; all values travel as parameters.
     sql = f"""
         WITH batch AS ({inner_sql}),
@@ -263,12 +220,7 @@ def _insert_batch_sql(position, context, *, after_user_id: int, limit: int, text
             INSERT INTO portal_notification
                 (recipient_id, event_key, kind, title, body, url, created_at, email_status, email_not_before,
                  email_attempts)
-            SELECT b.r_user, %s, %s, {title_sql}, {body_sql}, %s, %s,
-                   CASE WHEN {wants} THEN %s ELSE %s END,
-                   CASE WHEN NOT {wants} THEN NULL
-                        WHEN b.r_mode = %s AND NOT {quiet} THEN %s::timestamptz
-                        ELSE (%s::timestamptz[])[b.r_quiet_end + 1] END,
-                   0
+            SELECT b.r_user, %s, %s, {title_sql}, {body_sql}, %s, %s, b.r_email_status, b.r_email_not_before, 0
             FROM batch b
             ON CONFLICT DO NOTHING
             RETURNING id, email_status, email_not_before
@@ -285,11 +237,6 @@ def _insert_batch_sql(position, context, *, after_user_id: int, limit: int, text
         *body_params,
         f"/jobs/{position.pk}/",
         now,
-        Notification.EmailStatus.PENDING,
-        Notification.EmailStatus.NONE,
-        NotificationPreference.EmailMode.INSTANT,
-        now,
-        ends,
         Notification.EmailStatus.PENDING,
         now,
     ]

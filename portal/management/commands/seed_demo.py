@@ -3,24 +3,24 @@
 import importlib
 import io
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import module_has_submodule
 
 from portal import demo
 from portal.management.commands.staff_totp import DEMO_TOTP_SECRET
+from portal.pillars import pillars
 
-PILLARS = [
-    "jobs",
-    "jobs.matching",
-    "training",
-    "entrepreneurship",
-    "benefits",
-    "portal.news",
-    "portal.care",
-    "portal.onestop",
-    "portal.counsel",
-]
+
+def demo_data_seed(*, stdout, accounts: dict) -> None:
+    """Every pillar's demo data (its `demo.seed_demo`), in INSTALLED_APPS order: the shell first, whose accounts
+    and regions the others use."""
+    for pillar in pillars():
+        app = apps.get_app_config(pillar.label)
+        if module_has_submodule(app.module, "demo"):
+            importlib.import_module(f"{app.name}.demo").seed_demo(stdout=stdout, accounts=accounts)
 
 
 class Command(BaseCommand):
@@ -30,13 +30,7 @@ class Command(BaseCommand):
         if settings.SETTINGS_MODULE.endswith("production"):
             raise CommandError("seed_demo is for demos and tests; it never runs with production settings.")
         accounts: dict = {}
-        demo.seed_demo(stdout=self.stdout, accounts=accounts)
-        for app in PILLARS:
-            try:
-                module = importlib.import_module(f"{app}.demo")
-            except ModuleNotFoundError:
-                continue
-            module.seed_demo(stdout=self.stdout, accounts=accounts)
+        demo_data_seed(stdout=self.stdout, accounts=accounts)
         # Bureau staff need a second factor for /staff/ and /admin/: demo-staff gets a TOTP with a public demo secret.
         call_command("staff_totp", "demo-staff", "--secret", "demo", stdout=io.StringIO())
         self.stdout.write(self.style.SUCCESS("Demo accounts (password: %s):" % demo.DEMO_PASSWORD))

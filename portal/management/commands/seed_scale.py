@@ -30,7 +30,7 @@ class Command(BaseCommand):
         for module in _modules():
             module.seed_scale(options, self.stdout)
         if connection.vendor == "postgresql":
-            # Fresh statistics: the planner otherwise plans for the empty tables it last saw (a membership lookup
-            # took 8 ms instead of 0.3 ms on a freshly loaded database until ANALYZE ran).
+            # Fresh statistics: the planner otherwise plans for the empty tables it last saw (bench/README.md,
+            # "Measured in passing").
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")

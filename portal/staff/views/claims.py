@@ -1,8 +1,6 @@
 """Accounts staff created and whether their owners claimed them; sending the invitation again."""
 
-from django.contrib import messages
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +10,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from portal.decorators import staff_required
+from portal.form_errors import run_button
 from portal.models import AccountInvitation, User
 from portal.services import claims
 
@@ -46,12 +45,11 @@ def claim_list(request):
 @require_POST
 def claim_invite(request, user_id):
     user = get_object_or_404(User, pk=user_id, veteran_profile__isnull=False)
-    try:
-        claims.account_invitation_send(user=user, staff_user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The invitation to claim the account has been sent."))
+    run_button(
+        request,
+        lambda: claims.account_invitation_send(user=user, staff_user=request.user),
+        done=_("The invitation to claim the account has been sent."),
+    )
     back = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return redirect(back)
