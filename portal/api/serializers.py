@@ -14,21 +14,27 @@ from portal.models import (
 
 
 class RegionSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(read_only=True, help_text="The name in the request's language.")
+
     class Meta:
         model = Region
-        fields = ["id", "code", "name", "level", "parent"]
+        fields = ["id", "code", "name", "name_en", "label", "level", "parent"]
 
 
 class OccupationCategorySerializer(serializers.ModelSerializer):
+    label = serializers.CharField(read_only=True, help_text="The name in the request's language.")
+
     class Meta:
         model = OccupationCategory
-        fields = ["id", "code", "name", "name_en", "parent"]
+        fields = ["id", "code", "name", "name_en", "label", "parent"]
 
 
 class MilitarySpecialtySerializer(serializers.ModelSerializer):
+    label = serializers.CharField(read_only=True, help_text="The name in the request's language.")
+
     class Meta:
         model = MilitarySpecialty
-        fields = ["id", "code", "name", "name_en"]
+        fields = ["id", "code", "name", "name_en", "label"]
 
 
 class OrganizationSerializer(serializers.ModelSerializer):

@@ -14,7 +14,7 @@ from training.views.acting import open_classes_for
 
 class ClassChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.course.title} · {obj.name} · {obj.region.name} · {obj.start_date:%Y-%m-%d}"
+        return f"{obj.course.title} · {obj.name} · {obj.region.label} · {obj.start_date:%Y-%m-%d}"
 
 
 class OneStopForm(RegionPickerMixin, forms.Form):
