@@ -13,6 +13,7 @@ from entrepreneurship.models.loans import RepaymentMethod
 from entrepreneurship.permissions import can_review_loans_of
 from entrepreneurship.services.settlements import loan_terms_set, schedule_build
 from portal.exceptions import AccessDenied
+from portal.messages import Message, choice_label
 from portal.models import AuditLog
 from portal.permissions import is_veteran
 from portal.services.audit import audit_record
@@ -71,7 +72,7 @@ def loan_apply(*, user, product: LoanProduct, enterprise, amount, term_months: i
             recipient=membership.user,
             event_key=f"loan-submitted:{application.pk}",
             kind="entrepreneurship",
-            title=_("New startup loan application: %(project)s") % {"project": enterprise.name},
+            title=Message(_("New startup loan application: %(project)s"), project=enterprise.name),
             url=f"/entrepreneurship/loans/bank/{application.pk}/",
         )
     return application
@@ -142,7 +143,9 @@ def loan_review(
         target=application,
         detail={"decision": decision},
     )
-    _tell_applicant(application, _("Your loan application: %(status)s") % {"status": application.get_status_display()})
+    _tell_applicant(
+        application, Message(_("Your loan application: %(status)s"), status=choice_label(application, "status"))
+    )
     return application
 
 
@@ -178,5 +181,5 @@ def loan_disburse(
     application.save()
     if amount != application.approved_amount:  # a partial disbursement: schedule and subsidy follow what was lent
         schedule_build(application, principal=amount)
-    _tell_applicant(application, _("Your startup loan has been disbursed"))
+    _tell_applicant(application, Message(_("Your startup loan has been disbursed")))
     return application

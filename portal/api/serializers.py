@@ -141,6 +141,9 @@ class MeInputSerializer(serializers.Serializer):
 
 
 class NotificationSerializer(serializers.ModelSerializer):
+    title = serializers.CharField(source="shown_title", read_only=True, help_text="In the request's language.")
+    body = serializers.CharField(source="shown_body", read_only=True, help_text="In the request's language.")
+
     class Meta:
         model = Notification
         fields = ["id", "kind", "title", "body", "url", "created_at", "read_at"]

@@ -21,6 +21,7 @@ from stdnum.cn import ric
 from portal import crypto
 from portal.api.throttling import count_in_window
 from portal.exceptions import AccessDenied
+from portal.messages import Message
 from portal.models import AuditLog, Consent, FamilyMemberProfile, Role, VeteranProfile
 from portal.roles import grant_role
 from portal.services.audit import audit_record
@@ -100,7 +101,7 @@ def _id_number_conflict_report(*, claimant, holder: VeteranProfile) -> None:
         permission=REVIEW_PERMISSION,
         event_key=f"id-conflict:{holder.pk}:{claimant.pk}:{timezone.localdate():%Y%m%d}",
         kind="staff_alert",
-        title=_("An account tried to register an ID number held by another account"),
+        title=Message(_("An account tried to register an ID number held by another account")),
         body=format_lazy(
             _("Account {account} tried the ID number of the registration of {name}. Check with both."),
             account=claimant.username,
@@ -160,7 +161,7 @@ def _verification_withdrawn_report(profile: VeteranProfile, *, user) -> None:
         permission=REVIEW_PERMISSION,
         event_key=f"profile-reverify:{profile.pk}:{timezone.now():%Y%m%d%H%M%S%f}",
         kind="profile_review",
-        title=_("A verified veteran changed name, ID number or birth date"),
+        title=Message(_("A verified veteran changed name, ID number or birth date")),
         body=format_lazy(_("The registration of {name} is awaiting verification again."), name=profile.masked_name),
         url=reverse("admin:portal_veteranprofile_change", args=[profile.pk]),
     )
