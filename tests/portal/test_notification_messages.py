@@ -73,7 +73,9 @@ def test_the_email_is_in_the_recipients_language_when_sent(django_capture_on_com
 
 
 def test_old_rows_without_a_message_show_their_text():
-    notice = Notification.objects.create(recipient=UserFactory(), event_key="old", kind="x", title="旧通知", body="正文")
+    notice = Notification.objects.create(
+        recipient=UserFactory(), event_key="old", kind="x", title="旧通知", body="正文"
+    )
     with translation.override("en"):
         assert (notice.shown_title, notice.shown_body) == ("旧通知", "正文")
 
