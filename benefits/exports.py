@@ -72,9 +72,9 @@ USE_COLUMNS = [
     ),
     Column(_("Merchant"), lambda u, unmask: u.merchant.organization.name),
     Column(
-        _("Region"), lambda u, unmask: u.merchant.organization.region.name if u.merchant.organization.region_id else ""
+        _("Region"), lambda u, unmask: u.merchant.organization.region.label if u.merchant.organization.region_id else ""
     ),
-    Column(_("Industry"), lambda u, unmask: u.merchant.industry.name),
+    Column(_("Industry"), lambda u, unmask: u.merchant.industry.label),
     Column(_("Offer"), lambda u, unmask: u.offer.title if u.offer_id else ""),
     Column(
         _("Merchant staff account"),

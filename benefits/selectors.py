@@ -99,7 +99,7 @@ def uses_by_industry_month(since=None):
         qs = qs.filter(used_at__gte=since)
     return list(
         qs.annotate(month=TruncMonth("used_at"))
-        .values("month", "merchant__industry__name")
+        .values("month", "merchant__industry__name", "merchant__industry__name_en")
         .annotate(n=Count("id"))
         .order_by("-month", "-n")
     )

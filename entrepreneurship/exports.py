@@ -39,7 +39,7 @@ def residencies_queryset(filters: dict, user=None):
 RESIDENCY_COLUMNS = [
     Column(_("Incubator base"), lambda r, unmask: r.base.name),
     Column(_("Operator"), lambda r, unmask: r.base.operator.name),
-    Column(_("Region"), lambda r, unmask: r.base.region.name),
+    Column(_("Region"), lambda r, unmask: r.base.region.label),
     Column(_("Project"), lambda r, unmask: r.enterprise.name),
     *person_columns(lambda residency: residency.enterprise.founder, name=_("Founder"), phone=False),
     Column(_("Jobs created"), lambda r, unmask: r.enterprise.jobs_created),
@@ -91,9 +91,9 @@ def _applicant_profile(loan):
 
 def _project_region_name(loan):
     if loan.enterprise.region_id:
-        return loan.enterprise.region.name
+        return loan.enterprise.region.label
     profile = _applicant_profile(loan)
-    return profile.region.name if profile is not None and profile.region_id else ""
+    return profile.region.label if profile is not None and profile.region_id else ""
 
 
 LOAN_COLUMNS = [

@@ -22,6 +22,7 @@ from entrepreneurship.models import (
     MentorBooking,
     Residency,
 )
+from portal.models.reference import localized
 from portal.staff.sections import Chart, Figure, Section, Table, in_period, in_region
 
 TABLE_LIMIT = 20
@@ -94,7 +95,7 @@ def dashboard_figures(*, region=None, start=None, end=None) -> Section:
     )
 
     table = (
-        bases.values("pk", "name", "region__name", "total_workstations")
+        bases.values("pk", "name", "region__name", "region__name_en", "total_workstations")
         .annotate(occupied=Coalesce(Sum("residencies__workstations_allocated", filter=active), 0))
         .order_by("-occupied", "name")[:TABLE_LIMIT]
     )
@@ -141,6 +142,6 @@ def dashboard_figures(*, region=None, start=None, end=None) -> Section:
             id="entrepreneurship-bases",
             caption=_("Incubator bases ranked by workstations occupied"),
             columns=[_("Base"), _("Region"), _("Workstations"), _("Occupied")],
-            rows=[[b["name"], b["region__name"], b["total_workstations"], b["occupied"]] for b in table],
+            rows=[[b["name"], localized(b, "region__"), b["total_workstations"], b["occupied"]] for b in table],
         ),
     )

@@ -18,12 +18,12 @@ from portal.widgets import DateInput, DateTimeLocalInput
 
 class CategoryChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.parent.name} · {obj.name}" if obj.parent_id else obj.name
+        return f"{obj.parent.label} · {obj.label}" if obj.parent_id else obj.label
 
 
 class RegionNameChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return obj.name if obj.level == Region.Level.PROVINCE else f"· {obj.name}"
+        return obj.label if obj.level == Region.Level.PROVINCE else f"· {obj.label}"
 
 
 class PositionSearchForm(forms.Form):

@@ -52,7 +52,7 @@ def _position_row(position: Position) -> dict:
         "id": position.pk,
         "title": position.title,
         "salary": position.salary_display(),
-        "region": position.region.name,
+        "region": position.region.label,
         "url": reverse("jobs:position_detail", args=[position.pk]),
     }
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.models import (
     FamilyMemberProfile,
@@ -53,7 +54,7 @@ class RegionPickerMixin:
         self.fields["city"] = CityChoiceField(
             Region.objects.named().cities(),
             required=required,
-            label=label,
+            label=label or pgettext_lazy("region picker", "City"),
             initial=city,
             widget=forms.Select(attrs={"data-region-city": "1"}),
         )
@@ -68,7 +69,7 @@ class RegionPickerMixin:
             initial=district,
             widget=forms.Select(attrs={"data-region-district": "1"}),
         )
-        self.fields["district"].widget.choices = [("", "—")] + [(d.pk, d.name) for d in districts]
+        self.fields["district"].widget.choices = [("", "—")] + [(d.pk, d.label) for d in districts]
 
     def resolve_region(self, cleaned):
         city, district = cleaned.get("city"), cleaned.get("district")

@@ -14,9 +14,17 @@ def load_reference_data(Region, OccupationCategory, MilitarySpecialty) -> None:
     if not Region.objects.exists():
         regions = json.loads((DATA / "regions.json").read_text(encoding="utf-8"))
         by_code: dict = {}
+        # Migration 0002's historical Region has no name_en yet; 0016 fills it in then.
+        english = any(f.name == "name_en" for f in Region._meta.get_fields())
         for level in (1, 2, 3):
             rows = [
-                Region(code=r["code"], name=r["name"], level=r["level"], parent=by_code.get(r["parent"]))
+                Region(
+                    code=r["code"],
+                    name=r["name"],
+                    **({"name_en": r.get("name_en", "")} if english else {}),
+                    level=r["level"],
+                    parent=by_code.get(r["parent"]),
+                )
                 for r in regions
                 if r["level"] == level
             ]
@@ -35,6 +43,15 @@ def load_reference_data(Region, OccupationCategory, MilitarySpecialty) -> None:
                 for code, name, name_en in json.loads((DATA / "military_specialties.json").read_text(encoding="utf-8"))
             ]
         )
+
+
+def fill_region_english_names(Region) -> None:
+    """For databases loaded before regions had English names (migration 0016)."""
+    english = {r["code"]: r["name_en"] for r in json.loads((DATA / "regions.json").read_text(encoding="utf-8"))}
+    rows = [r for r in Region.objects.filter(name_en="") if english.get(r.code)]
+    for region in rows:
+        region.name_en = english[region.code]
+    Region.objects.bulk_update(rows, ["name_en"], batch_size=1000)
 
 
 def ensure_reference_data(**_kwargs) -> None:

@@ -103,7 +103,7 @@ def _class_columns(get_enrollment):
         ),
         Column(_("Class"), lambda r, unmask: get_enrollment(r).training_class.name),
         Column(_("Region code"), lambda r, unmask: get_enrollment(r).training_class.region.code),
-        Column(_("Region"), lambda r, unmask: get_enrollment(r).training_class.region.name),
+        Column(_("Region"), lambda r, unmask: get_enrollment(r).training_class.region.label),
     ]
 
 

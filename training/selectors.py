@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.models.reference import localized
 from portal.search import search
 from portal.staff.sections import Chart, Figure, Section, Table, in_period, in_region
 from training.models import ClassSession, Course, Enrollment, Evaluation
@@ -215,7 +216,9 @@ def dashboard_figures(*, region=None, start=None, end=None) -> Section:
         .order_by()
     )
     by_region = (
-        enrollments.values("training_class__region__code", "training_class__region__name")
+        enrollments.values(
+            "training_class__region__code", "training_class__region__name", "training_class__region__name_en"
+        )
         .annotate(
             enrolments=Count("pk", filter=enrolled_in_period),
             completions=Count("pk", filter=completed_in_period),
@@ -271,7 +274,7 @@ def dashboard_figures(*, region=None, start=None, end=None) -> Section:
             rows=[
                 [
                     r["training_class__region__code"],
-                    r["training_class__region__name"],
+                    localized(r, "training_class__region__"),
                     r["enrolments"],
                     r["completions"],
                 ]

@@ -8,9 +8,11 @@ from portal.models import Region
 
 
 class IndustrySerializer(serializers.ModelSerializer):
+    label = serializers.CharField(read_only=True)
+
     class Meta:
         model = Industry
-        fields = ["code", "name", "name_en"]
+        fields = ["code", "name", "name_en", "label"]
 
 
 class CardSerializer(serializers.ModelSerializer):
@@ -153,7 +155,7 @@ class CardUseSerializer(serializers.ModelSerializer):
 
     merchant = serializers.CharField(source="merchant.organization.name")
     offer = serializers.CharField(source="offer.title", default="")
-    industry = serializers.CharField(source="merchant.industry.name")
+    industry = serializers.CharField(source="merchant.industry.label")
     masked_name = serializers.CharField(source="card.masked_name")
     card = serializers.CharField(source="card.masked_number")
 

@@ -10,9 +10,10 @@ from django.utils.translation import pgettext_lazy
 
 from benefits.models.cards import HolderKind
 from portal.models import Organization
+from portal.models.reference import LocalizedName
 
 
-class Industry(models.Model):
+class Industry(LocalizedName, models.Model):
     """The 12 industries of the preferential-treatment list (loaded by a data migration)."""
 
     code = models.SlugField(_("code"), max_length=30, unique=True)
@@ -26,7 +27,7 @@ class Industry(models.Model):
         verbose_name_plural = _("industries")
 
     def __str__(self):
-        return self.name
+        return self.label
 
 
 def alliance_merchant_q(prefix: str = "") -> Q:

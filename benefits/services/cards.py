@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from benefits.models import Card, CardApplication, CardRenewal, new_token_id
 from benefits.permissions import eligible_holder_kind
+from portal.messages import Message
 from portal.models import AuditLog, FamilyMemberProfile, VeteranProfile
 from portal.services.audit import audit_record
 from portal.services.notifications import notify
@@ -164,7 +165,9 @@ def card_application_approve(*, application: CardApplication, staff, valid_years
     status_change_record(subject=application, from_status=from_status, to_status=application.status, actor=staff)
     audit_record(actor=staff, action=AuditLog.Action.APPROVE, target=application, detail={"card": card.pk})
     _notify_outcome(
-        application, _("Your benefit card has been issued"), _("Open the card page to show it at partner merchants.")
+        application,
+        Message(_("Your benefit card has been issued")),
+        Message(_("Open the card page to show it at partner merchants.")),
     )
     return card
 
@@ -187,14 +190,14 @@ def _decide_with_reason(application, staff, reason, status) -> CardApplication:
 def card_application_reject(*, application: CardApplication, staff, reason: str) -> CardApplication:
     application = _decide_with_reason(application, staff, reason, CardApplication.Status.REJECTED)
     audit_record(actor=staff, action=AuditLog.Action.REJECT, target=application, detail={"reason": reason})
-    _notify_outcome(application, _("Your benefit card application was not approved"), reason)
+    _notify_outcome(application, Message(_("Your benefit card application was not approved")), reason)
     return application
 
 
 @transaction.atomic
 def card_application_request_correction(*, application: CardApplication, staff, reason: str) -> CardApplication:
     application = _decide_with_reason(application, staff, reason, CardApplication.Status.CORRECTION)
-    _notify_outcome(application, _("Please correct your benefit card application"), reason)
+    _notify_outcome(application, Message(_("Please correct your benefit card application")), reason)
     return application
 
 
@@ -240,8 +243,8 @@ def card_report_lost(*, card: Card, actor) -> Card:
     _notify_card(
         card,
         "lost",
-        _("Your card was reported lost and replaced"),
-        _("The old card number no longer works. Your new card is ready on the card page."),
+        Message(_("Your card was reported lost and replaced")),
+        Message(_("The old card number no longer works. Your new card is ready on the card page.")),
     )
     return new_card
 
@@ -254,7 +257,7 @@ def card_suspend(*, card: Card, staff, reason: str) -> Card:
     card.status, card.status_reason = Card.Status.SUSPENDED, (reason or "").strip()[:300]
     card.save(update_fields=["status", "status_reason", "updated_at"])
     audit_record(actor=staff, action=AuditLog.Action.OTHER, target=card, detail={"what": "suspend", "reason": reason})
-    _notify_card(card, "suspended", _("Your benefit card has been suspended"), card.status_reason)
+    _notify_card(card, "suspended", Message(_("Your benefit card has been suspended")), card.status_reason)
     return card
 
 
@@ -283,7 +286,7 @@ def card_revoke(*, card: Card, staff, reason: str) -> Card:
         status=CardRenewal.Status.REJECTED, status_reason=reason[:300], decided_by=staff, decided_at=timezone.now()
     )
     audit_record(actor=staff, action=AuditLog.Action.OTHER, target=card, detail={"what": "revoke", "reason": reason})
-    _notify_card(card, "revoked", _("Your benefit card has been revoked"), reason)
+    _notify_card(card, "revoked", Message(_("Your benefit card has been revoked")), reason)
     return card
 
 
@@ -320,8 +323,8 @@ def cards_notify_expiring(*, today=None, days: int = 30) -> int:
                 recipient=card.holder,
                 event_key=f"benefits:card:{card.pk}:expiring:{card.valid_until.isoformat()}",
                 kind="benefits_card",
-                title=_("Your benefit card expires on %(date)s") % {"date": card.valid_until.isoformat()},
-                body=_("You can ask to renew it on the card page; it keeps its number and code."),
+                title=Message(_("Your benefit card expires on %(date)s"), date=card.valid_until.isoformat()),
+                body=Message(_("You can ask to renew it on the card page; it keeps its number and code.")),
                 url=CARD_URL,
             )
             Card.objects.filter(pk=card.pk).update(expiry_notified_at=timezone.now())

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from benefits.models import Industry, Merchant, Offer, OfferLocation
 from portal.exceptions import AccessDenied
+from portal.messages import Message
 from portal.models import AuditLog, Organization, Region
 from portal.permissions import is_bureau_staff
 from portal.search import index_row
@@ -117,7 +118,7 @@ def merchant_withdraw(*, merchant: Merchant, staff, reason: str, request=None) -
         already_done=_("This merchant is no longer in the alliance."),
     )
     _tell_merchant(
-        merchant, "withdrawn", _("%(name)s was removed from the alliance") % {"name": merchant.organization}, reason
+        merchant, "withdrawn", Message(_("%(name)s was removed from the alliance"), name=merchant.organization), reason
     )
     return merchant
 
@@ -136,6 +137,9 @@ def offer_withdraw(*, offer: Offer, staff, reason: str, request=None) -> Offer:
         already_done=_("This offer has already been withdrawn."),
     )
     _tell_merchant(
-        offer.merchant, f"offer-{offer.pk}-withdrawn", _("Offer withdrawn: %(title)s") % {"title": offer.title}, reason
+        offer.merchant,
+        f"offer-{offer.pk}-withdrawn",
+        Message(_("Offer withdrawn: %(title)s"), title=offer.title),
+        reason,
     )
     return offer

@@ -27,6 +27,7 @@ from benefits.models import RENEWAL_WINDOW_DAYS, Card, CardRenewal
 from benefits.permissions import eligible_holder_kind
 from benefits.services.cards import CARD_URL, validity_end
 from portal.exceptions import AccessDenied
+from portal.messages import Message
 from portal.models import AuditLog
 from portal.services.audit import audit_record
 from portal.services.notifications import notify
@@ -112,8 +113,8 @@ def _renew(card: Card, renewal: CardRenewal, staff) -> CardRenewal:
         recipient=card.holder,
         event_key=f"benefits:card:{card.pk}:renewed:{renewal.pk}",
         kind="benefits_card",
-        title=_("Your benefit card has been renewed until %(date)s") % {"date": card.valid_until.isoformat()},
-        body=_("The card number and your printed code stay the same."),
+        title=Message(_("Your benefit card has been renewed until %(date)s"), date=card.valid_until.isoformat()),
+        body=Message(_("The card number and your printed code stay the same.")),
         url=CARD_URL,
     )
     return renewal
@@ -150,7 +151,7 @@ def card_renewal_reject(*, renewal: CardRenewal, staff, reason: str) -> CardRene
         recipient=card.holder,
         event_key=f"benefits:card:{card.pk}:renewal-rejected:{renewal.pk}",
         kind="benefits_card",
-        title=_("Your benefit card renewal was not approved"),
+        title=Message(_("Your benefit card renewal was not approved")),
         body=reason,
         url=CARD_URL,
     )

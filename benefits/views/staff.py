@@ -16,6 +16,7 @@ from benefits.services.verification import photo_link
 from benefits.views.acting import ACT_CARD_LOST
 from portal.decorators import staff_required
 from portal.form_errors import run_chosen_action
+from portal.models.reference import localized
 from portal.staff.services import acting_record
 from portal.uploads import private_file_response
 
@@ -51,7 +52,7 @@ def _uses_chart(rows) -> dict:
     months = sorted({r["month"].strftime("%Y-%m") for r in rows})
     industries: dict = {}
     for r in rows:
-        series = industries.setdefault(r["merchant__industry__name"], dict.fromkeys(months, 0))
+        series = industries.setdefault(localized(r, "merchant__industry__"), dict.fromkeys(months, 0))
         series[r["month"].strftime("%Y-%m")] = r["n"]
     return {
         "labels": months,

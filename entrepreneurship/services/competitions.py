@@ -26,6 +26,7 @@ from entrepreneurship.models import (
     Score,
 )
 from portal.exceptions import AccessDenied
+from portal.messages import Message, choice_label
 from portal.models import AuditLog
 from portal.permissions import is_bureau_staff
 from portal.services.audit import audit_record
@@ -142,7 +143,7 @@ def competition_start_judging(*, competition: Competition, user) -> Competition:
             recipient=assignment.judge,
             event_key=f"judging-open:{competition.pk}",
             kind="entrepreneurship",
-            title=_("Scoring is open: %(title)s") % {"title": competition.title},
+            title=Message(_("Scoring is open: %(title)s"), title=competition.title),
             url=f"/entrepreneurship/competitions/{competition.pk}/judging/",
         )
     return competition
@@ -200,7 +201,7 @@ def judge_assign(*, competition: Competition, judge, user) -> JudgeAssignment:
         recipient=judge,
         event_key=f"judge-assigned:{competition.pk}",
         kind="entrepreneurship",
-        title=_("You are a judge of %(title)s") % {"title": competition.title},
+        title=Message(_("You are a judge of %(title)s"), title=competition.title),
         url=f"/entrepreneurship/competitions/{competition.pk}/judging/",
     )
     return assignment
@@ -346,8 +347,11 @@ def competition_advance(*, stage: CompetitionStage, top_n: int, user) -> list[Co
             recipient=entry.submitted_by,
             event_key=f"entry-advanced:{entry.pk}:{nxt.pk}",
             kind="entrepreneurship",
-            title=_("%(project)s advanced to the %(stage)s")
-            % {"project": entry.enterprise.name, "stage": nxt.get_kind_display()},
+            title=Message(
+                _("%(project)s advanced to the %(stage)s"),
+                project=entry.enterprise.name,
+                stage=choice_label(nxt, "kind"),
+            ),
             url=f"/entrepreneurship/competitions/{stage.competition_id}/",
         )
     return chosen

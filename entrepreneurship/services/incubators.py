@@ -16,6 +16,7 @@ from entrepreneurship.models import Enterprise, IncubatorBase, Residency
 from entrepreneurship.permissions import can_operate_base
 from entrepreneurship.services.workstations import release_desks_of
 from portal.exceptions import AccessDenied
+from portal.messages import Message
 from portal.models import AuditLog
 from portal.services.audit import audit_record
 from portal.services.notifications import notify
@@ -82,9 +83,10 @@ def residency_accept(
         recipient=residency.enterprise.founder,
         event_key=f"residency-accepted:{residency.pk}",
         kind="entrepreneurship",
-        title=_("Your residency at %(base)s was accepted") % {"base": base.name},
-        body=_("%(n)s workstations from %(start)s to %(end)s.")
-        % {"n": workstations, "start": start_date, "end": end_date},
+        title=Message(_("Your residency at %(base)s was accepted"), base=base.name),
+        body=Message(
+            _("%(n)s workstations from %(start)s to %(end)s."), n=workstations, start=start_date, end=end_date
+        ),
         url="/entrepreneurship/residencies/",
     )
     return residency
@@ -106,7 +108,7 @@ def residency_reject(*, residency: Residency, user, reason: str) -> Residency:
         recipient=residency.enterprise.founder,
         event_key=f"residency-rejected:{residency.pk}",
         kind="entrepreneurship",
-        title=_("Your residency application at %(base)s was not accepted") % {"base": base.name},
+        title=Message(_("Your residency application at %(base)s was not accepted"), base=base.name),
         body=reason,
         url="/entrepreneurship/residencies/",
     )
@@ -165,8 +167,8 @@ def residency_end_at_term(*, residency: Residency, today: datetime.date) -> bool
         recipient=residency.enterprise.founder,
         event_key=f"residency-ended:{residency.pk}",
         kind="entrepreneurship",
-        title=_("Your residency at %(base)s has ended") % {"base": base.name},
-        body=_("The term ended on %(end)s.") % {"end": residency.end_date},
+        title=Message(_("Your residency at %(base)s has ended"), base=base.name),
+        body=Message(_("The term ended on %(end)s."), end=residency.end_date),
         url="/entrepreneurship/residencies/",
     )
     return True
@@ -197,9 +199,13 @@ def residency_send_expiry_notice(*, residency: Residency, today: datetime.date) 
             recipient=recipient,
             event_key=f"residency-ending:{residency.pk}:{residency.end_date}",
             kind="entrepreneurship",
-            title=_("The residency of %(project)s at %(base)s ends on %(end)s")
-            % {"project": residency.enterprise.name, "base": residency.base.name, "end": residency.end_date},
-            body=_("Renew it with the operator before then, or plan the move out."),
+            title=Message(
+                _("The residency of %(project)s at %(base)s ends on %(end)s"),
+                project=residency.enterprise.name,
+                base=residency.base.name,
+                end=residency.end_date,
+            ),
+            body=Message(_("Renew it with the operator before then, or plan the move out.")),
             url="/entrepreneurship/residencies/",
         )
     return True

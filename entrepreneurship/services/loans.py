@@ -13,6 +13,7 @@ from entrepreneurship.models.loans import RepaymentMethod
 from entrepreneurship.permissions import can_review_loans_of
 from entrepreneurship.services.settlements import loan_terms_set, schedule_build
 from portal.exceptions import AccessDenied
+from portal.messages import Message, choice_label
 from portal.models import AuditLog
 from portal.permissions import is_veteran
 from portal.services.audit import audit_record
@@ -73,7 +74,7 @@ def loan_apply(*, user, product: LoanProduct, enterprise, amount, term_months: i
             recipient=membership.user,
             event_key=f"loan-submitted:{application.pk}",
             kind="entrepreneurship",
-            title=_("New startup loan application: %(project)s") % {"project": enterprise.name},
+            title=Message(_("New startup loan application: %(project)s"), project=enterprise.name),
             url=f"/entrepreneurship/loans/bank/{application.pk}/",
         )
     return application
@@ -148,7 +149,9 @@ def loan_review(
         target=application,
         detail={"decision": decision},
     )
-    _tell_applicant(application, _("Your loan application: %(status)s") % {"status": application.get_status_display()})
+    _tell_applicant(
+        application, Message(_("Your loan application: %(status)s"), status=choice_label(application, "status"))
+    )
     return application
 
 
@@ -188,5 +191,5 @@ def loan_disburse(
     status_change_record(subject=application, from_status=Status.APPROVED, to_status=Status.DISBURSED, actor=user)
     if amount != application.approved_amount:  # a partial disbursement: schedule and subsidy follow what was lent
         schedule_build(application, principal=amount)
-    _tell_applicant(application, _("Your startup loan has been disbursed"))
+    _tell_applicant(application, Message(_("Your startup loan has been disbursed")))
     return application

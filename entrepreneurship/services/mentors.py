@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from entrepreneurship.models import MentorBooking, MentorProfile, MentorSlot
 from entrepreneurship.models.mentors import CANCEL_CUTOFF
 from portal.exceptions import AccessDenied
+from portal.messages import Message, choice_label
 from portal.models import AuditLog, Role
 from portal.permissions import is_bureau_staff, is_veteran
 from portal.roles import grant_role
@@ -57,7 +58,7 @@ def mentor_apply(
             permission="entrepreneurship.change_mentorprofile",
             event_key=f"mentor-applied:{profile.pk}:{timezone.now():%Y%m%d%H%M}",
             kind="entrepreneurship",
-            title=_("New mentor application: %(name)s") % {"name": profile.display_name},
+            title=Message(_("New mentor application: %(name)s"), name=profile.display_name),
             url="/entrepreneurship/staff/mentors/",
         )
     return profile
@@ -92,7 +93,9 @@ def mentor_review(*, profile: MentorProfile, staff_user, approve: bool, reason: 
         recipient=profile.user,
         event_key=f"mentor-{target}:{profile.pk}:{timezone.now():%Y%m%d%H%M%S}",
         kind="entrepreneurship",
-        title=_("Your mentor application was approved") if approve else _("Your mentor application was not approved"),
+        title=Message(_("Your mentor application was approved"))
+        if approve
+        else Message(_("Your mentor application was not approved")),
         body=reason,
         url="/entrepreneurship/mentoring/my-slots/",
     )
@@ -137,7 +140,7 @@ def booking_create(*, user, slot: MentorSlot, topic: str, question: str = "", en
         recipient=slot.mentor.user,
         event_key=f"booking:{booking.pk}",
         kind="entrepreneurship",
-        title=_("New mentoring booking: %(topic)s") % {"topic": booking.get_topic_display()},
+        title=Message(_("New mentoring booking: %(topic)s"), topic=choice_label(booking, "topic")),
         body=str(slot),
         url="/entrepreneurship/mentoring/bookings/",
     )
@@ -170,7 +173,7 @@ def booking_cancel(*, booking: MentorBooking, user, reason: str = "") -> MentorB
         recipient=other,
         event_key=f"booking-cancelled:{booking.pk}",
         kind="entrepreneurship",
-        title=_("A mentoring session was cancelled"),
+        title=Message(_("A mentoring session was cancelled")),
         body=f"{booking.slot} {reason}",
         url="/entrepreneurship/mentoring/bookings/",
     )

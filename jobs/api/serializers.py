@@ -59,7 +59,7 @@ class PositionSerializer(serializers.ModelSerializer):
 class PositionListSerializer(serializers.ModelSerializer):
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     region = serializers.CharField(source="region.code", read_only=True)
-    region_name = serializers.CharField(source="region.name", read_only=True)
+    region_name = serializers.CharField(source="region.label", read_only=True)
     category = serializers.CharField(source="category.code", read_only=True)
 
     class Meta:

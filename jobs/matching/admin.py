@@ -32,7 +32,7 @@ class CrosswalkSpecialtyAdmin(ServiceOwnedFieldsAdmin):
 
     @admin.display(description=_("civilian occupations"))
     def occupations(self, obj):
-        return "、".join(f"{c.category.name}({c.weight})" for c in obj.crosswalk_occupations.all())
+        return "、".join(f"{c.category.label}({c.weight})" for c in obj.crosswalk_occupations.all())
 
     def has_add_permission(self, request):
         return False  # specialties are reference data; the crosswalk maps the existing ones

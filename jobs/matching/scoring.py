@@ -67,7 +67,7 @@ def reasons_for(parts: dict, *, specialty_name: str = "", skills: list[str] = ()
     elif parts.get("category"):
         reasons.append(_("Close to the work you are looking for"))
     if parts.get("skills") and skills:
-        reasons.append(_("Skills match: %(skills)s") % {"skills": "、".join(skills[:4])})
+        reasons.append(_("Skills match: %(skills)s") % {"skills": _(", ").join(skills[:4])})
     if parts.get("salary", 0) >= SALARY:
         reasons.append(_("Pay meets your expectation"))
     if parts.get("education"):

@@ -23,7 +23,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Greatest, Least
-from django.utils import translation
 
 from jobs.matching import scoring
 from jobs.matching.models import SpecialtyOccupation, SpecialtySkill
@@ -50,8 +49,7 @@ def _with_json_text(qs, field: str):
 
 def specialty_label(specialty) -> str:
     """The specialty's name in the active language (the reference data carries Chinese and English names)."""
-    language = translation.get_language() or ""
-    return specialty.name_en if language.startswith("en") and specialty.name_en else specialty.name
+    return specialty.label
 
 
 def _case(whens, default=0):

@@ -8,11 +8,11 @@ proves, never taken from the caller's word, so the page, the API, 代办 and int
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jobs.models import Application, ApplicationEvent, Booth, EmploymentRecord, FollowUp, JobFair, Position
 from jobs.models.fairs import booth_offers
@@ -20,6 +20,7 @@ from jobs.permissions import can_manage_position
 from jobs.services.interview_state import interviews_close_for_application
 from jobs.services.scan_links import booth_scan_token_read
 from portal.exceptions import AccessDenied
+from portal.messages import Message, lines
 from portal.permissions import is_bureau_staff
 from portal.services.family import family_profile_require_verified
 from portal.services.notifications import notify
@@ -66,20 +67,19 @@ def profile_snapshot(user) -> dict:
     }
 
 
-def _status_notice_body(application: Application, *, from_status: str, actor, note: str) -> str:
+def _status_notice_body(application: Application, *, from_status: str, actor, note: str):
     """What the applicant is told: their own submission or withdrawal as theirs, the employer's move with its note."""
     employer = application.position.organization.name
     if not from_status:
-        return _("Your application has been sent to %(employer)s.") % {"employer": employer}
+        return Message(gettext_lazy("Your application has been sent to %(employer)s."), employer=employer)
     if actor is not None and actor.pk == application.veteran_id:
-        return _("You withdrew your application.")
-    body = _("%(employer)s moved your application to “%(status)s”.") % {
-        "employer": employer,
-        "status": application.get_status_display(),
-    }
-    if note:
-        body += "\n" + _("Note from the employer: %(note)s") % {"note": note}
-    return body
+        return Message(gettext_lazy("You withdrew your application."))
+    body = Message(
+        gettext_lazy("%(employer)s moved your application to “%(status)s”."),
+        employer=employer,
+        status=Application.Status(application.status).label,
+    )
+    return lines(body, note and Message(gettext_lazy("Note from the employer: %(note)s"), note=note))
 
 
 def _record(application: Application, *, from_status: str, actor, note: str = "", notice: bool = True) -> None:
@@ -89,9 +89,12 @@ def _record(application: Application, *, from_status: str, actor, note: str = ""
     if not notice:
         return
     position, recipient = application.position, application.veteran
-    with translation.override(recipient.language or settings.LANGUAGE_CODE):
-        title = _("%(position)s: %(status)s") % {"position": position.title, "status": application.get_status_display()}
-        body = _status_notice_body(application, from_status=from_status, actor=actor, note=note[:300])
+    title = Message(
+        gettext_lazy("%(position)s: %(status)s"),
+        position=position.title,
+        status=Application.Status(application.status).label,
+    )
+    body = _status_notice_body(application, from_status=from_status, actor=actor, note=note[:300])
     notify(
         recipient=recipient,
         event_key=f"jobs-application-{application.pk}-{application.status}",
@@ -193,7 +196,7 @@ def application_submit(
             recipient=membership.user,
             event_key=f"jobs-application-{application.pk}-new",
             kind="jobs_applicant",
-            title=_("New applicant for %(position)s") % {"position": position.title},
+            title=Message(gettext_lazy("New applicant for %(position)s"), position=position.title),
             url=f"/jobs/employer/applications/{application.pk}/",
             email=False,
         )

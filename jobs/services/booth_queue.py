@@ -4,18 +4,19 @@ Numbers are given out under a lock on the booth's row (the next is the booth's h
 booth in the database; a person holds at most one open number per booth (taking again returns the same one).
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jobs.models import Booth, QueueTicket
 from jobs.permissions import can_apply, can_run_queue
 from jobs.services.scan_links import booth_scan_token_read
 from portal.exceptions import AccessDenied
+from portal.messages import Message
 from portal.services.notifications import notify
 
 T = QueueTicket.Status
@@ -62,12 +63,12 @@ def ahead_of(ticket: QueueTicket) -> int:
 
 def _tell_called(ticket: QueueTicket) -> None:
     booth, user = ticket.booth, ticket.user
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        title = _("Your turn: number %(number)s at booth %(booth)s (%(employer)s)") % {
-            "number": ticket.number,
-            "booth": booth.number or "-",
-            "employer": booth.organization.name,
-        }
+    title = Message(
+        gettext_lazy("Your turn: number %(number)s at booth %(booth)s (%(employer)s)"),
+        number=ticket.number,
+        booth=booth.number or "-",
+        employer=booth.organization.name,
+    )
     notify(
         recipient=user,
         event_key=f"jobs-queue-{ticket.pk}-called-{ticket.called_at:%H%M%S}",

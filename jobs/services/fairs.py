@@ -11,7 +11,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from jobs.fair_places import booth_places, fair_places
 from jobs.models import Application, Booth, FairRegistration, IntentRecord, JobFair, Position
@@ -24,6 +24,7 @@ from jobs.services.tickets import (  # noqa: F401 (check_in_token*: re-exported,
     ticket_registration_id,
 )
 from portal.exceptions import AccessDenied
+from portal.messages import Message
 from portal.models import AuditLog
 from portal.permissions import is_bureau_staff, is_family_member, is_veteran
 from portal.services.audit import audit_record
@@ -233,7 +234,7 @@ def booth_approve(*, booth: Booth, staff, request=None) -> Booth:
             recipient=membership.user,
             event_key=f"jobs-booth-{booth.pk}-approved",
             kind="jobs_booth",
-            title=_("Booth %(number)s approved at %(fair)s") % {"number": free, "fair": fair.title},
+            title=Message(gettext_lazy("Booth %(number)s approved at %(fair)s"), number=free, fair=fair.title),
             url=f"/jobs/fairs/{fair.pk}/",
         )
     return booth
@@ -285,8 +286,8 @@ def fair_register(*, fair: JobFair, user) -> FairRegistration:
         recipient=user,
         event_key=f"jobs-fair-{fair.pk}-registered-{registration.pk}",
         kind="jobs_fair",
-        title=_("Registered for %(fair)s") % {"fair": fair.title},
-        body=_("Show your QR code at the entrance."),
+        title=Message(gettext_lazy("Registered for %(fair)s"), fair=fair.title),
+        body=Message(gettext_lazy("Show your QR code at the entrance.")),
         url=f"/jobs/fairs/{fair.pk}/ticket/",
     )
     return registration

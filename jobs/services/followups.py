@@ -4,17 +4,17 @@ bureau staff — and remind, once each, the employer's members and the staff res
 
 import logging
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jobs.models import EmploymentRecord, FollowUp
 from jobs.permissions import employer_organizations
 from portal.exceptions import AccessDenied
+from portal.messages import Message
 from portal.permissions import is_bureau_staff
 from portal.services.notifications import notify
 from portal.staff.selectors import region_staff
@@ -108,5 +108,4 @@ def follow_ups_remind(today=None) -> int:
 
 
 def _reminder_title(title, user, record, follow_up):
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        return str(title) % {"position": record.position.title, "months": follow_up.get_months_display()}
+    return Message(title, position=record.position.title, months=FollowUp.Milestone(follow_up.months).label)

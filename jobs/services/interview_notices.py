@@ -12,9 +12,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import formats, timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from jobs.models import Interview, InterviewReminder, InterviewSlot
+from portal.messages import Message, lines
 from portal.services.notifications import notify
 
 KIND = "jobs_interview"
@@ -69,16 +70,18 @@ def tell(*, interview: Interview, recipients, key: str, text, employer: bool) ->
     return told
 
 
-def slot_lines(slot: InterviewSlot) -> str:
-    lines = [when(slot.starts_at)]
+def slot_lines(slot: InterviewSlot) -> Message:
+    """The slot's time, place and contact, one per line (a Message: read in its reader's language)."""
     if slot.mode == slot.Mode.ONSITE:
-        lines.append(_("Address: %(address)s") % {"address": slot.address})
+        place = Message(_("Address: %(address)s"), address=slot.address)
     else:
-        lines.append(_("Video link: %(link)s") % {"link": slot.video_link})
-    lines.append(_("Contact: %(name)s, %(phone)s") % {"name": slot.contact_name, "phone": slot.contact_phone})
-    if slot.bring:
-        lines.append(_("What to bring: %(bring)s") % {"bring": slot.bring})
-    return "\n".join(lines)
+        place = Message(_("Video link: %(link)s"), link=slot.video_link)
+    return lines(
+        Message("%(time)s", time=slot.starts_at),
+        place,
+        Message(_("Contact: %(name)s, %(phone)s"), name=slot.contact_name, phone=slot.contact_phone),
+        slot.bring and Message(_("What to bring: %(bring)s"), bring=slot.bring),
+    )
 
 
 def _names(interview: Interview) -> dict:
@@ -90,20 +93,22 @@ def _names(interview: Interview) -> dict:
     }
 
 
-def _with_note(body: str, label: str, note: str) -> str:
-    return f"{body}\n{label % {'note': note}}" if note else body
+def _with_note(body, label, note: str):
+    return lines(body, note and Message(label, note=note))
 
 
 def tell_proposed(interview: Interview, *, key: str, rescheduled: bool, reason: str = "") -> None:
     def text():
         names = _names(interview)
         if rescheduled:
-            title = _("Interview rescheduled: %(position)s") % names
-            body = _("%(employer)s offers new interview times; please choose one.") % names
+            title = Message(_("Interview rescheduled: %(position)s"), **names)
+            body = Message(_("%(employer)s offers new interview times; please choose one."), **names)
             body = _with_note(body, _("Reason: %(note)s"), reason)
         else:
-            title = _("Interview invitation: %(position)s") % names
-            body = _("%(employer)s invites you to an interview; please choose one of the offered times.") % names
+            title = Message(_("Interview invitation: %(position)s"), **names)
+            body = Message(
+                _("%(employer)s invites you to an interview; please choose one of the offered times."), **names
+            )
         return title, _with_note(body, _("Note from the employer: %(note)s"), interview.note)
 
     tell(interview=interview, recipients=[interview.application.veteran], key=key, text=text, employer=False)
@@ -114,13 +119,13 @@ def tell_picked(interview: Interview, *, key: str, moved: bool) -> None:
 
     def to_veteran():
         names = _names(interview)
-        return _("Interview booked: %(position)s") % names, slot_lines(slot)
+        return Message(_("Interview booked: %(position)s"), **names), slot_lines(slot)
 
     def to_employer():
-        names = {**_names(interview), "time": when(slot.starts_at)}
+        names = {**_names(interview), "time": slot.starts_at}
         if moved:
-            return _("%(applicant)s moved the interview to %(time)s") % names, names["position"]
-        return _("%(applicant)s picked %(time)s for the interview") % names, names["position"]
+            return Message(_("%(applicant)s moved the interview to %(time)s"), **names), names["position"]
+        return Message(_("%(applicant)s picked %(time)s for the interview"), **names), names["position"]
 
     tell(interview=interview, recipients=[interview.application.veteran], key=key, text=to_veteran, employer=False)
     tell(interview=interview, recipients=employer_side(interview), key=key, text=to_employer, employer=True)
@@ -129,7 +134,7 @@ def tell_picked(interview: Interview, *, key: str, moved: bool) -> None:
 def tell_retime(interview: Interview, *, key: str, note: str) -> None:
     def text():
         names = _names(interview)
-        title = _("%(applicant)s asks for another interview time") % names
+        title = Message(_("%(applicant)s asks for another interview time"), **names)
         return title, _with_note(names["position"], _("Their note: %(note)s"), note)
 
     tell(interview=interview, recipients=employer_side(interview), key=key, text=text, employer=True)
@@ -139,10 +144,10 @@ def tell_cancelled(interview: Interview, *, key: str, by_applicant: bool, reason
     def text():
         names = _names(interview)
         if by_applicant:
-            title = _("%(applicant)s cancelled the interview for %(position)s") % names
+            title = Message(_("%(applicant)s cancelled the interview for %(position)s"), **names)
         else:
-            title = _("Interview cancelled: %(position)s") % names
-        return title, _with_note("", _("Reason: %(note)s"), reason).strip()
+            title = Message(_("Interview cancelled: %(position)s"), **names)
+        return title, _with_note("", _("Reason: %(note)s"), reason)
 
     tell(interview=interview, recipients=recipients, key=key, text=text, employer=not by_applicant)
 
@@ -162,11 +167,11 @@ def _remind(interview: Interview, kind: str) -> int:
         slot = interview.slot()
 
         def text():
-            names = {**_names(interview), "time": when(slot.starts_at)}
+            names = {**_names(interview), "time": slot.starts_at}
             if kind == InterviewReminder.Kind.DAY:
-                title = _("Reminder: interview for %(position)s at %(time)s") % names
+                title = Message(_("Reminder: interview for %(position)s at %(time)s"), **names)
             else:
-                title = _("Reminder: interview for %(position)s in an hour (%(time)s)") % names
+                title = Message(_("Reminder: interview for %(position)s in an hour (%(time)s)"), **names)
             return title, slot_lines(slot)
 
         key = f"remind-{kind}-{interview.booking_round}"

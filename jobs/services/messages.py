@@ -5,17 +5,18 @@ The other side hears of each message through notify (in-site, e-mail where allow
 goes into the notice, which may travel by e-mail.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jobs.models import Application, Message, MessageThread, ThreadRead
 from jobs.permissions import is_applicant, is_thread_party, staff_may_read_thread
 from portal.exceptions import AccessDenied
+from portal.messages import Message as Text
 from portal.models import AuditLog
 from portal.services.audit import audit_record
 from portal.services.notifications import notify
@@ -38,14 +39,14 @@ def _other_side(application: Application, author) -> list:
 
 def _tell(message: Message, application: Application, author) -> None:
     for recipient in _other_side(application, author):
-        with translation.override(recipient.language or settings.LANGUAGE_CODE):
-            if is_applicant(recipient, application):
-                title = _("New message from %(employer)s") % {"employer": application.position.organization.name}
-            else:
-                title = _("New message from %(applicant)s about %(position)s") % {
-                    "applicant": application.applicant_name,
-                    "position": application.position.title,
-                }
+        if is_applicant(recipient, application):
+            title = Text(gettext_lazy("New message from %(employer)s"), employer=application.position.organization.name)
+        else:
+            title = Text(
+                gettext_lazy("New message from %(applicant)s about %(position)s"),
+                applicant=application.applicant_name,
+                position=application.position.title,
+            )
         notify(
             recipient=recipient,
             event_key=f"jobs-message-{message.pk}",

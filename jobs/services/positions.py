@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jobs import thesaurus
 from jobs.matching.tasks import position_matches_refresh, position_published
@@ -11,6 +12,7 @@ from jobs.models import Position
 from jobs.services.spot_checks import spot_check_draw
 from jobs.tasks import send_instant_search_alerts
 from portal.exceptions import AccessDenied
+from portal.messages import Message
 from portal.models import AuditLog, Organization
 from portal.search import index_row
 from portal.services.audit import audit_record
@@ -135,7 +137,7 @@ def position_approve(*, position: Position, staff, request=None) -> Position:
         raise ValidationError(_("Only a position pending review can be approved."))
     _publish(position, reviewer=staff)
     audit_record(actor=staff, action=AuditLog.Action.APPROVE, target=position, request=request)
-    _notify_posters(position, "approved", _("Position published: %(title)s") % {"title": position.title})
+    _notify_posters(position, "approved", Message(gettext_lazy("Position published: %(title)s"), title=position.title))
     return position
 
 
@@ -158,7 +160,7 @@ def position_reject(*, position: Position, staff, reason: str, request=None) -> 
     _notify_posters(
         position,
         f"rejected-{position.reviewed_at:%Y%m%d%H%M%S}",
-        _("Position returned: %(title)s") % {"title": position.title},
+        Message(gettext_lazy("Position returned: %(title)s"), title=position.title),
         reason,
     )
     return position

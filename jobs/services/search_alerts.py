@@ -256,7 +256,7 @@ def _digest_texts(row: dict, positions: list[Position], used: list[SavedSearch])
             count,
         ) % {"count": count}
         lines = [
-            f"· {p.title} — {p.organization.name}, {p.region.name}, {p.salary_display()}"
+            f"· {p.title} — {p.organization.name}, {p.region.label}, {p.salary_display()}"
             for p in positions[:DIGEST_LISTED]
         ]
         if count > DIGEST_LISTED:

@@ -8,9 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jobs.models import Position, PositionSpotCheck
 from portal.exceptions import AccessDenied
+from portal.messages import Message
 from portal.models import AuditLog
 from portal.permissions import is_bureau_staff
 from portal.services.audit import audit_record
@@ -84,7 +86,7 @@ def spot_check_take_down(
             recipient=membership.user,
             event_key=f"jobs-position-{position.pk}-spot-check-taken-down",
             kind="jobs_position",
-            title=_("Position taken down at a spot check: %(title)s") % {"title": position.title},
+            title=Message(gettext_lazy("Position taken down at a spot check: %(title)s"), title=position.title),
             body=reason,
             url=f"/jobs/employer/positions/{position.pk}/",
         )

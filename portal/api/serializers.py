@@ -14,21 +14,27 @@ from portal.models import (
 
 
 class RegionSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(read_only=True, help_text="The name in the request's language.")
+
     class Meta:
         model = Region
-        fields = ["id", "code", "name", "level", "parent"]
+        fields = ["id", "code", "name", "name_en", "label", "level", "parent"]
 
 
 class OccupationCategorySerializer(serializers.ModelSerializer):
+    label = serializers.CharField(read_only=True, help_text="The name in the request's language.")
+
     class Meta:
         model = OccupationCategory
-        fields = ["id", "code", "name", "name_en", "parent"]
+        fields = ["id", "code", "name", "name_en", "label", "parent"]
 
 
 class MilitarySpecialtySerializer(serializers.ModelSerializer):
+    label = serializers.CharField(read_only=True, help_text="The name in the request's language.")
+
     class Meta:
         model = MilitarySpecialty
-        fields = ["id", "code", "name", "name_en"]
+        fields = ["id", "code", "name", "name_en", "label"]
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
@@ -135,6 +141,9 @@ class MeInputSerializer(serializers.Serializer):
 
 
 class NotificationSerializer(serializers.ModelSerializer):
+    title = serializers.CharField(source="shown_title", read_only=True, help_text="In the request's language.")
+    body = serializers.CharField(source="shown_body", read_only=True, help_text="In the request's language.")
+
     class Meta:
         model = Notification
         fields = ["id", "kind", "title", "body", "url", "created_at", "read_at"]

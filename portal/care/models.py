@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 class Reason(models.TextChoices):
     ELDERLY = "elderly", _("Elderly")
     ALONE = "alone", _("Living alone (empty nest)")
-    DISABLED = "disabled", _("Disabled")
+    DISABLED = "disabled", pgettext_lazy("care category", "Disabled")
     MARTYR_FAMILY = "martyr_family", _("Family of a martyr")
     ILL = "ill", _("Serious illness")
     HARDSHIP = "hardship", _("Financial hardship")

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.messages import render_stored
+
 
 class NotificationQuerySet(models.QuerySet):
     def unread(self):
@@ -28,6 +30,10 @@ class Notification(models.Model):
     kind = models.CharField(_("kind"), max_length=40, db_index=True)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("message"), blank=True)
+    # The title and body as message ids with parameters (portal.messages), rendered in the reader's language;
+    # title/body above keep them as rendered for the recipient when written (and are all that old rows have).
+    title_message = models.JSONField(null=True, blank=True, editable=False)
+    body_message = models.JSONField(null=True, blank=True, editable=False)
     url = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
@@ -46,7 +52,16 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
 
     def __str__(self):
-        return self.title
+        return self.shown_title
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the active language."""
+        return render_stored(self.title_message, self.title)
+
+    @property
+    def shown_body(self) -> str:
+        return render_stored(self.body_message, self.body)
 
 
 # The kinds of notice (Notification.kind) a text message may be sent for, by the preference that allows it.

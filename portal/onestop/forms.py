@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from benefits.forms import PHOTO_HELP
@@ -14,7 +15,7 @@ from training.views.acting import open_classes_for
 
 class ClassChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.course.title} · {obj.name} · {obj.region.name} · {obj.start_date:%Y-%m-%d}"
+        return f"{obj.course.title} · {obj.name} · {obj.region.label} · {obj.start_date:%Y-%m-%d}"
 
 
 class OneStopForm(RegionPickerMixin, forms.Form):
@@ -22,7 +23,8 @@ class OneStopForm(RegionPickerMixin, forms.Form):
 
     photo = forms.FileField(
         label=_("Photo for the benefit card"),
-        help_text=_("Leave empty if you do not want a benefit card now. %(rules)s") % {"rules": PHOTO_HELP},
+        # Formatted lazily: at import time it would freeze the default language.
+        help_text=format_lazy(_("Leave empty if you do not want a benefit card now. {rules}"), rules=PHOTO_HELP),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
     )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import crypto
 from portal.exceptions import AccessDenied
+from portal.messages import Message
 from portal.models import AuditLog, FamilyMemberProfile, Role, VeteranProfile
 from portal.permissions import is_bureau_staff
 from portal.roles import grant_role
@@ -152,7 +153,9 @@ def family_profile_verify(
         recipient=profile.user,
         event_key=f"family-review:{profile.pk}:{int(approve)}:{timezone.now():%Y%m%d%H%M%S}",
         kind="profile_review",
-        title=_("Your family link has been confirmed") if approve else _("Your family link needs correction"),
+        title=Message(_("Your family link has been confirmed"))
+        if approve
+        else Message(_("Your family link needs correction")),
         body=note,
         url="/me/family/",
     )

@@ -15,9 +15,11 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from portal import notice_rules, user_cache
+from portal.messages import Message
 from portal.models import Notification, NotificationPreference, SmsMessage, User
 from portal.services.sms import sms_queue
 from portal.tasks import send_notification_email
@@ -110,11 +112,20 @@ def notify(
     *, recipient, event_key: str, kind: str, title, body="", url: str = "", email: bool = True, sms: bool = True
 ):
     """Create the notice for this (recipient, event) once, with its e-mail and text message when the user allows
-    them. Returns the Notification, or None if the user opted out."""
+    them. Returns the Notification, or None if the user opted out.
+
+    Pass the title and body as `portal.messages.Message`s: each reader then sees them in their own language (the
+    text columns keep them as rendered in the recipient's); so are lazy texts. Plain strings are stored as they are."""
     pref = preference_for(recipient)
     if not pref.allows(kind):
         return None
     now = timezone.now()
+    # A lazy text without parameters is a message already: keep its msgid too.
+    title, body = (Message(text) if isinstance(text, Promise) else text for text in (title, body))
+    messages = {
+        "title_message": title.to_json() if isinstance(title, Message) else None,
+        "body_message": body.to_json() if isinstance(body, Message) else None,
+    }
     with translation.override(recipient.language or settings.LANGUAGE_CODE):
         title, body = str(title), str(body)
     # The rules the bulk fast paths run too (portal.notice_rules), evaluated for this one recipient.
@@ -130,6 +141,7 @@ def notify(
                     "kind": kind,
                     "title": title[:200],
                     "body": body,
+                    **messages,
                     "url": url,
                     "email_status": Notification.EmailStatus.PENDING if wants_email else Notification.EmailStatus.NONE,
                     "email_not_before": not_before,
@@ -202,13 +214,13 @@ def send_mail(subject: str, text: str, from_email, recipients: list, *, attachme
 def _email_text(user, notifications) -> tuple[str, str]:
     with translation.override(user.language or settings.LANGUAGE_CODE):
         if len(notifications) == 1:
-            subject = notifications[0].title
+            subject = notifications[0].shown_title
         else:
             subject = _("%(count)s new notices from the veteran service platform") % {"count": len(notifications)}
         parts = []
         for n in notifications:
             link = settings.SITE_URL + n.url if n.url.startswith("/") else n.url
-            parts.append("\n".join(filter(None, [n.title, n.body, link])))
+            parts.append("\n".join(filter(None, [n.shown_title, n.shown_body, link])))
         footer = _("To stop these e-mails, open: %(url)s") % {"url": unsubscribe_url(user)}
         return subject, "\n\n".join(parts) + "\n\n--\n" + footer
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.exceptions import AccessDenied
+from portal.messages import Message
 from portal.models import AuditLog, Organization, OrganizationInvitation, OrganizationMembership, Role
 from portal.models.organizations import VERIFICATION_CHECKS
 from portal.permissions import is_bureau_staff, is_organization_admin
@@ -84,9 +85,9 @@ def organization_verify(
             recipient=membership.user,
             event_key=f"org-verify:{organization.pk}:{organization.status}:{timezone.now():%Y%m%d%H%M%S%f}",
             kind="organization",
-            title=_("%(org)s has been verified") % {"org": organization.name}
+            title=Message(_("%(org)s has been verified"), org=organization.name)
             if approve
-            else _("%(org)s was not verified") % {"org": organization.name},
+            else Message(_("%(org)s was not verified"), org=organization.name),
             body=reason,
         )
     return organization

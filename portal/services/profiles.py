@@ -21,6 +21,7 @@ from stdnum.cn import ric
 from portal import crypto, events
 from portal.api.throttling import count_in_window
 from portal.exceptions import AccessDenied
+from portal.messages import Message
 from portal.models import AuditLog, Consent, Role, VeteranProfile
 from portal.roles import grant_role
 from portal.services.audit import audit_record
@@ -100,7 +101,7 @@ def _id_number_conflict_report(*, claimant, holder: VeteranProfile) -> None:
         permission=REVIEW_PERMISSION,
         event_key=f"id-conflict:{holder.pk}:{claimant.pk}:{timezone.localdate():%Y%m%d}",
         kind="staff_alert",
-        title=_("An account tried to register an ID number held by another account"),
+        title=Message(_("An account tried to register an ID number held by another account")),
         body=format_lazy(
             _("Account {account} tried the ID number of the registration of {name}. Check with both."),
             account=claimant.username,

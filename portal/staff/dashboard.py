@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from portal.choices import EmploymentStatus
 from portal.models import Organization, Region, VeteranProfile
+from portal.models.reference import localized
 from portal.pillars import pillars
 from portal.staff.sections import Chart, Figure, Section, Table, in_period, in_region, previous_period
 
@@ -52,7 +53,7 @@ def portal_figures(*, region: Region | None = None, start=None, end=None) -> Sec
     status_data = [by_status.get(value, 0) for value, _label in EmploymentStatus.choices]
     by_region = (
         veterans.filter(region__isnull=False)
-        .values("region__code", "region__name")
+        .values("region__code", "region__name", "region__name_en")
         .annotate(registered=Count("pk"), verified=Count("pk", filter=verified))
         .order_by("-registered", "region__code")[:REGION_TABLE_LIMIT]
     )
@@ -94,7 +95,7 @@ def portal_figures(*, region: Region | None = None, start=None, end=None) -> Sec
             id="portal-regions",
             caption=_("Districts ranked by veterans registered"),
             columns=[_("Code"), _("Region"), _("Registered"), _("Verified")],
-            rows=[[r["region__code"], r["region__name"], r["registered"], r["verified"]] for r in by_region],
+            rows=[[r["region__code"], localized(r, "region__"), r["registered"], r["verified"]] for r in by_region],
         ),
     )
 

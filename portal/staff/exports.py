@@ -108,7 +108,7 @@ def veterans_queryset(filters: dict, user=None):
 VETERAN_COLUMNS = [
     *person_columns(lambda profile: profile.user),
     Column(_("Region code"), lambda p, unmask: p.region.code if p.region_id else ""),
-    Column(_("Region"), lambda p, unmask: p.region.name if p.region_id else ""),
+    Column(_("Region"), lambda p, unmask: p.region.label if p.region_id else ""),
     Column(_("Service branch"), lambda p, unmask: choice_label(ServiceBranch, p.service_branch)),
     Column(_("Discharge date"), lambda p, unmask: p.discharge_date),
     Column(_("Employment status"), lambda p, unmask: choice_label(EmploymentStatus, p.employment_status)),
@@ -133,7 +133,7 @@ ORGANIZATION_COLUMNS = [
     Column(_("Name"), lambda o, unmask: o.name),
     Column(_("Type"), lambda o, unmask: choice_label(Organization.Type, o.org_type)),
     Column(_("Unified social credit code"), lambda o, unmask: o.uscc or ""),
-    Column(_("Region"), lambda o, unmask: o.region.name if o.region_id else ""),
+    Column(_("Region"), lambda o, unmask: o.region.label if o.region_id else ""),
     Column(_("Industry"), lambda o, unmask: o.industry),
     Column(_("Contact person"), lambda o, unmask: o.contact_name if unmask else crypto.mask_name(o.contact_name)),
     Column(_("Contact phone"), lambda o, unmask: o.contact_phone if unmask else crypto.mask_phone(o.contact_phone)),

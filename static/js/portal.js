@@ -57,7 +57,7 @@
           // A district select (data-region-level="3") takes districts only: a province's children are cities.
           if (district.dataset.regionLevel && String(row.level) !== district.dataset.regionLevel) return;
           var opt = document.createElement("option");
-          opt.value = row.id; opt.textContent = row.name; district.appendChild(opt);
+          opt.value = row.id; opt.textContent = row.label || row.name; district.appendChild(opt);
         });
       });
   });

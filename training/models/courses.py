@@ -185,8 +185,8 @@ class ClassSession(models.Model):
 
     class Meta:
         ordering = ["starts_at", "pk"]
-        verbose_name = _("session")
-        verbose_name_plural = _("sessions")
+        verbose_name = pgettext_lazy("training class", "session")
+        verbose_name_plural = pgettext_lazy("training class", "sessions")
 
     def __str__(self):
         return f"{self.title} ({timezone.localtime(self.starts_at):%Y-%m-%d %H:%M})"

@@ -131,7 +131,12 @@ class Attendance(models.Model):
         CODE = "code", _("Typed code")
         MANUAL = "manual", _("Marked by trainer")
 
-    session = models.ForeignKey(ClassSession, models.CASCADE, related_name="attendances", verbose_name=_("session"))
+    session = models.ForeignKey(
+        ClassSession,
+        models.CASCADE,
+        related_name="attendances",
+        verbose_name=pgettext_lazy("training class", "session"),
+    )
     enrollment = models.ForeignKey(Enrollment, models.CASCADE, related_name="attendances", verbose_name=_("enrolment"))
     method = models.CharField(_("method"), max_length=10, choices=Method.choices)
     checked_in_at = models.DateTimeField(_("checked in at"), default=timezone.now)

@@ -4,14 +4,15 @@ with the national certificate number), revoked by the issuing institution with a
 import datetime
 import re
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal.exceptions import AccessDenied
+from portal.messages import Message
 from portal.models import AuditLog, VeteranProfile
 from portal.services.audit import audit_record
 from portal.services.notifications import notify
@@ -98,8 +99,7 @@ def skill_certificate_issue(
     )
     audit_record(actor=actor, action=AuditLog.Action.OTHER, target=certificate, detail={"assessed": number})
     veteran = enrollment.veteran
-    with translation.override(veteran.language or settings.LANGUAGE_CODE):
-        title = _("Your skill level certificate %(number)s was issued") % {"number": number}
+    title = Message(gettext_lazy("Your skill level certificate %(number)s was issued"), number=number)
     notify(
         recipient=veteran,
         event_key=f"training.certificate.{certificate.pk}.issued",
@@ -126,8 +126,7 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certi
     certificate.save(update_fields=["revoked_at", "revoke_reason"])
     audit_record(actor=actor, action=AuditLog.Action.REJECT, target=certificate, detail={"revoked": reason})
     veteran = certificate.enrollment.veteran
-    with translation.override(veteran.language or settings.LANGUAGE_CODE):
-        title = _("Your certificate %(number)s has been revoked") % {"number": certificate.number}
+    title = Message(gettext_lazy("Your certificate %(number)s has been revoked"), number=certificate.number)
     notify(
         recipient=veteran,
         event_key=f"training.certificate.{certificate.pk}.revoked",

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.exceptions import AccessDenied
@@ -141,16 +141,15 @@ def _notify_institution(result: EvaluationResult) -> None:
     from django.urls import reverse
     from django.utils.translation import gettext_lazy
 
+    from portal.messages import Message
     from portal.services.notifications import notify
 
     if result.flagged:
         title = gettext_lazy("Evaluation %(period)s: %(score)s, below the threshold; flagged for %(next)s")
     else:
         title = gettext_lazy("Evaluation %(period)s published: %(score)s")
-    values = {"period": result.period, "score": result.score, "next": result.allocation_period}
+    text = Message(title, period=result.period, score=result.score, next=result.allocation_period)
     for membership in result.institution.memberships.select_related("user"):
-        with translation.override(membership.user.language or settings.LANGUAGE_CODE):
-            text = str(title) % values
         notify(
             recipient=membership.user,
             event_key=f"training.evaluation.{result.pk}.published",

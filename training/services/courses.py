@@ -60,13 +60,14 @@ def _notify_trainees(cls: TrainingClass, *, event: str, lines: list) -> int:
     from django.urls import reverse
     from django.utils.translation import gettext_lazy
 
-    title = gettext_lazy("%(cls)s has changed")
+    from portal.messages import Message
+    from portal.messages import lines as joined
+
+    text_title = Message(gettext_lazy("%(cls)s has changed"), cls=cls)
+    body = joined(*lines)
     sent = 0
     people = cls.enrollments.filter(status__in=Enrollment.ACTIVE_STATUSES).select_related("veteran")
     for enrollment in people:
-        with translation.override(enrollment.veteran.language or settings.LANGUAGE_CODE):
-            text_title = str(title) % {"cls": cls}
-            body = "\n".join(str(line) for line in lines)
         sent += (
             notify(
                 recipient=enrollment.veteran,
@@ -82,14 +83,18 @@ def _notify_trainees(cls: TrainingClass, *, event: str, lines: list) -> int:
 
 
 def _change_lines(before: TrainingClass, after: TrainingClass) -> list:
-    from django.utils.text import format_lazy
+    from portal.messages import Message
 
     lines = []
     for name in NOTIFIED_FIELDS:
         old, new = getattr(before, name), getattr(after, name)
         if old != new:
             label = TrainingClass._meta.get_field(name).verbose_name
-            lines.append(format_lazy("{}: {} → {}", label, old if old not in ("", None) else "—", new))
+            # The line's form is in no catalogue (it renders as itself); the field's label is translated.
+            change = Message(
+                "%(field)s: %(old)s → %(new)s", field=label, old=old if old not in ("", None) else "—", new=new
+            )
+            lines.append(change)
     return lines
 
 

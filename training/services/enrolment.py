@@ -1,17 +1,17 @@
 """Enrolment in a class: a seat, approval or the waitlist in arrival order; withdrawal and rejection free a
 seat for the next in line; completion records the result and certifies a pass."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.capacity import Places
 from portal.events import training_graduated
 from portal.exceptions import AccessDenied
+from portal.messages import Message
 from portal.models import AuditLog, FamilyMemberProfile, VeteranProfile
 from portal.permissions import is_bureau_staff
 from portal.services.audit import audit_record
@@ -52,8 +52,7 @@ def _notify_status(enrollment: Enrollment, event: str) -> None:
         "completed": gettext_lazy("You completed %(cls)s"),
         "not_completed": gettext_lazy("%(cls)s ended without completion"),
     }
-    with translation.override(enrollment.veteran.language or settings.LANGUAGE_CODE):
-        title = str(messages[event]) % {"cls": enrollment.training_class}
+    title = Message(messages[event], cls=enrollment.training_class)
     notify(
         recipient=enrollment.veteran,
         event_key=f"training.enrollment.{enrollment.pk}.{event}",

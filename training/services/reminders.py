@@ -5,8 +5,9 @@ import datetime
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from portal.messages import Message
 from portal.models import Notification
 from portal.services.notifications import notify
 from training.models import ClassSession, Enrollment
@@ -42,8 +43,8 @@ def session_reminders_send(*, today: datetime.date | None = None) -> int:
             continue
         class_sessions = by_class[enrollment.training_class_id]
         cls = class_sessions[0].training_class
+        title = Message(gettext_lazy("Reminder: %(cls)s has a session tomorrow"), cls=cls)
         with translation.override(enrollment.veteran.language or settings.LANGUAGE_CODE):
-            title = _("Reminder: %(cls)s has a session tomorrow") % {"cls": cls}
             body = "\n".join(
                 f"{timezone.localtime(s.starts_at):%Y-%m-%d %H:%M}–{timezone.localtime(s.ends_at):%H:%M} "
                 f"{s.title}{' · ' + s.location if s.location else ''}{' · ' + cls.venue if cls.venue else ''}"

@@ -11,9 +11,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal import crypto
 from portal.exceptions import AccessDenied
+from portal.messages import Message
 from portal.models import AuditLog
 from portal.services.audit import audit_record
 from portal.services.notifications import notify
@@ -63,7 +65,9 @@ def subsidy_claim_file(*, enrollment: Enrollment, actor) -> SubsidyClaim:
     if on_behalf:
         audit_record(actor=actor, action=AuditLog.Action.ACT_FOR, target=claim, on_behalf_of=enrollment.veteran)
     _notify_claim(
-        claim, "filed", _("Your training subsidy claim of %(amount)s CNY was filed") % {"amount": claim.amount}
+        claim,
+        "filed",
+        Message(gettext_lazy("Your training subsidy claim of %(amount)s CNY was filed"), amount=claim.amount),
     )
     return claim
 
@@ -161,7 +165,9 @@ def subsidy_claim_approve(*, claim: SubsidyClaim, actor, amount=None, note: str 
     claim.save(update_fields=["status", "decided_by", "decided_at", "approved_amount", "approval_note"])
     audit_record(actor=actor, action=AuditLog.Action.APPROVE, target=claim, detail={"amount": str(approved)})
     _notify_claim(
-        claim, "approved", _("Your training subsidy claim was approved: %(amount)s CNY") % {"amount": approved}
+        claim,
+        "approved",
+        Message(gettext_lazy("Your training subsidy claim was approved: %(amount)s CNY"), amount=approved),
     )
     return claim
 
@@ -177,7 +183,7 @@ def subsidy_claim_reject(*, claim: SubsidyClaim, actor, reason: str) -> SubsidyC
     claim.rejection_reason = reason.strip()[:300]
     claim.save(update_fields=["status", "decided_by", "decided_at", "rejection_reason"])
     audit_record(actor=actor, action=AuditLog.Action.REJECT, target=claim, detail={"reason": claim.rejection_reason})
-    _notify_claim(claim, "rejected", _("Your training subsidy claim was rejected"))
+    _notify_claim(claim, "rejected", Message(gettext_lazy("Your training subsidy claim was rejected")))
     return claim
 
 
@@ -211,5 +217,5 @@ def subsidy_payment_record(
     audit_record(
         actor=actor, action=AuditLog.Action.OTHER, target=claim, detail={"paid": str(paid), "voucher": voucher}
     )
-    _notify_claim(claim, "paid", _("Your training subsidy of %(amount)s CNY was paid") % {"amount": paid})
+    _notify_claim(claim, "paid", Message(gettext_lazy("Your training subsidy of %(amount)s CNY was paid"), amount=paid))
     return payment

@@ -8,7 +8,7 @@ class RecommendedPositionSerializer(serializers.Serializer):
     title = serializers.CharField(source="position.title")
     organization = serializers.CharField(source="position.organization.name")
     region = serializers.CharField(source="position.region.full_name")
-    category = serializers.CharField(source="position.category.name")
+    category = serializers.CharField(source="position.category.label")
     salary_min = serializers.IntegerField(source="position.salary_min")
     salary_max = serializers.IntegerField(source="position.salary_max")
     veteran_priority = serializers.BooleanField(source="position.veteran_priority")
@@ -25,7 +25,7 @@ class CandidateSerializer(serializers.Serializer):
     """A veteran who opted in to be found: masked name, never an ID number or contact details."""
 
     masked_name = serializers.CharField(source="profile.masked_name")
-    region = serializers.CharField(source="profile.region.name", default="")
+    region = serializers.CharField(source="profile.region.label", default="")
     education = serializers.CharField(source="profile.get_education_display")
     skills = serializers.ListField(child=serializers.CharField(), source="profile.skills")
     military_specialties = serializers.SerializerMethodField()

@@ -4,14 +4,12 @@ in the occupations the course trains for (any occupation when the course names n
 Triggered by portal.events.training_graduated (connected in MatchingConfig.ready), so the training app never
 imports the jobs app; the work runs in a task after the completion commits."""
 
-from django.conf import settings
 from django.db.models import Q
-from django.utils import translation
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from jobs.matching import selectors
 from jobs.models import Position
+from portal.messages import Message, lines
 from portal.models import Notification, OccupationCategory, VeteranProfile
 from portal.services.notifications import notify
 
@@ -49,14 +47,26 @@ def graduate_positions_propose(
     matches = selectors.recommended_positions(profile, limit=PROPOSED_POSITIONS, queryset=occupation_positions(known))
     if not matches:
         return None
-    with translation.override(profile.user.language or settings.LANGUAGE_CODE):
-        lines = [f"{p.title} · {p.organization.name} · {p.salary_display()} {_('CNY/month')}" for p, _match in matches]
-        title = ngettext(
+    title = Message(
+        ngettext_lazy(
             "%(count)s position for graduates of %(course)s",
             "%(count)s positions for graduates of %(course)s",
             len(matches),
-        ) % {"count": len(matches), "course": course_title}
-        body = "\n".join([_("You completed your training; these open positions match you:"), *lines])
+        ),
+        count=len(matches),
+        course=course_title,
+    )
+    positions = [
+        Message(
+            "%(title)s · %(employer)s · %(salary)s %(unit)s",
+            title=p.title,
+            employer=p.organization.name,
+            salary=p.salary_display(),
+            unit=gettext_lazy("CNY/month"),
+        )
+        for p, _match in matches
+    ]
+    body = lines(Message(gettext_lazy("You completed your training; these open positions match you:")), *positions)
     return notify(
         recipient=profile.user,
         event_key=graduate_event_key(enrollment_id),

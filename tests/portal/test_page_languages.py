@@ -1,0 +1,192 @@
+"""Every main page of every demo role reads in one language (issue 17): rendered in English it shows no Chinese
+(reference data and notices included), rendered in Chinese no English from the project's or its libraries'
+messages. A text scan of each page, through the Django test client.
+
+What people typed (names, titles, addresses: the demo data is Chinese) is theirs and not scanned: the text of
+every row in the database, except the reference lists and the notices, which must follow the language.
+"""
+
+import json
+import re
+from html.parser import HTMLParser
+
+import polib
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+
+from portal.models import User
+from tests.e2e.pages import main_pages
+from tests.portal.test_workspace_crawl import _followable, links_on
+from tests.staff.test_exports_all import seed_demo_data
+from tests.test_translations import PRECEDENCE, ROOT
+
+pytestmark = pytest.mark.django_db
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
+ENGLISH_WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]+(?:[ ,.:;!?]+[A-Za-z][A-Za-z'’-]*)*")
+# Reference data and notices are shown in the reader's language; all other text in the database is people's.
+LOCALIZED_MODELS = {
+    "portal.region",
+    "portal.occupationcategory",
+    "portal.militaryspecialty",
+    "benefits.industry",
+    "portal.notification",
+}
+# Framework tables: their text (permission names, task names) is no one's typing and would hide leaks.
+NOT_PEOPLES = {"sessions", "admin", "contenttypes", "django_celery_beat"}
+# Words that stay as they are in both languages: the language switcher, brands, formats and units.
+CHINESE_ALLOWED = {"中文", "简体中文"}
+ENGLISH_ALLOWED = {
+    "English",
+    "QR",
+    "PDF",
+    "CSV",
+    "XLSX",
+    "API",
+    "ID",
+    "SMS",
+    "CNY",
+    "RSS",
+    "iCal",
+    "ics",
+    "XLSX CSV",
+    "Token",
+    "TOTP",
+    "JSON",
+    "JPEG",
+    "PNG",
+    "WebP",
+    "csv",
+    "xlsx",
+    "DOCX",
+    "Word",
+    "REST API",
+    "Markdown",
+}
+ATTRIBUTES = ("aria-label", "placeholder", "title", "alt")
+
+
+class VisibleText(HTMLParser):
+    """Text nodes and the attributes people hear or see, without scripts, styles and what is marked
+    translate="no" (codes, tokens)."""
+
+    HIDDEN = ("script", "style", "template")
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+        self._hidden: list[str] = []  # the open tags whose content is not scanned
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag in self.HIDDEN or values.get("translate") == "no":
+            self._hidden.append(tag)
+        if self._hidden:
+            return
+        self.parts += [values[a] for a in ATTRIBUTES if values.get(a)]
+        if tag == "input" and values.get("type") in ("submit", "button") and values.get("value"):
+            self.parts.append(values["value"])
+
+    def handle_endtag(self, tag):
+        if self._hidden and self._hidden[-1] == tag:
+            self._hidden.pop()
+
+    def handle_data(self, data):
+        if not self._hidden and data.strip():
+            self.parts.append(data.strip())
+
+
+def visible_text(html: str) -> list[str]:
+    parser = VisibleText()
+    parser.feed(html)
+    return parser.parts
+
+
+def people_text() -> str:
+    """Every text value people or the demo entered, joined (a found run that is part of one is theirs)."""
+    values = []
+    for model in apps.get_models():
+        if (
+            model._meta.label_lower in LOCALIZED_MODELS
+            or model._meta.label_lower == "auth.permission"
+            or model._meta.app_label in NOT_PEOPLES
+        ):
+            continue
+        fields = [
+            f.attname
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField | models.JSONField)
+        ]
+        if not fields:
+            continue
+        for row in model.objects.values_list(*fields):
+            values += [v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in row if v]
+    return "\x00".join(values)
+
+
+def foreign_runs(parts: list[str], pattern, allowed: set, people: str) -> set[str]:
+    runs = set()
+    for part in parts:
+        if part in people:
+            continue
+        for run in pattern.findall(part):
+            run = run.strip(" ,.:;!?")
+            if run and run not in allowed and run not in people:
+                runs.add(run)
+    return runs
+
+
+def route_of(path: str) -> str:
+    return re.sub(r"\d+", "N", path)
+
+
+def scan(client, plan, language: str, pattern, allowed: set) -> list[str]:
+    """Each main page, and one page of each kind it links to (a position, a class, an application …)."""
+    people = people_text()
+    problems, seen = [], set()
+    for username, paths in plan:
+        if username:
+            client.force_login(User.objects.get(username=username))
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language  # logging out clears the cookies
+        queue = list(paths)
+        while queue:
+            path = queue.pop(0)
+            response = client.get(path, follow=True)
+            if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+                continue
+            html = response.content.decode()
+            runs = foreign_runs(visible_text(html), pattern, allowed, people)
+            problems += [f"{username or 'visitor'} {path}: {run!r}" for run in sorted(runs)]
+            if path in paths:
+                for link in sorted(links_on(html)):
+                    if _followable(link) and not link.startswith("/admin/") and route_of(link) not in seen:
+                        seen.add(route_of(link))
+                        queue.append(link)
+        client.logout()
+    return problems
+
+
+def test_english_pages_show_no_chinese(client):
+    seed_demo_data()
+    problems = scan(client, main_pages(), "en", CJK, CHINESE_ALLOWED)
+    assert not problems, f"{len(problems)} Chinese texts on English pages:\n" + "\n".join(problems[:80])
+
+
+def test_chinese_pages_show_no_english_messages(client):
+    seed_demo_data()
+    problems = scan(client, main_pages(), "zh-hans", ENGLISH_WORDS, ENGLISH_ALLOWED)
+    assert not problems, f"{len(problems)} English texts on Chinese pages:\n" + "\n".join(problems[:80])
+
+
+def test_every_msgid_written_with_chinese_words_has_its_english_wording():
+    """Source texts that quote Chinese terms (随军家属, 退役报到) read in English from locale/en."""
+    english = {e.msgid for e in polib.pofile(str(ROOT / "locale/en/LC_MESSAGES/django.po")).translated_entries()}
+    quoting = {
+        e.msgid
+        for prefix in PRECEDENCE
+        for e in polib.pofile(str(ROOT / prefix / "zh_Hans/LC_MESSAGES/django.po"))
+        if CJK.search(e.msgid)
+    }
+    assert quoting and not quoting - english, sorted(quoting - english)
