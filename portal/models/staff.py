@@ -141,7 +141,7 @@ class DuplicateDismissal(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("checked by")
     )
     reason = models.CharField(_("why they are different people"), max_length=300)
-    created_at = models.DateTimeField(_("checked at"), auto_now_add=True)
+    created_at = models.DateTimeField(_("decided at"), auto_now_add=True)
 
     class Meta:
         app_label = "portal"
