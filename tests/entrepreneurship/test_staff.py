@@ -246,7 +246,7 @@ def test_dashboard_charts_and_base_table(settings, data):
     topics = chart(section, "entrepreneurship-sessions")
     assert topics["Project evaluation"] == 1 and topics["Financing"] == 2 and topics["Legal"] == 0
     rows = section.table.rows
-    assert rows[0] == ["通州基地", "通州区", 8, 5]
+    assert rows[0] == ["通州基地", "Tongzhou District", 8, 5]  # the region in the active language
     assert [r[0] for r in rows] == ["通州基地", "鼓楼基地", "台江基地"]
     assert rows[2][3] == 3  # the exited residency no longer occupies Taijiang's workstations
 
