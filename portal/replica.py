@@ -9,6 +9,10 @@ Read-your-writes: a request or task that has written reads only the primary from
 write keeps reading the primary for `REPLICA_STICKY_SECONDS` afterwards (a cookie, so it holds across gunicorn nodes),
 which covers a replica's usual lag. Writes that nobody reads back at once (the audit log, sessions, an export's
 progress) are in `REPLICA_UNPINNED_MODELS` and do not pin.
+
+A replica that cannot be reached is left alone for `REPLICA_RETRY_SECONDS` (per process) and its reads go to the
+primary: the router checks the connection before routing a read there, and a heavy-read view whose replica failed
+mid-way runs again on the primary (such views only read). The dashboard is slower then, not down.
 """
 
 import contextlib
@@ -18,7 +22,7 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
 REPLICA = "replica"
 PIN_COOKIE = "primary_until"
@@ -28,8 +32,35 @@ _wrote: ContextVar[bool] = ContextVar("replica_wrote", default=False)  # this re
 _pinned: ContextVar[bool] = ContextVar("replica_pinned", default=False)  # the client wrote a moment ago
 
 
+_down_until = 0.0  # time.monotonic() before which this process does not try the replica again
+
+
 def replica_enabled() -> bool:
     return REPLICA in settings.DATABASES and getattr(settings, "REPLICA_READS_ENABLED", False)
+
+
+def replica_down() -> None:
+    """The replica failed: read the primary for the next `REPLICA_RETRY_SECONDS`."""
+    global _down_until
+    _down_until = time.monotonic() + getattr(settings, "REPLICA_RETRY_SECONDS", 30)
+    with contextlib.suppress(DatabaseError):
+        connections[REPLICA].close()
+
+
+def replica_reachable() -> bool:
+    """Whether reads may go to the replica now: not marked down, and connected (connecting if need be)."""
+    if time.monotonic() < _down_until:
+        return False
+    try:
+        connections[REPLICA].ensure_connection()
+    except DatabaseError:
+        replica_down()
+        return False
+    return True
+
+
+def _replica_failed() -> bool:
+    return REPLICA in connections and connections[REPLICA].errors_occurred
 
 
 def start(*, pinned: bool = False) -> None:
@@ -63,7 +94,13 @@ def reads_from_replica(view):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        with heavy_reads():
+        try:
+            with heavy_reads():
+                response = view(request, *args, **kwargs)
+        except DatabaseError:
+            if not (replica_enabled() and _replica_failed()):
+                raise
+            replica_down()  # the replica went away mid-way: the same reads on the primary
             response = view(request, *args, **kwargs)
         if getattr(response, "streaming", False) and hasattr(response, "streaming_content"):
             response.streaming_content = _streamed_in_heavy_reads(response.streaming_content)
@@ -74,7 +111,7 @@ def reads_from_replica(view):
 
 class PrimaryReplicaRouter:
     def db_for_read(self, model, **hints):
-        if _heavy.get() and not (_wrote.get() or _pinned.get()) and replica_enabled():
+        if _heavy.get() and not (_wrote.get() or _pinned.get()) and replica_enabled() and replica_reachable():
             return REPLICA
         return DEFAULT_DB_ALIAS
 

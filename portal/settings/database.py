@@ -57,5 +57,7 @@ def databases(env: environ.Env, *, sqlite_default: str) -> dict:
         result["default"]["DIRECT"] = {key: direct[key] for key in ("HOST", "PORT", "USER", "PASSWORD")}
     if env("DATABASE_REPLICA_URL", default=""):
         result["replica"] = configure(env.db("DATABASE_REPLICA_URL"))
+        # A replica that does not answer is given up on quickly (portal/replica.py then reads the primary).
+        result["replica"]["OPTIONS"].setdefault("connect_timeout", 3)
         result["replica"]["TEST"] = {"MIRROR": "default"}
     return result

@@ -104,3 +104,47 @@ def test_each_task_starts_unpinned(with_replica):
     assert replica.wrote()
     _fresh_replica_routing()
     assert not replica.wrote()
+
+
+@pytest.fixture
+def replica_back_afterwards():
+    yield
+    replica._down_until = 0.0
+    connections["replica"].close()
+
+
+def test_an_unreachable_replica_sends_the_heavy_reads_to_the_primary(client, with_replica, replica_back_afterwards):
+    mirror = connections["replica"]
+    mirror.close()
+    port = mirror.settings_dict["PORT"]
+    mirror.settings_dict["PORT"] = "1"  # nothing listens there
+    try:
+        client.force_login(StaffFactory())
+        with CaptureQueriesContext(connections["default"]) as on_primary:  # (capturing the replica would connect)
+            response = client.get(reverse("portal:staff_dashboard"))
+    finally:
+        mirror.settings_dict["PORT"] = port
+    on_primary = [q["sql"] for q in on_primary.captured_queries]
+    assert response.status_code == 200
+    assert any("portal_veteranprofile" in sql or "jobs_" in sql for sql in on_primary)
+    assert replica._down_until > time.monotonic()  # not tried again on every query
+
+
+def test_a_replica_lost_mid_request_is_retried_on_the_primary(client, with_replica, replica_back_afterwards):
+    client.force_login(StaffFactory())
+    with connections["replica"].cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])  # the replica goes away under a live connection
+    response, _, on_primary = _queries(lambda: client.get(reverse("portal:staff_dashboard")))
+    assert response.status_code == 200
+    assert any("portal_veteranprofile" in sql or "jobs_" in sql for sql in on_primary)
+
+
+def test_the_replica_is_tried_again_after_the_retry_interval(with_replica, replica_back_afterwards):
+    replica._down_until = time.monotonic() - 1
+    replica.start()
+    with replica.heavy_reads(), CaptureQueriesContext(connections["replica"]) as on_replica:
+        Notification.objects.count()
+    assert len(on_replica.captured_queries) == 1
