@@ -8,16 +8,19 @@ Build one from a lazy translation so that makemessages still finds the msgid:
 
     Message(gettext_lazy("%(position)s: %(status)s"), position=position.title, status=Application.Status.HIRED.label)
 
-A parameter may be plain data (str, int), a lazy translation (a choice label), another Message or a datetime; the
-last three are rendered in the reader's language too (a datetime as their SHORT_DATETIME_FORMAT, local time).
+A parameter may be plain data (str, int), a lazy translation (a choice label), another Message, a datetime or a
+`Localized` text (reference data such as a region's name, given in each language); all but plain data are rendered
+in the reader's language too (a datetime as their SHORT_DATETIME_FORMAT, local time).
 ngettext_lazy / npgettext_lazy with a number give a plural message.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
-from django.utils import formats, timezone
+from django.conf import settings
+from django.utils import formats, timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext, ngettext, npgettext, pgettext
 
@@ -30,8 +33,39 @@ def _lazy_call(text) -> tuple[str, tuple, dict]:
     return getattr(func, "__name__", ""), args, kwargs
 
 
+class Localized:
+    """A text given in each language, such as a region's Chinese and English names: shown in the reader's language,
+    else in the site's default one."""
+
+    __slots__ = ("texts",)
+
+    def __init__(self, texts: dict[str, str]):
+        self.texts = {language: text for language, text in texts.items() if text}
+
+    @classmethod
+    def of(cls, build: Callable[[], str]) -> Localized:
+        """`build()` evaluated in each of the site's languages (e.g. `Localized.of(lambda: region.full_name)`)."""
+        texts = {}
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                texts[language] = str(build())
+        return cls(texts)
+
+    def render(self) -> str:
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        return self.texts.get(language) or self.texts.get(settings.LANGUAGE_CODE) or next(iter(self.texts.values()), "")
+
+    __str__ = render
+
+    def __eq__(self, other):
+        return isinstance(other, Localized) and self.texts == other.texts
+
+    def __hash__(self):
+        return hash(tuple(sorted(self.texts.items())))
+
+
 def _param(value):
-    if isinstance(value, Message):
+    if isinstance(value, Message | Localized):
         return value
     if isinstance(value, Promise):
         return Message(value)
@@ -43,7 +77,7 @@ def _param(value):
 
 
 def _shown(value):
-    if isinstance(value, Message):
+    if isinstance(value, Message | Localized):
         return value.render()
     if isinstance(value, datetime.datetime):
         return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
@@ -114,6 +148,8 @@ class Message:
 def _param_json(value):
     if isinstance(value, Message):
         return {"msg": value.to_json()}
+    if isinstance(value, Localized):
+        return {"l10n": value.texts}
     if isinstance(value, datetime.datetime):
         return {"dt": value.isoformat()}
     return value
@@ -124,6 +160,8 @@ def _param_from_json(value):
         return Message.from_json(value["msg"])
     if isinstance(value, dict) and "dt" in value:
         return datetime.datetime.fromisoformat(value["dt"])
+    if isinstance(value, dict) and "l10n" in value:
+        return Localized(value["l10n"])
     return value
 
 

@@ -14,18 +14,17 @@ instant alert running beside a digest cannot announce a position twice.
 import datetime
 from collections import defaultdict
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils import timezone
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from jobs.matching.selectors import RECIPIENT_VALUES
-from jobs.matching.services import bulk_notify, position_event_key
+from jobs.matching.services import Notice, bulk_notify, position_event_key
 from jobs.models import Position, SavedSearch, SearchAlertDelivery
 from jobs.selectors import position_search
 from jobs.services.saved_searches import unsubscribe_url
+from portal.messages import Localized, Message, lines
 from portal.models import Notification
 
 KIND = "saved_search"
@@ -74,8 +73,10 @@ def _recipient_rows(searches: dict[int, list[SavedSearch]]) -> list[dict]:
     return list(SavedSearch.objects.filter(pk__in=first).order_by("user_id").values(*RECIPIENT_VALUES))
 
 
-def _stop_line(user_id: int, searches) -> str:
-    return _("To stop these alerts, open: %(url)s") % {"url": unsubscribe_url(user_id, [s.pk for s in searches])}
+def _stop_line(user_id: int, searches) -> Message:
+    return Message(
+        gettext_lazy("To stop these alerts, open: %(url)s"), url=unsubscribe_url(user_id, [s.pk for s in searches])
+    )
 
 
 def _names(searches) -> str:
@@ -134,24 +135,28 @@ def _announce_instantly(position: Position, matched: dict[int, list[SavedSearch]
         last_alerted_at=timezone.now()
     )
 
-    def texts(row):
+    sent = Localized.of(lambda: position.region.label)
+
+    def notice(row):
         found = matched[row["user_id"]]
-        with translation.override(row.get("user__language") or settings.LANGUAGE_CODE):
-            title = _("New position for your saved search: %(title)s") % {"title": position.title}
-            lines = [
-                _("%(employer)s, %(region)s, %(salary)s CNY/month.")
-                % {
-                    "employer": position.organization.name,
-                    "region": position.region.name,
-                    "salary": position.salary_display(),
-                },
-                _("It matches your saved searches %(names)s.") % {"names": _names(found)},
+        return Notice(
+            Message(gettext_lazy("New position for your saved search: %(title)s"), title=position.title),
+            lines(
+                Message(
+                    gettext_lazy("%(employer)s, %(region)s, %(salary)s CNY/month."),
+                    employer=position.organization.name,
+                    region=sent,
+                    salary=position.salary_display(),
+                ),
+                Message(
+                    gettext_lazy("It matches your saved searches %(names)s."), names=Localized.of(lambda: _names(found))
+                ),
                 _stop_line(row["user_id"], found),
-            ]
-            return str(title)[:200], "\n".join(lines)
+            ),
+        )
 
     return bulk_notify(
-        rows=_recipient_rows(matched), event_key=event_key, kind=KIND, texts=texts, url=f"/jobs/{position.pk}/"
+        rows=_recipient_rows(matched), event_key=event_key, kind=KIND, notice=notice, url=f"/jobs/{position.pk}/"
     )
 
 
@@ -214,12 +219,12 @@ def _digest_batch(frequency: str, event_key: str, user_ids: list[int]) -> int:
         last_alerted_at=now
     )
 
-    def texts(row):
+    def notice(row):
         positions, used = contents[row["user_id"]]
-        return _digest_texts(row, positions, used)
+        return _digest_notice(row["user_id"], positions, used)
 
     rows = _recipient_rows({u: used for u, (_p, used) in contents.items()})
-    return bulk_notify(rows=rows, event_key=event_key, kind=KIND, texts=texts, url=reverse("jobs:saved_searches"))
+    return bulk_notify(rows=rows, event_key=event_key, kind=KIND, notice=notice, url=reverse("jobs:saved_searches"))
 
 
 def _new_positions(user_id: int, searches: list[SavedSearch], since) -> tuple[list[tuple], list[SavedSearch]]:
@@ -247,20 +252,30 @@ def _new_positions(user_id: int, searches: list[SavedSearch], since) -> tuple[li
     return pairs, used
 
 
-def _digest_texts(row: dict, positions: list[Position], used: list[SavedSearch]) -> tuple[str, str]:
-    with translation.override(row.get("user__language") or settings.LANGUAGE_CODE):
-        count = len(positions)
-        title = ngettext(
+def _digest_notice(user_id: int, positions: list[Position], used: list[SavedSearch]) -> Notice:
+    count = len(positions)
+    title = Message(
+        ngettext_lazy(
             "%(count)s new position matches your saved searches",
             "%(count)s new positions match your saved searches",
             count,
-        ) % {"count": count}
-        lines = [
-            f"· {p.title} — {p.organization.name}, {p.region.label}, {p.salary_display()}"
-            for p in positions[:DIGEST_LISTED]
-        ]
-        if count > DIGEST_LISTED:
-            lines.append(_("…and %(n)s more.") % {"n": count - DIGEST_LISTED})
-        lines.append(_("Found by your saved searches %(names)s.") % {"names": _names(used)})
-        lines.append(_stop_line(row["user_id"], used))
-        return str(title)[:200], "\n".join(lines)
+        ),
+        count=count,
+    )
+    parts = [
+        Message(
+            "· %(title)s — %(employer)s, %(region)s, %(salary)s",
+            title=p.title,
+            employer=p.organization.name,
+            region=Localized.of(lambda p=p: p.region.label),
+            salary=p.salary_display(),
+        )
+        for p in positions[:DIGEST_LISTED]
+    ]
+    if count > DIGEST_LISTED:
+        parts.append(Message(gettext_lazy("…and %(n)s more."), n=count - DIGEST_LISTED))
+    parts.append(
+        Message(gettext_lazy("Found by your saved searches %(names)s."), names=Localized.of(lambda: _names(used)))
+    )
+    parts.append(_stop_line(user_id, used))
+    return Notice(title, lines(*parts))

@@ -10,6 +10,7 @@ duplicate task or a task retried after a worker crash continues where the last c
 """
 
 import datetime
+import json
 import logging
 from collections.abc import Callable, Iterable
 
@@ -18,13 +19,14 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jobs.matching import scoring, selectors
 from jobs.matching.models import PushRun, WeeklyPick, monday_of
 from jobs.matching.tasks import send_notification_emails
 from jobs.models import FairRegistration, JobFair, Position
 from portal import notice_rules, user_cache, work
+from portal.messages import Localized, Message, lines
 from portal.models import Notification, VeteranProfile
 
 logger = logging.getLogger(__name__)
@@ -43,33 +45,45 @@ def _allows(row: dict, kind: str) -> bool:
     return value is None or value  # no preference row yet: the defaults allow every notice kind
 
 
-class Texts:
-    """Title/body rendered once per language (lazy strings are translated in each recipient's language)."""
+class Notice:
+    """A push's title and body as portal.messages Messages: stored as message ids with parameters (each reader sees
+    them in their language, even after switching), with the text in the recipient's language beside them in the
+    plain columns (the e-mail uses it). The text is rendered once per language, not once per recipient."""
 
-    def __init__(self, build: Callable[[], tuple[str, str]]):
-        self.build = build
-        self.cache: dict[str, tuple[str, str]] = {}
+    def __init__(self, title: Message, body: Message | str):
+        self.title, self.body = title, body
+        self.stored = (title.to_json(), body.to_json() if isinstance(body, Message) else None)
+        self._texts: dict[str, tuple[str, str]] = {}
 
-    def __call__(self, row: dict) -> tuple[str, str]:
-        language = row.get("user__language") or settings.LANGUAGE_CODE
-        if language not in self.cache:
+    def texts(self, language: str | None) -> tuple[str, str]:
+        language = language or settings.LANGUAGE_CODE
+        if language not in self._texts:
             with translation.override(language):
-                title, body = self.build()
-                self.cache[language] = (str(title)[:200], str(body))
-        return self.cache[language]
+                self._texts[language] = (str(self.title)[:200], str(self.body))
+        return self._texts[language]
 
 
-def bulk_notify(*, rows: Iterable[dict], event_key: str, kind: str, texts, url: str, email: bool = True) -> int:
+def bulk_notify(
+    *,
+    rows: Iterable[dict],
+    event_key: str,
+    kind: str,
+    notice: Notice | Callable[[dict], Notice],
+    url: str,
+    email: bool = True,
+) -> int:
     """Insert one notice per recipient row (skipping those that already have it). Returns the rows offered.
 
-    `texts(row) -> (title, body)`. Must run inside a transaction: due instant e-mails are queued on commit.
+    `notice` is the same for every row, or `notice(row)` gives each its own. Must run inside a transaction: due
+    instant e-mails are queued on commit.
     """
     now = timezone.now()
     rows = [row for row in rows if _allows(row, kind)]
     states = notice_rules.email_states((row["user_id"] for row in rows), now) if email else {}
     notices, due_now = [], []
     for row in rows:
-        title, body = texts(row)
+        this = notice(row) if callable(notice) else notice
+        title, body = this.texts(row.get("user__language"))
         status, not_before = states.get(row["user_id"], (Notification.EmailStatus.NONE, None))
         notices.append(
             Notification(
@@ -78,6 +92,8 @@ def bulk_notify(*, rows: Iterable[dict], event_key: str, kind: str, texts, url: 
                 kind=kind,
                 title=title,
                 body=body,
+                title_message=this.stored[0],
+                body_message=this.stored[1],
                 url=url,
                 email_status=status,
                 email_not_before=not_before,
@@ -136,23 +152,22 @@ def position_push(*, position_id: int, batch_size: int = BATCH_SIZE) -> PushRun 
         return None
     context = selectors.PositionContext(position)
 
-    def build():
-        title = _("New position for you: %(title)s") % {"title": position.title}
-        body = _("%(employer)s, %(region)s, %(salary)s CNY/month. It matches your profile.") % {
-            "employer": position.organization.name,
-            "region": position.region.name,
-            "salary": position.salary_display(),
-        }
-        return title, body
-
-    texts = Texts(build)
-    if connection.vendor == "postgresql":
+    notice = Notice(
+        Message(gettext_lazy("New position for you: %(title)s"), title=position.title),
+        Message(
+            gettext_lazy("%(employer)s, %(region)s, %(salary)s CNY/month. It matches your profile."),
+            employer=position.organization.name,
+            region=Localized.of(lambda: position.region.label),
+            salary=position.salary_display(),
+        ),
+    )
+    if _batch_sql():
         return run_push(
             event_key=position_event_key(position.pk),
             kind=PushRun.Kind.POSITION,
             position=position,
             next_batch=lambda cursor: _insert_batch_sql(
-                position, context, after_user_id=cursor, limit=batch_size, texts=texts
+                position, context, after_user_id=cursor, limit=batch_size, notice=notice
             ),
             notify_batch=lambda rows: rows[-1]["offered"],
         )
@@ -167,18 +182,23 @@ def position_push(*, position_id: int, batch_size: int = BATCH_SIZE) -> PushRun 
             rows=rows,
             event_key=position_event_key(position.pk),
             kind=PushRun.Kind.POSITION,
-            texts=texts,
+            notice=notice,
             url=f"/jobs/{position.pk}/",
         ),
     )
 
 
-def _insert_batch_sql(position, context, *, after_user_id: int, limit: int, texts: Texts) -> list[dict]:
+def _batch_sql() -> bool:
+    """Whether pushes insert each batch with one INSERT … SELECT (PostgreSQL) or through bulk_notify."""
+    return connection.vendor == "postgresql"
+
+
+def _insert_batch_sql(position, context, *, after_user_id: int, limit: int, notice: Notice) -> list[dict]:
     """PostgreSQL: one set-based statement per batch —
     INSERT INTO portal_notification (...) SELECT ... FROM (the next `limit` matching recipients) ON CONFLICT DO NOTHING.
-    Title and body are chosen per recipient language; e-mail state is portal.notice_rules' expressions, the
-    rules notify() and bulk_notify run. Returns [] when no recipient
-    is left, else one row {"user_id": last user id of the batch, "offered": recipients in it} for run_push's cursor.
+    The title and body messages are the same for all, their texts chosen per recipient language; e-mail state is
+    portal.notice_rules' expressions, the rules notify() and bulk_notify run. Returns [] when no recipient is left,
+    else one row {"user_id": last user id of the batch, "offered": recipients in it} for run_push's cursor.
     Runs inside run_push's transaction; due instant e-mails are queued on commit."""
     now = timezone.now()
     recipients = (
@@ -200,11 +220,11 @@ def _insert_batch_sql(position, context, *, after_user_id: int, limit: int, text
     )
     inner_sql, inner_params = recipients.query.sql_with_params()
     default_language = settings.LANGUAGE_CODE
-    title_default, body_default = texts({"user__language": default_language})
+    title_default, body_default = notice.texts(default_language)
     language_cases, language_params = [], []
     for code, _name in settings.LANGUAGES:
         if code != default_language:
-            title, body = texts({"user__language": code})
+            title, body = notice.texts(code)
             language_cases.append(code)
             language_params.append((code, title, body))
     title_sql = "CASE " + " ".join("WHEN b.r_language = %s THEN %s" for _c in language_cases) + " ELSE %s END"
@@ -218,9 +238,10 @@ def _insert_batch_sql(position, context, *, after_user_id: int, limit: int, text
         WITH batch AS ({inner_sql}),
         inserted AS (
             INSERT INTO portal_notification
-                (recipient_id, event_key, kind, title, body, url, created_at, email_status, email_not_before,
-                 email_attempts)
-            SELECT b.r_user, %s, %s, {title_sql}, {body_sql}, %s, %s, b.r_email_status, b.r_email_not_before, 0
+                (recipient_id, event_key, kind, title, body, title_message, body_message, url, created_at,
+                 email_status, email_not_before, email_attempts)
+            SELECT b.r_user, %s, %s, {title_sql}, {body_sql}, %s::jsonb, %s::jsonb, %s, %s, b.r_email_status,
+                   b.r_email_not_before, 0
             FROM batch b
             ON CONFLICT DO NOTHING
             RETURNING id, email_status, email_not_before
@@ -235,6 +256,7 @@ def _insert_batch_sql(position, context, *, after_user_id: int, limit: int, text
         PushRun.Kind.POSITION,
         *title_params,
         *body_params,
+        *(None if stored is None else json.dumps(stored) for stored in notice.stored),
         f"/jobs/{position.pk}/",
         now,
         Notification.EmailStatus.PENDING,
@@ -282,36 +304,35 @@ def weekly_digest_send(*, day: datetime.date | None = None, batch_size: int = 20
         )
 
     def notify_batch(rows):
-        own: dict[int, list[str]] = {}
-        for recipient_id, title in (
+        own: dict[int, list] = {}
+        for recipient_id, title, title_message in (
             Notification.objects.filter(
                 recipient_id__in=[r["user_id"] for r in rows], kind=PushRun.Kind.POSITION, created_at__gte=since
             )
             .order_by("-created_at")
-            .values_list("recipient_id", "title")
+            .values_list("recipient_id", "title", "title_message")
         ):
-            own.setdefault(recipient_id, []).append(title)
+            own.setdefault(recipient_id, []).append(Message.from_json(title_message) if title_message else title)
         rows = [r for r in rows if picks or own.get(r["user_id"])]
         return bulk_notify(
             rows=rows,
             event_key=event_key,
             kind=PushRun.Kind.WEEKLY,
-            texts=lambda r: _weekly_texts(r, picks, own.get(r["user_id"], [])[:5], day),
+            notice=lambda r: _weekly_notice(picks, own.get(r["user_id"], [])[:5], day),
             url="/jobs/recommended/",
         )
 
     return run_push(event_key=event_key, kind=PushRun.Kind.WEEKLY, next_batch=next_batch, notify_batch=notify_batch)
 
 
-def _weekly_texts(row, picks, matches, day):
-    with translation.override(row.get("user__language") or settings.LANGUAGE_CODE):
-        year, week, _weekday = day.isocalendar()
-        title = _("Weekly picks, week %(week)s of %(year)s") % {"week": week, "year": year}
-        lines = [f"· {p.position.title} — {p.position.organization.name}" for p in picks]
-        if matches:
-            lines.append(_("Matched to you this week:"))
-            lines += [f"· {m}" for m in matches]
-        return str(title), "\n".join(lines)
+def _weekly_notice(picks, matches, day) -> Notice:
+    year, week, _weekday = day.isocalendar()
+    title = Message(gettext_lazy("Weekly picks, week %(week)s of %(year)s"), week=week, year=year)
+    parts = [f"· {p.position.title} — {p.position.organization.name}" for p in picks]
+    if matches:
+        parts.append(Message(gettext_lazy("Matched to you this week:")))
+        parts += [Message("· %(title)s", title=match) for match in matches]
+    return Notice(title, lines(*parts))
 
 
 # --- job fair reminders ------------------------------------------------------------------------------------------
@@ -338,17 +359,14 @@ def fair_reminder_send(*, fair_id: int, batch_size: int = 2000) -> PushRun | Non
         return None
     registrations = FairRegistration.objects.filter(fair=fair, user__is_active=True)
 
-    def build():
-        starts = timezone.localtime(fair.starts_at)
-        title = _("Reminder: %(fair)s starts within 24 hours") % {"fair": fair.title}
-        where = fair.venue or fair.stream_url
-        body = _("Starts %(when)s. %(where)s Bring your ticket from My job fairs.") % {
-            "when": starts.strftime("%Y-%m-%d %H:%M"),
-            "where": where,
-        }
-        return title, body
-
-    texts = Texts(build)
+    notice = Notice(
+        Message(gettext_lazy("Reminder: %(fair)s starts within 24 hours"), fair=fair.title),
+        Message(
+            gettext_lazy("Starts %(when)s. %(where)s Bring your ticket from My job fairs."),
+            when=fair.starts_at,
+            where=fair.venue or fair.stream_url,
+        ),
+    )
 
     def next_batch(cursor):
         values = [v for v in selectors.RECIPIENT_VALUES if v != "user_id"]
@@ -364,7 +382,7 @@ def fair_reminder_send(*, fair_id: int, batch_size: int = 2000) -> PushRun | Non
             rows=rows,
             event_key=fair_event_key(fair.pk),
             kind=PushRun.Kind.FAIR,
-            texts=texts,
+            notice=notice,
             url=f"{reverse('jobs:my_fairs')}#fair-{fair.pk}",
         ),
     )
