@@ -65,6 +65,16 @@ class ParsedToken:
     printed: bool = False
     limited: bool = False  # too many wrong short codes
 
+    @property
+    def is_authentic(self) -> bool:
+        """Signed by the portal and current: the only code that identifies a card."""
+        return self.token_id is not None
+
+    @property
+    def kind(self) -> str:
+        """What a code turned out to be, for the page anyone sees: "card", "expired" or "unknown"."""
+        return "card" if self.is_authentic else ("expired" if self.expired else "unknown")
+
 
 def parse_token(raw: str, now: float | None = None) -> ParsedToken:
     """Check a code's signature and age. Returns the token_id only for an authentic, current code. A card link

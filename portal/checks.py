@@ -17,7 +17,7 @@ MIN_DISTINCT_CHARACTERS = 10
 # Every secret value that appears anywhere in the repository (tests/portal/test_secrets.py keeps this list complete).
 SHIPPED_SECRETS = frozenset(
     {
-        # portal/settings/base.py defaults
+        # portal/settings/keys.py defaults
         "dev-insecure-key-change-me-0123456789abcdefghijklmnopqrstuvwxyz",
         "dev-only-pii-key-do-not-use-in-production",
         # .env.example

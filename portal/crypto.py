@@ -1,6 +1,6 @@
 """Encryption at rest for personal data (PIPL): Fernet for the value, HMAC-SHA256 for lookup and uniqueness.
 
-Keys (portal/settings/base.py, README "Production"):
+Keys (portal/settings/keys.py, README "Production"):
 
 - `PII_ENCRYPTION_KEYS`, newest first: values are encrypted with the first and decrypted with any of them
   (`MultiFernet`), so a key can be rotated: put the new key first, keep the old ones after it, run

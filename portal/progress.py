@@ -42,9 +42,13 @@ class ShownStep:
         return self.state == "current"
 
     @property
+    def done(self) -> bool:
+        return self.state == "done"
+
+    @property
     def complete(self) -> bool:
         """Done, or the current step when it is the end (nothing awaited): drawn with a tick."""
-        return self.state == "done" or (self.current and self.last and not self.step.holder and not self.step.negative)
+        return self.done or (self.current and self.last and not self.step.holder and not self.step.negative)
 
 
 @dataclass(frozen=True)

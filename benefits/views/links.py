@@ -24,8 +24,7 @@ def card_link(request, token):
     if is_merchant_member(request.user):
         return card_link_for_member(request, token)
     parsed = tokens.parse_token(token)
-    state = "card" if parsed.token_id else ("expired" if parsed.expired else "unknown")
-    return render(request, "benefits/card_link.html", {"state": state, "printed": parsed.printed})
+    return render(request, "benefits/card_link.html", {"code": parsed, "printed": parsed.printed})
 
 
 @login_required

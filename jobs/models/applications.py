@@ -74,6 +74,13 @@ class Application(models.Model):
     def is_final(self) -> bool:
         return self.status in (self.Status.HIRED, self.Status.REJECTED, self.Status.WITHDRAWN)
 
+    def is_successful(self) -> bool:
+        """The employer means to hire, or has hired."""
+        return self.status in (self.Status.INTENT, self.Status.HIRED)
+
+    def ended_without_hire(self) -> bool:
+        return self.status in (self.Status.REJECTED, self.Status.WITHDRAWN)
+
     # The way to a hire, in order; "rejected" and "withdrawn" end it wherever it had got to.
     HIRING_PATH = (Status.SUBMITTED, Status.VIEWED, Status.INTERVIEW, Status.INTENT, Status.HIRED)
 

@@ -53,3 +53,10 @@ class QueueTicket(models.Model):
 
     def is_open(self) -> bool:
         return self.status in self.OPEN
+
+    def is_waiting(self) -> bool:
+        return self.status == self.Status.WAITING
+
+    def is_called(self) -> bool:
+        """Called to the booth: the one number that can be marked interviewed (queue_ticket_finish)."""
+        return self.status == self.Status.CALLED

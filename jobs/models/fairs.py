@@ -108,6 +108,13 @@ class Booth(models.Model):
     def __str__(self):
         return f"{self.fair} #{self.number or '-'} {self.organization}"
 
+    def is_approved(self) -> bool:
+        """Taking part in the fair: its QR code, queue and intents work (queue_take_number, intent_record)."""
+        return self.status == self.Status.APPROVED
+
+    def is_rejected(self) -> bool:
+        return self.status == self.Status.REJECTED
+
 
 def booth_offers(*, fair, position):
     """The links (booth, position) that put `position` at an approved booth of `fair`: the one rule that ties an

@@ -104,9 +104,12 @@ class Position(models.Model):
     def __str__(self):
         return self.title
 
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
     def is_open(self) -> bool:
         """Accepting applications: published and not past its deadline."""
-        if self.status != self.Status.PUBLISHED:
+        if not self.is_published():
             return False
         return self.deadline is None or self.deadline >= timezone.localdate()
 

@@ -32,7 +32,7 @@ def queue_take_number(*, booth: Booth, user, scan_link: str = "") -> QueueTicket
     try:
         with transaction.atomic():
             booth = _locked_booth(booth)
-            if booth.status != Booth.Status.APPROVED:
+            if not booth.is_approved():
                 raise ValidationError(_("This booth is not taking part in the fair."))
             if not booth.fair.is_live():
                 raise ValidationError(_("Numbers are given out while the fair is on."))
@@ -104,7 +104,7 @@ def queue_ticket_finish(*, ticket: QueueTicket, actor, outcome: str) -> QueueTic
     ticket = QueueTicket.objects.select_for_update().get(pk=ticket.pk)
     if outcome not in (T.DONE, T.SKIPPED):
         raise ValidationError(_("Choose interviewed or skipped."))
-    if outcome == T.DONE and ticket.status != T.CALLED:
+    if outcome == T.DONE and not ticket.is_called():
         raise ValidationError(_("Call this number before marking it interviewed."))
     if not ticket.is_open():
         raise ValidationError(_("This number is already finished."))

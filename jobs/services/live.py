@@ -44,7 +44,7 @@ def _require_live_room(fair: JobFair) -> None:
 def _approved_booth_of(fair: JobFair, booth: Booth | None) -> Booth | None:
     if booth is None:
         return None
-    if booth.fair_id != fair.pk or booth.status != Booth.Status.APPROVED:
+    if booth.fair_id != fair.pk or not booth.is_approved():
         raise ValidationError({"booth": _("Choose an approved booth of this fair.")})
     return booth
 

@@ -98,8 +98,12 @@ class CareVisit(models.Model):
     def __str__(self):
         return f"{self.subject} {self.due_on:%Y-%m-%d}"
 
+    def is_planned(self) -> bool:
+        """Not yet visited nor cancelled: the one state a visit is recorded from (visit_record)."""
+        return self.status == self.Status.PLANNED
+
     def is_overdue(self) -> bool:
-        return self.status == self.Status.PLANNED and self.due_on < timezone.localdate()
+        return self.is_planned() and self.due_on < timezone.localdate()
 
     def need_labels(self) -> list[str]:
         return [str(Need(n).label) for n in self.needs if n in Need.values]

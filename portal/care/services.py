@@ -102,7 +102,7 @@ def care_visit_record(
     """Record a planned visit: who went, the person's condition and needs, and a follow-up task per need raised
     (`tasks`: dicts of need, description, assigned_to, due_on). The next visit is planned from the visit's date."""
     visit = CareVisit.objects.select_for_update().select_related("subject").get(pk=visit.pk)
-    if visit.status != CareVisit.Status.PLANNED:
+    if not visit.is_planned():
         raise ValidationError(_("This visit has already been recorded or cancelled."))
     if visited_on > timezone.localdate():
         raise ValidationError({"visited_on": _("A visit cannot be recorded before it happens.")})

@@ -104,6 +104,17 @@ class CounselRequest(models.Model):
     def __str__(self):  # no content: the admin and the audit log show this
         return f"#{self.pk} {self.get_kind_display()}"
 
+    def can_be_booked(self) -> bool:
+        """A provider is assigned and no appointment is booked yet (request_book)."""
+        return self.status == self.Status.ASSIGNED
+
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+    def can_be_rated(self) -> bool:
+        """Closed and not rated yet (request_rate)."""
+        return self.is_closed() and self.rating is None
+
 
 class OutcomeNote(models.Model):
     request = models.ForeignKey(CounselRequest, models.CASCADE, related_name="notes")

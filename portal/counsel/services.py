@@ -123,7 +123,7 @@ def request_book(*, request: CounselRequest, user, slot: Slot) -> CounselRequest
             request = CounselRequest.objects.select_for_update().get(pk=request.pk)
             if not permissions.can_book(user, request):
                 raise ValidationError(_("Only the requester books the appointment."))
-            if request.status != Status.ASSIGNED:
+            if not request.can_be_booked():
                 raise ValidationError(_("An appointment can be booked once a provider is assigned, and only once."))
             if slot.provider_id != request.provider_id or slot.starts_at <= timezone.now():
                 raise ValidationError({"slot": _("Choose one of your provider's free slots.")})
@@ -142,7 +142,7 @@ def note_add(*, request: CounselRequest, user, text: str, shareable: bool) -> Ou
     request = CounselRequest.objects.select_for_update().get(pk=request.pk)
     if not permissions.can_record_outcome(user, request):
         raise ValidationError(_("Only the assigned provider records outcomes."))
-    if request.status == Status.CLOSED:
+    if request.is_closed():
         raise ValidationError(_("This request is closed."))
     text = _text(text, "text", _("Write the outcome."), 4000)
     note = OutcomeNote.objects.create(request=request, author=user, text=text, shareable=bool(shareable))
@@ -155,7 +155,7 @@ def request_close(*, request: CounselRequest, user) -> CounselRequest:
     request = CounselRequest.objects.select_for_update().get(pk=request.pk)
     if not permissions.can_record_outcome(user, request):
         raise ValidationError(_("Only the assigned provider closes the request."))
-    if request.status == Status.CLOSED:
+    if request.is_closed():
         raise ValidationError(_("This request is closed."))
     if not request.notes.exists():
         raise ValidationError(_("Record the outcome before closing."))
@@ -170,7 +170,7 @@ def request_rate(*, request: CounselRequest, user, rating) -> CounselRequest:
     request = CounselRequest.objects.select_for_update().get(pk=request.pk)
     if not permissions.can_rate(user, request):
         raise ValidationError(_("Only the requester rates the help."))
-    if request.status != Status.CLOSED:
+    if not request.is_closed():
         raise ValidationError(_("You can rate the help once the request is closed."))
     if request.rating is not None:
         raise ValidationError(_("You have already rated this request."))

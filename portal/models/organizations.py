@@ -103,6 +103,13 @@ class Organization(models.Model):
     def is_verified(self) -> bool:
         return self.status == self.Status.VERIFIED
 
+    def is_rejected(self) -> bool:
+        return self.status == self.Status.REJECTED
+
+    def can_publish_without_review(self) -> bool:
+        """Only a verified employer may be trusted to publish positions without review (organization_trust_set)."""
+        return self.is_verified() and self.org_type == self.Type.EMPLOYER
+
     def spot_check_share(self) -> int:
         """The percentage of its positions published without review that staff spot-check."""
         if self.spot_check_percent is not None:

@@ -132,6 +132,10 @@ class VeteranProfile(EncryptedIdNumberMixin, EncryptedPhoneMixin):
     def is_verified(self) -> bool:
         return self.status == self.Status.VERIFIED
 
+    def is_returned(self) -> bool:
+        """Returned to the veteran for correction."""
+        return self.status == self.Status.REJECTED
+
     def is_complete(self) -> bool:
         return bool(self.real_name and self.id_number_encrypted and self.phone and self.region_id)
 

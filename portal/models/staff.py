@@ -63,6 +63,13 @@ class ImportJob(models.Model):
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.CANCELLED)
 
+    def awaits_confirmation(self) -> bool:
+        """Checked, not started: the one state a job is started or cancelled from (import_job_start, _cancel)."""
+        return self.status == self.Status.PREVIEW
+
+    def is_in_progress(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
     def preview_errors(self) -> list:
         return [row for row in self.preview if row.get("errors")]
 

@@ -61,6 +61,11 @@ class User(EncryptedPhoneMixin, AbstractUser):
         """The name other people see (masked, or "Deleted user"): portal.people.display_name."""
         return display_name(self)
 
+    def can_be_invited_to_claim(self) -> bool:
+        """An account staff created that nobody has claimed yet (no usable password), still open: the invitation
+        to claim it may be sent, or sent again (portal.services.claims.account_invitation_send)."""
+        return not self.has_usable_password() and not self.is_erased and self.is_active
+
     def _get_session_auth_hash(self, secret=None):
         # Django signs sessions with a hash of the password (a new password ends other sessions); the generation
         # makes "sign out everywhere" do the same without a new password. Generation 0 keeps Django's own hash,

@@ -95,6 +95,12 @@ class Article(models.Model):
     def is_editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.SCHEDULED)
 
+    def is_scheduled(self) -> bool:
+        return self.status == self.Status.SCHEDULED
+
+    def can_be_withdrawn(self) -> bool:
+        return self.status != self.Status.WITHDRAWN
+
 
 class Attachment(models.Model):
     """A file of an article: a policy's PDF or Word document, or an image shown in the article. Checked by content

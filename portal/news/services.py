@@ -91,7 +91,7 @@ def publish_due() -> int:
 @transaction.atomic
 def article_withdraw(*, article: Article, staff_user, reason: str) -> Article:
     article = Article.objects.select_for_update().get(pk=article.pk)
-    if article.status == Article.Status.WITHDRAWN:
+    if not article.can_be_withdrawn():
         raise ValidationError(_("The article has already been withdrawn."))
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for withdrawing it.")})

@@ -16,7 +16,7 @@ class PartSerializer(serializers.Serializer):
     holder = serializers.CharField()
 
     def get_filed(self, view) -> bool:
-        return view.part.state == view.part.State.FILED
+        return view.part.is_filed()
 
 
 class BundleSerializer(serializers.ModelSerializer):

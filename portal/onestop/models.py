@@ -68,3 +68,9 @@ class BundlePart(models.Model):
 
     def __str__(self):
         return f"{self.bundle} {self.get_kind_display()}"
+
+    def is_filed(self) -> bool:
+        return self.state == self.State.FILED
+
+    def is_failed(self) -> bool:
+        return self.state == self.State.FAILED

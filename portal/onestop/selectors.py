@@ -20,13 +20,13 @@ class PartView:
 
 
 def _of(part: BundlePart):
-    return part.target if part.state == BundlePart.State.FILED and part.object_id else None
+    return part.target if part.is_filed() and part.object_id else None
 
 
 def part_view(part: BundlePart) -> PartView:
     K = BundlePart.Kind
     target, status, holder, url = _of(part), part.error, "", None
-    if part.state == BundlePart.State.FILED:
+    if part.is_filed():
         status, holder = _("Recorded; staff will contact you"), _("Bureau staff")
     if target is not None and part.kind == K.CARD:
         status, holder = target.get_status_display(), _("Benefit card office (bureau staff)")

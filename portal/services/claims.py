@@ -66,7 +66,7 @@ def account_contact_set(*, user, email: str) -> None:
 def account_invitation_send(*, user, staff_user=None) -> AccountInvitation:
     """Send (or send again) the invitation to claim this account. Raises ValidationError saying why not."""
     profile = VeteranProfile.objects.filter(user=user).first()
-    if is_claimed(user) or user.is_erased or not user.is_active:
+    if not user.can_be_invited_to_claim():
         raise ValidationError(_("This account has already been claimed."))
     if profile is None or not profile.id_number_encrypted:
         raise ValidationError(_("The account needs an ID number on file: the person confirms its last six digits."))

@@ -102,7 +102,7 @@ def organization_trust_set(
     if not is_bureau_staff(staff_user):
         raise AccessDenied(_("Only bureau staff can verify organizations."))
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
-    if auto_publish and not (organization.is_verified() and organization.org_type == Organization.Type.EMPLOYER):
+    if auto_publish and not organization.can_publish_without_review():
         raise ValidationError(_("Only a verified employer can publish positions without review."))
     if spot_check_percent is not None and not 0 <= spot_check_percent <= 100:
         raise ValidationError({"spot_check_percent": _("The spot-checked share is a percentage from 0 to 100.")})

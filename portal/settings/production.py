@@ -17,7 +17,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 # DATABASE_URL is required here (no SQLite file); base.py built DATABASES from it (portal/settings/database.py).
 env("DATABASE_URL")
 
-# Files: the local folder (MEDIA_ROOT) on one host; an S3-compatible bucket (S3_BUCKET, portal/settings/base.py) as
+# Files: the local folder (MEDIA_ROOT) on one host; an S3-compatible bucket (S3_BUCKET, portal/settings/storage.py) as
 # soon as a second web node or a worker on another host shares the work.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}  # noqa: F405
 

@@ -10,7 +10,7 @@ SMS_BACKEND = "portal.sms.backends.LocmemBackend"  # portal.sms.outbox, like mai
 SMS_RATE_LIMITS = "100/60"  # tests of the limits set their own
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 STORAGES = {
-    # S3_BUCKET (a process started by tests/portal/test_object_storage.py) keeps the bucket from portal.settings.base.
+    # S3_BUCKET (a process started by tests/portal/test_object_storage.py) keeps the bucket (portal.settings.storage).
     "default": STORAGES["default"] if S3_BUCKET else {"BACKEND": "django.core.files.storage.FileSystemStorage"},  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

@@ -35,7 +35,7 @@ CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 @pytest.fixture
 def rate_limits(settings):
-    """allauth's rate limits as configured for production (portal/settings/base.py), in a clean cache."""
+    """allauth's rate limits as configured for production (portal/settings/auth.py), in a clean cache."""
     settings.ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
     cache.clear()
     yield

@@ -55,7 +55,7 @@ def s3_server():
 def s3_storage(s3_server, settings):
     endpoint, client = s3_server
     env = {**KEYS, "S3_BUCKET": BUCKET, "S3_ENDPOINT_URL": endpoint, "S3_REGION": "us-east-1"}
-    # The same STORAGES the settings build from these variables (portal/settings/base.py), in this process.
+    # The same STORAGES the settings build from these variables (portal/settings/storage.py), in this process.
     options = {
         "bucket_name": BUCKET,
         "endpoint_url": endpoint,
