@@ -1,11 +1,11 @@
 """Admin of the hiring loop: interviews (events inline; cancel and "held" as actions calling the services), interview
-slots, booth queue numbers (skip as an action) and message threads (complaint data only: the bureau reads a
-thread's content on its page, where each read is audited). Imported by jobs.admin."""
+slots and booth queue numbers (skip as an action); the message threads are portal.admin_threads'. Imported by
+jobs.admin."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from jobs.models import Interview, InterviewEvent, InterviewSlot, MessageThread, QueueTicket
+from jobs.models import Interview, InterviewEvent, InterviewSlot, QueueTicket
 from jobs.services.booth_queue import queue_ticket_finish
 from jobs.services.interviews import interview_cancel, interview_record_outcome
 from portal.admin_actions import ServiceOwnedFieldsAdmin, service_action
@@ -104,11 +104,3 @@ class QueueTicketAdmin(ServiceOwnedFieldsAdmin):
             extra={"outcome": QueueTicket.Status.SKIPPED},
         ),
     ]
-
-
-@admin.register(MessageThread)
-class MessageThreadAdmin(ServiceOwnedFieldsAdmin):
-    list_display = ["id", "application", "complaint_at"]
-    list_filter = [("complaint_at", admin.EmptyFieldListFilter)]
-    created_by_service = True
-    service_owned_fields = ("application", "complaint_at", "complaint_by", "complaint_reason")

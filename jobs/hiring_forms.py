@@ -1,5 +1,6 @@
-"""Forms of the hiring loop's pages: interviews (propose, pick, ask for another time, reschedule, cancel, outcome)
-and messages. They parse input; the rules are the services' (their refusals come back as field errors)."""
+"""Forms of the hiring loop's pages: interviews (propose, pick, ask for another time, reschedule, cancel, outcome;
+the message thread's forms are portal.thread_forms). They parse input; the rules are the services' (their refusals
+come back as field errors)."""
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -123,16 +124,3 @@ class OutcomeForm(forms.Form):
         required=False,
     )
     note = forms.CharField(label=pgettext_lazy("remark", "Note"), required=False, max_length=300)
-
-
-class MessageForm(forms.Form):
-    body = forms.CharField(
-        label=_("Message"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    attachment = forms.FileField(label=_("Attachment (PDF, Word or a photo)"), required=False)
-
-
-class ComplaintForm(forms.Form):
-    reason = forms.CharField(
-        label=_("What is wrong with this conversation?"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
-    )

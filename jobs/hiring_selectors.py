@@ -2,27 +2,17 @@
 
 import datetime
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from jobs.models import Interview, InterviewSlot, Message, QueueTicket, ThreadRead
+from jobs.models import Application, Interview, InterviewSlot, QueueTicket
+from portal.models import ThreadMessage
 
 
 def with_unread_messages(applications, user):
-    """Each application annotated with `unread_messages`: messages in its thread by someone else, after the
-    user's read mark."""
-    last_read = ThreadRead.objects.filter(thread=OuterRef("thread__pk"), user=user).values("last_read_id")[:1]
-    unread = (
-        Message.objects.filter(thread__application=OuterRef("pk"))
-        .exclude(author=user)
-        .filter(id__gt=Coalesce(Subquery(last_read), Value(0)))
-        .order_by()
-        .values("thread")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    return applications.annotate(unread_messages=Coalesce(Subquery(unread, output_field=IntegerField()), Value(0)))
+    """Each application annotated with `unread_messages`: messages in its thread (jobs.threads) by someone else,
+    after the user's read mark (the rule is portal.models.ThreadMessage's)."""
+    return applications.annotate(unread_messages=ThreadMessage.objects.unread_count_per_subject(Application, user))
 
 
 def with_current_interview(applications):

@@ -95,20 +95,15 @@ def is_thread_party(user, application: Application) -> bool:
     return is_applicant(user, application) or can_manage_position(user, application.position)
 
 
-def staff_may_read_thread(user, application: Application) -> bool:
+def staff_may_read_thread(user, application: Application, thread) -> bool:
     """Bureau staff read a thread only once a complaint is filed on it, and only staff of the organizer of the fair
     the application was made at, or staff given the explicit permission for any complained thread."""
-    thread = getattr(application, "thread", None)
-    if not (is_bureau_staff(user) and thread is not None and thread.has_complaint()):
+    if not (is_bureau_staff(user) and thread.has_complaint()):
         return False
     if user.has_perm("jobs.read_complained_thread"):
         return True
     fair = application.fair
     return bool(fair and fair.organizer_org_id and user.memberships.filter(organization=fair.organizer_org_id).exists())
-
-
-def can_read_thread(user, application: Application) -> bool:
-    return is_thread_party(user, application) or staff_may_read_thread(user, application)
 
 
 def threads_of(user):

@@ -1,7 +1,12 @@
 """What the jobs app holds about a person: the user's data download and account-deletion anonymization."""
 
-from jobs.models import Application, FairRegistration, Interview, Message, QueueTicket, SavedSearch
+from jobs.models import Application, FairRegistration, Interview, QueueTicket, SavedSearch
+from portal.models import ThreadMessage
 from portal.times import local_iso
+
+
+def _my_application_messages(user):
+    return ThreadMessage.objects.about_model(Application).filter(author=user).select_related("thread")
 
 
 def export(user) -> dict:
@@ -43,12 +48,12 @@ def export(user) -> dict:
         ],
         "messages": [
             {
-                "application": m.thread.application_id,
+                "application": m.thread.object_id,
                 "body": m.body,
                 "has_attachment": bool(m.attachment),
                 "at": local_iso(m.created_at),
             }
-            for m in Message.objects.filter(author=user).select_related("thread")
+            for m in _my_application_messages(user)
         ],
         "queue_numbers": [
             {"booth": t.booth_id, "number": t.number, "status": t.status, "at": local_iso(t.created_at)}
@@ -66,6 +71,6 @@ def erase(user) -> None:
     Application.objects.filter(veteran=user).update(note="", profile_snapshot={})
     Interview.objects.filter(application__veteran=user).update(retime_note="")
     # What the person wrote goes (their attachments with the rows); the employer's side of the thread stays.
-    for message in Message.objects.filter(author=user):
+    for message in _my_application_messages(user):
         message.delete()
     SavedSearch.objects.filter(user=user).delete()  # what the person looked for says much about them

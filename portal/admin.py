@@ -373,4 +373,4 @@ class AuditLogAdmin(admin.ModelAdmin):
 
 
 # Admins of other concepts, in their own modules: organizations, consents, text messages and invitations.
-from portal import admin_consents, admin_organizations, admin_sms  # noqa: E402, F401
+from portal import admin_consents, admin_organizations, admin_sms, admin_threads  # noqa: E402, F401

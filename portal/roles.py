@@ -20,7 +20,7 @@ STAFF_APPS = [
 SENSITIVE_CODENAMES = {
     "view_full_id_number",
     "read_loan_document",
-    "read_complained_thread",  # jobs: any message thread under complaint (organizer staff read their fairs' anyway)
+    "read_complained_thread",  # jobs: any application thread under complaint (organizer staff read their fairs' anyway)
     "browse_auditlog",
     "change_auditlog",
     "delete_auditlog",

@@ -18,7 +18,7 @@ class ThreadPolicy:
     is_party: Callable[..., bool]  # (user, subject) → may read and write
     staff_may_read: Callable[..., bool]  # (user, subject, thread) → may read on a complaint (audited)
     url: Callable[..., str]  # (subject) → the thread page
-    notice_title: Callable[..., str]  # (recipient, subject) → the notice's title, in the active language
+    notice_title: Callable[..., object]  # (recipient, subject) → the notice's title, a portal.messages.Message
 
     def other_side(self, subject, author) -> list:
         owner = self.owner(subject)

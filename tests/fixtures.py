@@ -83,16 +83,10 @@ def celery_worker_real(transactional_db, settings):
     from celery.contrib.testing.worker import start_worker
 
     from portal.celery import app
+    from tests.celery_redis import celery_on_redis
 
-    queue = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}"
-    old = {k: app.conf[k] for k in ("task_always_eager", "task_default_queue", "broker_url", "result_backend")}
-    app.conf.update(
-        task_always_eager=False,
-        task_default_queue=queue,
-        broker_url=os.environ["REDIS_URL"],
-        result_backend=os.environ["REDIS_URL"],
-    )
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    with start_worker(app, queues=[queue], perform_ping_check=False, pool="solo", shutdown_timeout=10) as worker:
+    with (
+        celery_on_redis(settings, prefix="test") as queue,
+        start_worker(app, queues=[queue], perform_ping_check=False, pool="solo", shutdown_timeout=10) as worker,
+    ):
         yield worker
-    app.conf.update(old)

@@ -1,16 +1,12 @@
 """A user's training data for the personal-data download, and anonymization on account deletion."""
 
-from django.contrib.contenttypes.models import ContentType
-
 from portal.models import ThreadMessage
 from portal.times import local_iso
 from training.models import Certificate, Enrollment
 
 
 def _my_enrolment_messages(user):
-    return ThreadMessage.objects.filter(
-        author=user, thread__content_type=ContentType.objects.get_for_model(Enrollment)
-    ).select_related("thread")
+    return ThreadMessage.objects.about_model(Enrollment).filter(author=user).select_related("thread")
 
 
 def export(user) -> dict:

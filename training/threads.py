@@ -1,8 +1,9 @@
 """The message thread of an enrolment (portal.threads): the trainee and the institution running the class."""
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
+from portal.messages import Message
 from portal.threads import ThreadPolicy
 from training.permissions import is_enrolment_thread_party, staff_may_read_enrolment_thread
 
@@ -12,11 +13,11 @@ def _handlers(enrollment) -> list:
     return [m.user for m in memberships]
 
 
-def _title(recipient, enrollment) -> str:
+def _title(recipient, enrollment) -> Message:
     cls = enrollment.training_class
     if recipient.pk == enrollment.veteran_id:
-        return _("New message from %(institution)s") % {"institution": cls.course.institution.name}
-    return _("New message from a trainee of %(cls)s") % {"cls": f"{cls.course.title} · {cls.name}"}
+        return Message(_("New message from %(institution)s"), institution=cls.course.institution.name)
+    return Message(_("New message from a trainee of %(cls)s"), cls=f"{cls.course.title} · {cls.name}")
 
 
 ENROLMENT_THREAD = ThreadPolicy(

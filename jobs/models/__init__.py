@@ -6,7 +6,6 @@ from .booth_queue import QueueTicket
 from .fairs import Booth, FairRegistration, IntentRecord, JobFair
 from .interviews import Interview, InterviewEvent, InterviewReminder, InterviewSlot
 from .live import PresentationSlot
-from .messages import Message, MessageThread, ThreadRead
 from .positions import Position
 from .saved_searches import SavedSearch, SearchAlertDelivery
 from .search_terms import SearchSynonym
@@ -25,8 +24,6 @@ __all__ = [
     "InterviewReminder",
     "InterviewSlot",
     "JobFair",
-    "Message",
-    "MessageThread",
     "Position",
     "PositionSpotCheck",
     "PresentationSlot",
@@ -34,5 +31,4 @@ __all__ = [
     "SavedSearch",
     "SearchAlertDelivery",
     "SearchSynonym",
-    "ThreadRead",
 ]

@@ -67,6 +67,8 @@ class Application(models.Model):
             models.UniqueConstraint(fields=["position", "veteran"], name="jobs_one_application_per_position")
         ]
         indexes = [models.Index(fields=["veteran", "-created_at"], name="jobs_app_veteran_idx")]
+        # Its message thread (jobs.threads) is a portal.Thread; the permission stays the jobs app's.
+        permissions = [("read_complained_thread", "Can read any message thread under complaint")]
 
     def __str__(self):
         return f"{self.veteran} → {self.position}"

@@ -1,16 +1,15 @@
 """Messages in a thread about an object (portal.models.Thread), under the subject app's ThreadPolicy: write (text
 and/or one attachment under the résumé's upload rules), mark read, file a complaint, and bureau staff's audited read
-of a complained thread. The same rules as the job applications' threads (jobs.services.messages).
+of a complained thread. Job applications (jobs.threads) and enrolments (training.threads) both use them.
 
 The other side hears of each message through notify; a message's content never goes into the notice, which may
 travel by e-mail."""
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.exceptions import AccessDenied
@@ -25,8 +24,7 @@ COMPLAINT_LIMIT = 500
 
 
 def thread_find(subject) -> Thread | None:
-    content_type = ContentType.objects.get_for_model(subject)
-    return Thread.objects.filter(content_type=content_type, object_id=subject.pk).first()
+    return Thread.objects.about(subject).first()
 
 
 def thread_for(subject) -> Thread:
@@ -37,13 +35,11 @@ def thread_for(subject) -> Thread:
 
 def _tell(message: ThreadMessage, subject, author, policy: ThreadPolicy) -> None:
     for recipient in policy.other_side(subject, author):
-        with translation.override(recipient.language or settings.LANGUAGE_CODE):
-            title = str(policy.notice_title(recipient, subject))
-        notify(
+        notify(  # the title is a portal.messages.Message: each reader sees it in their own language
             recipient=recipient,
             event_key=f"{policy.key}-message-{message.pk}",
             kind=policy.notification_kind,
-            title=title,
+            title=policy.notice_title(recipient, subject),
             url=policy.url(subject),
         )
 
@@ -81,8 +77,7 @@ def thread_unread_count(*, subject, user) -> int:
     thread = thread_find(subject)
     if thread is None:
         return 0
-    mark = ThreadReadMark.objects.filter(thread=thread, user=user).values_list("last_read_id", flat=True).first()
-    return thread.messages.exclude(author=user).filter(id__gt=mark or 0).count()
+    return thread.messages.unread_by(user).count()
 
 
 @transaction.atomic

@@ -30,7 +30,8 @@ WRITE = re.compile(
 def written_tables(statements) -> list[str]:
     tables = set()
     for query in statements:
-        match = WRITE.match(query["sql"])
+        # A statement prepared in the protocol (portal.db.fetch_prepared, reads only) is logged without its text.
+        match = WRITE.match(query["sql"] or "")
         if match and match.group(1) not in IGNORED_TABLES:
             tables.add(match.group(1))
     return sorted(tables)

@@ -34,8 +34,8 @@ from jobs.models import (
 )
 from jobs.services.applications import application_submit
 from jobs.services.interviews import interview_pick, interview_propose
-from jobs.services.messages import message_send
 from jobs.services.saved_searches import saved_search_create
+from jobs.threads import APPLICATION_THREAD
 from portal.care import services as care_services
 from portal.care.models import CareTask
 from portal.counsel import services as counsel_services
@@ -212,8 +212,9 @@ def build_owner_side() -> SimpleNamespace:
     )
     w.interview_slot = w.interview.offered_slots.order_by("starts_at").first()
     interview_pick(interview=w.interview, actor=w.veteran, slot=w.interview_slot)
-    w.message = message_send(
-        application=w.application,
+    w.message = thread_message_send(
+        subject=w.application,
+        policy=APPLICATION_THREAD,
         author=w.veteran,
         body="矩阵测试留言",
         attachment=SimpleUploadedFile("proof.pdf", MINIMAL_PDF, content_type="application/pdf"),

@@ -5,9 +5,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jobs import personal_data
-from jobs.models import Interview, Message
+from jobs.models import Interview
 from jobs.services.interviews import interview_pick, interview_propose
-from jobs.services.messages import message_send
+from jobs.threads import APPLICATION_THREAD
+from portal.models import ThreadMessage
+from portal.services.threads import thread_message_send
 from tests.factories import StaffFactory
 from tests.jobs.hiring import applied, in_hours, invite
 from tests.portal.helpers import MINIMAL_PDF
@@ -74,10 +76,12 @@ def test_the_data_download_and_erasure_cover_interviews_and_messages():
     application, employer, veteran = applied()
     invite(application, employer, 48)
     pdf = SimpleUploadedFile("c.pdf", MINIMAL_PDF, content_type="application/pdf")
-    message_send(application=application, author=veteran, body="我的手机号是13900000000", attachment=pdf)
-    message_send(application=application, author=employer, body="收到")
+    thread_message_send(
+        subject=application, policy=APPLICATION_THREAD, author=veteran, body="我的手机号是13900000000", attachment=pdf
+    )
+    thread_message_send(subject=application, policy=APPLICATION_THREAD, author=employer, body="收到")
     data = personal_data.export(veteran)
     assert data["interviews"][0]["status"] == "proposed"
     assert data["messages"][0]["body"].startswith("我的手机号")
     personal_data.erase(veteran)
-    assert list(Message.objects.values_list("body", flat=True)) == ["收到"]
+    assert list(ThreadMessage.objects.values_list("body", flat=True)) == ["收到"]

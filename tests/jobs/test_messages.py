@@ -8,15 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jobs.hiring_selectors import with_unread_messages
 from jobs.models import Application
-from jobs.services.messages import (
-    message_attachment_open,
-    message_send,
-    thread_complaint_file,
-    thread_open,
-)
+from jobs.threads import APPLICATION_THREAD
 from portal.exceptions import AccessDenied
 from portal.models import AuditLog, Notification
 from portal.services.organizations import membership_add
+from portal.services.threads import thread_attachment_open, thread_complaint_file, thread_message_send, thread_open
 from tests.factories import OrganizationFactory, StaffFactory, VeteranFactory
 from tests.jobs.factories import JobFairFactory
 from tests.jobs.hiring import applied
@@ -31,15 +27,15 @@ def unread(application, user) -> int:
 
 def test_both_sides_write_the_other_is_told_and_unread_counts_follow_reading():
     application, employer, veteran = applied()
-    message_send(application=application, author=veteran, body="请问岗位需要夜班吗？")
-    message_send(application=application, author=veteran, body="我有C1驾照。")
+    thread_message_send(subject=application, policy=APPLICATION_THREAD, author=veteran, body="请问岗位需要夜班吗？")
+    thread_message_send(subject=application, policy=APPLICATION_THREAD, author=veteran, body="我有C1驾照。")
     assert unread(application, employer) == 2 and unread(application, veteran) == 0
     notice = Notification.objects.filter(recipient=employer, kind="jobs_message").first()
     assert notice.url == f"/jobs/applications/{application.pk}/messages/"
     assert "夜班" not in notice.title + notice.body  # content never travels in the notice
-    thread_open(application=application, user=employer)
+    thread_open(subject=application, policy=APPLICATION_THREAD, user=employer)
     assert unread(application, employer) == 0
-    message_send(application=application, author=employer, body="不需要夜班。")
+    thread_message_send(subject=application, policy=APPLICATION_THREAD, author=employer, body="不需要夜班。")
     assert unread(application, veteran) == 1
     assert Notification.objects.filter(recipient=veteran, kind="jobs_message").exists()
 
@@ -48,32 +44,32 @@ def test_only_the_two_sides_write_and_read():
     application, _employer, _veteran = applied()
     for outsider in (VeteranFactory(), StaffFactory()):
         with pytest.raises(AccessDenied):
-            message_send(application=application, author=outsider, body="hi")
+            thread_message_send(subject=application, policy=APPLICATION_THREAD, author=outsider, body="hi")
         with pytest.raises(AccessDenied):
-            thread_open(application=application, user=outsider)
+            thread_open(subject=application, policy=APPLICATION_THREAD, user=outsider)
 
 
 def test_empty_too_long_and_bad_attachments_are_refused():
     application, _employer, veteran = applied()
     with pytest.raises(ValidationError) as exc:
-        message_send(application=application, author=veteran, body="  ")
+        thread_message_send(subject=application, policy=APPLICATION_THREAD, author=veteran, body="  ")
     assert "body" in exc.value.message_dict
     with pytest.raises(ValidationError):
-        message_send(application=application, author=veteran, body="长" * 2001)
+        thread_message_send(subject=application, policy=APPLICATION_THREAD, author=veteran, body="长" * 2001)
     fake = SimpleUploadedFile("virus.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     with pytest.raises(ValidationError) as exc:
-        message_send(application=application, author=veteran, attachment=fake)
+        thread_message_send(subject=application, policy=APPLICATION_THREAD, author=veteran, attachment=fake)
     assert "attachment" in exc.value.message_dict
 
 
 def test_an_attachment_is_stored_under_a_neutral_name_and_served_to_readers_only():
     application, employer, veteran = applied()
     pdf = SimpleUploadedFile("我的证书.pdf", MINIMAL_PDF, content_type="application/pdf")
-    message = message_send(application=application, author=veteran, attachment=pdf)
-    assert message.attachment.name.startswith("messages/") and "证书" not in message.attachment.name
-    assert message_attachment_open(message=message, user=employer)
+    message = thread_message_send(subject=application, policy=APPLICATION_THREAD, author=veteran, attachment=pdf)
+    assert message.attachment.name.startswith("threads/") and "证书" not in message.attachment.name
+    assert thread_attachment_open(policy=APPLICATION_THREAD, message=message, user=employer)
     with pytest.raises(AccessDenied):
-        message_attachment_open(message=message, user=VeteranFactory())
+        thread_attachment_open(policy=APPLICATION_THREAD, message=message, user=VeteranFactory())
 
 
 def fair_staff_pair():
@@ -89,28 +85,28 @@ def test_staff_of_the_organizer_read_only_after_a_complaint_and_each_read_is_aud
     application, employer, veteran = applied()
     Application.objects.filter(pk=application.pk).update(fair=fair)
     application.refresh_from_db()
-    message_send(application=application, author=employer, body="你必须先交500元培训费")
+    thread_message_send(subject=application, policy=APPLICATION_THREAD, author=employer, body="你必须先交500元培训费")
     with pytest.raises(AccessDenied):
-        thread_open(application=application, user=organizer_staff)
+        thread_open(subject=application, policy=APPLICATION_THREAD, user=organizer_staff)
     with pytest.raises(ValidationError):
-        thread_complaint_file(application=application, user=veteran, reason="")
-    thread_complaint_file(application=application, user=veteran, reason="要求交费")
+        thread_complaint_file(subject=application, policy=APPLICATION_THREAD, user=veteran, reason="")
+    thread_complaint_file(subject=application, policy=APPLICATION_THREAD, user=veteran, reason="要求交费")
     with pytest.raises(ValidationError, match="already been filed"):
-        thread_complaint_file(application=application, user=employer, reason="again")
+        thread_complaint_file(subject=application, policy=APPLICATION_THREAD, user=employer, reason="again")
     application = Application.objects.get(pk=application.pk)
-    thread = thread_open(application=application, user=organizer_staff)
-    thread_open(application=application, user=organizer_staff)
+    thread = thread_open(subject=application, policy=APPLICATION_THREAD, user=organizer_staff)
+    thread_open(subject=application, policy=APPLICATION_THREAD, user=organizer_staff)
     reads = AuditLog.objects.filter(actor=organizer_staff, target_id=str(thread.pk), action=AuditLog.Action.UNMASK)
     assert reads.count() == 2
     with pytest.raises(AccessDenied):  # staff of another bureau
-        thread_open(application=application, user=other_staff)
+        thread_open(subject=application, policy=APPLICATION_THREAD, user=other_staff)
     with pytest.raises(AccessDenied):  # staff read, never write
-        message_send(application=application, author=organizer_staff, body="x")
+        thread_message_send(subject=application, policy=APPLICATION_THREAD, author=organizer_staff, body="x")
 
 
 def test_thread_page_unread_badges_and_complaint_form(client):
     application, employer, veteran = applied()
-    message_send(application=application, author=employer, body="请补充退役证明。")
+    thread_message_send(subject=application, policy=APPLICATION_THREAD, author=employer, body="请补充退役证明。")
     client.force_login(veteran)
     listing = client.get("/jobs/applications/mine/").content.decode()
     assert 'data-testid="unread"' in listing

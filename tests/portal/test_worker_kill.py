@@ -21,10 +21,10 @@ from jobs.matching import services as matching
 from jobs.matching import tasks as matching_tasks
 from jobs.matching.models import PushRun
 from jobs.models import Position
-from portal.celery import app
 from portal.models import ImportJob, MilitarySpecialty, Notification, OccupationCategory, Region, VeteranProfile
 from portal.staff import services as staff
 from portal.staff import tasks as staff_tasks
+from tests.celery_redis import celery_on_redis
 from tests.factories import OrganizationFactory, StaffFactory
 from tests.staff.helpers import csv_upload, id_number
 
@@ -69,23 +69,12 @@ class Worker:
 
 @pytest.fixture
 def worker(transactional_db, settings):
-    queue = f"kill-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}"
-    old = {key: app.conf[key] for key in ("task_always_eager", "task_default_queue", "broker_url", "result_backend")}
-    app.conf.update(
-        task_always_eager=False,
-        task_default_queue=queue,
-        broker_url=os.environ["REDIS_URL"],
-        result_backend=os.environ["REDIS_URL"],
-    )
-    settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.WORK_STALLED_AFTER_SECONDS = STALLED_AFTER
-    process = Worker(queue, settings.MEDIA_ROOT)
-    process.start()
-    yield process
-    process.stop()
-    with app.connection_for_write() as conn:
-        conn.default_channel.queue_purge(queue)
-    app.conf.update(old)
+    with celery_on_redis(settings, prefix="kill") as queue:
+        process = Worker(queue, settings.MEDIA_ROOT)
+        process.start()
+        yield process
+        process.stop()
 
 
 def _wait(predicate, timeout: float, step: float = 0.02):

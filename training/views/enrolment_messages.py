@@ -5,12 +5,10 @@ read audited by the service). Anyone else gets the 404 of a missing id."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from portal.exceptions import AccessDenied
 from portal.form_errors import call_service
 from portal.models import ThreadMessage
 from portal.services.threads import thread_attachment_open, thread_complaint_file, thread_message_send, thread_open
@@ -76,11 +74,6 @@ def enrollment_complaint(request, pk):
 
 @login_required
 def enrollment_message_attachment(request, pk):
-    enrollment_type = ContentType.objects.get_for_model(Enrollment)
-    message = get_object_or_404(
-        ThreadMessage.objects.select_related("thread"), pk=pk, thread__content_type=enrollment_type
-    )
-    if message.thread.subject is None:
-        raise AccessDenied(hide=True)
+    message = get_object_or_404(ThreadMessage.objects.about_model(Enrollment).select_related("thread"), pk=pk)
     attachment = thread_attachment_open(message=message, user=request.user, policy=ENROLMENT_THREAD, request=request)
     return private_file_response(attachment, stem=f"message-{message.pk}")
