@@ -42,7 +42,7 @@ def replica_enabled() -> bool:
 def replica_down() -> None:
     """The replica failed: read the primary for the next `REPLICA_RETRY_SECONDS`."""
     global _down_until
-    _down_until = time.monotonic() + getattr(settings, "REPLICA_RETRY_SECONDS", 30)
+    _down_until = time.monotonic() + settings.REPLICA_RETRY_SECONDS
     with contextlib.suppress(DatabaseError):
         connections[REPLICA].close()
 

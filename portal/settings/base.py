@@ -100,6 +100,8 @@ REPLICA_READS_ENABLED = "replica" in DATABASES
 DATABASE_ROUTERS = ["portal.replica.PrimaryReplicaRouter"]
 # After a write, the client reads the primary for this long (a replica's lag is well under a second in one data centre).
 REPLICA_STICKY_SECONDS = env.int("REPLICA_STICKY_SECONDS", default=10)
+# A replica that failed is not tried again by that process for this long: its reads go to the primary meanwhile.
+REPLICA_RETRY_SECONDS = env.int("REPLICA_RETRY_SECONDS", default=30)
 # Writes nobody reads back at once: they do not pin the request to the primary.
 REPLICA_UNPINNED_MODELS = ["portal.AuditLog", "portal.ExportJob", "sessions.Session"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
