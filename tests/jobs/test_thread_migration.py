@@ -26,7 +26,7 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)  # the closing flush refills the reference data (post_migrate)
 def test_threads_messages_read_marks_complaints_and_grants_survive_the_move_and_its_reversal():
     application, employer, veteran = applied()
     old = migrate(BEFORE)
