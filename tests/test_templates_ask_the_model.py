@@ -17,7 +17,8 @@ STATUS_COMPARISON = re.compile(
 TAG = re.compile(r"{%.*?%}")
 LINE_LIMIT = 200
 
-# Templates other helpers are rewriting (issue 20); remove each entry when it asks its model.
+# Templates other helpers are rewriting (issue 20): entrepreneurship, the employer pages, the position page. Remove
+# each entry when it asks its model.
 STATUS_COMPARISONS_ALLOWED = {
     "entrepreneurship/templates/entrepreneurship/booking_list.html",
     "entrepreneurship/templates/entrepreneurship/competition_manage.html",
@@ -32,7 +33,51 @@ STATUS_COMPARISONS_ALLOWED = {
     "jobs/templates/jobs/employer/position_form.html",
     "jobs/templates/jobs/position_detail.html",
 }
-LONG_LINES_ALLOWED: set[str] = set()
+# Lines over the limit left per template (60 in 41 templates when the rule came in, from 159): mostly one
+# {% translate %} string longer than a line, and the templates other helpers own.
+LONG_LINES_ALLOWED = {
+    "benefits/templates/benefits/card.html": 3,
+    "entrepreneurship/templates/entrepreneurship/_mentor_rating.html": 1,
+    "entrepreneurship/templates/entrepreneurship/booking_list.html": 2,
+    "entrepreneurship/templates/entrepreneurship/competition_results.html": 1,
+    "entrepreneurship/templates/entrepreneurship/index.html": 1,
+    "entrepreneurship/templates/entrepreneurship/operator_base_plan.html": 1,
+    "entrepreneurship/templates/entrepreneurship/operator_bases.html": 2,
+    "entrepreneurship/templates/entrepreneurship/subsidy_report.html": 1,
+    "jobs/matching/templates/matching/_candidate_list.html": 1,
+    "jobs/templates/jobs/employer/application_detail.html": 1,
+    "jobs/templates/jobs/employer/position_form.html": 1,
+    "jobs/templates/jobs/fairs/detail.html": 1,
+    "jobs/templates/jobs/interviews/propose.html": 1,
+    "jobs/templates/jobs/messages/thread.html": 1,
+    "jobs/templates/jobs/position_detail.html": 4,
+    "jobs/templates/jobs/saved_searches/list.html": 1,
+    "jobs/templates/jobs/staff/fair_booths.html": 1,
+    "portal/counsel/templates/counsel/mine.html": 1,
+    "portal/onestop/templates/onestop/start.html": 1,
+    "portal/staff/templates/staff/act_home.html": 1,
+    "portal/staff/templates/staff/claim_list.html": 1,
+    "portal/staff/templates/staff/dashboard.html": 1,
+    "portal/staff/templates/staff/duplicate_merge.html": 1,
+    "portal/staff/templates/staff/duplicates.html": 1,
+    "portal/staff/templates/staff/export_confirm.html": 2,
+    "portal/staff/templates/staff/import_detail.html": 1,
+    "portal/staff/templates/staff/import_upload.html": 1,
+    "templates/account/signup.html": 1,
+    "templates/includes/scanner.html": 1,
+    "templates/portal/account_claim.html": 1,
+    "templates/portal/consent_withdraw.html": 1,
+    "templates/portal/consents.html": 4,
+    "templates/portal/family_profile.html": 1,
+    "templates/portal/organization_keys.html": 1,
+    "templates/portal/privacy.html": 8,
+    "templates/portal/profile.html": 2,
+    "templates/portal/profile_edit.html": 1,
+    "templates/portal/security.html": 1,
+    "training/templates/training/class_detail.html": 1,
+    "training/templates/training/my_training.html": 1,
+    "training/templates/training/staff/class_outcomes.html": 1,
+}
 
 
 def _templates():
@@ -80,21 +125,29 @@ def test_the_allowed_status_comparisons_still_exist():
     assert stale == []
 
 
+def _long_lines(text: str) -> int:
+    return sum(len(line) > LINE_LIMIT for line in text.splitlines())
+
+
 def test_no_template_line_is_longer_than_the_limit():
-    wrong = []
+    """Lines break between elements or attributes; a {% translate %} string that is itself too long waits in the
+    allow-list for a `{% blocktranslate trimmed %}` (a template tag cannot span lines)."""
+    wrong = {}
     for path in _templates():
         name = str(path.relative_to(ROOT))
-        if name in LONG_LINES_ALLOWED:
-            continue
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if len(line) > LINE_LIMIT:
-                wrong.append(f"{name}:{number} ({len(line)})")
-    assert wrong == []
+        if (count := _long_lines(path.read_text(encoding="utf-8"))) > LONG_LINES_ALLOWED.get(name, 0):
+            wrong[name] = count
+    assert wrong == {}
 
 
-def test_the_allowed_long_lines_still_exist():
-    stale = [name for name in LONG_LINES_ALLOWED if max(map(len, _read(name).splitlines()), default=0) <= LINE_LIMIT]
-    assert stale == []
+def test_the_long_line_allowance_only_shrinks():
+    """An entry must say exactly how many long lines its template still has (lower it when you break one)."""
+    stale = {
+        name: _long_lines(_read(name))
+        for name, count in LONG_LINES_ALLOWED.items()
+        if _long_lines(_read(name)) != count
+    }
+    assert stale == {}
 
 
 def _read(name: str) -> str:
