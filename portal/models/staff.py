@@ -5,6 +5,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -42,6 +43,8 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # When it was last queued (started, or sent again by the sweeper): portal.work.waiting_too_long reads it.
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True, editable=False)
     # Worker lease (portal.work): who holds the running job and when it last proved alive.
     lease = models.CharField(_("worker lease"), max_length=32, blank=True, editable=False)
     heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True, editable=False)
@@ -100,6 +103,8 @@ class ExportJob(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires at"), db_index=True)
+    # When it was last queued (created, or sent again by the sweeper): portal.work.waiting_too_long reads it.
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True, default=timezone.now, editable=False)
     # Worker lease (portal.work): who holds the running job and when it last proved alive.
     lease = models.CharField(_("worker lease"), max_length=32, blank=True, editable=False)
     heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True, editable=False)
