@@ -82,19 +82,7 @@ class RegionPickerMixin:
 class NotificationPreferenceForm(forms.ModelForm):
     class Meta:
         model = NotificationPreference
-        fields = [
-            "email_enabled",
-            "email_mode",
-            "job_push",
-            "weekly_picks",
-            "fair_reminders",
-            "quiet_start",
-            "quiet_end",
-            "sms_applications",
-            "sms_fairs",
-            "sms_training",
-            "sms_card",
-        ]
+        fields = NotificationPreference.PERSONAL_FIELDS
 
     def _post_clean(self):
         pass  # parsing only: notification_preference_update checks the values

@@ -1,13 +1,14 @@
 """Leases for long background work, so a run that a killed worker left behind is taken over within minutes, and
 never by two workers at once.
 
-A job row (an import, an export) carries `status`, `lease` (a random token) and `heartbeat_at`. A worker *takes*
-the job with one conditional UPDATE — from its waiting status, or from running when the heartbeat is older than
-`settings.WORK_STALLED_AFTER_SECONDS` — and gets a fresh token. While it works it *beats*: an UPDATE of the
-heartbeat (and its progress) filtered by its token, so a worker that was presumed dead and replaced finds zero rows
-and stops instead of writing beside its successor. A sweeper (each app's beat task, every minute) re-queues the
-jobs whose heartbeat went stale; the broker's own redelivery (acks_late, visibility timeout) remains the slow
-fallback. Duplicate deliveries are harmless: only one of them can take the lease.
+A job row (an import, an export) carries `status`, `queued_at`, `lease` (a random token) and `heartbeat_at`. A
+worker *takes* the job with one conditional UPDATE — from its waiting status, or from running when the heartbeat is
+older than `settings.WORK_STALLED_AFTER_SECONDS` — and gets a fresh token. While it works it *beats*: an UPDATE of
+the heartbeat (and its progress) filtered by its token, so a worker that was presumed dead and replaced finds zero
+rows and stops instead of writing beside its successor. A sweeper (each app's beat task, every minute) re-queues
+the jobs whose heartbeat went stale, and those still waiting long after `queued_at` (their message was lost); the
+broker's own redelivery (acks_late, visibility timeout) remains the slow fallback. Duplicate deliveries are
+harmless: only one of them can take the lease.
 
 Push fan-outs (jobs.matching.PushRun) use the same idea through a row lock held for each batch and `updated_at`
 as the heartbeat; `stalled()` serves both.
@@ -64,6 +65,14 @@ def stalled(queryset, *, running: str, heartbeat: str = "heartbeat_at") -> list:
         return list(queryset.filter(_stale(heartbeat), status=running).select_for_update(skip_locked=True))
 
 
-def waiting_too_long(queryset, *, waiting: str, since: str = "created_at") -> list:
-    """Rows still waiting a while after they were queued: their message may have been lost (a broker restart)."""
+def waiting_too_long(queryset, *, waiting: str, since: str = "queued_at") -> list:
+    """Rows still waiting a while after they were (last) queued: their message may have been lost (a broker
+    restart). Whoever sends them again sets `since` anew (requeued), so a lost message is resent every few minutes,
+    not every sweep."""
     return list(queryset.filter(status=waiting, **{f"{since}__lt": timezone.now() - 2 * stalled_after()}))
+
+
+def requeued(model, rows: list, *, since: str = "queued_at") -> list:
+    """Record that `rows` were just sent to the queue again; returns them."""
+    model.objects.filter(pk__in=[row.pk for row in rows]).update(**{since: timezone.now()})
+    return rows

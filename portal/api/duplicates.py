@@ -6,7 +6,7 @@ are masked as on the page; anyone without the right gets 403."""
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import permissions, serializers, views
+from rest_framework import permissions, serializers, views, viewsets
 from rest_framework.response import Response
 
 from portal.models import User
@@ -72,29 +72,26 @@ class DuplicateListView(views.APIView):
         return Response(PairSerializer(likely_duplicates(), many=True).data)
 
 
-class DuplicateMergeView(views.APIView):
+class DuplicateDecisionViewSet(viewsets.ViewSet):
+    """A staff decision on a likely pair: merge the two accounts (POST merge/) or mark them as two different people
+    (POST dismiss/). Both read a body naming two active person accounts and a reason."""
+
     permission_classes = [CanMergePeople]
+
+    def _decision(self, request, body_class, *roles) -> tuple[list[User], str]:
+        body = body_class(data=request.data)
+        body.is_valid(raise_exception=True)
+        return [_person(body.validated_data[role]) for role in roles], body.validated_data["reason"]
 
     @extend_schema(
         request=MergeSerializer,
         responses=inline_serializer("MergeReport", {"moved": serializers.DictField(), "kept": serializers.ListField()}),
     )
-    def post(self, request):
-        body = MergeSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
-        report = person_merge(
-            survivor=_person(data["survivor"]),
-            absorbed=_person(data["absorbed"]),
-            staff=request.user,
-            reason=data["reason"],
-            request=request,
-        )
+    def merge(self, request):
+        """Merge the absorbed account into the survivor (its records move; it is deactivated)."""
+        (survivor, absorbed), reason = self._decision(request, MergeSerializer, "survivor", "absorbed")
+        report = person_merge(survivor=survivor, absorbed=absorbed, staff=request.user, reason=reason, request=request)
         return Response(report)
-
-
-class DuplicateDismissView(views.APIView):
-    permission_classes = [CanMergePeople]
 
     @extend_schema(
         request=DismissSerializer,
@@ -102,15 +99,8 @@ class DuplicateDismissView(views.APIView):
             "DuplicateDismissal", {"first": serializers.IntegerField(), "second": serializers.IntegerField()}
         ),
     )
-    def post(self, request):
-        body = DismissSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
-        dismissal = duplicate_dismiss(
-            first=_person(data["first"]),
-            second=_person(data["second"]),
-            staff=request.user,
-            reason=data["reason"],
-            request=request,
-        )
+    def dismiss(self, request):
+        """Mark the pair as two different people: it is no longer listed."""
+        (first, second), reason = self._decision(request, DismissSerializer, "first", "second")
+        dismissal = duplicate_dismiss(first=first, second=second, staff=request.user, reason=reason, request=request)
         return Response({"first": dismissal.first_id, "second": dismissal.second_id})

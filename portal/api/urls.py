@@ -24,8 +24,16 @@ v1 = [
     path("me/consents/", consents.ConsentListView.as_view(), name="api-my-consents"),
     path("me/consents/withdraw/", consents.ConsentWithdrawView.as_view(), name="api-my-consent-withdraw"),
     path("duplicates/", duplicates.DuplicateListView.as_view(), name="api-duplicates"),
-    path("duplicates/merge/", duplicates.DuplicateMergeView.as_view(), name="api-duplicate-merge"),
-    path("duplicates/dismiss/", duplicates.DuplicateDismissView.as_view(), name="api-duplicate-dismiss"),
+    path(
+        "duplicates/merge/",
+        duplicates.DuplicateDecisionViewSet.as_view({"post": "merge"}),
+        name="api-duplicate-merge",
+    ),
+    path(
+        "duplicates/dismiss/",
+        duplicates.DuplicateDecisionViewSet.as_view({"post": "dismiss"}),
+        name="api-duplicate-dismiss",
+    ),
     path("", include("jobs.api.urls")),
     path("", include("jobs.matching.api.urls")),
     path("", include("training.api.urls")),

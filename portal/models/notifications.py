@@ -104,6 +104,21 @@ class NotificationPreference(models.Model):
     sms_training = models.BooleanField(_("text me about my classes"), default=False)
     sms_card = models.BooleanField(_("text me about my benefit card (expiry, renewal)"), default=False)
 
+    # What the person sets themselves (the settings page, the API, notification_preference_update).
+    PERSONAL_FIELDS = (
+        "email_enabled",
+        "email_mode",
+        "job_push",
+        "weekly_picks",
+        "fair_reminders",
+        "quiet_start",
+        "quiet_end",
+        "sms_applications",
+        "sms_fairs",
+        "sms_training",
+        "sms_card",
+    )
+
     class Meta:
         verbose_name = _("notification preference")
         verbose_name_plural = _("notification preferences")

@@ -5,7 +5,25 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+class LeasedJob(models.Model):
+    """What every background job row carries for portal.work: when it was last queued (started or created, and
+    again whenever the sweeper resends it: waiting_too_long reads it) and the worker lease (who holds the running
+    job and when it last proved alive)."""
+
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True, editable=False)
+    lease = models.CharField(_("worker lease"), max_length=32, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} #{self.pk}"
 
 
 def import_upload_to(instance, filename):
@@ -14,7 +32,7 @@ def import_upload_to(instance, filename):
     return f"staff-imports/{uuid.uuid4().hex}.{ext}"
 
 
-class ImportJob(models.Model):
+class ImportJob(LeasedJob):
     class Status(models.TextChoices):
         PREVIEW = "preview", _("Checked, waiting for confirmation")
         QUEUED = "queued", _("Queued")
@@ -42,19 +60,12 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-    # Worker lease (portal.work): who holds the running job and when it last proved alive.
-    lease = models.CharField(_("worker lease"), max_length=32, blank=True, editable=False)
-    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True, editable=False)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0, editable=False)
 
     class Meta:
         app_label = "portal"
         ordering = ["-created_at"]
         verbose_name = _("veteran import")
         verbose_name_plural = _("veteran imports")
-
-    def __str__(self):
-        return f"{self._meta.verbose_name} #{self.pk}"
 
     @property
     def percent(self) -> int:
@@ -80,7 +91,7 @@ def export_upload_to(instance, filename):
     return f"staff-exports/{uuid.uuid4().hex}.{ext}"
 
 
-class ExportJob(models.Model):
+class ExportJob(LeasedJob):
     """A staff export too large for one request (over settings.EXPORT_ASYNC_THRESHOLD rows), written by a worker.
 
     `query` holds the export's filter parameters as the list page sent them, so the worker builds the rows with the
@@ -107,19 +118,14 @@ class ExportJob(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires at"), db_index=True)
-    # Worker lease (portal.work): who holds the running job and when it last proved alive.
-    lease = models.CharField(_("worker lease"), max_length=32, blank=True, editable=False)
-    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True, editable=False)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0, editable=False)
+    # Created queued (an import is queued when started).
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True, default=timezone.now, editable=False)
 
     class Meta:
         app_label = "portal"
         ordering = ["-created_at"]
         verbose_name = _("staff export")
         verbose_name_plural = _("staff exports")
-
-    def __str__(self):
-        return f"{self._meta.verbose_name} #{self.pk}"
 
     @property
     def percent(self) -> int:

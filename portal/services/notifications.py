@@ -53,25 +53,10 @@ def preference_for(user) -> NotificationPreference:
     return pref
 
 
-PREFERENCE_FIELDS = [
-    "email_enabled",
-    "email_mode",
-    "job_push",
-    "weekly_picks",
-    "fair_reminders",
-    "quiet_start",
-    "quiet_end",
-    "sms_applications",
-    "sms_fairs",
-    "sms_training",
-    "sms_card",
-]
-
-
 def notification_preference_update(*, user, data: dict) -> NotificationPreference:
     """Change the user's notice preferences. Raises ValidationError with field errors (nothing saved)."""
     pref = preference_for(user)
-    for field in PREFERENCE_FIELDS:
+    for field in NotificationPreference.PERSONAL_FIELDS:
         if field in data:
             setattr(pref, field, data[field])
     errors = {}

@@ -158,6 +158,11 @@ class DecisionForm(forms.Form):
             self.add_error("note", self.reason_required)
         return cleaned
 
+    @staticmethod
+    def decided(data) -> dict:
+        """The cleaned decision as the review services take it (`approve`, `note`)."""
+        return {"approve": data["decision"] == "approve", "note": data["note"]}
+
 
 class FamilyReviewForm(DecisionForm):
     """Confirm a family link, or send it back with a reason the family member reads."""

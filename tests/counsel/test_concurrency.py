@@ -1,15 +1,13 @@
 """No double-booking: 20 requests of one provider racing for one slot (PostgreSQL, real transactions)."""
 
 import datetime
-import threading
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils import timezone
 
 from portal.counsel import services
 from portal.counsel.models import CounselRequest
+from tests.concurrency import at_once
 from tests.factories import StaffFactory, UserFactory, VeteranFactory
 
 N = 20
@@ -28,27 +26,7 @@ def test_twenty_simultaneous_bookings_of_one_slot_book_it_once():
         veteran = VeteranFactory()
         r = services.request_create(user=veteran, kind="counselling", description="d", preferred_times="p")
         requests.append((services.request_assign(request=r, staff_user=staff, provider=provider), veteran))
-    barrier, lock, outcomes = threading.Barrier(N), threading.Lock(), []
-
-    def worker(request, veteran):
-        try:
-            barrier.wait()
-            services.request_book(request=request, user=veteran, slot=slot)
-            result = "ok"
-        except ValidationError:
-            result = "refused"
-        except Exception as exc:  # an unexpected error must fail the test
-            result = repr(exc)
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append(result)
-
-    threads = [threading.Thread(target=worker, args=pair) for pair in requests]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    outcomes = at_once([lambda r=r, v=v: services.request_book(request=r, user=v, slot=slot) for r, v in requests])
     assert outcomes.count("ok") == 1, outcomes
     assert outcomes.count("refused") == N - 1
     assert CounselRequest.objects.filter(slot=slot, status="booked").count() == 1

@@ -1,45 +1,20 @@
 """Limited resources under 50 simultaneous requests (PostgreSQL, real transactions)."""
 
 import datetime
-import threading
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection
 
 from entrepreneurship.models import MentorBooking, Residency
 from entrepreneurship.services import incubators, mentors
 from tests import factories as base
+from tests.concurrency import at_once
 from tests.entrepreneurship import factories as f
 
 N = 50
 
 
 def _run_concurrently(fn, args_list):
-    barrier = threading.Barrier(len(args_list))
-    outcomes = []
-    lock = threading.Lock()
-
-    def worker(args):
-        try:
-            barrier.wait()
-            fn(*args)
-            result = "ok"
-        except ValidationError:
-            result = "refused"
-        except Exception as exc:  # an unexpected error must fail the test, not vanish
-            result = repr(exc)
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append(result)
-
-    threads = [threading.Thread(target=worker, args=(a,)) for a in args_list]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return outcomes
+    return at_once([lambda args=args: fn(*args) for args in args_list])
 
 
 @pytest.mark.postgres

@@ -1,43 +1,15 @@
 """No double booking: twenty applicants offered one slot pick it at the same moment (PostgreSQL, real
 transactions, one thread each) and exactly one books it; an interviewer's overlapping slots book once."""
 
-import threading
-
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection
 
 from jobs.models import Interview, InterviewSlot
 from jobs.services.interviews import interview_pick, interview_propose
+from tests.concurrency import at_once
 from tests.factories import OrgMemberFactory
 from tests.jobs.hiring import applied, details, in_hours, invite
 
 N = 20
-
-
-def race(calls) -> list[str]:
-    barrier, lock, outcomes = threading.Barrier(len(calls)), threading.Lock(), []
-
-    def worker(call):
-        try:
-            barrier.wait()
-            call()
-            result = "ok"
-        except ValidationError:
-            result = "refused"
-        except Exception as exc:  # an unexpected error must fail the test
-            result = repr(exc)
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append(result)
-
-    threads = [threading.Thread(target=worker, args=(call,)) for call in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return outcomes
 
 
 @pytest.mark.postgres
@@ -51,7 +23,7 @@ def test_twenty_simultaneous_picks_of_one_slot_book_it_once():
         application, _e, veteran = applied(employer=employer)
         pairs.append((interview_propose(application=application, actor=employer, offer_slots=[slot]), veteran))
 
-    outcomes = race([lambda i=i, v=v: interview_pick(interview=i, actor=v, slot=slot) for i, v in pairs])
+    outcomes = at_once([lambda i=i, v=v: interview_pick(interview=i, actor=v, slot=slot) for i, v in pairs])
 
     assert outcomes.count("ok") == 1, outcomes
     assert outcomes.count("refused") == N - 1, outcomes
@@ -76,7 +48,7 @@ def test_overlapping_slots_of_one_interviewer_are_booked_once_under_concurrency(
         slot = interview.offered_slots.get()
         calls.append(lambda i=interview, v=veteran, s=slot: interview_pick(interview=i, actor=v, slot=s))
 
-    outcomes = race(calls)
+    outcomes = at_once(calls)
 
     assert outcomes.count("ok") == 1, outcomes
     assert InterviewSlot.objects.filter(interviewer=employer, booking__isnull=False).count() == 1

@@ -30,7 +30,7 @@ def _age(model, pk, seconds=3600):
 def _queued_import(rows: int) -> ImportJob:
     good = [["李强", id_number(n), f"138{n:08d}", "350102", "陆军", "", "", ""] for n in range(1, rows + 1)]
     job = services.import_job_create(upload=csv_upload(good), staff_user=StaffFactory())
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED, heartbeat_at=timezone.now())
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED, queued_at=timezone.now())
     return job
 
 
@@ -95,10 +95,38 @@ def test_a_replaced_import_worker_rolls_its_batch_back(monkeypatch):
     assert VeteranProfile.objects.count() == 0  # its first batch never committed
 
 
+def test_starting_an_import_and_each_resend_record_when_it_was_queued(monkeypatch):
+    good = [["李强", id_number(1), "13800000001", "350102", "陆军", "", "", ""]]
+    job = services.import_job_create(upload=csv_upload(good), staff_user=StaffFactory())
+    assert job.queued_at is None  # a preview is not queued
+    before = timezone.now()
+    job = import_jobs.import_job_start(job=job, staff_user=job.created_by)  # its message waits for the commit
+    assert job.status == "queued" and job.queued_at >= before
+    long_ago = timezone.now() - datetime.timedelta(minutes=5)
+    ImportJob.objects.filter(pk=job.pk).update(queued_at=long_ago)
+    export = ExportJob.objects.create(
+        requested_by=StaffFactory(is_superuser=True),
+        export_key="veterans",
+        file_format="csv",
+        expires_at=timezone.now() + datetime.timedelta(days=1),
+    )
+    assert export.queued_at >= before  # created queued
+    ExportJob.objects.filter(pk=export.pk).update(queued_at=long_ago)
+    sent = []  # the messages are lost again: nothing runs
+    monkeypatch.setattr(tasks.run_import, "delay", lambda pk: sent.append(("import", pk)))
+    monkeypatch.setattr(tasks.run_export, "delay", lambda pk: sent.append(("export", pk)))
+    assert services.stalled_jobs_resume() == 2
+    assert services.stalled_jobs_resume() == 0  # resent just now: not again at the next sweep
+    assert sorted(sent) == [("export", export.pk), ("import", job.pk)]
+    assert ImportJob.objects.get(pk=job.pk).queued_at > long_ago < ExportJob.objects.get(pk=export.pk).queued_at
+
+
 def test_a_queued_job_whose_message_was_lost_is_queued_again():
     job = _queued_import(2)
     assert services.stalled_jobs_resume() == 0
     ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - datetime.timedelta(minutes=5))
+    assert services.stalled_jobs_resume() == 0  # an old heartbeat is not an old queuing time
+    ImportJob.objects.filter(pk=job.pk).update(queued_at=timezone.now() - datetime.timedelta(minutes=5))
     assert services.stalled_jobs_resume() == 1
     assert ImportJob.objects.get(pk=job.pk).status == "done"
     assert VeteranProfile.objects.count() == 2

@@ -1,15 +1,14 @@
 """Enrolment rules: seats, waitlist order, promotion, refusals."""
 
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils import timezone
 
 from portal.exceptions import AccessDenied
 from portal.models import Notification
+from tests.concurrency import at_once
 from tests.factories import VeteranFactory
 from tests.training.factories import TrainingClassFactory
 from training import services
@@ -124,24 +123,8 @@ def test_other_institution_cannot_approve(institution_member):
 def test_fifty_simultaneous_enrolments_for_ten_seats(transactional_db):
     cls = TrainingClassFactory(capacity=10)
     veterans = [VeteranFactory() for _ in range(50)]
-    barrier = threading.Barrier(50)
-    errors = []
-
-    def enrol(veteran):
-        try:
-            barrier.wait()
-            services.enrollment_create(training_class=cls, veteran=veteran)
-        except Exception as exc:
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=enrol, args=(v,)) for v in veterans]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    outcomes = at_once([lambda v=v: services.enrollment_create(training_class=cls, veteran=v) for v in veterans])
+    assert outcomes == ["ok"] * 50
     rows = list(Enrollment.objects.filter(training_class=cls).order_by("sequence"))
     assert len(rows) == 50
     assert [r.sequence for r in rows] == list(range(1, 51))

@@ -55,7 +55,7 @@ def import_job_start(*, job: ImportJob, staff_user) -> ImportJob:
     with transaction.atomic():
         started = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PREVIEW).update(
             status=ImportJob.Status.QUEUED,
-            heartbeat_at=timezone.now(),  # while queued: when it was queued
+            queued_at=timezone.now(),
         )
         if started:
             audit_record(

@@ -10,11 +10,13 @@ def stalled_jobs_resume() -> int:
     long after it was queued). A duplicate message is harmless: only one delivery can take the job's lease.
     Returns how many were queued."""
     imports = work.stalled(ImportJob.objects.all(), running=ImportJob.Status.RUNNING) + work.waiting_too_long(
-        ImportJob.objects.all(), waiting=ImportJob.Status.QUEUED, since="heartbeat_at"
+        ImportJob.objects.all(), waiting=ImportJob.Status.QUEUED
     )
     exports = work.stalled(ExportJob.objects.all(), running=ExportJob.Status.RUNNING) + work.waiting_too_long(
         ExportJob.objects.all(), waiting=ExportJob.Status.QUEUED
     )
+    work.requeued(ImportJob, imports)
+    work.requeued(ExportJob, exports)
     for job in imports:
         run_import.delay(job.pk)
     for job in exports:

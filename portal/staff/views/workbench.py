@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.decorators import staff_required
+from portal.form_errors import run_form
 from portal.models import ExportJob, FamilyMemberProfile, ImportJob
 from portal.permissions import can_see_full_id_number
 from portal.replica import reads_from_replica
@@ -261,20 +262,13 @@ def family_review(request, pk):
         else:
             messages.success(request, _("The proof has been attached for the family member."))
             return redirect("portal:staff_family_review", pk=pk)
-    if form.is_bound and form.is_valid():
-        try:
-            family_profile_verify(
-                profile=profile,
-                staff_user=request.user,
-                approve=form.cleaned_data["decision"] == "approve",
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("The family member has been told the decision."))
-            return redirect("portal:staff_families")
+
+    def decide(data):
+        return family_profile_verify(profile=profile, staff_user=request.user, **form.decided(data))
+
+    if run_form(request, form, decide):
+        messages.success(request, _("The family member has been told the decision."))
+        return redirect("portal:staff_families")
     bad = form.errors or (proof_form is not None and proof_form.errors)
     context = {"profile": profile, "form": form, "proof_form": proof_form or FamilyProofForm()}
     return render(request, "staff/family_review.html", context, status=400 if bad else 200)
