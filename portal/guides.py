@@ -30,6 +30,7 @@ GUIDES = (
     Guide(
         "startup-loan", _("Applying for a startup loan"), "entrepreneurship:product_list", _("See the loan products")
     ),
+    Guide("training-subsidy", _("Claiming a training subsidy"), "training:my_training", _("Go to my training")),
 )
 BY_SLUG = {guide.slug: guide for guide in GUIDES}
 
