@@ -26,6 +26,7 @@ urlpatterns = [
     path("bases/", incubators.base_list, name="base_list"),
     path("bases/<int:pk>/", incubators.base_detail, name="base_detail"),
     path("residencies/", incubators.residency_list, name="residency_list"),
+    path("residencies/<int:pk>/", incubators.residency_detail, name="residency_detail"),
     path("residencies/<int:pk>/withdraw/", incubators.residency_withdraw, name="residency_withdraw"),
     path("operator/residencies/", incubators.operator_residencies, name="operator_residencies"),
     path("operator/bases/", bases.operator_bases, name="operator_bases"),

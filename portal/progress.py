@@ -102,10 +102,11 @@ def history(obj) -> list[HistoryEntry]:
     from portal.services.status_history import status_changes_of
 
     changes = list(status_changes_of(obj))
+    first_note = ""
     if changes and not changes[0].from_status:  # the service recorded the creation itself
-        first, changes = changes[0].to_status, changes[1:]
+        first, first_note, changes = changes[0].to_status, changes[0].note, changes[1:]
     else:
         first = changes[0].from_status if changes else _current_value(obj)
-    entries = [HistoryEntry(obj.created_at, status_label(obj, first))]
+    entries = [HistoryEntry(obj.created_at, status_label(obj, first), first_note)]
     entries += [HistoryEntry(c.created_at, status_label(obj, c.to_status), c.note) for c in changes]
     return entries
