@@ -59,6 +59,7 @@ urlpatterns = [
     ),
     path("competitions/<int:pk>/manage/", competitions.competition_manage, name="competition_manage"),
     path("competitions/<int:pk>/manage/<str:action>/", competitions.competition_action, name="competition_action"),
+    path("competitions/entries/<int:pk>/", competitions.entry_detail, name="entry_detail"),
     path("competitions/<int:pk>/results/", competitions.competition_results, name="competition_results"),
     path("loans/", loans.product_list, name="product_list"),
     path("loans/<int:pk>/apply/", loans.loan_apply, name="loan_apply"),

@@ -36,6 +36,12 @@ GUIDES = (
         "entrepreneurship:base_list",
         _("See the incubator bases"),
     ),
+    Guide(
+        "competition-entry",
+        _("Entering an entrepreneurship competition"),
+        "entrepreneurship:competition_list",
+        _("See the competitions"),
+    ),
     Guide("training-subsidy", _("Claiming a training subsidy"), "training:my_training", _("Go to my training")),
 )
 BY_SLUG = {guide.slug: guide for guide in GUIDES}
