@@ -43,6 +43,7 @@ urlpatterns = [
     path("mentoring/<int:pk>/", mentors.mentor_detail, name="mentor_detail"),
     path("mentoring/slots/<int:pk>/book/", mentors.slot_book, name="slot_book"),
     path("mentoring/bookings/", mentors.booking_list, name="booking_list"),
+    path("mentoring/bookings/<int:pk>/", mentors.booking_detail, name="booking_detail"),
     path("mentoring/bookings/<int:pk>/<str:action>/", mentors.booking_action, name="booking_action"),
     path("mentoring/become-mentor/", mentors.mentor_apply, name="mentor_apply"),
     path("mentoring/my-slots/", mentors.mentor_slots, name="mentor_slots"),

@@ -42,6 +42,7 @@ GUIDES = (
         "entrepreneurship:competition_list",
         _("See the competitions"),
     ),
+    Guide("mentor-booking", _("Booking a startup mentor"), "entrepreneurship:mentor_list", _("See the mentors")),
     Guide("training-subsidy", _("Claiming a training subsidy"), "training:my_training", _("Go to my training")),
 )
 BY_SLUG = {guide.slug: guide for guide in GUIDES}
