@@ -67,6 +67,13 @@ class MentorProfile(models.Model):
     def is_approved(self) -> bool:
         return self.status == self.Status.APPROVED
 
+    def can_be_approved(self) -> bool:
+        """Pending or rejected: staff may approve it (mentor_review refuses to decide the same way twice)."""
+        return self.status != self.Status.APPROVED
+
+    def can_be_rejected(self) -> bool:
+        return self.status != self.Status.REJECTED
+
 
 class MentorSlotQuerySet(models.QuerySet):
     def bookable(self):

@@ -74,9 +74,9 @@ def mentor_review(*, profile: MentorProfile, staff_user, approve: bool, reason: 
     reason = (reason or "").strip()
     if not approve and not reason:
         raise ValidationError({"reason": _("Give a reason for rejecting the application.")})
-    target = MentorProfile.Status.APPROVED if approve else MentorProfile.Status.REJECTED
-    if profile.status == target:
+    if not (profile.can_be_approved() if approve else profile.can_be_rejected()):
         raise ValidationError(_("This mentor application has already been decided so."))
+    target = MentorProfile.Status.APPROVED if approve else MentorProfile.Status.REJECTED
     profile.status = target
     profile.approved_by = staff_user if approve else None
     profile.approved_at = timezone.now() if approve else None
