@@ -30,7 +30,8 @@ WRITE = re.compile(
 def written_tables(statements) -> list[str]:
     tables = set()
     for query in statements:
-        match = WRITE.match(query["sql"])
+        # A server-side cursor's closing (QuerySet.iterator on PostgreSQL) is captured with no SQL: not a write.
+        match = WRITE.match(query["sql"] or "")
         if match and match.group(1) not in IGNORED_TABLES:
             tables.add(match.group(1))
     return sorted(tables)
