@@ -25,6 +25,17 @@ def rating_shown(mentor) -> bool:
     return (getattr(mentor, "rating_count", 0) or 0) >= MIN_RATINGS_SHOWN
 
 
+def slots_shown(mentor) -> list:
+    """A mentor's slots from the start of today on, each with `.refusal` (why it cannot be booked, "" if it can):
+    today's past and booked ones stay listed, their buttons disabled with the reason."""
+    start_of_today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    slots = list(mentor.slots.filter(start__gte=start_of_today).select_related("mentor").order_by("start")[:60])
+    now = timezone.now()
+    for slot in slots:
+        slot.refusal = slot.booking_refusal(now)
+    return slots
+
+
 def attach_next_slots(mentors) -> list:
     """Each mentor gets `.next_slots`: its next NEXT_SLOTS bookable slots (one query for the page)."""
     mentors = list(mentors)

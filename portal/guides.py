@@ -30,6 +30,20 @@ GUIDES = (
     Guide(
         "startup-loan", _("Applying for a startup loan"), "entrepreneurship:product_list", _("See the loan products")
     ),
+    Guide(
+        "incubator-residency",
+        _("Applying for residence in an incubator base"),
+        "entrepreneurship:base_list",
+        _("See the incubator bases"),
+    ),
+    Guide(
+        "competition-entry",
+        _("Entering an entrepreneurship competition"),
+        "entrepreneurship:competition_list",
+        _("See the competitions"),
+    ),
+    Guide("mentor-booking", _("Booking a startup mentor"), "entrepreneurship:mentor_list", _("See the mentors")),
+    Guide("training-subsidy", _("Claiming a training subsidy"), "training:my_training", _("Go to my training")),
 )
 BY_SLUG = {guide.slug: guide for guide in GUIDES}
 

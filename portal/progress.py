@@ -7,6 +7,9 @@ applications show. A model taking part declares, as methods on itself:
 - optionally ``progress_history()`` → its own ``HistoryEntry`` list, where it keeps a history other than
   portal.models.StatusChange (jobs.Application's events, a fair registration's timestamps).
 
+A model whose steps are not its status field (a competition entry's rounds, a booking's session) names them in a
+``Progress`` choices class; the StatusChange rows its services write then hold those values, labelled from it.
+
 The template tag ``{% progress obj %}`` (portal.templatetags.progress) draws both, from these only."""
 
 import datetime
@@ -20,6 +23,9 @@ HOLDER_BUREAU = _("Bureau staff")
 HOLDER_BANK = _("The bank")
 HOLDER_INSTITUTION = _("The training institution")
 HOLDER_EMPLOYER = _("The employer")
+HOLDER_OPERATOR = _("The incubator operator")
+HOLDER_MENTOR = _("The mentor")
+HOLDER_JUDGES = _("The judges")
 
 
 @dataclass(frozen=True)
@@ -65,7 +71,7 @@ def step(status_choices, value, holder="", *, negative=False) -> Step:
 
 def shown_steps(obj) -> list[ShownStep]:
     steps = obj.progress_steps()
-    current = str(obj.progress_current() if hasattr(obj, "progress_current") else obj.status)
+    current = _current_value(obj)
     values = [s.value for s in steps]
     at = values.index(current) if current in values else -1
     return [
@@ -78,10 +84,18 @@ def current_step(obj) -> Step | None:
     return next((s.step for s in shown_steps(obj) if s.current), None)
 
 
+def _choices(obj):
+    return getattr(type(obj), "Progress", None) or getattr(type(obj), "Status", None)
+
+
+def _current_value(obj) -> str:
+    return str(obj.progress_current() if hasattr(obj, "progress_current") else obj.status)
+
+
 def status_label(obj, value: str) -> str:
     try:
-        return str(type(obj).Status(value).label)
-    except (AttributeError, ValueError):
+        return str(_choices(obj)(value).label)
+    except (TypeError, ValueError):
         return value
 
 
@@ -92,10 +106,11 @@ def history(obj) -> list[HistoryEntry]:
     from portal.services.status_history import status_changes_of
 
     changes = list(status_changes_of(obj))
+    first_note = ""
     if changes and not changes[0].from_status:  # the service recorded the creation itself
-        first, changes = changes[0].to_status, changes[1:]
+        first, first_note, changes = changes[0].to_status, changes[0].note, changes[1:]
     else:
-        first = changes[0].from_status if changes else obj.status
-    entries = [HistoryEntry(obj.created_at, status_label(obj, first))]
+        first = changes[0].from_status if changes else _current_value(obj)
+    entries = [HistoryEntry(obj.created_at, status_label(obj, first), first_note)]
     entries += [HistoryEntry(c.created_at, status_label(obj, c.to_status), c.note) for c in changes]
     return entries

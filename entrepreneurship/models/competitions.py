@@ -47,6 +47,23 @@ class Competition(models.Model):
     def rubric_locked(self) -> bool:
         return Score.objects.filter(entry__competition=self).exists()
 
+    # Yes/no questions the services refuse by and the pages ask before offering a button.
+    def can_open(self) -> bool:
+        """A draft: staff open it for entries."""
+        return self.status == self.Status.DRAFT
+
+    def accepts_entries(self) -> bool:
+        """Open for entries (the first stage's deadline is checked on entering): staff may start judging."""
+        return self.status == self.Status.OPEN
+
+    def is_judging(self) -> bool:
+        """Judges score (each stage until its scoring deadline)."""
+        return self.status == self.Status.JUDGING
+
+    def can_publish_results(self) -> bool:
+        """Anything but a draft; publishing again after correcting an award is allowed."""
+        return self.status != self.Status.DRAFT
+
     def first_stage(self):
         return self.stages.order_by("order").first()
 
@@ -99,6 +116,10 @@ class CompetitionStage(models.Model):
 
     def next_stage(self):
         return self.competition.stages.filter(order__gt=self.order).order_by("order").first()
+
+    def can_advance(self) -> bool:
+        """Not advanced yet, and a later stage to advance to (competition_advance refuses otherwise)."""
+        return self.advanced_at is None and self.next_stage() is not None
 
 
 class RubricCriterion(models.Model):
@@ -162,6 +183,33 @@ class CompetitionEntry(models.Model):
 
     def __str__(self):
         return f"{self.enterprise} · {self.competition}"
+
+    class Progress(models.TextChoices):
+        """An entry's steps: the rounds it reaches (the values of CompetitionStage.Kind), then the results, or the
+        round it went out in. It keeps no status of its own; its services write these values to StatusChange."""
+
+        PRELIMINARY = "preliminary", _("Preliminary round")
+        SEMIFINAL = "semifinal", _("Semi-final")
+        FINAL = "final", _("Final")
+        NOT_ADVANCED = "not_advanced", _("Did not advance")
+        RESULTS = "results", _("Results published")
+
+    def progress_current(self) -> str:
+        if self.stage.advanced_at is not None:  # its round moved the top entries on, and this one stayed
+            return self.Progress.NOT_ADVANCED
+        if self.competition.results_published_at is not None:
+            return self.Progress.RESULTS
+        return self.stage.kind
+
+    def progress_steps(self):
+        from portal.progress import HOLDER_JUDGES, step
+
+        P = self.Progress
+        stages = list(self.competition.stages.all())
+        if self.progress_current() == P.NOT_ADVANCED:
+            reached = [step(P, s.kind) for s in stages if s.order <= self.stage.order]
+            return [*reached, step(P, P.NOT_ADVANCED, negative=True)]
+        return [*(step(P, s.kind, HOLDER_JUDGES) for s in stages), step(P, P.RESULTS)]
 
 
 class JudgeAssignment(models.Model):

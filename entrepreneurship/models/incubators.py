@@ -108,3 +108,25 @@ class Residency(models.Model):
 
     def __str__(self):
         return f"{self.enterprise} @ {self.base}"
+
+    # Yes/no questions the services refuse by and the pages ask before offering a button.
+    def awaits_review(self) -> bool:
+        """The operator accepts or rejects it; the founder may still withdraw it."""
+        return self.status == self.Status.PENDING
+
+    def is_in_residence(self) -> bool:
+        """Active: the operator renews it or records the exit; the founder may leave."""
+        return self.status == self.Status.ACTIVE
+
+    def is_open(self) -> bool:
+        """Pending or in residence: its founder can withdraw it or move out."""
+        return self.awaits_review() or self.is_in_residence()
+
+    def progress_steps(self):
+        """Applied → in residence → exited, or rejected / withdrawn (portal.progress)."""
+        from portal.progress import HOLDER_OPERATOR, step
+
+        S = self.Status
+        if self.status in (S.REJECTED, S.WITHDRAWN):
+            return [step(S, S.PENDING), step(S, self.status, negative=True)]
+        return [step(S, S.PENDING, HOLDER_OPERATOR), step(S, S.ACTIVE), step(S, S.EXITED)]

@@ -166,8 +166,22 @@ class LoanApplication(models.Model):
     def __str__(self):
         return f"{self.enterprise} · {self.product} · {self.amount}"
 
+    # Yes/no questions the services refuse by and the pages ask before offering a form.
     def can_review(self) -> bool:
+        """The bank approves, rejects or asks for documents."""
         return self.status in (self.Status.SUBMITTED, self.Status.DOCUMENTS_REQUESTED)
+
+    def awaits_documents(self) -> bool:
+        """The bank asked for documents: the applicant supplies them."""
+        return self.status == self.Status.DOCUMENTS_REQUESTED
+
+    def awaits_disbursement(self) -> bool:
+        """Approved: the bank records the disbursement."""
+        return self.status == self.Status.APPROVED
+
+    def is_disbursed(self) -> bool:
+        """Lent: its quarterly interest subsidies are settled."""
+        return self.status == self.Status.DISBURSED
 
     def progress_steps(self):
         """Submitted → (documents requested) → approved → disbursed, or rejected (portal.progress)."""
@@ -270,5 +284,9 @@ class SubsidySettlement(models.Model):
     def __str__(self):
         return f"{self.application_id} · {self.quarter} · {self.subsidy}"
 
+    def awaits_approval(self) -> bool:
+        """Staff approve it (once its quarter has ended: is_due)."""
+        return self.status == self.Status.PENDING
+
     def is_due(self, today) -> bool:
-        return self.status == self.Status.PENDING and self.period_end <= today
+        return self.awaits_approval() and self.period_end <= today

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.capacity import Places
+
 # Neither side may cancel a booking this close to its start.
 CANCEL_CUTOFF = datetime.timedelta(hours=2)
 
@@ -65,6 +67,13 @@ class MentorProfile(models.Model):
     def is_approved(self) -> bool:
         return self.status == self.Status.APPROVED
 
+    def can_be_approved(self) -> bool:
+        """Pending or rejected: staff may approve it (mentor_review refuses to decide the same way twice)."""
+        return self.status != self.Status.APPROVED
+
+    def can_be_rejected(self) -> bool:
+        return self.status != self.Status.REJECTED
+
 
 class MentorSlotQuerySet(models.QuerySet):
     def bookable(self):
@@ -89,6 +98,25 @@ class MentorSlot(models.Model):
 
     def __str__(self):
         return f"{self.mentor} {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
+
+    def booking_refusal(self, now=None) -> str:
+        """Why this slot cannot be booked now ("" when it can): shown beside a disabled button on the mentor's page
+        and raised by entrepreneurship.services.mentors.booking_create (its conditional UPDATE still decides a race)."""
+        now = now or timezone.now()
+        if self.is_booked:
+            return str(_("This slot is already booked."))
+        if self.start <= now:
+            return str(_("This time has passed."))
+        if not self.mentor.is_approved():
+            return str(_("This mentor is not taking bookings."))
+        return ""
+
+
+def mentor_slots_left(slots, now=None) -> Places:
+    """Of these slots, the ones still to come and how many of them are booked (portal.capacity.Places)."""
+    now = now or timezone.now()
+    upcoming = [slot for slot in slots if slot.start > now]
+    return Places(len(upcoming), sum(1 for slot in upcoming if slot.is_booked))
 
 
 class MentorBooking(models.Model):
@@ -150,3 +178,26 @@ class MentorBooking(models.Model):
     def can_rate(self, now=None) -> bool:
         now = now or timezone.now()
         return self.is_active() and self.rating is None and self.slot.end <= now
+
+    class Progress(models.TextChoices):
+        """A booking's steps: its status says booked or cancelled; the session is held once its slot has ended."""
+
+        BOOKED = "booked", _("Booked")
+        HELD = "held", _("Session held")
+        RATED = "rated", _("Rated")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    def progress_current(self, now=None) -> str:
+        if not self.is_active():
+            return self.Progress.CANCELLED
+        if self.rating is not None:
+            return self.Progress.RATED
+        return self.Progress.HELD if self.slot.end <= (now or timezone.now()) else self.Progress.BOOKED
+
+    def progress_steps(self):
+        from portal.progress import HOLDER_MENTOR, HOLDER_YOU, step
+
+        P = self.Progress
+        if not self.is_active():
+            return [step(P, P.BOOKED), step(P, P.CANCELLED, negative=True)]
+        return [step(P, P.BOOKED, HOLDER_MENTOR), step(P, P.HELD, HOLDER_YOU), step(P, P.RATED)]

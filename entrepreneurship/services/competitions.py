@@ -31,6 +31,7 @@ from portal.models import AuditLog
 from portal.permissions import is_bureau_staff
 from portal.services.audit import audit_record
 from portal.services.notifications import notify
+from portal.services.status_history import status_change_record
 
 CENT = Decimal("0.01")
 
@@ -127,7 +128,7 @@ def competition_start_judging(*, competition: Competition, user) -> Competition:
     """Staff close entries and open scoring. Needs entries, at least one judge and a rubric, so judges find work."""
     _staff_only(user)
     competition = Competition.objects.select_for_update().get(pk=competition.pk)
-    if competition.status != Competition.Status.OPEN:
+    if not competition.accepts_entries():
         raise ValidationError(_("Only a competition open for entries can move to judging."))
     if not competition.entries.exists():
         raise ValidationError(_("This competition has no entries to judge."))
@@ -152,7 +153,8 @@ def competition_start_judging(*, competition: Competition, user) -> Competition:
 @transaction.atomic
 def competition_open(*, competition: Competition, user) -> Competition:
     _staff_only(user)
-    if competition.status != Competition.Status.DRAFT:
+    competition = Competition.objects.select_for_update().get(pk=competition.pk)
+    if not competition.can_open():
         raise ValidationError(_("Only a draft competition can be opened for entries."))
     competition.status = Competition.Status.OPEN
     competition.save(update_fields=["status"])
@@ -173,7 +175,7 @@ def criterion_save(*, competition: Competition, user, name: str, weight, max_sco
 def entry_submit(*, user, competition: Competition, enterprise, pitch: str) -> CompetitionEntry:
     if enterprise.founder_id != user.pk:
         raise AccessDenied(_("This enterprise is not yours."), hide=True)
-    if competition.status != Competition.Status.OPEN:
+    if not competition.accepts_entries():
         raise ValidationError(_("This competition is not open for entries."))
     first = competition.first_stage()
     if first is None:
@@ -184,11 +186,13 @@ def entry_submit(*, user, competition: Competition, enterprise, pitch: str) -> C
         raise ValidationError({"pitch": _("Describe your project in a few sentences.")})
     try:
         with transaction.atomic():
-            return CompetitionEntry.objects.create(
+            entry = CompetitionEntry.objects.create(
                 competition=competition, enterprise=enterprise, submitted_by=user, pitch=pitch, stage=first
             )
     except IntegrityError:
         raise ValidationError(_("This project has already entered this competition."))
+    status_change_record(subject=entry, from_status="", to_status=first.kind, actor=user)
+    return entry
 
 
 @transaction.atomic
@@ -277,7 +281,7 @@ def score_submit(*, judge, entry: CompetitionEntry, values: dict, comment: str =
         raise AccessDenied(_("You are not a judge of this competition."))
     if not judge_may_score(judge, entry):
         raise AccessDenied(_("You cannot score this entry: it is your own or you declared a conflict of interest."))
-    if competition.status != Competition.Status.JUDGING:
+    if not competition.is_judging():
         raise ValidationError(_("Scoring is not open for this competition."))
     stage = entry.stage
     # Scoring runs until the stage's own scoring deadline, after its entry deadline has passed too.
@@ -338,7 +342,12 @@ def competition_advance(*, stage: CompetitionStage, top_n: int, user) -> list[Co
     if top_n < 1:
         raise ValidationError({"top_n": _("Advance at least one entry.")})
     chosen = [r.entry for r in stage_ranking(stage)[:top_n]]
-    CompetitionEntry.objects.filter(pk__in=[e.pk for e in chosen], stage=stage).update(stage=nxt)
+    chosen_ids = {e.pk for e in chosen}
+    in_stage = list(CompetitionEntry.objects.filter(stage=stage))
+    CompetitionEntry.objects.filter(pk__in=chosen_ids, stage=stage).update(stage=nxt)
+    for entry in in_stage:  # each entry of the round either moves on or goes out here
+        to_status = nxt.kind if entry.pk in chosen_ids else CompetitionEntry.Progress.NOT_ADVANCED
+        status_change_record(subject=entry, from_status=stage.kind, to_status=to_status, actor=user)
     stage.advanced_at = timezone.now()
     stage.save(update_fields=["advanced_at"])
     audit_record(actor=user, action=AuditLog.Action.APPROVE, target=stage, detail={"advanced": [e.pk for e in chosen]})
@@ -368,7 +377,20 @@ def award_record(*, entry: CompetitionEntry, award: str, user) -> CompetitionEnt
 @transaction.atomic
 def results_publish(*, competition: Competition, user) -> Competition:
     _staff_only(user)
+    competition = Competition.objects.select_for_update().get(pk=competition.pk)
+    if not competition.can_publish_results():
+        raise ValidationError(_("A draft competition has no results to publish."))
+    first_time = competition.results_published_at is None
     competition.results_published_at = timezone.now()
     competition.status = Competition.Status.CLOSED
     competition.save(update_fields=["results_published_at", "status"])
+    if first_time:  # the entries still in a round nobody advanced from reach the results
+        for entry in competition.entries.filter(stage__advanced_at__isnull=True).select_related("stage"):
+            status_change_record(
+                subject=entry,
+                from_status=entry.stage.kind,
+                to_status=CompetitionEntry.Progress.RESULTS,
+                actor=user,
+                note=entry.award,
+            )
     return competition

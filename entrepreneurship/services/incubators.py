@@ -20,6 +20,7 @@ from portal.messages import Message
 from portal.models import AuditLog
 from portal.services.audit import audit_record
 from portal.services.notifications import notify
+from portal.services.status_history import status_change_record
 
 
 @transaction.atomic
@@ -41,6 +42,7 @@ def residency_apply(*, user, base: IncubatorBase, enterprise: Enterprise, workst
             )
     except IntegrityError:
         raise ValidationError(_("This project already has an open application or residency at this base."))
+    status_change_record(subject=residency, from_status="", to_status=residency.status, actor=user, note=message)
     return residency
 
 
@@ -58,7 +60,7 @@ def residency_accept(
     *, residency: Residency, user, workstations: int, start_date: datetime.date, end_date: datetime.date
 ) -> Residency:
     residency, base = _lock_for_review(residency, user)
-    if residency.status != Residency.Status.PENDING:
+    if not residency.awaits_review():
         raise ValidationError(_("Only a pending application can be accepted."))
     if workstations < 1:
         raise ValidationError({"workstations": _("Allocate at least one workstation.")})
@@ -78,6 +80,13 @@ def residency_accept(
     residency.start_date, residency.end_date = start_date, end_date
     residency.reviewed_by, residency.reviewed_at = user, timezone.now()
     residency.save()
+    status_change_record(
+        subject=residency,
+        from_status=Residency.Status.PENDING,
+        to_status=residency.status,
+        actor=user,
+        note=f"{start_date:%Y-%m-%d} – {end_date:%Y-%m-%d}",
+    )
     audit_record(actor=user, action=AuditLog.Action.APPROVE, target=residency, detail={"workstations": workstations})
     notify(
         recipient=residency.enterprise.founder,
@@ -95,7 +104,7 @@ def residency_accept(
 @transaction.atomic
 def residency_reject(*, residency: Residency, user, reason: str) -> Residency:
     residency, base = _lock_for_review(residency, user)
-    if residency.status != Residency.Status.PENDING:
+    if not residency.awaits_review():
         raise ValidationError(_("Only a pending application can be rejected."))
     if not reason.strip():
         raise ValidationError({"reason": _("Give a reason for rejecting the application.")})
@@ -103,6 +112,13 @@ def residency_reject(*, residency: Residency, user, reason: str) -> Residency:
     residency.rejection_reason = reason.strip()
     residency.reviewed_by, residency.reviewed_at = user, timezone.now()
     residency.save()
+    status_change_record(
+        subject=residency,
+        from_status=Residency.Status.PENDING,
+        to_status=residency.status,
+        actor=user,
+        note=residency.rejection_reason,
+    )
     audit_record(actor=user, action=AuditLog.Action.REJECT, target=residency, detail={"reason": reason})
     notify(
         recipient=residency.enterprise.founder,
@@ -118,13 +134,21 @@ def residency_reject(*, residency: Residency, user, reason: str) -> Residency:
 @transaction.atomic
 def residency_renew(*, residency: Residency, user, end_date: datetime.date) -> Residency:
     residency, _base = _lock_for_review(residency, user)
-    if residency.status != Residency.Status.ACTIVE:
+    if not residency.is_in_residence():
         raise ValidationError(_("Only an active residency can be renewed."))
     if end_date <= residency.end_date:
         raise ValidationError({"end_date": _("The new end date must be after the current one.")})
+    previous_end = residency.end_date
     residency.end_date = end_date
     residency.renewals += 1
     residency.save(update_fields=["end_date", "renewals"])
+    status_change_record(
+        subject=residency,
+        from_status=residency.status,
+        to_status=residency.status,
+        actor=user,
+        note=f"{previous_end:%Y-%m-%d} → {end_date:%Y-%m-%d}",
+    )
     return residency
 
 
@@ -135,15 +159,18 @@ def residency_exit(*, residency: Residency, user, exited_on: datetime.date | Non
     residency = Residency.objects.select_for_update().select_related("enterprise").get(pk=residency.pk)
     if residency.enterprise.founder_id != user.pk and not can_operate_base(user, base):
         raise AccessDenied(_("This residency is not yours."), hide=True)
-    if residency.status == Residency.Status.PENDING and residency.enterprise.founder_id == user.pk:
+    from_status = residency.status
+    if residency.awaits_review() and residency.enterprise.founder_id == user.pk:
         residency.status = Residency.Status.WITHDRAWN
         residency.save(update_fields=["status"])
+        status_change_record(subject=residency, from_status=from_status, to_status=residency.status, actor=user)
         return residency
-    if residency.status != Residency.Status.ACTIVE:
+    if not residency.is_in_residence():
         raise ValidationError(_("Only an active residency can be ended."))
     residency.status = Residency.Status.EXITED
     residency.exited_on = exited_on or timezone.localdate()
     residency.save(update_fields=["status", "exited_on"])
+    status_change_record(subject=residency, from_status=from_status, to_status=residency.status, actor=user)
     release_desks_of(residency)
     return residency
 
@@ -156,11 +183,12 @@ def residency_end_at_term(*, residency: Residency, today: datetime.date) -> bool
     """The beat task's step for one residency whose term has passed: it ends on its end date, desks freed."""
     base = IncubatorBase.objects.select_for_update().get(pk=residency.base_id)
     residency = Residency.objects.select_for_update().select_related("enterprise__founder").get(pk=residency.pk)
-    if residency.status != Residency.Status.ACTIVE or residency.end_date is None or residency.end_date >= today:
+    if not residency.is_in_residence() or residency.end_date is None or residency.end_date >= today:
         return False  # renewed, ended by hand, or not due: a rerun does nothing
     residency.status = Residency.Status.EXITED
     residency.exited_on = residency.end_date
     residency.save(update_fields=["status", "exited_on"])
+    status_change_record(subject=residency, from_status=Residency.Status.ACTIVE, to_status=residency.status)
     release_desks_of(residency)
     audit_record(actor=None, action=AuditLog.Action.OTHER, target=residency, detail={"event": "ended_at_term"})
     notify(

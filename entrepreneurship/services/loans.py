@@ -160,7 +160,7 @@ def loan_supply_documents(*, application: LoanApplication, user, note: str) -> L
     application = LoanApplication.objects.select_for_update().get(pk=application.pk)
     if application.applicant_id != user.pk:
         raise AccessDenied(_("This application is not yours."), hide=True)
-    if application.status != Status.DOCUMENTS_REQUESTED:
+    if not application.awaits_documents():
         raise ValidationError(_("The bank has not asked for documents."))
     if not note.strip() and not application.documents.exists():
         raise ValidationError({"note": _("Upload the documents the bank asked for, or describe them.")})
@@ -178,7 +178,7 @@ def loan_disburse(
     *, application: LoanApplication, user, amount=None, disbursed_on: datetime.date | None = None
 ) -> LoanApplication:
     application = _lock(application, user)
-    if application.status != Status.APPROVED:
+    if not application.awaits_disbursement():
         raise ValidationError(_("Only an approved application can be disbursed."))
     default = application.approved_amount or application.amount
     amount = default if amount in (None, "") else _decimal(amount, "amount")

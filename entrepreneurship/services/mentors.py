@@ -20,6 +20,7 @@ from portal.permissions import is_bureau_staff, is_veteran
 from portal.roles import grant_role
 from portal.services.audit import audit_record
 from portal.services.notifications import notify, notify_staff
+from portal.services.status_history import status_change_record
 
 
 @transaction.atomic
@@ -73,9 +74,9 @@ def mentor_review(*, profile: MentorProfile, staff_user, approve: bool, reason: 
     reason = (reason or "").strip()
     if not approve and not reason:
         raise ValidationError({"reason": _("Give a reason for rejecting the application.")})
-    target = MentorProfile.Status.APPROVED if approve else MentorProfile.Status.REJECTED
-    if profile.status == target:
+    if not (profile.can_be_approved() if approve else profile.can_be_rejected()):
         raise ValidationError(_("This mentor application has already been decided so."))
+    target = MentorProfile.Status.APPROVED if approve else MentorProfile.Status.REJECTED
     profile.status = target
     profile.approved_by = staff_user if approve else None
     profile.approved_at = timezone.now() if approve else None
@@ -124,6 +125,9 @@ def booking_create(*, user, slot: MentorSlot, topic: str, question: str = "", en
         raise AccessDenied(_("This enterprise is not yours."), hide=True)
     if slot.mentor.user_id == user.pk:
         raise ValidationError(_("You cannot book your own slot."))
+    refusal = MentorSlot.objects.select_related("mentor").get(pk=slot.pk).booking_refusal()
+    if refusal:
+        raise ValidationError(refusal)
     won = MentorSlot.objects.filter(
         pk=slot.pk, is_booked=False, start__gt=timezone.now(), mentor__status=MentorProfile.Status.APPROVED
     ).update(is_booked=True)
@@ -136,6 +140,7 @@ def booking_create(*, user, slot: MentorSlot, topic: str, question: str = "", en
             )
     except IntegrityError:
         raise ValidationError(_("This slot has just been booked or is no longer available; please choose another."))
+    status_change_record(subject=booking, from_status="", to_status=booking.status, actor=user)
     notify(
         recipient=slot.mentor.user,
         event_key=f"booking:{booking.pk}",
@@ -167,6 +172,13 @@ def booking_cancel(*, booking: MentorBooking, user, reason: str = "") -> MentorB
     booking.status = MentorBooking.Status.CANCELLED
     booking.cancelled_by, booking.cancelled_at, booking.cancel_reason = user, timezone.now(), reason[:300]
     booking.save(update_fields=["status", "cancelled_by", "cancelled_at", "cancel_reason"])
+    status_change_record(
+        subject=booking,
+        from_status=MentorBooking.Status.BOOKED,
+        to_status=booking.status,
+        actor=user,
+        note=booking.cancel_reason,
+    )
     MentorSlot.objects.filter(pk=booking.slot_id).update(is_booked=False)
     other = booking.veteran if is_mentor else booking.slot.mentor.user
     notify(
@@ -198,10 +210,17 @@ def booking_rate(*, booking: MentorBooking, user, rating: int, comment: str = ""
         raise AccessDenied(_("This booking is not yours."), hide=True)
     if booking.rating is not None:
         raise ValidationError(_("You have already rated this session."))
-    if not booking.is_active() or booking.slot.end > timezone.now():
+    if not booking.can_rate():
         raise ValidationError(_("You can rate a session once it has taken place."))
     if not isinstance(rating, int) or not 1 <= rating <= 5:
         raise ValidationError({"rating": _("Give a rating from 1 to 5.")})
     booking.rating, booking.rating_comment, booking.rated_at = rating, comment[:300], timezone.now()
     booking.save(update_fields=["rating", "rating_comment", "rated_at"])
+    status_change_record(
+        subject=booking,
+        from_status=MentorBooking.Progress.HELD,
+        to_status=MentorBooking.Progress.RATED,
+        actor=user,
+        note=f"{rating}/5 {booking.rating_comment}".strip(),
+    )
     return booking

@@ -92,9 +92,9 @@ def settlement_approve(*, settlement: SubsidySettlement, user) -> SubsidySettlem
     if not is_bureau_staff(user):
         raise AccessDenied(_("Only bureau staff can do this."))
     settlement = SubsidySettlement.objects.select_for_update().select_related("application").get(pk=settlement.pk)
-    if settlement.status != SubsidySettlement.Status.PENDING:
+    if not settlement.awaits_approval():
         raise ValidationError(_("This settlement is already approved."))
-    if settlement.application.status != LoanApplication.Status.DISBURSED:
+    if not settlement.application.is_disbursed():
         raise ValidationError(_("Only the subsidy of a disbursed loan can be settled."))
     if settlement.period_end > timezone.localdate():
         raise ValidationError(

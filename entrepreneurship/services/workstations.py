@@ -139,7 +139,7 @@ def desks_allocate(*, user, residency: Residency, desks: list) -> list[DeskAlloc
     base = IncubatorBase.objects.select_for_update().get(pk=residency.base_id)
     _check_operator(user, base)
     residency = Residency.objects.select_for_update().get(pk=residency.pk)
-    if residency.status != Residency.Status.ACTIVE:
+    if not residency.is_in_residence():
         raise ValidationError(_("Desks can be allocated only to an active residency."))
     ids = sorted({d.pk for d in desks})
     if not ids:

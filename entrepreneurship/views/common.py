@@ -33,12 +33,14 @@ def index(request):
     return render(request, "entrepreneurship/index.html", context)
 
 
-def form_page(request, *, form, title, submit, back=None, status=None, intro="", guide=""):
-    """`guide` names the service guide (portal.guides) shown beside the form."""
+def form_page(request, *, form, title, submit, back=None, status=None, intro="", guide="", refusal=""):
+    """`guide` names the service guide (portal.guides) shown beside the form; `refusal` says why the form cannot be
+    sent now (its button is then disabled and described by it)."""
+    context = {"form": form, "title": title, "submit": submit, "back": back, "intro": intro, "guide": guide}
     return render(
         request,
         "entrepreneurship/form.html",
-        {"form": form, "title": title, "submit": submit, "back": back, "intro": intro, "guide": guide},
+        {**context, "refusal": refusal},
         status=status or (400 if form.errors else 200),
     )
 

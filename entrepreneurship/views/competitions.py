@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -36,7 +37,7 @@ def competition_list(request):
 def competition_detail(request, pk):
     competition = get_object_or_404(Competition.objects.visible(), pk=pk)
     form = None
-    if is_veteran(request.user) and competition.status == Competition.Status.OPEN:
+    if is_veteran(request.user) and competition.accepts_entries():
         form = EntryForm(request.POST or None, user=request.user)
         submit = lambda d: competitions.entry_submit(user=request.user, competition=competition, **d)  # noqa: E731
         if run_form(request, form, submit):
@@ -55,6 +56,18 @@ def competition_detail(request, pk):
         "is_judge": signed_in and competition.judges.filter(judge=request.user).exists(),
     }
     return render_form(request, "entrepreneurship/competition_detail.html", context, form)
+
+
+@login_required
+def entry_detail(request, pk):
+    """The entrant's own page of one entry: its rounds and what happened when."""
+    entry = get_object_or_404(
+        CompetitionEntry.objects.filter(Q(submitted_by=request.user) | Q(enterprise__founder=request.user))
+        .select_related("competition", "enterprise", "stage")
+        .distinct(),
+        pk=pk,
+    )
+    return render(request, "entrepreneurship/entry_detail.html", {"entry": entry, "competition": entry.competition})
 
 
 def _judged_competition(user, pk):

@@ -59,6 +59,15 @@ def residency_list(request):
 
 
 @login_required
+def residency_detail(request, pk):
+    residency = get_object_or_404(
+        Residency.objects.filter(enterprise__founder=request.user).select_related("base__operator", "enterprise"), pk=pk
+    )
+    desks = DeskAllocation.objects.current().filter(residency=residency).select_related("desk__room")
+    return render(request, "entrepreneurship/residency_detail.html", {"residency": residency, "desks": desks})
+
+
+@login_required
 @require_POST
 def residency_withdraw(request, pk):
     residency = get_object_or_404(Residency.objects.filter(enterprise__founder=request.user), pk=pk)

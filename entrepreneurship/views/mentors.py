@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from entrepreneurship import mentor_selectors
 from entrepreneurship.forms import BookingForm, CancelForm, MentorApplyForm, NotesForm, RatingForm, SlotForm
 from entrepreneurship.models import MentorBooking, MentorProfile, MentorSlot
-from entrepreneurship.models.mentors import MIN_RATINGS_SHOWN
+from entrepreneurship.models.mentors import MIN_RATINGS_SHOWN, mentor_slots_left
 from entrepreneurship.services import mentors
 from entrepreneurship.views.common import call_service, form_page
 from portal.permissions import is_veteran
@@ -35,12 +35,15 @@ def mentor_list(request):
 def mentor_detail(request, pk):
     mentor = get_object_or_404(mentor_selectors.public_mentors(), pk=pk)
     mentor_selectors.attach_next_slots([mentor])
-    slots = mentor.slots.bookable()
-    return render(
-        request,
-        "entrepreneurship/mentor_detail.html",
-        {"mentor": mentor, "slots": slots, "can_book": is_veteran(request.user), "min_ratings": MIN_RATINGS_SHOWN},
-    )
+    slots = mentor_selectors.slots_shown(mentor)
+    context = {
+        "mentor": mentor,
+        "slots": slots,
+        "slots_left": mentor_slots_left(slots),
+        "can_book": is_veteran(request.user),
+        "min_ratings": MIN_RATINGS_SHOWN,
+    }
+    return render(request, "entrepreneurship/mentor_detail.html", context)
 
 
 @login_required
@@ -56,13 +59,27 @@ def slot_book(request, pk):
             messages.success(request, _("Booked. The mentor has been notified."))
             return redirect("entrepreneurship:booking_list")
     intro = _("%(mentor)s · %(time)s") % {"mentor": slot.mentor, "time": slot}
-    return form_page(request, form=form, title=_("Book a mentoring session"), submit=_("Book"), intro=intro)
+    return form_page(
+        request,
+        form=form,
+        title=_("Book a mentoring session"),
+        submit=_("Book"),
+        intro=intro,
+        guide="mentor-booking",
+        refusal=slot.booking_refusal(),
+    )
 
 
 def _my_bookings(user):
     return MentorBooking.objects.filter(Q(veteran=user) | Q(slot__mentor__user=user)).select_related(
         "slot__mentor__user", "veteran", "enterprise"
     )
+
+
+@login_required
+def booking_detail(request, pk):
+    booking = get_object_or_404(_my_bookings(request.user), pk=pk)
+    return render(request, "entrepreneurship/booking_detail.html", {"b": booking})
 
 
 @login_required

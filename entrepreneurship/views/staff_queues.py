@@ -69,7 +69,13 @@ def settlement_queue(request):
     if status == SubsidySettlement.Status.PENDING:
         items = items.filter(period_end__lte=today)  # due: the quarter has ended
     page = Paginator(items.order_by("period_end", "pk"), 25).get_page(request.GET.get("page"))
-    context = {"page": page, "status": status, "statuses": SubsidySettlement.Status.choices, "today": today}
+    context = {
+        "page": page,
+        "status": status,
+        "showing_pending": status == SubsidySettlement.Status.PENDING,
+        "statuses": SubsidySettlement.Status.choices,
+        "today": today,
+    }
     return render(request, "entrepreneurship/staff_settlements.html", context)
 
 

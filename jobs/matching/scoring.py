@@ -7,6 +7,7 @@ A score is the sum of components (maximum 100). Selectors annotate each componen
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 SPECIALTY = 25  # military specialty → the position (welcomed by the employer, or via the crosswalk)
 CATEGORY = 15  # the veteran's desired occupations
@@ -50,30 +51,60 @@ def shown_parts(parts: dict, position) -> dict:
     return shown
 
 
-def reasons_for(parts: dict, *, specialty_name: str = "", skills: list[str] = (), desired_region: bool = False):
-    """Human reasons for the non-zero components of one match, most important first."""
+# The reasons in two voices: to the veteran about a position ("your specialty"), and to the employer about a
+# candidate ("their specialty"). The same components, so both sides read the same match.
+_VETERAN_WORDING = {
+    "specialty": gettext_lazy("Your %(specialty)s specialty matches this position"),
+    "desired_region": gettext_lazy("In a region you chose"),
+    "category": gettext_lazy("A kind of work you are looking for"),
+    "category_near": gettext_lazy("Close to the work you are looking for"),
+    "salary": gettext_lazy("Pay meets your expectation"),
+    "education": gettext_lazy("Your education meets the requirement"),
+    "experience": gettext_lazy("Your experience meets the requirement"),
+}
+_EMPLOYER_WORDING = {
+    "specialty": gettext_lazy("Military specialty %(specialty)s matches this position"),
+    "desired_region": gettext_lazy("Wants to work in this position's region"),
+    "category": gettext_lazy("Looking for this kind of work"),
+    "category_near": gettext_lazy("Looking for similar work"),
+    "salary": gettext_lazy("This pay meets the candidate's expectation"),
+    "education": gettext_lazy("Education meets the requirement"),
+    "experience": gettext_lazy("Experience meets the requirement"),
+}
+
+
+def reasons_for(
+    parts: dict,
+    *,
+    specialty_name: str = "",
+    skills: list[str] = (),
+    desired_region: bool = False,
+    for_employer: bool = False,
+):
+    """Human reasons for the non-zero components of one match, most important first: addressed to the veteran, or
+    (for_employer) to the employer looking at a candidate."""
+    words = _EMPLOYER_WORDING if for_employer else _VETERAN_WORDING
     reasons = []
     if parts.get("specialty") and specialty_name:
-        reasons.append(_("Your %(specialty)s specialty matches this position") % {"specialty": specialty_name})
+        reasons.append(str(words["specialty"]) % {"specialty": specialty_name})
     region = parts.get("region", 0)
     if region >= REGION_DISTRICT:
         reasons.append(_("Same district"))
     elif region >= REGION_CITY:
-        reasons.append(_("In a region you chose") if desired_region else _("Same city"))
+        reasons.append(str(words["desired_region"]) if desired_region else _("Same city"))
     elif region >= REGION_PROVINCE:
         reasons.append(_("Same province"))
     if parts.get("category", 0) >= CATEGORY:
-        reasons.append(_("A kind of work you are looking for"))
+        reasons.append(str(words["category"]))
     elif parts.get("category"):
-        reasons.append(_("Close to the work you are looking for"))
+        reasons.append(str(words["category_near"]))
     if parts.get("skills") and skills:
         reasons.append(_("Skills match: %(skills)s") % {"skills": _(", ").join(skills[:4])})
     if parts.get("salary", 0) >= SALARY:
-        reasons.append(_("Pay meets your expectation"))
-    if parts.get("education"):
-        reasons.append(_("Your education meets the requirement"))
-    if parts.get("experience"):
-        reasons.append(_("Your experience meets the requirement"))
+        reasons.append(str(words["salary"]))
+    for component in ("education", "experience"):
+        if parts.get(component):
+            reasons.append(str(words[component]))
     if parts.get("priority"):
         reasons.append(_("Veterans preferred"))
     return reasons

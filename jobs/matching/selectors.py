@@ -357,6 +357,7 @@ def explain_veteran(row: VeteranProfile, ctx: PositionContext) -> scoring.Match:
         specialty_name=specialty_name,
         skills=shared,
         desired_region=not own_city,
+        for_employer=True,
     )
     return scoring.Match(score=row.match_score, parts=parts, reasons=reasons)
 

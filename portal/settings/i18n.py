@@ -18,3 +18,6 @@ LOCALE_PATHS = [
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+# One date style on every page and in both languages (2026-05-01, 2026-05-01 14:30): portal/formats overrides
+# Django's locale formats (2026年5月1日, May 1, 2026), so a date shown without an explicit format matches the rest.
+FORMAT_MODULE_PATH = ["portal.formats"]

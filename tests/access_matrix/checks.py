@@ -31,6 +31,7 @@ def written_tables(statements) -> list[str]:
     tables = set()
     for query in statements:
         # A statement prepared in the protocol (portal.db.fetch_prepared, reads only) is logged without its text.
+        # A server-side cursor's closing (QuerySet.iterator on PostgreSQL) is captured with no SQL: not a write.
         match = WRITE.match(query["sql"] or "")
         if match and match.group(1) not in IGNORED_TABLES:
             tables.add(match.group(1))

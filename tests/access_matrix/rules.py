@@ -445,12 +445,15 @@ ROUTE_RULES: dict[str, Rule] = {
     "entrepreneurship:enterprise_become_employer": Rule(pk("enterprise"), owners=("veteran",)),
     "entrepreneurship:base_detail": Rule(pk("hidden_base")),
     "entrepreneurship:residency_withdraw": Rule(pk("residency"), owners=("veteran",)),
+    "entrepreneurship:residency_detail": Rule(pk("residency"), owners=("veteran",)),
     "entrepreneurship:operator_residency_action": Rule(
         with_const(pk("residency"), action="accept"), owners=("incubator",), staff=True, body=RESIDENCY_TERMS
     ),
     "entrepreneurship:mentor_detail": Rule(pk("pending_mentor")),
     "entrepreneurship:slot_book": public(BOOKING_FORM, pk("slot"), ("GET", "POST"), body=BOOK_WITH_OWNERS_PROJECT),
     "entrepreneurship:booking_action": Rule(with_const(pk("booking"), action="cancel"), owners=("veteran",)),
+    "entrepreneurship:booking_detail": Rule(pk("booking"), owners=("veteran", "mentor")),
+    "entrepreneurship:entry_detail": Rule(pk("entry"), owners=("veteran",)),
     "entrepreneurship:judge_add": staff_only(pk("competition")),
     "entrepreneurship:competition_detail": Rule(pk("draft_competition"), staff=True),
     "entrepreneurship:judging": Rule(pk("competition"), owners=("judge",)),

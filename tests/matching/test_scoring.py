@@ -19,7 +19,7 @@ def test_driver_matches_same_city_driver_post_above_remote_cook_post():
     assert [p for p, _m in results][:2] == [drive_post, cook_post]
     drive_match = results[0][1]
     assert drive_match.score > results[1][1].score + 30
-    assert "你的汽车驾驶专业与本岗位匹配" in drive_match.reasons
+    assert "您的汽车驾驶专业与本岗位匹配" in drive_match.reasons
     assert "同城" in drive_match.reasons
     assert "同城" not in results[1][1].reasons
 
@@ -36,7 +36,7 @@ def test_crosswalk_drives_a_match_that_keyword_overlap_misses():
     assert rows[chef_post].parts["specialty"] == scoring.specialty_points(95)
     assert rows[office_post].parts["skills"] == scoring.SKILL_EACH
     assert rows[chef_post].score > rows[office_post].score
-    assert "你的炊事专业与本岗位匹配" in rows[chef_post].reasons
+    assert "您的炊事专业与本岗位匹配" in rows[chef_post].reasons
 
 
 def test_crosswalk_skill_tags_reach_a_position_in_another_category():
@@ -44,7 +44,7 @@ def test_crosswalk_skill_tags_reach_a_position_in_another_category():
     post = make_position(title="叉车司机", category_code="0501", skills=["叉车"], region_code="350102")
     match = selectors.recommended_positions(radio.veteran_profile)[0][1]
     assert match.parts["specialty"] > 0
-    assert "你的仓储物资专业与本岗位匹配" in match.reasons
+    assert "您的仓储物资专业与本岗位匹配" in match.reasons
     assert post.pk
 
 
@@ -60,7 +60,7 @@ def test_region_district_city_province_elsewhere_and_chosen_region():
     assert parts[same_city].parts["region"] == scoring.REGION_CITY
     assert parts[same_province].parts["region"] == scoring.REGION_PROVINCE
     assert parts[chosen].parts["region"] == scoring.REGION_CITY
-    assert "在你的意向地区" in parts[chosen].reasons
+    assert "在您的意向地区" in parts[chosen].reasons
     assert parts[elsewhere].parts["region"] == 0
     assert "同区县" in parts[same_district].reasons
 
@@ -116,3 +116,22 @@ def test_employer_candidates_only_opted_in_and_ranked():
     assert [p.user for p, _m in found] == [opted, weak]
     assert found[0][1].score > found[1][1].score
     assert VeteranProfile.objects.count() == 3
+
+
+def test_reasons_shown_to_an_employer_speak_about_the_candidate():
+    """The candidates page reads the same match in the employer's voice: no "your specialty" addressed to the
+    veteran who is not reading it, in either language."""
+    from django.utils import translation
+
+    position = make_position(title="驾驶员", category_code="0101", region_code="350102", salary=(6000, 8000))
+    make_veteran(specialties=["M01"], region_code="350102", expected_salary=6000, open_to_employers=True)
+    ((_profile, match),) = selectors.candidates_for_position(position)
+    assert "汽车驾驶专业与本岗位匹配" in match.reasons
+    assert "薪资符合求职者期望" in match.reasons
+    assert not [reason for reason in match.reasons if "你" in reason or "您" in reason]
+    with translation.override("en"):
+        ((_profile, match),) = selectors.candidates_for_position(position)
+    assert any(reason.startswith("Military specialty ") for reason in match.reasons), match.reasons
+    assert not [reason for reason in match.reasons if "your" in reason.lower()]
+    own = selectors.recommended_positions(VeteranProfile.objects.get())[0][1]
+    assert "您的汽车驾驶专业与本岗位匹配" in own.reasons  # the veteran's own page still says 您的

@@ -15,7 +15,7 @@ def test_recommended_page_shows_matches_with_chinese_reasons(client):
     response = client.get("/jobs/recommended/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "物流车驾驶员" in html and "你的汽车驾驶专业与本岗位匹配" in html and "同城" in html
+    assert "物流车驾驶员" in html and "您的汽车驾驶专业与本岗位匹配" in html and "同城" in html
 
 
 def test_recommended_page_asks_unverified_users_to_complete_profile(client):

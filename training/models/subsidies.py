@@ -84,6 +84,16 @@ class SubsidyClaim(models.Model):
         """Approved and not yet paid: staff record the payment."""
         return self.status == self.Status.APPROVED
 
+    def progress_steps(self):
+        """Submitted → approved → paid, or rejected (portal.progress). While submitted the claim waits for staff,
+        and for the evidence and payee the trainee or the institution adds."""
+        from portal.progress import HOLDER_BUREAU, step
+
+        S = self.Status
+        if self.status == S.REJECTED:
+            return [step(S, S.SUBMITTED), step(S, S.REJECTED, negative=True)]
+        return [step(S, S.SUBMITTED, HOLDER_BUREAU), step(S, S.APPROVED, HOLDER_BUREAU), step(S, S.PAID)]
+
 
 def evidence_upload_to(instance, filename):
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "pdf"

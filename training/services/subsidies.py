@@ -19,6 +19,7 @@ from portal.messages import Message
 from portal.models import AuditLog
 from portal.services.audit import audit_record
 from portal.services.notifications import notify
+from portal.services.status_history import status_change_record
 from training.models import Enrollment, SubsidyAttachment, SubsidyClaim, SubsidyPayment
 from training.models.subsidies import evidence_prepare
 from training.permissions import can_manage_enrollment
@@ -62,6 +63,7 @@ def subsidy_claim_file(*, enrollment: Enrollment, actor) -> SubsidyClaim:
         payee=SubsidyClaim.Payee.INSTITUTION if on_behalf else SubsidyClaim.Payee.TRAINEE,
         payee_name=course.institution.name if on_behalf else "",
     )
+    status_change_record(subject=claim, from_status="", to_status=claim.status, actor=actor)
     if on_behalf:
         audit_record(actor=actor, action=AuditLog.Action.ACT_FOR, target=claim, on_behalf_of=enrollment.veteran)
     _notify_claim(
@@ -163,6 +165,9 @@ def subsidy_claim_approve(*, claim: SubsidyClaim, actor, amount=None, note: str 
     claim.status, claim.decided_by, claim.decided_at = SubsidyClaim.Status.APPROVED, actor, timezone.now()
     claim.approved_amount, claim.approval_note = approved, note
     claim.save(update_fields=["status", "decided_by", "decided_at", "approved_amount", "approval_note"])
+    status_change_record(
+        subject=claim, from_status=SubsidyClaim.Status.SUBMITTED, to_status=claim.status, actor=actor, note=note
+    )
     audit_record(actor=actor, action=AuditLog.Action.APPROVE, target=claim, detail={"amount": str(approved)})
     _notify_claim(
         claim,
@@ -182,6 +187,13 @@ def subsidy_claim_reject(*, claim: SubsidyClaim, actor, reason: str) -> SubsidyC
     claim.status, claim.decided_by, claim.decided_at = SubsidyClaim.Status.REJECTED, actor, timezone.now()
     claim.rejection_reason = reason.strip()[:300]
     claim.save(update_fields=["status", "decided_by", "decided_at", "rejection_reason"])
+    status_change_record(
+        subject=claim,
+        from_status=SubsidyClaim.Status.SUBMITTED,
+        to_status=claim.status,
+        actor=actor,
+        note=claim.rejection_reason,
+    )
     audit_record(actor=actor, action=AuditLog.Action.REJECT, target=claim, detail={"reason": claim.rejection_reason})
     _notify_claim(claim, "rejected", Message(gettext_lazy("Your training subsidy claim was rejected")))
     return claim
@@ -214,6 +226,13 @@ def subsidy_payment_record(
     )
     claim.status, claim.paid_at = SubsidyClaim.Status.PAID, timezone.now()
     claim.save(update_fields=["status", "paid_at"])
+    status_change_record(
+        subject=claim,
+        from_status=SubsidyClaim.Status.APPROVED,
+        to_status=claim.status,
+        actor=actor,
+        note=f"{paid} · {voucher}",
+    )
     audit_record(
         actor=actor, action=AuditLog.Action.OTHER, target=claim, detail={"paid": str(paid), "voucher": voucher}
     )

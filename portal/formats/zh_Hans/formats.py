@@ -1,0 +1,1 @@
+from portal.formats.common import *  # noqa: F403

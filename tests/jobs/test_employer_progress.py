@@ -1,0 +1,37 @@
+"""The employer's applicant page draws the same steps and timeline (portal.progress) as the applicant's own page."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from jobs.models import Application
+from jobs.services.applications import application_submit, application_transition
+from tests.jobs.factories import PositionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _progress_section(html):
+    match = re.search(r'<section class="progress-panel.*?</section>', html, re.S)
+    assert match, "no progress panel"
+    return match.group(0)
+
+
+def test_employer_and_applicant_see_the_same_timeline(client, veteran, employer_member):
+    position = PositionFactory(organization=employer_member.organization)
+    application = application_submit(position=position, veteran=veteran, note="")
+    application_transition(
+        application=application, actor=employer_member, to_status=Application.Status.INTERVIEW, note="周三面试"
+    )
+    client.force_login(employer_member)
+    employer_html = client.get(reverse("jobs:employer_application", args=[application.pk])).content.decode()
+    client.force_login(veteran)
+    veteran_html = client.get(reverse("jobs:my_application", args=[application.pk])).content.decode()
+    employer_panel, veteran_panel = _progress_section(employer_html), _progress_section(veteran_html)
+    assert "周三面试" in employer_panel and 'aria-current="step"' in employer_panel
+    steps = re.compile(r'<ol class="profile-steps.*?</ol>', re.S)
+    assert steps.search(employer_panel).group(0) == steps.search(veteran_panel).group(0)
+    timeline = re.compile(r'data-testid="progress-timeline">.*?</ol>', re.S)
+    assert timeline.search(employer_panel).group(0) == timeline.search(veteran_panel).group(0)
+    assert employer_html.count('data-testid="progress-timeline"') == 1  # the old history list is gone
