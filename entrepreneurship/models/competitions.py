@@ -56,6 +56,18 @@ class Competition(models.Model):
         """Open for entries (the first stage's deadline is checked on entering): staff may start judging."""
         return self.status == self.Status.OPEN
 
+    def entry_refusal(self, now) -> str:
+        """Why no project can enter now ("" when one can): entry_submit raises it, the competition's page shows it
+        beside the disabled button."""
+        if not self.accepts_entries():
+            return str(_("This competition is not open for entries."))
+        first = self.first_stage()
+        if first is None:
+            return str(_("This competition has no stages yet."))
+        if first.deadline < now:
+            return str(_("The deadline for entries has passed."))
+        return ""
+
     def is_judging(self) -> bool:
         """Judges score (each stage until its scoring deadline)."""
         return self.status == self.Status.JUDGING

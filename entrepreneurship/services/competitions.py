@@ -175,13 +175,10 @@ def criterion_save(*, competition: Competition, user, name: str, weight, max_sco
 def entry_submit(*, user, competition: Competition, enterprise, pitch: str) -> CompetitionEntry:
     if enterprise.founder_id != user.pk:
         raise AccessDenied(_("This enterprise is not yours."), hide=True)
-    if not competition.accepts_entries():
-        raise ValidationError(_("This competition is not open for entries."))
+    refusal = competition.entry_refusal(timezone.now())
+    if refusal:
+        raise ValidationError(refusal)
     first = competition.first_stage()
-    if first is None:
-        raise ValidationError(_("This competition has no stages yet."))
-    if first.deadline < timezone.now():
-        raise ValidationError(_("The deadline for entries has passed."))
     if not pitch.strip():
         raise ValidationError({"pitch": _("Describe your project in a few sentences.")})
     try:

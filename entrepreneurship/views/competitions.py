@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -54,6 +55,7 @@ def competition_detail(request, pk):
         else [],
         "is_staff": is_bureau_staff(request.user),
         "is_judge": signed_in and competition.judges.filter(judge=request.user).exists(),
+        "entry_refusal": competition.entry_refusal(timezone.now()),
     }
     return render_form(request, "entrepreneurship/competition_detail.html", context, form)
 

@@ -2,11 +2,13 @@
 written on entering, advancing or going out, and at the results), and Competition's predicates agreeing with the
 services' refusals for every status."""
 
+import datetime
 import re
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from entrepreneurship.models import Competition, CompetitionEntry
 from entrepreneurship.services import competitions
@@ -143,3 +145,19 @@ def test_a_stage_can_advance_once_and_never_the_last():
     assert not stages[0].can_advance()
     with pytest.raises(ValidationError):
         competitions.competition_advance(stage=stages[0], top_n=1, user=staff)
+
+
+def test_after_the_deadline_the_enter_button_is_disabled_with_the_reason_the_service_gives(client):
+    comp = ef.competition()
+    comp.stages.filter(kind="preliminary").update(deadline=timezone.now() - datetime.timedelta(minutes=1))
+    founder = factories.VeteranFactory()
+    project = ef.enterprise(founder=founder)
+    reason = comp.entry_refusal(timezone.now())
+    assert reason
+    client.force_login(founder)
+    html = client.get(reverse("entrepreneurship:competition_detail", args=[comp.pk])).content.decode()
+    assert reason in html and 'disabled aria-describedby="entry-refusal"' in html
+    with pytest.raises(ValidationError, match=reason):
+        competitions.entry_submit(user=founder, competition=comp, enterprise=project, pitch="项目")
+    comp.stages.filter(kind="preliminary").update(deadline=timezone.now() + datetime.timedelta(days=1))
+    assert not comp.entry_refusal(timezone.now())
