@@ -26,7 +26,7 @@ from jobs.services.fairs import (
     fair_update,
 )
 from jobs.services.positions import position_save, position_submit
-from portal.models import Region
+from portal.models import Consent, Region
 from portal.permissions import is_bureau_staff
 
 
@@ -146,6 +146,8 @@ class PositionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
         application = application_submit(
             position=position,
             veteran=request.user,
+            share_consent=data.validated_data["share_consent"],
+            channel=Consent.Channel.API,
             note=data.validated_data.get("note", ""),
             fair=fair,
             scan_link=data.validated_data.get("scan", ""),

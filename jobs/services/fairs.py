@@ -25,7 +25,7 @@ from jobs.services.tickets import (  # noqa: F401 (check_in_token*: re-exported,
 )
 from portal.exceptions import AccessDenied
 from portal.messages import Message
-from portal.models import AuditLog
+from portal.models import AuditLog, Consent
 from portal.permissions import is_bureau_staff, is_family_member, is_veteran
 from portal.services.audit import audit_record
 from portal.services.family import family_profile_require_verified
@@ -373,8 +373,12 @@ def fair_check_in(
 
 
 @transaction.atomic
-def intent_record(*, booth: Booth, registration: FairRegistration, position: Position, actor, note: str = ""):
-    """Record an intent to hire at a booth; creates the veteran's application or advances it to "intent reached"."""
+def intent_record(
+    *, booth: Booth, registration: FairRegistration, position: Position, actor, share_consent: bool, note: str = ""
+):
+    """Record an intent to hire at a booth; creates the veteran's application or advances it to "intent reached".
+    A new application needs the veteran's sharing consent: given in person at the booth (`share_consent`, recorded
+    as taken by `actor`) or live already."""
     if not can_manage_booth(actor, booth):
         raise AccessDenied(_("This booth belongs to another employer."), hide=True)
     booth = Booth.objects.select_related("fair").get(pk=booth.pk)
@@ -390,7 +394,15 @@ def intent_record(*, booth: Booth, registration: FairRegistration, position: Pos
     veteran = registration.user
     application = Application.objects.filter(position=position, veteran=veteran).first()
     if application is None:
-        application = application_submit(position=position, veteran=veteran, note=note, fair=booth.fair)
+        application = application_submit(
+            position=position,
+            veteran=veteran,
+            share_consent=share_consent,
+            channel=Consent.Channel.COUNTER,
+            recorded_by=actor,
+            note=note,
+            fair=booth.fair,
+        )
     if Application.Status.INTENT in EMPLOYER_MOVES.get(application.status, set()):
         application = application_transition(
             application=application, actor=actor, to_status=Application.Status.INTENT, note=note

@@ -195,6 +195,7 @@ def fair_booth(request, pk):
                     registration=registration,
                     position=intent_form.cleaned_data["position"],
                     actor=request.user,
+                    share_consent=intent_form.cleaned_data["share_consent"],
                     note=intent_form.cleaned_data["note"],
                 )
             except ValidationError as exc:

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,7 +30,6 @@ from portal.cache import cache_page_for_anonymous
 from portal.models import Consent
 from portal.permissions import is_bureau_staff, is_family_member, is_veteran
 from portal.replica import reads_from_replica
-from portal.services.consents import application_sharing_consent
 
 
 # Anonymous visitors' result pages are cached for as long as the ranked ids they show (SEARCH_CACHE_SECONDS).
@@ -129,17 +127,15 @@ def apply(request, pk):
             messages.error(request, _("This position is not offered at that job fair."))
             return redirect("jobs:position_detail", pk=pk)
     try:
-        with transaction.atomic():  # no consent: no application; the consent is kept only with one
-            application_submit(
-                position=position,
-                veteran=request.user,
-                note=form.cleaned_data["note"],
-                fair=fair,
-                scan_link=form.cleaned_data["scan"],
-            )
-            application_sharing_consent(
-                user=request.user, given=form.cleaned_data["share_consent"], channel=Consent.Channel.WEB
-            )
+        application_submit(
+            position=position,
+            veteran=request.user,
+            share_consent=form.cleaned_data["share_consent"],
+            channel=Consent.Channel.WEB,
+            note=form.cleaned_data["note"],
+            fair=fair,
+            scan_link=form.cleaned_data["scan"],
+        )
     except ValidationError as exc:
         for message in error_messages(exc):
             messages.error(request, message)

@@ -141,6 +141,7 @@ def test_booth_records_an_intent_from_a_typed_short_code(client, registration, s
     client.force_login(member)
     code = tickets.ticket_short_code(registration)
     client.post(
-        f"/jobs/fairs/{registration.fair_id}/booth/", {"token": code, "position": position.pk, "note": "面试通过"}
+        f"/jobs/fairs/{registration.fair_id}/booth/",
+        {"token": code, "position": position.pk, "note": "面试通过", "share_consent": "on"},
     )
     assert booth.intents.filter(registration=registration, position=position).exists()

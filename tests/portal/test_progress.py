@@ -170,7 +170,7 @@ def test_withdrawn_enrolment_ends_in_withdrawn(veteran, training_class):
 
 def test_job_application_page_shows_the_hiring_path_to_the_applicant_only(client, veteran, employer_member):
     position = PositionFactory(organization=employer_member.organization)
-    application = application_submit(position=position, veteran=veteran, note="")
+    application = application_submit(share_consent=True, channel="web", position=position, veteran=veteran, note="")
     application_transition(
         application=application, actor=employer_member, to_status=Application.Status.INTERVIEW, note="周三面试"
     )
