@@ -8,9 +8,12 @@ from django.utils import timezone
 
 from jobs.models import Application, Booth, FairRegistration, IntentRecord, JobFair, Position
 from jobs.services.applications import application_submit, application_transition
-from jobs.services.fairs import booth_approve, check_in_token, fair_check_in, intent_record
+from jobs.services.booths import booth_approve
+from jobs.services.fair_registrations import fair_check_in
+from jobs.services.intents import intent_record
 from jobs.services.positions import position_index
 from jobs.services.scan_links import booth_scan_token
+from jobs.services.tickets import check_in_token
 from portal.models import Consent, MilitarySpecialty, OccupationCategory, Organization, Region, VeteranProfile
 from portal.services.profiles import veteran_profile_save
 from portal.synthetic import make_id_number, make_uscc
@@ -283,7 +286,7 @@ def _family(accounts, employers) -> None:
             )
     fair = JobFair.objects.filter(title=ONSITE_FAIR_TITLE).first()
     if fair is not None and not FairRegistration.objects.filter(fair=fair, user=family).exists():
-        from jobs.services.fairs import fair_register
+        from jobs.services.fair_registrations import fair_register
 
         if fair.registration_open():
             fair_register(fair=fair, user=family)
@@ -336,7 +339,7 @@ def _fairs(accounts, employers, positions, veterans) -> None:
                 booth_approve(booth=booth, staff=staff)
         for veteran in veterans:
             if not FairRegistration.objects.filter(fair=fair, user=veteran).exists():
-                from jobs.services.fairs import fair_register
+                from jobs.services.fair_registrations import fair_register
 
                 fair_register(fair=fair, user=veteran)
     _live_schedule(live, staff)

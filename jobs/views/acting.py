@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from jobs.forms import IN_PERSON_SHARING_CONSENT
 from jobs.models import JobFair, Position
 from jobs.services.applications import application_submit
-from jobs.services.fairs import fair_register
+from jobs.services.fair_registrations import fair_register
 from portal.form_errors import add_service_errors
 from portal.models import Consent
 from portal.staff.acting import acting_required

@@ -16,13 +16,9 @@ from jobs.forms import BoothApplyForm, CheckInForm, IntentForm
 from jobs.models import Application, Booth, FairRegistration, JobFair, Position, QueueTicket
 from jobs.permissions import can_check_in_at, can_manage_booth, employer_organizations
 from jobs.selectors import fair_stats
-from jobs.services.fairs import (
-    booth_apply,
-    fair_check_in,
-    fair_register,
-    fair_registration_cancel,
-    intent_record,
-)
+from jobs.services.booths import booth_apply
+from jobs.services.fair_registrations import fair_check_in, fair_register, fair_registration_cancel
+from jobs.services.intents import intent_record
 from jobs.services.scan_links import booth_scan_path, booth_scan_token_read, booth_scan_url
 from jobs.services.tickets import ticket_link, ticket_registration_id, ticket_token
 from jobs.views.common import add_service_errors, error_messages, paginate

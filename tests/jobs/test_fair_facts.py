@@ -16,8 +16,8 @@ from django.utils import timezone, translation
 
 from jobs.exports import FAIR_COLUMNS
 from jobs.models import Application, Booth, FairRegistration
-from jobs.services.fairs import check_in_token
 from jobs.services.scan_links import booth_scan_token
+from jobs.services.tickets import check_in_token
 from portal.models import AuditLog
 from tests.factories import OrganizationFactory, OrgMemberFactory, StaffFactory, VeteranFactory
 from tests.jobs.factories import BoothFactory, JobFairFactory, PositionFactory

@@ -11,14 +11,10 @@ from django.utils import timezone
 from jobs.models import Application, Booth, FairRegistration, JobFair
 from jobs.selectors import fair_stats
 from jobs.services import tickets as ticket_services
-from jobs.services.fairs import (
-    booth_apply,
-    booth_approve,
-    check_in_token,
-    fair_check_in,
-    fair_register,
-    intent_record,
-)
+from jobs.services.booths import booth_apply, booth_approve
+from jobs.services.fair_registrations import fair_check_in, fair_register
+from jobs.services.intents import intent_record
+from jobs.services.tickets import check_in_token
 from portal.exceptions import AccessDenied
 from tests.factories import OrgMemberFactory, UserFactory, VeteranFactory
 from tests.jobs.factories import BoothFactory, JobFairFactory, PositionFactory

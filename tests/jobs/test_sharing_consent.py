@@ -11,7 +11,10 @@ from django.utils import timezone
 
 from jobs.models import Application
 from jobs.services.applications import application_submit
-from jobs.services.fairs import booth_apply, booth_approve, check_in_token, fair_check_in, fair_register, intent_record
+from jobs.services.booths import booth_apply, booth_approve
+from jobs.services.fair_registrations import fair_check_in, fair_register
+from jobs.services.intents import intent_record
+from jobs.services.tickets import check_in_token
 from portal.models import AuditLog, Consent
 from portal.privacy import POLICY_VERSION
 from portal.services.consents import consent_grant, consent_withdraw

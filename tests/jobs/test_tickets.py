@@ -12,7 +12,8 @@ from pypdf import PdfReader
 
 from jobs.models import FairRegistration
 from jobs.services import tickets
-from jobs.services.fairs import check_in_token, fair_check_in, fair_register
+from jobs.services.fair_registrations import fair_check_in, fair_register
+from jobs.services.tickets import check_in_token
 from portal import rotating
 from tests.factories import OrgMemberFactory, VeteranFactory
 from tests.jobs.factories import BoothFactory, JobFairFactory

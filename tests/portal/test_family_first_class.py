@@ -13,7 +13,7 @@ from benefits.services import cards as card_services
 from jobs.models import Application, FairRegistration, Position
 from jobs.selectors import position_search
 from jobs.services.applications import application_submit
-from jobs.services.fairs import fair_register
+from jobs.services.fair_registrations import fair_register
 from portal.models import AuditLog, FamilyMemberProfile, Notification, Region
 from portal.services.family import FAMILY_NOT_VERIFIED, family_profile_verify
 from tests import factories

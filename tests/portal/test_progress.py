@@ -12,7 +12,8 @@ from benefits.services import cards as card_services
 from entrepreneurship.services import loans
 from jobs.models import Application
 from jobs.services.applications import application_submit, application_transition
-from jobs.services.fairs import check_in_token, fair_check_in, fair_register
+from jobs.services.fair_registrations import fair_check_in, fair_register
+from jobs.services.tickets import check_in_token
 from portal import progress
 from portal.models import StatusChange
 from portal.services.status_history import status_change_record, status_changes_of
