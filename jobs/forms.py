@@ -158,6 +158,9 @@ IN_PERSON_SHARING_CONSENT = _(
 )
 
 
+NOT_AT_THAT_FAIR = _("This position is not offered at that job fair.")
+
+
 class ApplyForm(forms.Form):
     note = forms.CharField(
         label=_("Note to the employer (optional)"),
@@ -181,6 +184,18 @@ class ApplyForm(forms.Form):
         self.sharing_consent = consent_live(user=user, purpose=Consent.Purpose.APPLICATION_SHARING) if user else None
         if self.sharing_consent is not None:
             del self.fields["share_consent"]  # given before: the page says when instead of asking again
+
+    def clean_fair(self) -> JobFair | None:
+        fair_id = self.cleaned_data["fair"]
+        fair = JobFair.objects.published().filter(pk=fair_id).first() if fair_id else None
+        if fair_id and fair is None:
+            raise forms.ValidationError(NOT_AT_THAT_FAIR)
+        return fair
+
+    def refusal(self) -> str:
+        """The one message a refused form shows: only the note is typed; the hidden fields are wrong only when the
+        request was made up."""
+        return _("Your note is too long.") if "note" in self.errors else NOT_AT_THAT_FAIR
 
 
 class RejectForm(forms.Form):

@@ -134,6 +134,19 @@ def application_origin(*, position: Position, fair: JobFair | None, scan_link: s
     return fair, Application.Source.FAIR
 
 
+def application_claims(*, position: Position, fair_id: str, scan_link: str) -> tuple[JobFair | None, str]:
+    """The fair (a published one) and scan token a page's link claims, kept only as far as application_origin
+    accepts them: a stale link (a position since taken off the booth) still lets the veteran apply, as an ordinary
+    application, instead of carrying a claim the application would be refused for."""
+    scan_link = scan_link[:200]
+    fair = JobFair.objects.published().filter(pk=fair_id).first() if fair_id.isdigit() else None
+    try:
+        fair, source = application_origin(position=position, fair=fair, scan_link=scan_link)
+    except ValidationError:
+        return None, ""
+    return fair, scan_link if source == Application.Source.SCAN else ""
+
+
 def live_room_origin(*, position: Position, booth: Booth) -> JobFair:
     """The fair of a live-stream room application: `booth` (approved, at a live-stream fair that is not over)
     must bring the position. Refused otherwise: the request claims a booth that does not offer it."""

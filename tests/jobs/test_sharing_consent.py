@@ -188,6 +188,7 @@ def test_the_booth_page_shows_the_consent_error_on_its_field(client):
     booth, registration, position, member = _checked_in_at_booth()
     client.force_login(member)
     url = reverse("jobs:fair_booth", args=[booth.fair_id])
+    assert 'name="share_consent"' in client.get(url).content.decode()
     data = {"token": check_in_token(registration), "position": position.pk}
     refused = client.post(url, data)
     assert refused.status_code == 400 and refused.context["intent_form"].errors["share_consent"]
