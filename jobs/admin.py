@@ -18,7 +18,8 @@ from jobs.models import (
     PositionSpotCheck,
     PresentationSlot,
 )
-from jobs.services.fairs import booth_approve, booth_reject, fair_rule_errors
+from jobs.services.booths import booth_approve, booth_reject
+from jobs.services.fairs import fair_rule_errors
 from jobs.services.positions import position_approve, position_close, position_reject
 from jobs.services.spot_checks import spot_check_pass, spot_check_take_down
 from portal.admin_actions import ServiceOwnedFieldsAdmin, ServiceOwnedFieldsMixin, service_action

@@ -8,10 +8,13 @@ from django.utils import timezone
 
 from jobs.models import Application, Booth, FairRegistration, IntentRecord, JobFair, Position
 from jobs.services.applications import application_submit, application_transition
-from jobs.services.fairs import booth_approve, check_in_token, fair_check_in, intent_record
+from jobs.services.booths import booth_approve
+from jobs.services.fair_registrations import fair_check_in
+from jobs.services.intents import intent_record
 from jobs.services.positions import position_index
 from jobs.services.scan_links import booth_scan_token
-from portal.models import MilitarySpecialty, OccupationCategory, Organization, Region, VeteranProfile
+from jobs.services.tickets import check_in_token
+from portal.models import Consent, MilitarySpecialty, OccupationCategory, Organization, Region, VeteranProfile
 from portal.services.profiles import veteran_profile_save
 from portal.synthetic import make_id_number, make_uscc
 
@@ -237,7 +240,12 @@ def _apply(veteran, position, *, moves=(), actor=None, **kwargs):
     if not position.is_open():
         return None
     application = application_submit(
-        position=position, veteran=veteran, note="您好，我是退役军人，希望应聘该岗位。", **kwargs
+        position=position,
+        veteran=veteran,
+        share_consent=True,
+        channel=Consent.Channel.WEB,
+        note="您好，我是退役军人，希望应聘该岗位。",
+        **kwargs,
     )
     for status in moves:
         application = application_transition(application=application, actor=actor, to_status=status)
@@ -269,10 +277,16 @@ def _family(accounts, employers) -> None:
             .first()
         )
         if position is not None and position.is_open():
-            application_submit(position=position, veteran=family, note="您好，我是随军家属，希望应聘该岗位。")
+            application_submit(
+                position=position,
+                veteran=family,
+                share_consent=True,
+                channel=Consent.Channel.WEB,
+                note="您好，我是随军家属，希望应聘该岗位。",
+            )
     fair = JobFair.objects.filter(title=ONSITE_FAIR_TITLE).first()
     if fair is not None and not FairRegistration.objects.filter(fair=fair, user=family).exists():
-        from jobs.services.fairs import fair_register
+        from jobs.services.fair_registrations import fair_register
 
         if fair.registration_open():
             fair_register(fair=fair, user=family)
@@ -325,7 +339,7 @@ def _fairs(accounts, employers, positions, veterans) -> None:
                 booth_approve(booth=booth, staff=staff)
         for veteran in veterans:
             if not FairRegistration.objects.filter(fair=fair, user=veteran).exists():
-                from jobs.services.fairs import fair_register
+                from jobs.services.fair_registrations import fair_register
 
                 fair_register(fair=fair, user=veteran)
     _live_schedule(live, staff)
@@ -342,7 +356,13 @@ def _fairs(accounts, employers, positions, veterans) -> None:
         and registration.checked_in_at
         and not IntentRecord.objects.filter(registration=registration).exists()
     ):
-        intent_record(booth=booth, registration=registration, position=fair_position, actor=accounts["demo-employer"])
+        intent_record(
+            booth=booth,
+            registration=registration,
+            position=fair_position,
+            actor=accounts["demo-employer"],
+            share_consent=True,  # the veteran agreed at the booth
+        )
     # One veteran applied by scanning the first booth's QR code (its signed link).
     scanner = veterans[2]
     if not Application.objects.filter(veteran=scanner, source=Application.Source.SCAN).exists():

@@ -1,5 +1,6 @@
-"""Places and booths left at a fair (portal.capacity.Places). jobs.services.fairs refuses a registration or a booth
-approval through these same functions, so the fair pages show exactly what the services will enforce."""
+"""Places and booths left at a fair (portal.capacity.Places). jobs.services.fair_registrations and
+jobs.services.booths refuse a registration or a booth approval through these same functions, so the fair pages show
+exactly what the services will enforce."""
 
 from django.db.models import Count
 

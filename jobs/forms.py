@@ -151,6 +151,16 @@ class PositionForm(RegionPickerMixin, forms.ModelForm):
         pass
 
 
+# Sharing consent given in person (at the bureau's counter, at a fair's booth), ticked by whoever records it.
+IN_PERSON_SHARING_CONSENT = _(
+    "The applicant agreed here, in person, that this employer receives their name, mobile number, e-mail address "
+    "and résumé to contact them about this position."
+)
+
+
+NOT_AT_THAT_FAIR = _("This position is not offered at that job fair.")
+
+
 class ApplyForm(forms.Form):
     note = forms.CharField(
         label=_("Note to the employer (optional)"),
@@ -159,7 +169,7 @@ class ApplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     # Separate consent to the employer receiving the applicant's name and contact (portal.services.consents); not
-    # asked again while a consent is live, so a fair's one-tap buttons send nothing for it.
+    # asked again while a consent is live. A fair's one-tap buttons send it with the button that says so.
     share_consent = forms.BooleanField(
         label=_("I agree that this employer receives my name, mobile number, e-mail address and résumé to contact me."),
         required=False,
@@ -174,6 +184,18 @@ class ApplyForm(forms.Form):
         self.sharing_consent = consent_live(user=user, purpose=Consent.Purpose.APPLICATION_SHARING) if user else None
         if self.sharing_consent is not None:
             del self.fields["share_consent"]  # given before: the page says when instead of asking again
+
+    def clean_fair(self) -> JobFair | None:
+        fair_id = self.cleaned_data["fair"]
+        fair = JobFair.objects.published().filter(pk=fair_id).first() if fair_id else None
+        if fair_id and fair is None:
+            raise forms.ValidationError(NOT_AT_THAT_FAIR)
+        return fair
+
+    def refusal(self) -> str:
+        """The one message a refused form shows: only the note is typed; the hidden fields are wrong only when the
+        request was made up."""
+        return _("Your note is too long.") if "note" in self.errors else NOT_AT_THAT_FAIR
 
 
 class RejectForm(forms.Form):
@@ -203,6 +225,8 @@ class BoothApplyForm(forms.Form):
         Position.objects.none(), label=_("Positions you bring"), widget=forms.CheckboxSelectMultiple
     )
     note = forms.CharField(label=pgettext_lazy("remark", "Note"), required=False, max_length=300)
+    # Needed when the intent creates the application and the veteran has no live sharing consent.
+    share_consent = forms.BooleanField(label=IN_PERSON_SHARING_CONSENT, required=False)
 
     def __init__(self, *args, positions=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -229,6 +253,8 @@ class IntentForm(forms.Form):
     )
     position = forms.ModelChoiceField(Position.objects.none(), label=_("Position"))
     note = forms.CharField(label=pgettext_lazy("remark", "Note"), required=False, max_length=300)
+    # Needed when the intent creates the application and the veteran has no live sharing consent.
+    share_consent = forms.BooleanField(label=IN_PERSON_SHARING_CONSENT, required=False)
 
     def __init__(self, *args, positions=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -23,6 +23,8 @@ class LiveApplyForm(forms.Form):
     position = forms.IntegerField(min_value=1)
     booth = forms.IntegerField(min_value=1)
     note = forms.CharField(required=False, max_length=2000)
+    # Sent by the button that says applying shares the applicant's contact with the employer.
+    share_consent = forms.BooleanField(required=False)
 
 
 class PresenterForm(forms.Form):

@@ -20,6 +20,13 @@ def can_manage_position(user, position: Position) -> bool:
     return bool(user.is_authenticated and employer_organizations(user).filter(pk=position.organization_id).exists())
 
 
+def can_view_position(user, position: Position) -> bool:
+    """Published, closed and expired positions are public; drafts and those under review only their employer's
+    members and bureau staff see (others get 404)."""
+    public = (Position.Status.PUBLISHED, Position.Status.CLOSED, Position.Status.EXPIRED)
+    return position.status in public or can_manage_position(user, position) or is_bureau_staff(user)
+
+
 def can_apply(user) -> bool:
     """Veterans, and family members (the application service refuses those whose link is not verified yet)."""
     return is_veteran(user) or is_family_member(user)

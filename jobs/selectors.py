@@ -22,6 +22,13 @@ def published_positions():
     return Position.objects.published().select_related("organization", "region", "category")
 
 
+def position_page_queryset():
+    """A position with what its page shows: employer and region names, category, military specialties."""
+    return Position.objects.select_related(
+        "organization__region", "region__parent__parent", "category"
+    ).prefetch_related("military_specialties")
+
+
 def fair_position_ids(fair: JobFair):
     return Booth.positions.through.objects.filter(booth__fair=fair, booth__status=Booth.Status.APPROVED).values(
         "position_id"

@@ -47,9 +47,9 @@ def grow(rows: int = ROWS) -> None:
     for i, number in enumerate(numbers):
         position = PositionFactory(organization=employer_org, title=f"增长岗位{i}")
         other = PositionFactory(title=f"其他单位岗位{i}")
-        application_submit(position=position, veteran=VeteranFactory())
+        application_submit(share_consent=True, channel="web", position=position, veteran=VeteranFactory())
         if i < 3:
-            application_submit(position=position, veteran=veteran)
+            application_submit(share_consent=True, channel="web", position=position, veteran=veteran)
         booth = BoothFactory(fair=fair, organization=other.organization, status=Booth.Status.APPROVED, number=number)
         booth.positions.add(other, PositionFactory(organization=other.organization))
         notify(recipient=veteran, event_key=f"grow-{i}", kind="system", title=f"通知{i}", email=False, sms=False)

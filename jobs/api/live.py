@@ -10,9 +10,11 @@ from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.response import Response
 
 from jobs import live_room
+from jobs.api.serializers import SHARE_CONSENT_HELP
 from jobs.models import Booth, JobFair, Position
 from jobs.services.applications import application_submit
 from jobs.services.live import fair_presenter_set
+from portal.models import Consent
 
 
 class PresenterSerializer(serializers.Serializer):
@@ -23,6 +25,7 @@ class LiveApplySerializer(serializers.Serializer):
     booth = serializers.IntegerField()
     position = serializers.IntegerField()
     note = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+    share_consent = serializers.BooleanField(required=False, default=False, help_text=SHARE_CONSENT_HELP)
 
 
 class LiveRoomViewSet(viewsets.ViewSet):
@@ -65,7 +68,14 @@ class LiveRoomViewSet(viewsets.ViewSet):
             return Response(
                 {"position": [_("This position is not presented by that booth.")]}, status=status.HTTP_400_BAD_REQUEST
             )
-        application = application_submit(position=position, veteran=request.user, note=data["note"], booth=booth)
+        application = application_submit(
+            position=position,
+            veteran=request.user,
+            share_consent=data["share_consent"],
+            channel=Consent.Channel.API,
+            note=data["note"],
+            booth=booth,
+        )
         return Response({"application": application.pk, "fair": fair.pk, "booth": booth.pk}, status=201)
 
 

@@ -85,8 +85,17 @@ class PositionListSerializer(serializers.ModelSerializer):
         ]
 
 
+SHARE_CONSENT_HELP = (
+    "true: the applicant agrees that the position's employer receives their name, mobile number, e-mail address and "
+    "résumé to contact them about this position (recorded as a consent with the privacy policy version and time). "
+    "Without it a live application-sharing consent must exist (GET /api/v1/me/consents/), otherwise 400 with an "
+    "error on share_consent and nothing is sent."
+)
+
+
 class ApplyRequestSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    share_consent = serializers.BooleanField(required=False, default=False, help_text=SHARE_CONSENT_HELP)
     fair = serializers.IntegerField(
         required=False,
         allow_null=True,

@@ -16,17 +16,12 @@ from jobs.models import Booth, JobFair, Position
 from jobs.permissions import employer_organizations, managed_positions, visible_applications
 from jobs.selectors import fair_stats, position_list
 from jobs.services.applications import application_submit, application_transition
-from jobs.services.fairs import (
-    booth_apply,
-    check_in_token,
-    fair_check_in,
-    fair_create,
-    fair_register,
-    fair_registration_cancel,
-    fair_update,
-)
+from jobs.services.booths import booth_apply
+from jobs.services.fair_registrations import fair_check_in, fair_register, fair_registration_cancel
+from jobs.services.fairs import fair_create, fair_update
 from jobs.services.positions import position_save, position_submit
-from portal.models import Region
+from jobs.services.tickets import check_in_token
+from portal.models import Consent, Region
 from portal.permissions import is_bureau_staff
 
 
@@ -146,6 +141,8 @@ class PositionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
         application = application_submit(
             position=position,
             veteran=request.user,
+            share_consent=data.validated_data["share_consent"],
+            channel=Consent.Channel.API,
             note=data.validated_data.get("note", ""),
             fair=fair,
             scan_link=data.validated_data.get("scan", ""),

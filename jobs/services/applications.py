@@ -22,6 +22,7 @@ from jobs.services.scan_links import booth_scan_token_read
 from portal.exceptions import AccessDenied
 from portal.messages import Message, lines
 from portal.permissions import is_bureau_staff
+from portal.services.consents import application_sharing_consent
 from portal.services.family import family_profile_require_verified
 from portal.services.notifications import notify
 
@@ -133,6 +134,19 @@ def application_origin(*, position: Position, fair: JobFair | None, scan_link: s
     return fair, Application.Source.FAIR
 
 
+def application_claims(*, position: Position, fair_id: str, scan_link: str) -> tuple[JobFair | None, str]:
+    """The fair (a published one) and scan token a page's link claims, kept only as far as application_origin
+    accepts them: a stale link (a position since taken off the booth) still lets the veteran apply, as an ordinary
+    application, instead of carrying a claim the application would be refused for."""
+    scan_link = scan_link[:200]
+    fair = JobFair.objects.published().filter(pk=fair_id).first() if fair_id.isdigit() else None
+    try:
+        fair, source = application_origin(position=position, fair=fair, scan_link=scan_link)
+    except ValidationError:
+        return None, ""
+    return fair, scan_link if source == Application.Source.SCAN else ""
+
+
 def live_room_origin(*, position: Position, booth: Booth) -> JobFair:
     """The fair of a live-stream room application: `booth` (approved, at a live-stream fair that is not over)
     must bring the position. Refused otherwise: the request claims a booth that does not offer it."""
@@ -149,6 +163,9 @@ def application_submit(
     *,
     position: Position,
     veteran,
+    share_consent: bool,
+    channel: str,
+    recorded_by=None,
     note: str = "",
     fair: JobFair | None = None,
     scan_link: str = "",
@@ -156,6 +173,10 @@ def application_submit(
 ) -> Application:
     """Apply with the veteran's profile résumé. A family member (随军家属/优抚对象) may apply once staff verified
     the link, to a position that welcomes families. Refuses anyone else, a closed position and a second application.
+    Applying sends the employer the applicant's name and contact (PIPL art. 23): `share_consent` says the applicant
+    agreed to that with this application (a Consent recorded through `channel`, by `recorded_by` when someone takes
+    it in person); without it a live sharing consent must exist, else a ValidationError on "share_consent". Every
+    door applies through here, so the application and its consent are kept together or not at all.
     `fair` is the fair the veteran applies at (refused unless one of its approved booths brings the position) and
     `scan_link` the token of the booth's QR code (booth_scan_token); see application_origin. `booth` is the booth
     presenting in a live-stream room the veteran applies from: the application is attributed to it and its fair
@@ -176,6 +197,8 @@ def application_submit(
         fair, source = live_room_origin(position=position, booth=booth), Application.Source.LIVE
     else:
         fair, source = application_origin(position=position, fair=fair, scan_link=scan_link)
+    # Inside this transaction: a refused application rolls the consent back with it.
+    application_sharing_consent(user=veteran, given=share_consent, channel=channel, recorded_by=recorded_by)
     try:
         with transaction.atomic():
             application = Application.objects.create(

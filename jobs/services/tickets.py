@@ -97,3 +97,13 @@ def ticket_registration_id(code: str, *, fair_id: int, actor) -> int:
     if not reading.ok:
         raise ValidationError(_("Unknown number: check it with the veteran, or scan the QR code."))
     return int(reading.ident)
+
+
+def ticket_registration(code: str, *, fair, actor) -> FairRegistration:
+    """The registration at `fair` a ticket code stands for (see ticket_registration_id); another fair's code is
+    refused."""
+    registration_id = ticket_registration_id(code, fair_id=fair.pk, actor=actor)
+    registration = FairRegistration.objects.filter(pk=registration_id, fair=fair).first()
+    if registration is None:
+        raise ValidationError(_("This code is for another fair."))
+    return registration

@@ -10,9 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from jobs.forms import IN_PERSON_SHARING_CONSENT
 from jobs.models import JobFair, Position
 from jobs.services.applications import application_submit
-from jobs.services.fairs import fair_register
+from jobs.services.fair_registrations import fair_register
+from portal.form_errors import add_service_errors
+from portal.models import Consent
 from portal.staff.acting import acting_required
 from portal.staff.services import acting_record
 
@@ -37,6 +40,8 @@ class ActingApplyForm(forms.Form):
     note = forms.CharField(
         label=gettext_lazy("Note to the employer"), required=False, max_length=2000, widget=forms.Textarea({"rows": 3})
     )
+    # Asked of the veteran at the counter; recorded with the staff member who took it (a live consent also does).
+    share_consent = forms.BooleanField(label=IN_PERSON_SHARING_CONSENT, required=False)
 
     def clean_position(self):
         position = Position.objects.filter(pk=self.cleaned_data["position"]).select_related("organization").first()
@@ -91,9 +96,16 @@ def act_apply(request):
     if request.method == "POST" and form.is_valid():
         position = form.cleaned_data["position"]
         try:
-            application = application_submit(position=position, veteran=veteran_user, note=form.cleaned_data["note"])
+            application = application_submit(
+                position=position,
+                veteran=veteran_user,
+                share_consent=form.cleaned_data["share_consent"],
+                channel=Consent.Channel.COUNTER,
+                recorded_by=request.user,
+                note=form.cleaned_data["note"],
+            )
         except ValidationError as exc:
-            _service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             acting_record(
                 request=request,

@@ -16,17 +16,14 @@ from jobs.forms import BoothApplyForm, CheckInForm, IntentForm
 from jobs.models import Application, Booth, FairRegistration, JobFair, Position, QueueTicket
 from jobs.permissions import can_check_in_at, can_manage_booth, employer_organizations
 from jobs.selectors import fair_stats
-from jobs.services.fairs import (
-    booth_apply,
-    fair_check_in,
-    fair_register,
-    fair_registration_cancel,
-    intent_record,
-)
+from jobs.services.booths import booth_apply
+from jobs.services.fair_registrations import fair_check_in, fair_register, fair_registration_cancel
+from jobs.services.intents import intent_record
 from jobs.services.scan_links import booth_scan_path, booth_scan_token_read, booth_scan_url
-from jobs.services.tickets import ticket_link, ticket_registration_id, ticket_token
+from jobs.services.tickets import ticket_link, ticket_registration, ticket_token
 from jobs.views.common import add_service_errors, error_messages, paginate
 from jobs.views.tickets import ticket_codes
+from portal.form_errors import run_form
 from portal.middleware import permissions_policy
 from portal.permissions import is_bureau_staff
 from portal.qr import qr_svg
@@ -167,55 +164,52 @@ def fair_booth(request, pk):
     if organization is None:
         raise Http404
     booth = Booth.objects.filter(fair=fair, organization__in=organizations).select_related("organization").first()
-    published = Position.objects.published().filter(organization=organization)
-    apply_form = intent_form = None
     if booth is None:
-        apply_form = BoothApplyForm(request.POST or None, positions=published)
-        if request.method == "POST" and apply_form.is_valid():
-            try:
-                booth_apply(
-                    fair=fair,
-                    organization=organization,
-                    user=request.user,
-                    positions=apply_form.cleaned_data["positions"],
-                    note=apply_form.cleaned_data["note"],
-                )
-            except ValidationError as exc:
-                add_service_errors(apply_form, exc)
-            else:
-                messages.success(request, _("Your booth request has been sent to the organizers."))
-                return redirect("jobs:fair_booth", pk=pk)
+        published = Position.objects.published().filter(organization=organization)
+        form = BoothApplyForm(request.POST or None, positions=published)
+        done = run_form(request, form, lambda data: _booth_apply(request, fair, organization, data))
+        success = _("Your booth request has been sent to the organizers.")
     else:
-        intent_form = IntentForm(request.POST or None, positions=booth.positions.all())
-        if request.method == "POST" and intent_form.is_valid():
-            try:
-                registration = _registration_from_token(fair, intent_form.cleaned_data["token"], request.user)
-                intent_record(
-                    booth=booth,
-                    registration=registration,
-                    position=intent_form.cleaned_data["position"],
-                    actor=request.user,
-                    note=intent_form.cleaned_data["note"],
-                )
-            except ValidationError as exc:
-                add_service_errors(intent_form, exc)
-            else:
-                messages.success(request, _("The intent to hire has been recorded."))
-                return redirect("jobs:fair_booth", pk=pk)
-    form = apply_form or intent_form
-    context = {"fair": fair, "booth": booth, "apply_form": apply_form, "intent_form": intent_form}
-    if booth is not None:
-        context["intents"] = booth.intents.select_related("position", "registration__user__veteran_profile")
-        context["booth_url"] = booth_scan_path(booth) if booth.status == Booth.Status.APPROVED else ""
-    return render(request, "jobs/fairs/booth.html", context, status=400 if form.errors else 200)
+        form = IntentForm(request.POST or None, positions=booth.positions.all())
+        done = run_form(request, form, lambda data: _intent_record(request, fair, booth, data))
+        success = _("The intent to hire has been recorded.")
+    if done:
+        messages.success(request, success)
+        return redirect("jobs:fair_booth", pk=pk)
+    return render(
+        request, "jobs/fairs/booth.html", _booth_context(fair, booth, form), status=400 if form.errors else 200
+    )
 
 
-def _registration_from_token(fair, token, actor):
-    registration_id = ticket_registration_id(token, fair_id=fair.pk, actor=actor)
-    registration = FairRegistration.objects.filter(pk=registration_id, fair=fair).first()
-    if registration is None:
-        raise ValidationError(_("This code is for another fair."))
-    return registration
+def _booth_context(fair, booth, form) -> dict:
+    """Without a booth the page asks for one (apply_form); with one it records intents and lists them."""
+    if booth is None:
+        return {"fair": fair, "booth": None, "apply_form": form, "intent_form": None}
+    return {
+        "fair": fair,
+        "booth": booth,
+        "apply_form": None,
+        "intent_form": form,
+        "intents": booth.intents.select_related("position", "registration__user__veteran_profile"),
+        "booth_url": booth_scan_path(booth) if booth.status == Booth.Status.APPROVED else "",
+    }
+
+
+def _booth_apply(request, fair, organization, data):
+    return booth_apply(
+        fair=fair, organization=organization, user=request.user, positions=data["positions"], note=data["note"]
+    )
+
+
+def _intent_record(request, fair, booth, data):
+    return intent_record(
+        booth=booth,
+        registration=ticket_registration(data["token"], fair=fair, actor=request.user),
+        position=data["position"],
+        actor=request.user,
+        share_consent=data["share_consent"],
+        note=data["note"],
+    )
 
 
 def booth_page(request, pk, booth_pk):

@@ -20,6 +20,7 @@ from jobs.permissions import can_switch_presenter
 from jobs.services.applications import application_submit
 from jobs.services.live import fair_presenter_set, live_viewer_heartbeat
 from jobs.views.common import error_messages
+from portal.models import Consent
 
 
 def _live_fair(pk) -> JobFair:
@@ -91,7 +92,14 @@ def fair_live_apply(request, pk):
     if booth is None or position is None:
         return _answer(request, fair, ok=False, message=_("This position is not presented by that booth."), status=400)
     try:
-        application_submit(position=position, veteran=request.user, note=form.cleaned_data["note"], booth=booth)
+        application_submit(
+            position=position,
+            veteran=request.user,
+            share_consent=form.cleaned_data["share_consent"],
+            channel=Consent.Channel.WEB,
+            note=form.cleaned_data["note"],
+            booth=booth,
+        )
     except ValidationError as exc:
         return _answer(request, fair, ok=False, message=" ".join(error_messages(exc)), status=400)
     return _answer(request, fair, ok=True, message=_("Your application has been sent."))

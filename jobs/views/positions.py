@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,22 +15,22 @@ from django.views.decorators.http import require_POST
 
 from jobs.forms import ApplyForm, PositionSearchForm, SaveSearchForm
 from jobs.hiring_selectors import with_current_interview, with_unread_messages
-from jobs.models import Application, ApplicationEvent, JobFair, Position
-from jobs.permissions import can_apply, can_manage_position, can_save_searches
+from jobs.models import Application, ApplicationEvent, Position
+from jobs.permissions import can_apply, can_manage_position, can_save_searches, can_view_position
 from jobs.selectors import (
     SEARCH_CACHE_SECONDS,
     position_list,
+    position_page_queryset,
     positions_by_ids,
     published_positions,
     search_result_ids,
 )
-from jobs.services.applications import application_origin, application_submit, application_transition
+from jobs.services.applications import application_claims, application_submit, application_transition
 from jobs.views.common import LazyList, error_messages, paginate
 from portal.cache import cache_page_for_anonymous
 from portal.models import Consent
-from portal.permissions import is_bureau_staff, is_family_member, is_veteran
+from portal.permissions import is_family_member, is_veteran
 from portal.replica import reads_from_replica
-from portal.services.consents import application_sharing_consent
 
 
 # Anonymous visitors' result pages are cached for as long as the ranked ids they show (SEARCH_CACHE_SECONDS).
@@ -66,29 +65,17 @@ def index(request):
 
 
 def position_detail(request, pk):
-    # Drafts and pending positions are visible to their employer only; others answer 404.
-    position = get_object_or_404(
-        Position.objects.select_related("organization__region", "region__parent__parent", "category").prefetch_related(
-            "military_specialties"
-        ),
-        pk=pk,
-    )
-    manager = can_manage_position(request.user, position)
-    public = (Position.Status.PUBLISHED, Position.Status.CLOSED, Position.Status.EXPIRED)
-    if position.status not in public and not (manager or is_bureau_staff(request.user)):
+    position = get_object_or_404(position_page_queryset(), pk=pk)
+    if not can_view_position(request.user, position):
         raise Http404
     others = published_positions().filter(organization=position.organization).exclude(pk=position.pk)[:5]
     application = None
     if request.user.is_authenticated:
         application = Application.objects.filter(position=position, veteran=request.user).first()
-    fair, scan = _fair_claims(request.GET)
-    try:
-        # Carried into the apply form only what the application service will accept, so a stale link (a position
-        # since taken off the booth) still lets the veteran apply, as an ordinary application.
-        fair, source = application_origin(position=position, fair=fair, scan_link=scan)
-    except ValidationError:
-        fair, source = None, Application.Source.ONLINE
-    initial = {"fair": fair.pk if fair else None, "scan": scan if source == Application.Source.SCAN else ""}
+    # Carried into the apply form only as far as the application service will accept them.
+    fair, scan = application_claims(
+        position=position, fair_id=request.GET.get("fair", ""), scan_link=request.GET.get("scan", "")
+    )
     family_applicant = is_family_member(request.user) and not is_veteran(request.user)
     context = {
         "position": position,
@@ -96,18 +83,11 @@ def position_detail(request, pk):
         "application": application,
         "can_apply": can_apply(request.user),
         "family_only_veterans": family_applicant and not position.welcomes_family,
-        "form": ApplyForm(initial=initial, user=request.user),
-        "manager": manager,
+        "form": ApplyForm(initial={"fair": fair.pk if fair else None, "scan": scan}, user=request.user),
+        "manager": can_manage_position(request.user, position),
         "fair": fair,
     }
     return render(request, "jobs/position_detail.html", context)
-
-
-def _fair_claims(data) -> tuple[JobFair | None, str]:
-    """The fair (a published one) and scan token a request claims; what they prove is the service's to decide."""
-    fair_id, scan = data.get("fair", ""), data.get("scan", "")[:200]
-    fair = JobFair.objects.published().filter(pk=fair_id).first() if fair_id.isdigit() else None
-    return fair, scan
 
 
 @login_required
@@ -116,30 +96,19 @@ def apply(request, pk):
     position = get_object_or_404(Position.objects.published(), pk=pk)
     form = ApplyForm(request.POST)
     if not form.is_valid():
-        # Only the note is typed; the hidden fair field is wrong only when the request was made up.
-        if "note" in form.errors:
-            messages.error(request, _("Your note is too long."))
-        else:
-            messages.error(request, _("This position is not offered at that job fair."))
+        messages.error(request, form.refusal())
         return redirect("jobs:position_detail", pk=pk)
-    fair = None
-    if form.cleaned_data["fair"]:
-        fair = JobFair.objects.published().filter(pk=form.cleaned_data["fair"]).first()
-        if fair is None:
-            messages.error(request, _("This position is not offered at that job fair."))
-            return redirect("jobs:position_detail", pk=pk)
+    data = form.cleaned_data
     try:
-        with transaction.atomic():  # no consent: no application; the consent is kept only with one
-            application_submit(
-                position=position,
-                veteran=request.user,
-                note=form.cleaned_data["note"],
-                fair=fair,
-                scan_link=form.cleaned_data["scan"],
-            )
-            application_sharing_consent(
-                user=request.user, given=form.cleaned_data["share_consent"], channel=Consent.Channel.WEB
-            )
+        application_submit(
+            position=position,
+            veteran=request.user,
+            share_consent=data["share_consent"],
+            channel=Consent.Channel.WEB,
+            note=data["note"],
+            fair=data["fair"],
+            scan_link=data["scan"],
+        )
     except ValidationError as exc:
         for message in error_messages(exc):
             messages.error(request, message)

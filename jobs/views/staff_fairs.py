@@ -14,7 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from jobs.forms import FairForm, RejectForm
 from jobs.models import Booth, JobFair, Position
 from jobs.selectors import staff_fairs
-from jobs.services.fairs import booth_approve, booth_reject, fair_create, fair_update
+from jobs.services.booths import booth_approve, booth_reject
+from jobs.services.fairs import fair_create, fair_update
 from jobs.views.common import add_service_errors, error_messages, paginate
 from portal.decorators import staff_required
 

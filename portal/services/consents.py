@@ -100,12 +100,18 @@ def consent_withdraw(*, user, purpose: str, channel: str, recorded_by=None, requ
     return consent
 
 
-def application_sharing_consent(*, user, given: bool, channel: str, request=None) -> Consent:
+def application_sharing_consent(*, user, given: bool, channel: str, recorded_by=None, request=None) -> Consent:
     """Applying gives the employer the applicant's name and contact (PIPL art. 23). A consent given with this
     application is recorded; without one a live consent must exist, else a ValidationError (nothing shared).
-    Called with the application, in the same transaction, by every door that applies."""
+    Called by jobs.services.applications.application_submit, in the application's transaction, for every door."""
     if given:
-        return consent_grant(user=user, purpose=Consent.Purpose.APPLICATION_SHARING, channel=channel, request=request)
+        return consent_grant(
+            user=user,
+            purpose=Consent.Purpose.APPLICATION_SHARING,
+            channel=channel,
+            recorded_by=recorded_by,
+            request=request,
+        )
     consent = consent_live(user=user, purpose=Consent.Purpose.APPLICATION_SHARING)
     if consent is None:
         raise ValidationError({"share_consent": [SHARING_CONSENT_NEEDED]})

@@ -88,7 +88,7 @@ def session_code(w) -> dict:
 
 
 def ticket_token(w) -> dict:
-    from jobs.services.fairs import check_in_token
+    from jobs.services.tickets import check_in_token
 
     return {"token": check_in_token(w.registration)}
 
@@ -100,7 +100,7 @@ def printed_card_token(w) -> dict:
 
 
 def printed_ticket_token(w) -> dict:
-    from jobs.services.fairs import check_in_token
+    from jobs.services.tickets import check_in_token
 
     return {"token": check_in_token(w.registration)}
 

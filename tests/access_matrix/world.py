@@ -165,7 +165,7 @@ def build_owner_side() -> SimpleNamespace:
     # --- jobs --------------------------------------------------------------------------------------------
     w.position = PositionFactory(organization=w.employer_org)
     w.pending_position = PositionFactory(organization=w.employer_org, status=Position.Status.PENDING, published_at=None)
-    w.application = application_submit(position=w.position, veteran=w.veteran)
+    w.application = application_submit(share_consent=True, channel="web", position=w.position, veteran=w.veteran)
     hired = Application.objects.create(
         position=PositionFactory(organization=w.employer_org), veteran=w.veteran, status=Application.Status.HIRED
     )

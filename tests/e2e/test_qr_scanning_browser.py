@@ -21,7 +21,7 @@ from benefits import tokens
 from benefits.models import CardUse
 from jobs.models import FairRegistration
 from jobs.services import tickets
-from jobs.services.fairs import fair_register
+from jobs.services.fair_registrations import fair_register
 from portal.qr import portal_link, qr_png
 from tests import factories
 from tests.benefits import factories as bf

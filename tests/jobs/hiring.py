@@ -33,7 +33,7 @@ def applied(*, employer=None, veteran=None):
     employer = employer or OrgMemberFactory(org_type="employer")
     veteran = veteran or VeteranFactory()
     position = PositionFactory(organization=employer.organization)
-    return application_submit(position=position, veteran=veteran), employer, veteran
+    return application_submit(share_consent=True, channel="web", position=position, veteran=veteran), employer, veteran
 
 
 def invite(application, employer, *hours, note="请提前十分钟到达。", **detail_changes):

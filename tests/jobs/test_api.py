@@ -45,14 +45,22 @@ def test_employer_creates_and_cannot_touch_others(api_client, employer_member):
 def test_veteran_applies_twice_gets_400(api_client, veteran):
     position = PositionFactory()
     api_client.force_authenticate(veteran)
-    assert api_client.post(f"/api/v1/positions/{position.pk}/apply/", {"note": "hi"}).status_code == 201
+    assert (
+        api_client.post(f"/api/v1/positions/{position.pk}/apply/", {"note": "hi", "share_consent": True}).status_code
+        == 201
+    )
     second = api_client.post(f"/api/v1/positions/{position.pk}/apply/", {})
     assert second.status_code == 400
 
 
 def test_applications_are_scoped(api_client, veteran, employer_member):
-    own = application_submit(position=PositionFactory(organization=employer_member.organization), veteran=veteran)
-    foreign = application_submit(position=PositionFactory(), veteran=veteran)
+    own = application_submit(
+        share_consent=True,
+        channel="web",
+        position=PositionFactory(organization=employer_member.organization),
+        veteran=veteran,
+    )
+    foreign = application_submit(share_consent=True, channel="web", position=PositionFactory(), veteran=veteran)
     api_client.force_authenticate(employer_member)
     ids = [a["id"] for a in api_client.get("/api/v1/applications/").json()["results"]]
     assert ids == [own.pk]

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from jobs.models import JobFair
-from jobs.services.fairs import fair_register
+from jobs.services.fair_registrations import fair_register
 from portal.models import AuditLog
 from tests.factories import OrgMemberFactory, StaffFactory, VeteranFactory
 from tests.jobs.factories import JobFairFactory

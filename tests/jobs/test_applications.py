@@ -24,34 +24,36 @@ def position(employer_member):
 
 
 def test_veteran_applies_once(veteran, position):
-    application = application_submit(position=position, veteran=veteran, note="曾任汽车连驾驶员")
+    application = application_submit(
+        share_consent=True, channel="web", position=position, veteran=veteran, note="曾任汽车连驾驶员"
+    )
     assert application.status == S.SUBMITTED
     assert application.profile_snapshot["name"].startswith("张")
     assert "*" in application.profile_snapshot["id_number"]
     assert application.events.count() == 1
     with pytest.raises(ValidationError, match="already applied"):
-        application_submit(position=position, veteran=veteran)
+        application_submit(share_consent=True, channel="web", position=position, veteran=veteran)
 
 
 def test_closed_position_refuses(veteran, position):
     Position.objects.filter(pk=position.pk).update(status=Position.Status.CLOSED)
     with pytest.raises(ValidationError, match="no longer accepting"):
-        application_submit(position=position, veteran=veteran)
+        application_submit(share_consent=True, channel="web", position=position, veteran=veteran)
 
 
 def test_position_past_deadline_refuses(veteran, position):
     Position.objects.filter(pk=position.pk).update(deadline=timezone.localdate() - datetime.timedelta(days=1))
     with pytest.raises(ValidationError, match="no longer accepting"):
-        application_submit(position=position, veteran=veteran)
+        application_submit(share_consent=True, channel="web", position=position, veteran=veteran)
 
 
 def test_user_without_veteran_profile_cannot_apply(position):
     with pytest.raises(ValidationError, match="profile"):
-        application_submit(position=position, veteran=UserFactory())
+        application_submit(share_consent=True, channel="web", position=position, veteran=UserFactory())
 
 
 def test_pipeline_records_events_and_notifies_each_step(veteran, position, employer_member):
-    application = application_submit(position=position, veteran=veteran)
+    application = application_submit(share_consent=True, channel="web", position=position, veteran=veteran)
     for status in (S.VIEWED, S.INTERVIEW, S.INTENT, S.HIRED):
         application = application_transition(application=application, actor=employer_member, to_status=status)
     events = list(application.events.values_list("from_status", "to_status", "actor"))
@@ -63,7 +65,7 @@ def test_pipeline_records_events_and_notifies_each_step(veteran, position, emplo
 
 
 def test_backward_and_final_moves_are_refused(veteran, position, employer_member):
-    application = application_submit(position=position, veteran=veteran)
+    application = application_submit(share_consent=True, channel="web", position=position, veteran=veteran)
     application = application_transition(application=application, actor=employer_member, to_status=S.INTENT)
     with pytest.raises(ValidationError, match="cannot move"):
         application_transition(application=application, actor=employer_member, to_status=S.INTERVIEW)
@@ -73,14 +75,14 @@ def test_backward_and_final_moves_are_refused(veteran, position, employer_member
 
 
 def test_other_employer_cannot_move_applicant(veteran, position):
-    application = application_submit(position=position, veteran=veteran)
+    application = application_submit(share_consent=True, channel="web", position=position, veteran=veteran)
     stranger = OrgMemberFactory(org_type="employer")
     with pytest.raises(AccessDenied, match="another employer"):
         application_transition(application=application, actor=stranger, to_status=S.VIEWED)
 
 
 def test_only_the_veteran_withdraws(veteran, position, employer_member):
-    application = application_submit(position=position, veteran=veteran)
+    application = application_submit(share_consent=True, channel="web", position=position, veteran=veteran)
     with pytest.raises(AccessDenied, match="Only the applicant"):
         application_transition(application=application, actor=employer_member, to_status=S.WITHDRAWN)
     application = application_transition(application=application, actor=veteran, to_status=S.WITHDRAWN)
@@ -88,7 +90,7 @@ def test_only_the_veteran_withdraws(veteran, position, employer_member):
 
 
 def test_follow_up_reminder_and_recording(veteran, position, employer_member, staff_user):
-    application = application_submit(position=position, veteran=veteran)
+    application = application_submit(share_consent=True, channel="web", position=position, veteran=veteran)
     application_transition(application=application, actor=employer_member, to_status=S.HIRED)
     record = EmploymentRecord.objects.get(application=application)
     first = record.follow_ups.get(months=1)

@@ -8,14 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
 from jobs.models import Booth, FairRegistration, JobFair
-from jobs.services.fairs import (
-    booth_approve,
-    booth_reject,
-    fair_create,
-    fair_register,
-    fair_registration_cancel,
-    fair_update,
-)
+from jobs.services.booths import booth_approve, booth_reject
+from jobs.services.fair_registrations import fair_register, fair_registration_cancel
+from jobs.services.fairs import fair_create, fair_update
 from portal.models import AuditLog
 from tests.factories import OrgMemberFactory, VeteranFactory, region
 from tests.jobs.factories import BoothFactory, JobFairFactory

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from jobs.models import FairRegistration
-from jobs.services.fairs import fair_check_in, fair_register, fair_registration_cancel
+from jobs.services.fair_registrations import fair_check_in, fair_register, fair_registration_cancel
 from tests.factories import OrgMemberFactory, StaffFactory, VeteranFactory
 from tests.jobs.factories import JobFairFactory
 
@@ -41,7 +41,7 @@ def test_cancelling_is_refused_when_not_registered_after_check_in_or_after_the_s
     with pytest.raises(ValidationError, match="not registered"):
         fair_registration_cancel(fair=fair, user=veteran)
     registration = fair_register(fair=fair, user=veteran)
-    from jobs.services.fairs import check_in_token
+    from jobs.services.tickets import check_in_token
 
     fair_check_in(fair=fair, token=check_in_token(registration), actor=StaffFactory())
     with pytest.raises(ValidationError, match="checked in"):

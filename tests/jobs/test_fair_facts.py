@@ -16,8 +16,8 @@ from django.utils import timezone, translation
 
 from jobs.exports import FAIR_COLUMNS
 from jobs.models import Application, Booth, FairRegistration
-from jobs.services.fairs import check_in_token
 from jobs.services.scan_links import booth_scan_token
+from jobs.services.tickets import check_in_token
 from portal.models import AuditLog
 from tests.factories import OrganizationFactory, OrgMemberFactory, StaffFactory, VeteranFactory
 from tests.jobs.factories import BoothFactory, JobFairFactory, PositionFactory
@@ -170,12 +170,16 @@ def test_source_scan_without_a_valid_signature_is_recorded_as_a_fair_application
     veteran = VeteranFactory()
     api_client.force_authenticate(veteran)
     response = api_client.post(
-        f"/api/v1/positions/{position.pk}/apply/", {"fair": fair.pk, "scan": stale, "source": "scan"}, format="json"
+        f"/api/v1/positions/{position.pk}/apply/",
+        {"fair": fair.pk, "scan": stale, "source": "scan", "share_consent": True},
+        format="json",
     )
     assert response.status_code == 201 and response.json()["source"] == Application.Source.FAIR
     # A forged scan with no fair claimed is just an online application, linked to no fair.
     response = api_client.post(
-        f"/api/v1/positions/{scene['unlisted'].pk}/apply/", {"scan": another_booth_token}, format="json"
+        f"/api/v1/positions/{scene['unlisted'].pk}/apply/",
+        {"scan": another_booth_token, "share_consent": True},
+        format="json",
     )
     assert response.status_code == 201 and response.json()["source"] == Application.Source.ONLINE
     assert Application.objects.get(pk=response.json()["id"]).fair_id is None
@@ -212,7 +216,9 @@ def test_a_valid_signed_scan_link_is_recorded_as_scan(client, api_client, scene)
     other = VeteranFactory()
     api_client.force_authenticate(other)
     token = link.split("scan=", 1)[1]
-    response = api_client.post(f"/api/v1/positions/{position.pk}/apply/", {"scan": unquote(token)}, format="json")
+    response = api_client.post(
+        f"/api/v1/positions/{position.pk}/apply/", {"scan": unquote(token), "share_consent": True}, format="json"
+    )
     assert response.status_code == 201 and response.json()["source"] == Application.Source.SCAN
     assert Application.objects.get(pk=response.json()["id"]).fair_id == fair.pk
     assert _counts(client, api_client, fair) == (2, 2, 2)

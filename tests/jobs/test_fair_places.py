@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from jobs.fair_places import booth_places, fair_places, fairs_with_places
 from jobs.models import JobFair
-from jobs.services.fairs import booth_apply, booth_approve, fair_register
+from jobs.services.booths import booth_apply, booth_approve
+from jobs.services.fair_registrations import fair_register
 from tests.factories import OrgMemberFactory, StaffFactory, VeteranFactory
 from tests.jobs.factories import JobFairFactory
 from tests.training.factories import TrainingClassFactory

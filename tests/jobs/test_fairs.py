@@ -11,14 +11,10 @@ from django.utils import timezone
 from jobs.models import Application, Booth, FairRegistration, JobFair
 from jobs.selectors import fair_stats
 from jobs.services import tickets as ticket_services
-from jobs.services.fairs import (
-    booth_apply,
-    booth_approve,
-    check_in_token,
-    fair_check_in,
-    fair_register,
-    intent_record,
-)
+from jobs.services.booths import booth_apply, booth_approve
+from jobs.services.fair_registrations import fair_check_in, fair_register
+from jobs.services.intents import intent_record
+from jobs.services.tickets import check_in_token
 from portal.exceptions import AccessDenied
 from tests.factories import OrgMemberFactory, UserFactory, VeteranFactory
 from tests.jobs.factories import BoothFactory, JobFairFactory, PositionFactory
@@ -116,17 +112,23 @@ def test_intent_creates_or_advances_application_and_counts_in_stats(fair, vetera
     booth_approve(booth=booth, staff=staff_user)
     registration = fair_register(fair=fair, user=veteran)
     with pytest.raises(ValidationError, match="not checked in"):
-        intent_record(booth=booth, registration=registration, position=position, actor=employer_member)
+        intent_record(
+            booth=booth, registration=registration, position=position, actor=employer_member, share_consent=True
+        )
     fair_check_in(fair=fair, token=check_in_token(registration), actor=employer_member)
     registration.refresh_from_db()
     stranger = OrgMemberFactory(org_type="employer")
     with pytest.raises(AccessDenied, match="another employer"):
-        intent_record(booth=booth, registration=registration, position=position, actor=stranger)
-    intent = intent_record(booth=booth, registration=registration, position=position, actor=employer_member)
+        intent_record(booth=booth, registration=registration, position=position, actor=stranger, share_consent=True)
+    intent = intent_record(
+        booth=booth, registration=registration, position=position, actor=employer_member, share_consent=True
+    )
     assert intent.application.status == Application.Status.INTENT
     assert intent.application.source == Application.Source.FAIR
     with pytest.raises(ValidationError, match="already recorded"):
-        intent_record(booth=booth, registration=registration, position=position, actor=employer_member)
+        intent_record(
+            booth=booth, registration=registration, position=position, actor=employer_member, share_consent=True
+        )
     stats = fair_stats(fair)
     assert stats == {
         "employers": 1,

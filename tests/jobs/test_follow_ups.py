@@ -29,7 +29,9 @@ def bureau_staff(region_code: str, name: str):
 
 def hire(employer, *, days_ago: int, region_code="350102", veteran=None):
     position = PositionFactory(organization=employer.organization, region=factories.region(region_code))
-    application = application_submit(position=position, veteran=veteran or factories.VeteranFactory())
+    application = application_submit(
+        share_consent=True, channel="web", position=position, veteran=veteran or factories.VeteranFactory()
+    )
     Application.objects.filter(pk=application.pk).update(status=Application.Status.HIRED)
     return employment_record_create(application=application, started_on=TODAY - datetime.timedelta(days=days_ago))
 

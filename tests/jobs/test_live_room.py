@@ -176,7 +176,8 @@ def test_applying_in_the_room_attributes_the_fair_and_the_presenting_booth(clien
     veteran = VeteranFactory()
     client.force_login(veteran)
     url = reverse("jobs:fair_live_apply", args=[room.fair.pk])
-    answer = client.post(url, {"position": position.pk, "booth": booth.pk}, HTTP_ACCEPT="application/json")
+    data = {"position": position.pk, "booth": booth.pk, "share_consent": "on"}
+    answer = client.post(url, data, HTTP_ACCEPT="application/json")
     assert answer.status_code == 200 and answer.json()["ok"]
     application = Application.objects.get(veteran=veteran, position=position)
     assert (application.fair, application.booth, application.source) == (room.fair, booth, Application.Source.LIVE)
@@ -189,10 +190,10 @@ def test_room_refuses_a_position_the_booth_does_not_bring(client, room):
     url = reverse("jobs:fair_live_apply", args=[room.fair.pk])
     elsewhere = PositionFactory()
     for data in (
-        {"position": elsewhere.pk, "booth": room.booths[0].pk},
-        {"position": room.booths[1].positions.get().pk, "booth": room.booths[0].pk},
-        {"position": "x", "booth": ""},
-        {"position": 999999, "booth": room.booths[0].pk},
+        {"position": elsewhere.pk, "booth": room.booths[0].pk, "share_consent": "on"},
+        {"position": room.booths[1].positions.get().pk, "booth": room.booths[0].pk, "share_consent": "on"},
+        {"position": "x", "booth": "", "share_consent": "on"},
+        {"position": 999999, "booth": room.booths[0].pk, "share_consent": "on"},
     ):
         answer = client.post(url, data, HTTP_ACCEPT="application/json")
         assert answer.status_code == 400, data
@@ -276,9 +277,13 @@ def test_the_room_through_the_api_switches_and_applies_with_the_services_rules(r
     veteran = VeteranFactory()
     api.force_authenticate(veteran)
     position = room.booths[1].positions.get()
-    wrong = api.post(url + "apply/", {"booth": room.booths[0].pk, "position": position.pk}, format="json")
+    wrong = api.post(
+        url + "apply/", {"booth": room.booths[0].pk, "position": position.pk, "share_consent": True}, format="json"
+    )
     assert wrong.status_code == 400
-    applied = api.post(url + "apply/", {"booth": room.booths[1].pk, "position": position.pk}, format="json")
+    applied = api.post(
+        url + "apply/", {"booth": room.booths[1].pk, "position": position.pk, "share_consent": True}, format="json"
+    )
     assert applied.status_code == 201, applied.content
     application = Application.objects.get(pk=applied.json()["application"])
     assert (application.fair, application.booth, application.veteran) == (room.fair, room.booths[1], veteran)

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobs.models import Booth, JobFair
-from jobs.services.fairs import booth_approve, fair_register
+from jobs.services.booths import booth_approve
+from jobs.services.fair_registrations import fair_register
 from portal.models import AuditLog
 from tests.factories import OrgMemberFactory, StaffFactory, VeteranFactory, region
 from tests.jobs.factories import BoothFactory, JobFairFactory, PositionFactory

@@ -248,8 +248,10 @@ def test_staff_applies_to_a_position_for_the_veteran(client):
     position = PositionFactory()
     closed = PositionFactory(status=Position.Status.CLOSED)
     _act_for(client, staff, veteran)
-    assert client.post("/jobs/staff/act/apply/", {"position": closed.pk}).status_code == 400
-    response = client.post("/jobs/staff/act/apply/", {"position": position.pk, "note": "代为投递"})
+    assert client.post("/jobs/staff/act/apply/", {"position": closed.pk, "share_consent": "on"}).status_code == 400
+    response = client.post(
+        "/jobs/staff/act/apply/", {"position": position.pk, "note": "代为投递", "share_consent": "on"}
+    )
     assert response.status_code == 302
     application = Application.objects.get(position=position, veteran=veteran)
     assert application.note == "代为投递"

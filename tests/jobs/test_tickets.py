@@ -12,7 +12,8 @@ from pypdf import PdfReader
 
 from jobs.models import FairRegistration
 from jobs.services import tickets
-from jobs.services.fairs import check_in_token, fair_check_in, fair_register
+from jobs.services.fair_registrations import fair_check_in, fair_register
+from jobs.services.tickets import check_in_token
 from portal import rotating
 from tests.factories import OrgMemberFactory, VeteranFactory
 from tests.jobs.factories import BoothFactory, JobFairFactory
@@ -141,6 +142,7 @@ def test_booth_records_an_intent_from_a_typed_short_code(client, registration, s
     client.force_login(member)
     code = tickets.ticket_short_code(registration)
     client.post(
-        f"/jobs/fairs/{registration.fair_id}/booth/", {"token": code, "position": position.pk, "note": "面试通过"}
+        f"/jobs/fairs/{registration.fair_id}/booth/",
+        {"token": code, "position": position.pk, "note": "面试通过", "share_consent": "on"},
     )
     assert booth.intents.filter(registration=registration, position=position).exists()

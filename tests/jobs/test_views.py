@@ -51,15 +51,22 @@ def test_apply_twice_shows_clear_message(client, veteran):
 
 
 def test_my_applications_lists_only_mine(client, veteran):
-    mine = application_submit(position=PositionFactory(title="我的岗位"), veteran=veteran)
+    mine = application_submit(
+        share_consent=True, channel="web", position=PositionFactory(title="我的岗位"), veteran=veteran
+    )
     client.force_login(veteran)
     body = client.get(reverse("jobs:my_applications")).content.decode()
     assert mine.position.title in body
 
 
 def test_employer_sees_own_applicant_and_not_others(client, veteran, employer_member):
-    own = application_submit(position=PositionFactory(organization=employer_member.organization), veteran=veteran)
-    foreign = application_submit(position=PositionFactory(), veteran=veteran)
+    own = application_submit(
+        share_consent=True,
+        channel="web",
+        position=PositionFactory(organization=employer_member.organization),
+        veteran=veteran,
+    )
+    foreign = application_submit(share_consent=True, channel="web", position=PositionFactory(), veteran=veteran)
     client.force_login(employer_member)
     response = client.get(reverse("jobs:employer_application", args=[own.pk]))
     assert response.status_code == 200
@@ -80,7 +87,10 @@ def test_employer_cannot_edit_another_employers_position(client, employer_member
 
 def test_employer_pipeline_move_to_intent(client, veteran, employer_member):
     application = application_submit(
-        position=PositionFactory(organization=employer_member.organization), veteran=veteran
+        share_consent=True,
+        channel="web",
+        position=PositionFactory(organization=employer_member.organization),
+        veteran=veteran,
     )
     client.force_login(employer_member)
     response = client.post(reverse("jobs:employer_application", args=[application.pk]), {"status": "intent"})

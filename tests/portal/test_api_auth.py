@@ -353,8 +353,12 @@ def _org_admin(organization):
 def test_an_integration_key_sees_only_its_organizations_applicants(client):
     ours, theirs = factories.OrganizationFactory(), factories.OrganizationFactory()
     veteran = VeteranFactory()
-    mine = application_submit(position=PositionFactory(organization=ours), veteran=veteran)
-    application_submit(position=PositionFactory(organization=theirs), veteran=veteran)
+    mine = application_submit(
+        share_consent=True, channel="web", position=PositionFactory(organization=ours), veteran=veteran
+    )
+    application_submit(
+        share_consent=True, channel="web", position=PositionFactory(organization=theirs), veteran=veteran
+    )
     client.force_login(_org_admin(ours))
     assert f"/me/organization/{ours.pk}/keys/" in client.get("/me/").content.decode()
     response = client.post(f"/me/organization/{ours.pk}/keys/", {"name": "HR system"})

@@ -13,7 +13,7 @@ from benefits.services import cards as card_services
 from jobs.models import Application, FairRegistration, Position
 from jobs.selectors import position_search
 from jobs.services.applications import application_submit
-from jobs.services.fairs import fair_register
+from jobs.services.fair_registrations import fair_register
 from portal.models import AuditLog, FamilyMemberProfile, Notification, Region
 from portal.services.family import FAMILY_NOT_VERIFIED, family_profile_verify
 from tests import factories
@@ -183,7 +183,7 @@ def test_unverified_family_member_is_refused_everywhere_with_a_message_saying_so
     fair = JobFairFactory()
     training_class = TrainingClassFactory(open_to_families=True)
     for attempt in (
-        lambda: application_submit(position=position, veteran=family),
+        lambda: application_submit(share_consent=True, channel="web", position=position, veteran=family),
         lambda: fair_register(fair=fair, user=family),
         lambda: enrollment_create(training_class=training_class, veteran=family),
     ):
@@ -218,10 +218,12 @@ def test_verified_family_member_applies_and_the_employer_sees_the_relation(clien
 
 def test_employer_sees_an_entitled_survivor_as_such():
     family = factories.family_member(relation="martyr_family")
-    application = application_submit(position=PositionFactory(), veteran=family)
+    application = application_submit(share_consent=True, channel="web", position=PositionFactory(), veteran=family)
     with translation.override("zh-hans"):
         assert application.applicant_label() == "优抚对象 · 烈属"
-    veteran_application = application_submit(position=PositionFactory(), veteran=factories.VeteranFactory())
+    veteran_application = application_submit(
+        share_consent=True, channel="web", position=PositionFactory(), veteran=factories.VeteranFactory()
+    )
     with translation.override("zh-hans"):
         assert veteran_application.applicant_label() == "退役军人"
 
@@ -231,10 +233,12 @@ def test_a_position_that_does_not_welcome_families_refuses_them_and_the_search_f
     open_ = PositionFactory(welcomes_family=True)
     family = factories.family_member()
     with translation.override("zh-hans"), pytest.raises(ValidationError) as caught:
-        application_submit(position=closed, veteran=family)
+        application_submit(share_consent=True, channel="web", position=closed, veteran=family)
     assert caught.value.messages == ["该岗位仅面向退役军人，不接受家属投递。"]
-    assert application_submit(position=open_, veteran=family).pk
-    assert application_submit(position=closed, veteran=factories.VeteranFactory()).pk  # veterans still may
+    assert application_submit(share_consent=True, channel="web", position=open_, veteran=family).pk
+    assert application_submit(
+        share_consent=True, channel="web", position=closed, veteran=factories.VeteranFactory()
+    ).pk  # veterans still may
     found = set(position_search(welcomes_family=True).values_list("pk", flat=True))
     assert open_.pk in found and closed.pk not in found
 
@@ -308,7 +312,7 @@ def test_staff_exports_name_family_applicants_and_registrants_masked():
     from portal.staff.exports import export_rows, registered_exports
 
     family = factories.family_member(real_name="林芳")
-    application_submit(position=PositionFactory(), veteran=family)
+    application_submit(share_consent=True, channel="web", position=PositionFactory(), veteran=family)
     fair_register(fair=JobFairFactory(), user=family)
     exports = registered_exports()
     for key in ("jobs-applications", "jobs-fair-registrations"):

@@ -20,7 +20,10 @@ AFTER_LOCAL_MIDNIGHT = datetime.datetime(2031, 12, 1, 16, 30, tzinfo=datetime.UT
 def test_data_download_writes_local_times(client):
     employer = OrgMemberFactory(org_type="employer")
     application = application_submit(
-        position=PositionFactory(organization=employer.organization), veteran=VeteranFactory()
+        share_consent=True,
+        channel="web",
+        position=PositionFactory(organization=employer.organization),
+        veteran=VeteranFactory(),
     )
     Application.objects.filter(pk=application.pk).update(created_at=AFTER_LOCAL_MIDNIGHT)
     user = application.veteran

@@ -12,7 +12,8 @@ from benefits.services import cards as card_services
 from entrepreneurship.services import loans
 from jobs.models import Application
 from jobs.services.applications import application_submit, application_transition
-from jobs.services.fairs import check_in_token, fair_check_in, fair_register
+from jobs.services.fair_registrations import fair_check_in, fair_register
+from jobs.services.tickets import check_in_token
 from portal import progress
 from portal.models import StatusChange
 from portal.services.status_history import status_change_record, status_changes_of
@@ -170,7 +171,7 @@ def test_withdrawn_enrolment_ends_in_withdrawn(veteran, training_class):
 
 def test_job_application_page_shows_the_hiring_path_to_the_applicant_only(client, veteran, employer_member):
     position = PositionFactory(organization=employer_member.organization)
-    application = application_submit(position=position, veteran=veteran, note="")
+    application = application_submit(share_consent=True, channel="web", position=position, veteran=veteran, note="")
     application_transition(
         application=application, actor=employer_member, to_status=Application.Status.INTERVIEW, note="周三面试"
     )

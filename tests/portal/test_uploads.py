@@ -251,7 +251,10 @@ def test_resume_is_served_to_owner_and_applied_employer_only(client, employer_me
     veteran = factories.VeteranFactory()
     veteran_profile_save(user=veteran, data={}, resume=pdf_upload())
     application = application_submit(
-        position=PositionFactory(organization=employer_member.organization), veteran=veteran
+        share_consent=True,
+        channel="web",
+        position=PositionFactory(organization=employer_member.organization),
+        veteran=veteran,
     )
     resume_url = f"/jobs/employer/applications/{application.pk}/resume/"
     response = client.get("/me/resume/")

@@ -33,8 +33,10 @@ def test_an_employer_member_gets_only_the_employer_workspace_with_its_applicants
     organization = employer.memberships.get().organization
     position = PositionFactory(organization=organization)
     PositionFactory(organization=organization, status="draft")
-    application_submit(position=position, veteran=VeteranFactory())
-    interview = application_submit(position=PositionFactory(organization=organization), veteran=VeteranFactory())
+    application_submit(share_consent=True, channel="web", position=position, veteran=VeteranFactory())
+    interview = application_submit(
+        share_consent=True, channel="web", position=PositionFactory(organization=organization), veteran=VeteranFactory()
+    )
     Application.objects.filter(pk=interview.pk).update(status=Application.Status.INTERVIEW)
     PositionFactory()  # another employer's: not counted
 
