@@ -48,6 +48,7 @@ from django.utils.crypto import get_random_string  # noqa: E402
 from jobs.demo import TITLES  # noqa: E402
 from jobs.models import Application, Booth, FairRegistration, JobFair, Position  # noqa: E402
 from jobs.scale import SCALE_ORG_PREFIX  # noqa: E402
+from portal import user_cache  # noqa: E402
 from portal.models import Notification, NotificationPreference, Organization, Region, User  # noqa: E402
 from portal.models.organizations import OrganizationMembership  # noqa: E402
 
@@ -77,6 +78,7 @@ def _accounts(veterans: list[User], door_orgs: list[Organization]) -> list[str]:
     """One password hash for every bench account (hashing 2,000 of them would take minutes); e-mail verified."""
     encoded = make_password(PASSWORD)
     User.objects.filter(pk__in=[u.pk for u in veterans]).update(password=encoded, is_active=True)
+    user_cache.forget(*(u.pk for u in veterans))  # their cached user rows (an update sends no signal)
     doors = []
     for i, org in enumerate(door_orgs):
         user, _created = User.objects.update_or_create(

@@ -17,15 +17,17 @@ import csp.utils
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import Http404
 from django.urls import get_resolver, get_urlconf
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from portal.exceptions import AccessDenied
 from portal.models import Role
-from portal.user_cache import in_staff_rules
+from portal.user_cache import in_staff_rules, session_user
 
 STARTED_KEY = "_portal_session_started"
 SEEN_KEY = "_portal_session_seen"
@@ -74,6 +76,21 @@ class StaffSessionMiddleware:
             session[SEEN_KEY] = now
             left = settings.STAFF_SESSION_MAX_AGE - (now - session[STARTED_KEY])
             session.set_expiry(max(1, min(settings.STAFF_SESSION_IDLE_TIMEOUT, left)))
+
+
+class CachedUserAuthenticationMiddleware(AuthenticationMiddleware):
+    """Django's AuthenticationMiddleware, with the signed-in user's row from the cache (portal.user_cache.session_user)
+    instead of a user query on every request; the same user, session checks and anonymous fallback."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: _session_user(request))
+
+
+def _session_user(request):
+    if not hasattr(request, "_cached_user"):  # the attribute Django's own get_user and login() use
+        request._cached_user = session_user(request)
+    return request._cached_user
 
 
 class AccessDeniedMiddleware:

@@ -12,13 +12,24 @@ bound on anything a signal cannot see (a queryset .update() of a row the menu de
 What the record is *not* for: access decisions. Permission functions (`<app>/permissions.py`, `user.has_role`,
 `user.is_bureau_staff`) keep asking the database; the record only decides what the header and menu show, and the
 middleware's fast "is this user staff?" check, which is safe because becoming staff (User.is_staff is read from the
-user row of this very request; the staff group through m2m_changed) replaces the token in the same transaction."""
+user row of this very request; the staff group through m2m_changed) replaces the token in the same transaction.
+
+The user row itself is kept beside the record, under the same generation (`session_user`, read by
+portal.middleware.CachedUserAuthenticationMiddleware), so a signed-in request costs no user query: a save of the user
+row replaces the generation (the signal above), and so do the services that change it with a queryset update
+(deactivation, "sign out everywhere"). The row is kept without the password hash and the phone and e-mail columns
+(those load from the database if a page reads them); the session is verified against the session hash the row was
+stored with, which is what the session itself holds."""
 
 import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.contrib import auth
 from django.core.cache import cache
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.utils.crypto import constant_time_compare
 
 from portal.models import Role
 
@@ -47,6 +58,35 @@ def _generation_key(user_id: int) -> str:
 
 def _record_key(user_id: int) -> str:
     return f"user-record:{SCHEMA}:{user_id}"
+
+
+def _row_key(user_id: int) -> str:
+    return f"user-row:{SCHEMA}:{user_id}"
+
+
+# Never copied into the cache: loaded from the database on first use, as deferred fields are.
+ROW_LEFT_OUT = frozenset({"password", "email", "phone_encrypted", "phone_hash", "phone_last4"})
+
+
+@dataclass(frozen=True)
+class UserRow:
+    generation: str
+    session_hash: str
+    names: tuple[str, ...]
+    values: tuple
+
+    @classmethod
+    def of(cls, user, generation: str) -> "UserRow":
+        fields = [field for field in user._meta.concrete_fields if field.name not in ROW_LEFT_OUT]
+        return cls(
+            generation=generation,
+            session_hash=user.get_session_auth_hash(),
+            names=tuple(field.attname for field in fields),
+            values=tuple(getattr(user, field.attname) for field in fields),
+        )
+
+    def user(self):
+        return auth.get_user_model().from_db(DEFAULT_DB_ALIAS, list(self.names), list(self.values))
 
 
 def _compute(user, generation: str) -> UserRecord:
@@ -88,6 +128,38 @@ def user_record(user) -> UserRecord | None:
             cache.set(record_key, record, RECORD_SECONDS)
     setattr(user, ATTRIBUTE, record)
     return record
+
+
+def session_user(request):
+    """The signed-in user of this request's session, as django.contrib.auth.get_user answers, but from the cached
+    row when it is current and was stored for the same session hash; otherwise Django's own look-up (which also
+    verifies, rotates or flushes the session) and the row is stored for the next request. The user's record, fetched
+    in the same round trip, is kept on the user for the header."""
+    session = request.session
+    try:
+        user_id = auth.get_user_model()._meta.pk.to_python(session[auth.SESSION_KEY])
+        backend, session_hash = session[auth.BACKEND_SESSION_KEY], session[auth.HASH_SESSION_KEY]
+    except (KeyError, ValidationError):
+        return auth.get_user(request)
+    if backend not in settings.AUTHENTICATION_BACKENDS or not session_hash:
+        return auth.get_user(request)
+    generation_key, row_key, record_key = _generation_key(user_id), _row_key(user_id), _record_key(user_id)
+    found = cache.get_many([generation_key, row_key, record_key])
+    generation, row, record = found.get(generation_key), found.get(row_key), found.get(record_key)
+    if generation is None:  # as in user_record: a generation exists before the database is read
+        cache.add(generation_key, uuid.uuid4().hex, GENERATION_SECONDS)
+        generation, row, record = cache.get(generation_key), None, None
+    if row is not None and row.generation == generation and constant_time_compare(row.session_hash, session_hash):
+        user = row.user()
+    else:
+        user = auth.get_user(request)
+        if not user.is_authenticated or user.pk != user_id:
+            return user
+        if generation is not None:
+            cache.set(row_key, UserRow.of(user, generation), RECORD_SECONDS)
+    if record is not None and record.generation == generation:
+        setattr(user, ATTRIBUTE, record)
+    return user
 
 
 def forget(*user_ids) -> None:

@@ -20,6 +20,7 @@ from portal.models.tokens import key_hash
 from portal.permissions import is_organization_admin
 from portal.services.audit import audit_record
 from portal.services.organizations import membership_add
+from portal.user_cache import forget
 
 MAX_PERSONAL_TOKENS = 20
 
@@ -82,6 +83,7 @@ def api_token_revoke(*, token: ApiToken, user) -> ApiToken:
         _revoke(token, now=timezone.now())
         if token.organization_id is not None:
             get_user_model().objects.filter(pk=token.user_id).update(is_active=False)
+            forget(token.user_id)  # its cached user row (an update sends no signal)
             audit_record(
                 actor=user,
                 action=AuditLog.Action.OTHER,
@@ -141,5 +143,6 @@ def user_sign_out_everywhere(*, user) -> None:
 
     The session hash includes `session_generation`, so raising it invalidates sessions in any session store."""
     get_user_model().objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+    forget(user.pk)  # the cached user row holds the old session hash (an update sends no signal)
     api_tokens_revoke_all(user=user)
     audit_record(actor=user, action=AuditLog.Action.OTHER, target=user, detail={"event": "sign_out_everywhere"})
