@@ -20,7 +20,7 @@ def _progress_section(html):
 
 def test_employer_and_applicant_see_the_same_timeline(client, veteran, employer_member):
     position = PositionFactory(organization=employer_member.organization)
-    application = application_submit(position=position, veteran=veteran, note="")
+    application = application_submit(position=position, veteran=veteran, note="", share_consent=True, channel="web")
     application_transition(
         application=application, actor=employer_member, to_status=Application.Status.INTERVIEW, note="周三面试"
     )

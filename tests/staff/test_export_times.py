@@ -73,9 +73,9 @@ def test_staff_list_pages_show_local_dates(client, stamp):
     stamp_every_datetime(instant)
     client.force_login(_staff_with_every_export_permission())
     year, month, day = (int(part) for part in local_day.split("-"))
-    shown = f"{year}年{month}月{day}日"
+    shown = f"{year}-{month:02d}-{day:02d}"  # the project's one date style
     utc_day = instant.date()
-    wrong = f"{utc_day.year}年{utc_day.month}月{utc_day.day}日" if utc_day.day != day else None
+    wrong = utc_day.strftime("%Y-%m-%d") if utc_day.day != day else None
     for url in [
         "/staff/veterans/",
         "/entrepreneurship/staff/residencies/",
