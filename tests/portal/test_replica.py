@@ -3,6 +3,8 @@ primary. On PostgreSQL the alias "replica" is a test mirror of the primary: its 
 so the queries each alias ran show where the router sent them (transactional tests: the mirror's connection sees
 only committed rows, as a real replica would)."""
 
+import os
+import socket
 import time
 
 import pytest
@@ -132,14 +134,16 @@ def test_an_unreachable_replica_sends_the_heavy_reads_to_the_primary(client, wit
 
 def test_a_replica_lost_mid_request_is_retried_on_the_primary(client, with_replica, replica_back_afterwards):
     client.force_login(StaffFactory())
-    with connections["replica"].cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        (pid,) = cursor.fetchone()
-    with connections["default"].cursor() as cursor:
-        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])  # the replica goes away under a live connection
+    mirror = connections["replica"]
+    mirror.ensure_connection()
+    # The replica goes away under a live connection: its socket is cut. (Not pg_terminate_backend: behind a
+    # transaction pooler the replica alias's backend is a pooled one the primary alias may be using next.)
+    with socket.socket(fileno=os.dup(mirror.connection.pgconn.socket)) as cut:
+        cut.shutdown(socket.SHUT_RDWR)
     response, _, on_primary = _queries(lambda: client.get(reverse("portal:staff_dashboard")))
     assert response.status_code == 200
     assert any("portal_veteranprofile" in sql or "jobs_" in sql for sql in on_primary)
+    assert replica._down_until > time.monotonic()  # the replica was tried, failed, and is rested
 
 
 def test_the_replica_is_tried_again_after_the_retry_interval(with_replica, replica_back_afterwards):
