@@ -116,6 +116,16 @@ class Position(models.Model):
     def is_editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.REJECTED, self.Status.PENDING)
 
+    def can_submit(self) -> bool:
+        """May be sent for review: a draft, or one returned with a reason."""
+        return self.status in (self.Status.DRAFT, self.Status.REJECTED)
+
+    def awaits_review(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    def can_close(self) -> bool:
+        return self.is_published()
+
     def salary_display(self) -> str:
         return f"{self.salary_min}–{self.salary_max}"
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jobs.fair_places import booth_places
-from jobs.models import Booth, JobFair, Position
+from jobs.models import Booth, JobFair
 from jobs.permissions import can_manage_booth
 from portal.exceptions import AccessDenied
 from portal.messages import Message
@@ -27,7 +27,7 @@ def booth_apply(*, fair: JobFair, organization, user, positions, note: str = "")
     positions = list(positions)
     if any(p.organization_id != organization.pk for p in positions):
         raise ValidationError({"positions": _("You can only bring your own organization's positions.")})
-    if any(p.status != Position.Status.PUBLISHED for p in positions):
+    if any(not p.is_published() for p in positions):
         raise ValidationError({"positions": _("Only published positions can be brought to a fair.")})
     if Booth.objects.filter(fair=fair, organization=organization).exists():
         raise ValidationError(_("Your organization has already applied for a booth at this fair."))
@@ -45,7 +45,7 @@ def booth_set_positions(*, booth: Booth, user, positions) -> Booth:
     if not can_manage_booth(user, booth):
         raise AccessDenied(_("This booth belongs to another employer."), hide=True)
     positions = list(positions)
-    if any(p.organization_id != booth.organization_id or p.status != Position.Status.PUBLISHED for p in positions):
+    if any(p.organization_id != booth.organization_id or not p.is_published() for p in positions):
         raise ValidationError({"positions": _("Only your organization's published positions can be brought.")})
     booth.positions.set(positions)
     return booth

@@ -89,7 +89,7 @@ def position_submit(*, position: Position, user) -> Position:
     """Draft/rejected → pending review, or straight to published for an employer trusted to auto-publish."""
     position = Position.objects.select_for_update().select_related("organization").get(pk=position.pk)
     _check_employer(position.organization)
-    if position.status not in (Position.Status.DRAFT, Position.Status.REJECTED):
+    if not position.can_submit():
         raise ValidationError(_("Only a draft or rejected position can be submitted for review."))
     if position.organization.auto_publish:
         _publish(position)
@@ -133,7 +133,7 @@ def _notify_posters(position: Position, event: str, title, body="") -> None:
 @transaction.atomic
 def position_approve(*, position: Position, staff, request=None) -> Position:
     position = Position.objects.select_for_update().get(pk=position.pk)
-    if position.status != Position.Status.PENDING:
+    if not position.awaits_review():
         raise ValidationError(_("Only a position pending review can be approved."))
     _publish(position, reviewer=staff)
     audit_record(actor=staff, action=AuditLog.Action.APPROVE, target=position, request=request)
@@ -147,7 +147,7 @@ def position_reject(*, position: Position, staff, reason: str, request=None) -> 
     if not reason:
         raise ValidationError({"reason": _("Give a reason so the employer can correct the position.")})
     position = Position.objects.select_for_update().get(pk=position.pk)
-    if position.status != Position.Status.PENDING:
+    if not position.awaits_review():
         raise ValidationError(_("Only a position pending review can be rejected."))
     position.status = Position.Status.REJECTED
     position.rejection_reason = reason[:300]
@@ -169,7 +169,7 @@ def position_reject(*, position: Position, staff, reason: str, request=None) -> 
 @transaction.atomic
 def position_close(*, position: Position, user) -> Position:
     position = Position.objects.select_for_update().get(pk=position.pk)
-    if position.status != Position.Status.PUBLISHED:
+    if not position.can_close():
         raise ValidationError(_("Only a published position can be closed."))
     position.status = Position.Status.CLOSED
     position.closed_at = timezone.now()

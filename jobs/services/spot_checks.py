@@ -62,7 +62,7 @@ def spot_check_take_down(
         raise ValidationError({"reason": _("Give a reason so the employer can correct the position.")})
     check = _locked_waiting(check, staff)
     position = Position.objects.select_for_update().get(pk=check.position_id)
-    if position.status == Position.Status.PUBLISHED:
+    if position.is_published():
         position.status = Position.Status.CLOSED
         position.closed_at = timezone.now()
     position.rejection_reason = reason[:300]

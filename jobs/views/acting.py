@@ -45,7 +45,7 @@ class ActingApplyForm(forms.Form):
 
     def clean_position(self):
         position = Position.objects.filter(pk=self.cleaned_data["position"]).select_related("organization").first()
-        if position is None or position.status != Position.Status.PUBLISHED:
+        if position is None or not position.is_published():
             raise ValidationError(_("There is no published position with this number."))
         return position
 

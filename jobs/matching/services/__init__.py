@@ -148,7 +148,7 @@ def position_event_key(position_id: int) -> str:
 def position_push(*, position_id: int, batch_size: int = BATCH_SIZE) -> PushRun | None:
     """Notify every veteran whose match passes the threshold, once. Quiet if the position is gone or not published."""
     position = Position.objects.select_related("organization", "region", "category").filter(pk=position_id).first()
-    if position is None or position.status != Position.Status.PUBLISHED:
+    if position is None or not position.is_published():
         return None
     context = selectors.PositionContext(position)
 

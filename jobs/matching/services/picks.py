@@ -25,7 +25,7 @@ def weekly_pick_add(
     week_start = monday_of(week or timezone.localdate())
     if week_start < monday_of(timezone.localdate()):
         raise ValidationError({"week": _("That week is over; pick for this week or a later one.")})
-    if position.status != Position.Status.PUBLISHED:
+    if not position.is_published():
         raise ValidationError({"position": _("Only a published position can be picked.")})
     picks = WeeklyPick.objects.select_for_update().filter(week_start=week_start)
     if len(picks) >= MAX_PICKS_PER_WEEK:

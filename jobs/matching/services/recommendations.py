@@ -192,7 +192,7 @@ def position_matches_refresh(*, position_id: int) -> None:
     """After a publish: store the position's candidates and add it to the veterans' lists. After a close (or any
     change that takes it off the market): delete its stored rows."""
     position = Position.objects.select_related("category", "region").filter(pk=position_id).first()
-    if position is None or position.status != Position.Status.PUBLISHED:
+    if position is None or not position.is_published():
         position_matches_drop(position_id=position_id)
         return
     position_candidates_compute(position=position)
