@@ -19,7 +19,7 @@ from entrepreneurship.models import (
 from entrepreneurship.permissions import is_approved_mentor, is_bank_member, is_incubator_member
 from portal.models import Role
 from portal.permissions import is_bureau_staff
-from portal.pillars import Link, Tally, WorkspaceSection
+from portal.pillars import Link, Tally, WorkspaceSection, queue_count
 
 LOAN_IN_PROGRESS = (LoanApplication.Status.SUBMITTED, LoanApplication.Status.DOCUMENTS_REQUESTED)
 
@@ -67,10 +67,6 @@ def operated_residencies(status: str):
         ).count()
 
     return count
-
-
-def staff_count(queryset_function):
-    return lambda user: queryset_function().count()
 
 
 SECTIONS = (
@@ -194,25 +190,25 @@ SECTIONS = (
             Tally(
                 "entrepreneurship.staff_loans",
                 _("Loan applications in progress"),
-                staff_count(lambda: LoanApplication.objects.filter(status__in=LOAN_IN_PROGRESS)),
+                queue_count(lambda: LoanApplication.objects.filter(status__in=LOAN_IN_PROGRESS)),
                 "entrepreneurship:staff_loans",
             ),
             Tally(
                 "entrepreneurship.staff_residencies",
                 _("Residency applications waiting"),
-                staff_count(lambda: Residency.objects.filter(status=Residency.Status.PENDING)),
+                queue_count(lambda: Residency.objects.filter(status=Residency.Status.PENDING)),
                 "entrepreneurship:staff_residencies",
             ),
             Tally(
                 "entrepreneurship.staff_mentors",
                 _("Mentor applications to decide"),
-                staff_count(lambda: MentorProfile.objects.filter(status=MentorProfile.Status.PENDING)),
+                queue_count(lambda: MentorProfile.objects.filter(status=MentorProfile.Status.PENDING)),
                 "entrepreneurship:staff_mentors",
             ),
             Tally(
                 "entrepreneurship.staff_settlements",
                 _("Interest-subsidy settlements due"),
-                staff_count(
+                queue_count(
                     lambda: SubsidySettlement.objects.filter(
                         status=SubsidySettlement.Status.PENDING,
                         application__status=LoanApplication.Status.DISBURSED,

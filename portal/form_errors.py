@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from portal.exceptions import AccessDenied
+
 
 def add_service_errors(form, exc: ValidationError) -> None:
     for field, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
@@ -41,14 +43,20 @@ def run_form(request, form, call):
     return (result if result is not None else True) if done else None
 
 
-def run_button(request, call, *, done: str = "") -> bool:
+def run_button(request, call, *, done: str = "", denied_as_message: bool = False) -> bool:
     """A button that posts no form of its own (report lost, withdraw, send again): run `call()`; its
     ValidationError becomes an error message for the next page, success the message `done`. Returns whether it
-    ran."""
+    ran. `denied_as_message`: an AccessDenied too becomes an error message (a page of several operators' buttons,
+    where a colleague's change can make one stale) instead of the site's 403/404."""
     try:
         call()
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+        return False
+    except AccessDenied as exc:
+        if not denied_as_message:
+            raise
+        messages.error(request, exc.message)
         return False
     if done:
         messages.success(request, done)

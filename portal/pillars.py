@@ -108,6 +108,12 @@ class Tally:
         return _passes(self.allowed, user)
 
 
+def queue_count(queryset_function: Callable, **kwargs) -> Callable[..., int]:
+    """A tally's `count` for a queue that is the same whoever asks (a staff queue): the rows of
+    `queryset_function(**kwargs)`, counted when the workspace is shown."""
+    return lambda user: queryset_function(**kwargs).count()
+
+
 @dataclass(frozen=True, kw_only=True)
 class WorkspaceSection:
     """One block of a role's workspace (see the module docstring)."""

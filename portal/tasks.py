@@ -6,14 +6,20 @@ import smtplib
 
 from celery import shared_task
 
+# How every task that sends mail retries: acknowledged only when done (a worker lost mid-send gives it to another),
+# and retried with a growing pause while the mail server refuses or cannot be reached.
+MAIL_RETRY = {
+    "acks_late": True,
+    "autoretry_for": (smtplib.SMTPException, ConnectionError, TimeoutError),
+    "retry_backoff": 30,
+    "max_retries": 6,
+}
+
 
 @shared_task(
     name="portal.send_notification_email",
-    acks_late=True,
-    autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
-    retry_backoff=30,
+    **MAIL_RETRY,
     retry_backoff_max=1800,
-    max_retries=6,
     time_limit=60,
     soft_time_limit=50,
 )
@@ -79,10 +85,7 @@ def send_due_sms() -> int:
 
 @shared_task(
     name="portal.send_account_invitation_email",
-    acks_late=True,
-    autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
-    retry_backoff=30,
-    max_retries=6,
+    **MAIL_RETRY,
     time_limit=60,
     soft_time_limit=50,
 )

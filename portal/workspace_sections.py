@@ -5,7 +5,7 @@ organizations, imports, account claims)."""
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import FamilyMemberProfile, ImportJob, Organization, Role, VeteranProfile
-from portal.pillars import Link, Tally, WorkspaceSection
+from portal.pillars import Link, Tally, WorkspaceSection, queue_count
 from portal.staff import selectors as staff_selectors
 
 # What a complete 退役报到 holds, each counted once in the completeness figure.
@@ -53,10 +53,6 @@ def registration_next_steps(user) -> list[Link]:
     return []
 
 
-def _count(queryset_function, **kwargs):
-    return lambda user: queryset_function(**kwargs).count()
-
-
 def _is_staff(user) -> bool:
     return user.is_bureau_staff
 
@@ -93,25 +89,25 @@ SECTIONS = (
             Tally(
                 "portal.verify",
                 _("Registrations to verify"),
-                _count(staff_selectors.veteran_profiles, state="submitted"),
+                queue_count(staff_selectors.veteran_profiles, state="submitted"),
                 "portal:staff_veteran_queue",
             ),
             Tally(
                 "portal.families",
                 _("Family links to confirm"),
-                _count(staff_selectors.family_profiles, state="pending"),
+                queue_count(staff_selectors.family_profiles, state="pending"),
                 "portal:staff_families",
             ),
             Tally(
                 "portal.organizations",
                 _("Organizations awaiting verification"),
-                lambda user: Organization.objects.filter(status=Organization.Status.PENDING).count(),
+                queue_count(Organization.objects.filter, status=Organization.Status.PENDING),
                 "portal:staff_organizations",
             ),
             Tally(
                 "portal.imports",
                 _("Imports not finished"),
-                lambda user: ImportJob.objects.filter(status__in=["preview", "queued", "running"]).count(),
+                queue_count(ImportJob.objects.filter, status__in=["preview", "queued", "running"]),
                 "portal:staff_import",
             ),
         ),

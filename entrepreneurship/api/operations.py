@@ -22,6 +22,7 @@ from entrepreneurship.models import (
     SubsidySettlement,
 )
 from entrepreneurship.services import competitions, mentors, settlements, workstations
+from portal.api.actions import object_action
 from portal.permissions import is_bureau_staff
 
 
@@ -108,11 +109,15 @@ class MentorApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
     @extend_schema(request=MentorReviewSerializer, responses=MentorApplicationSerializer)
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
-        profile = self.get_object()
-        data = MentorReviewSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        profile = mentors.mentor_review(profile=profile, staff_user=request.user, **data.validated_data)
-        return Response(MentorApplicationSerializer(profile).data)
+        return object_action(
+            self,
+            request,
+            input=MentorReviewSerializer,
+            service=mentors.mentor_review,
+            target="profile",
+            actor="staff_user",
+            output=MentorApplicationSerializer,
+        )
 
 
 class DeskSerializer(serializers.ModelSerializer):

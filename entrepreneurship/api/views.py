@@ -7,7 +7,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
-from rest_framework.response import Response
 
 from entrepreneurship.api import serializers as s
 from entrepreneurship.models import (
@@ -25,6 +24,7 @@ from entrepreneurship.models import (
     Score,
 )
 from entrepreneurship.services import competitions, enterprises, incubators, loans, mentors
+from portal.api.actions import object_action
 from portal.permissions import is_bureau_staff
 
 
@@ -90,24 +90,26 @@ class ResidencyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.ResidencyAcceptSerializer, responses=s.ResidencySerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
-        obj = self.get_object()  # 404 before validating input for an object that is not the caller's
-        data = s.ResidencyAcceptSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        residency = incubators.residency_accept(residency=obj, user=request.user, **data.validated_data)
-        return Response(s.ResidencySerializer(residency).data)
+        return object_action(
+            self,
+            request,
+            input=s.ResidencyAcceptSerializer,
+            service=incubators.residency_accept,
+            target="residency",
+            output=s.ResidencySerializer,
+        )
 
     @extend_schema(request=s.ReasonSerializer, responses=s.ResidencySerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
-        obj = self.get_object()  # 404 before validating input for an object that is not the caller's
-        data = s.ReasonSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        residency = incubators.residency_reject(
-            residency=obj,
-            user=request.user,
-            reason=data.validated_data["reason"],
+        return object_action(
+            self,
+            request,
+            input=s.ReasonSerializer,
+            service=incubators.residency_reject,
+            target="residency",
+            output=s.ResidencySerializer,
         )
-        return Response(s.ResidencySerializer(residency).data)
 
 
 class MentorViewSet(viewsets.ReadOnlyModelViewSet):
@@ -165,29 +167,38 @@ class MentorBookingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
     @extend_schema(request=s.CancelSerializer, responses=s.MentorBookingSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        obj = self.get_object()  # 404 before validating input for an object that is not the caller's
-        data = s.CancelSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        booking = mentors.booking_cancel(booking=obj, user=request.user, reason=data.validated_data["reason"])
-        return Response(s.MentorBookingSerializer(booking).data)
+        return object_action(
+            self,
+            request,
+            input=s.CancelSerializer,
+            service=mentors.booking_cancel,
+            target="booking",
+            output=s.MentorBookingSerializer,
+        )
 
     @extend_schema(request=s.NotesSerializer, responses=s.MentorBookingSerializer)
     @action(detail=True, methods=["post"])
     def notes(self, request, pk=None):
-        obj = self.get_object()  # 404 before validating input for an object that is not the caller's
-        data = s.NotesSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        booking = mentors.booking_record_notes(booking=obj, user=request.user, **data.validated_data)
-        return Response(s.MentorBookingSerializer(booking).data)
+        return object_action(
+            self,
+            request,
+            input=s.NotesSerializer,
+            service=mentors.booking_record_notes,
+            target="booking",
+            output=s.MentorBookingSerializer,
+        )
 
     @extend_schema(request=s.RatingSerializer, responses=s.MentorBookingSerializer)
     @action(detail=True, methods=["post"])
     def rate(self, request, pk=None):
-        obj = self.get_object()  # 404 before validating input for an object that is not the caller's
-        data = s.RatingSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        booking = mentors.booking_rate(booking=obj, user=request.user, **data.validated_data)
-        return Response(s.MentorBookingSerializer(booking).data)
+        return object_action(
+            self,
+            request,
+            input=s.RatingSerializer,
+            service=mentors.booking_rate,
+            target="booking",
+            output=s.MentorBookingSerializer,
+        )
 
 
 class CompetitionViewSet(viewsets.ReadOnlyModelViewSet):
@@ -283,17 +294,23 @@ class LoanApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
     @extend_schema(request=s.LoanReviewSerializer, responses=s.LoanApplicationSerializer)
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
-        obj = self.get_object()  # 404 before validating input for an object that is not the caller's
-        data = s.LoanReviewSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        application = loans.loan_review(application=obj, user=request.user, **data.validated_data)
-        return Response(s.LoanApplicationSerializer(application).data)
+        return object_action(
+            self,
+            request,
+            input=s.LoanReviewSerializer,
+            service=loans.loan_review,
+            target="application",
+            output=s.LoanApplicationSerializer,
+        )
 
     @extend_schema(request=s.LoanDisburseSerializer, responses=s.LoanApplicationSerializer)
     @action(detail=True, methods=["post"])
     def disburse(self, request, pk=None):
-        obj = self.get_object()  # 404 before validating input for an object that is not the caller's
-        data = s.LoanDisburseSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        application = loans.loan_disburse(application=obj, user=request.user, **data.validated_data)
-        return Response(s.LoanApplicationSerializer(application).data)
+        return object_action(
+            self,
+            request,
+            input=s.LoanDisburseSerializer,
+            service=loans.loan_disburse,
+            target="application",
+            output=s.LoanApplicationSerializer,
+        )

@@ -13,7 +13,7 @@ from entrepreneurship.models import Desk, DeskAllocation, IncubatorBase
 from entrepreneurship.permissions import can_manage_bases
 from entrepreneurship.services import workstations
 from entrepreneurship.views.common import call_service, form_page, posted_id, require, unknown_action
-from portal.exceptions import AccessDenied
+from portal.form_errors import run_button
 from portal.permissions import is_bureau_staff
 
 
@@ -100,12 +100,5 @@ def base_action(request, pk, action):
     base = get_object_or_404(_operated_bases(request.user), pk=pk)
     if action not in BASE_ACTIONS:
         return unknown_action(request)
-    try:
-        BASE_ACTIONS[action](request, base)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except AccessDenied as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Saved."))
+    run_button(request, lambda: BASE_ACTIONS[action](request, base), done=_("Saved."), denied_as_message=True)
     return redirect("entrepreneurship:operator_base_plan", pk=pk)

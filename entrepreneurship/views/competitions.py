@@ -23,8 +23,7 @@ from entrepreneurship.forms import (
 from entrepreneurship.models import Competition, CompetitionEntry, CompetitionStage, JudgeConflict, Score
 from entrepreneurship.services import competitions
 from entrepreneurship.views.common import call_service, form_page, posted_id, require, unknown_action
-from portal.exceptions import AccessDenied
-from portal.form_errors import render_form, run_form
+from portal.form_errors import render_form, run_button, run_form
 from portal.models import User
 from portal.permissions import is_bureau_staff, is_veteran
 
@@ -207,14 +206,9 @@ def competition_action(request, pk, action):
     competition = get_object_or_404(Competition, pk=pk)
     if action not in COMPETITION_ACTIONS:
         return unknown_action(request)
-    try:
-        COMPETITION_ACTIONS[action](request, competition)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except AccessDenied as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Saved."))
+    run_button(
+        request, lambda: COMPETITION_ACTIONS[action](request, competition), done=_("Saved."), denied_as_message=True
+    )
     if request.POST.get("next") == "queue":  # the staff workbench's competitions queue
         return redirect("entrepreneurship:staff_competitions")
     return redirect("entrepreneurship:competition_manage", pk=pk)

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -107,17 +106,15 @@ def operator_residency_action(request, pk, action):
     if form is not None and not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect("entrepreneurship:operator_residencies")
-    try:
-        if action == "accept":
-            incubators.residency_accept(residency=residency, user=request.user, **form.cleaned_data)
-        elif action == "reject":
-            incubators.residency_reject(residency=residency, user=request.user, reason=form.cleaned_data["reason"])
-        elif action == "renew":
-            incubators.residency_renew(residency=residency, user=request.user, end_date=form.cleaned_data["end_date"])
-        else:
-            incubators.residency_exit(residency=residency, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Saved."))
+    calls = {
+        "accept": lambda: incubators.residency_accept(residency=residency, user=request.user, **form.cleaned_data),
+        "reject": lambda: incubators.residency_reject(
+            residency=residency, user=request.user, reason=form.cleaned_data["reason"]
+        ),
+        "renew": lambda: incubators.residency_renew(
+            residency=residency, user=request.user, end_date=form.cleaned_data["end_date"]
+        ),
+        "exit": lambda: incubators.residency_exit(residency=residency, user=request.user),
+    }
+    run_button(request, calls[action], done=_("Saved."))
     return redirect("entrepreneurship:operator_residencies")

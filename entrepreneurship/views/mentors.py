@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
@@ -16,6 +15,7 @@ from entrepreneurship.models import MentorBooking, MentorProfile, MentorSlot
 from entrepreneurship.models.mentors import MIN_RATINGS_SHOWN, mentor_slots_left
 from entrepreneurship.services import mentors
 from entrepreneurship.views.common import call_service, form_page
+from portal.form_errors import run_button
 from portal.permissions import is_veteran
 
 
@@ -109,19 +109,16 @@ def booking_action(request, pk, action):
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect("entrepreneurship:booking_list")
     data = form.cleaned_data
-    try:
-        if action == "cancel":
-            mentors.booking_cancel(booking=booking, user=request.user, reason=data["reason"])
-        elif action == "notes":
-            mentors.booking_record_notes(
-                booking=booking, user=request.user, notes=data["notes"], follow_up=data["follow_up"]
-            )
-        else:
-            mentors.booking_rate(booking=booking, user=request.user, rating=data["rating"], comment=data["comment"])
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Saved."))
+    calls = {
+        "cancel": lambda: mentors.booking_cancel(booking=booking, user=request.user, reason=data["reason"]),
+        "notes": lambda: mentors.booking_record_notes(
+            booking=booking, user=request.user, notes=data["notes"], follow_up=data["follow_up"]
+        ),
+        "rate": lambda: mentors.booking_rate(
+            booking=booking, user=request.user, rating=data["rating"], comment=data["comment"]
+        ),
+    }
+    run_button(request, calls[action], done=_("Saved."))
     return redirect("entrepreneurship:booking_list")
 
 

@@ -16,6 +16,7 @@ from jobs.models import Interview, InterviewEvent, InterviewSlot
 from jobs.permissions import employer_organizations, interview_parties
 from jobs.selectors import employer_applications
 from jobs.services import interviews as svc
+from portal.api.actions import validated
 
 
 class InterviewSlotSerializer(serializers.ModelSerializer):
@@ -163,9 +164,7 @@ class InterviewViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(InterviewSerializer(self.get_queryset().get(pk=interview.pk)).data, status=code)
 
     def _input(self, serializer_class):
-        data = serializer_class(data=self.request.data)
-        data.is_valid(raise_exception=True)
-        return data.validated_data
+        return validated(serializer_class, self.request)
 
     @extend_schema(request=InterviewProposeSerializer, responses={201: InterviewSerializer})
     def create(self, request):

@@ -5,10 +5,11 @@ worker crash and the stalled-run sweeper can only finish a fan-out, never repeat
 """
 
 import datetime
-import smtplib
 
 from celery import shared_task
 from django.conf import settings
+
+from portal.tasks import MAIL_RETRY
 
 PUSH_OPTIONS = {"acks_late": True, "time_limit": 1800, "soft_time_limit": 1700}
 
@@ -87,11 +88,8 @@ def resume_stalled_pushes() -> int:
 
 @shared_task(
     name="jobs_matching.send_notification_emails",
-    acks_late=True,
-    autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
-    retry_backoff=30,
+    **MAIL_RETRY,
     retry_backoff_max=1800,
-    max_retries=6,
     time_limit=300,
 )
 def send_notification_emails(notification_ids: list[int]) -> int:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.care import selectors
 from portal.models import Role
 from portal.permissions import is_bureau_staff
-from portal.pillars import Link, Tally, WorkspaceSection
+from portal.pillars import Link, Tally, WorkspaceSection, queue_count
 
 SECTIONS = (
     WorkspaceSection(
@@ -15,9 +15,7 @@ SECTIONS = (
         title=_("Care visits"),
         allowed=is_bureau_staff,
         tallies=(
-            Tally(
-                "care.overdue", _("Overdue visits"), lambda user: selectors.overdue_visits().count(), "care:overview"
-            ),
+            Tally("care.overdue", _("Overdue visits"), queue_count(selectors.overdue_visits), "care:overview"),
             Tally(
                 "care.my_tasks",
                 _("Follow-up tasks assigned to me"),

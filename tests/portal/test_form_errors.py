@@ -67,3 +67,29 @@ def test_a_button_without_a_form_says_the_refusal_or_the_success_on_the_next_pag
     with pytest.raises(AccessDenied):
         run_button(request, lambda: (_ for _ in ()).throw(AccessDenied()))
     assert [str(m) for m in get_messages(request)] == ["Already reported. Call the counter.", "Done."]
+
+
+def test_a_button_can_say_a_refused_access_on_the_next_page_instead_of_answering_403():
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from portal.form_errors import run_button
+
+    request = RequestFactory().post("/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+
+    def deny():
+        raise AccessDenied("Only the base's operator may do this.")
+
+    def refuse():
+        raise ValidationError("The desk is in use.")
+
+    assert run_button(request, deny, done="Saved.", denied_as_message=True) is False
+    assert run_button(request, refuse, done="Saved.", denied_as_message=True) is False
+    assert run_button(request, lambda: None, done="Saved.", denied_as_message=True) is True
+    assert [str(m) for m in get_messages(request)] == [
+        "Only the base's operator may do this.",
+        "The desk is in use.",
+        "Saved.",
+    ]

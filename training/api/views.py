@@ -10,6 +10,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from portal.api.actions import object_action
 from portal.permissions import is_bureau_staff
 from training import selectors, services
 from training.api import serializers as s
@@ -196,20 +197,28 @@ class SubsidyClaimViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         self._staff_only()
-        claim = self.get_object()
-        data = s.ApproveClaimSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        claim = services.subsidy_claim_approve(claim=claim, actor=request.user, **data.validated_data)
-        return Response(s.SubsidyClaimSerializer(claim).data)
+        return object_action(
+            self,
+            request,
+            input=s.ApproveClaimSerializer,
+            service=services.subsidy_claim_approve,
+            target="claim",
+            actor="actor",
+            output=s.SubsidyClaimSerializer,
+        )
 
     @extend_schema(request=s.PayeeInputSerializer, responses=s.SubsidyClaimSerializer)
     @action(detail=True, methods=["post"])
     def payee(self, request, pk=None):
-        claim = self.get_object()
-        data = s.PayeeInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        claim = services.subsidy_claim_set_payee(claim=claim, actor=request.user, **data.validated_data)
-        return Response(s.SubsidyClaimSerializer(claim).data)
+        return object_action(
+            self,
+            request,
+            input=s.PayeeInputSerializer,
+            service=services.subsidy_claim_set_payee,
+            target="claim",
+            actor="actor",
+            output=s.SubsidyClaimSerializer,
+        )
 
     @extend_schema(
         request={"multipart/form-data": s.AttachmentInputSerializer}, responses={201: s.SubsidyAttachmentSerializer}
