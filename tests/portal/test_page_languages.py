@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import models
 
 from portal.models import User
-from tests.e2e.pages import main_pages
+from tests.e2e.pages import linked_plan, main_pages
 from tests.portal.test_workspace_crawl import _followable, links_on
 from tests.staff.test_exports_all import seed_demo_data
 from tests.test_translations import PRECEDENCE, ROOT
@@ -143,14 +143,17 @@ def route_of(path: str) -> str:
 
 
 def scan(client, plan, language: str, pattern, allowed: set) -> list[str]:
-    """Each main page, and one page of each kind it links to (a position, a class, an application …)."""
+    """Each main page, and one page of each kind it links to (a position, a class, an application …); and each
+    role's own pages of each kind its main pages link to (tests/e2e/pages.linked_plan: its claim's, booking's,
+    entry's, applicant's progress page, its consents), as the axe-core test and the screenshots see them."""
     people = people_text()
     problems, seen = [], set()
+    linked = dict(linked_plan(plan))
     for username, paths in plan:
         if username:
             client.force_login(User.objects.get(username=username))
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = language  # logging out clears the cookies
-        queue = list(paths)
+        queue = list(dict.fromkeys(paths + linked[username]))
         while queue:
             path = queue.pop(0)
             response = client.get(path, follow=True)
