@@ -6,7 +6,7 @@ through them. Not a test (the file name keeps it out of the suite): it runs unde
 demo data (seeded into the test database: SQLite unless DATABASE_URL says otherwise) and the shared Chromium.
 
 Narrow a run with SCREENSHOT_ROLES=demo-veteran,visitor, SCREENSHOT_LANGUAGES=en, SCREENSHOT_WIDTHS=375 or
-SCREENSHOT_ONLY=/training/ (a substring of the paths)."""
+SCREENSHOT_ONLY=/training/,/me/ (substrings of the paths)."""
 
 import html
 import os
@@ -83,7 +83,7 @@ def test_screenshots(browser, live_server):
     roles = _setting("SCREENSHOT_ROLES", "")
     languages = _setting("SCREENSHOT_LANGUAGES", "zh-hans,en")
     widths = [int(w) for w in _setting("SCREENSHOT_WIDTHS", "375,1366")]
-    only = os.environ.get("SCREENSHOT_ONLY", "")
+    only = _setting("SCREENSHOT_ONLY", "")
     shots = []
     plan = main_pages()
     linked = dict(linked_plan(plan))
@@ -91,7 +91,11 @@ def test_screenshots(browser, live_server):
         role = username or "visitor"
         if roles and role not in roles:
             continue
-        paths = [p for p in dict.fromkeys(pages + linked[username] + detail_pages(username)) if only in p]
+        paths = [
+            p
+            for p in dict.fromkeys(pages + linked[username] + detail_pages(username))
+            if not only or any(o in p for o in only)
+        ]
         for language in languages:
             context = signed_in_context(browser, live_server.url, username, language, reduced_motion="reduce")
             page = context.new_page()

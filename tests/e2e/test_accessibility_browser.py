@@ -90,10 +90,12 @@ def test_every_main_page_of_every_role_has_no_serious_accessibility_violation(br
     assert sum(len(pages) for pages in linked.values()) >= 40  # and their pages link to records' pages
     roles, only = (_narrowed(name) for name in ("AXE_ROLES", "AXE_ONLY"))
     found: list = []
+    checked = 0
     for username, pages in plan:
         if roles and (username or "visitor") not in roles:
             continue
         pages = [p for p in pages + linked[username] if not only or any(part in p for part in only)]
+        checked += len(pages)
         for language in LANGUAGES:
             context = signed_in_context(
                 browser, live_server.url, username, language, bypass_csp=True, reduced_motion="reduce"
@@ -104,4 +106,5 @@ def test_every_main_page_of_every_role_has_no_serious_accessibility_violation(br
                     check_page(page, path, f"{username or 'visitor'} {language}", found)
             finally:
                 context.close()
+    assert checked, "no page matched AXE_ROLES and AXE_ONLY"
     assert not found, "axe-core found critical/serious violations:\n" + _report(found, artifacts_dir)
