@@ -6,7 +6,6 @@ What people typed (names, titles, addresses: the demo data is Chinese) is theirs
 every row in the database, except the reference lists and the notices, which must follow the language.
 """
 
-import json
 import re
 from html.parser import HTMLParser
 
@@ -104,9 +103,30 @@ def visible_text(html: str) -> list[str]:
     return parser.parts
 
 
+def reference_names() -> set[str]:
+    """The Chinese names of the reference rows (regions, specialties, occupations, industries)."""
+    names = set()
+    for label in LOCALIZED_MODELS - {"portal.notification"}:
+        names |= set(apps.get_model(label).objects.values_list("name", flat=True))
+    return names
+
+
+def json_strings(value, reference: set[str]) -> list[str]:
+    """The texts in a JSON value, except copies of reference data (a snapshot's "福建省 福州市 鼓楼区" or specialty
+    names): those are shown in the reader's language like the rows they copy, so they are no one's typing."""
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return [text for item in value for text in json_strings(item, reference)]
+    if isinstance(value, str) and not (value.split() and all(word in reference for word in value.split())):
+        return [value]
+    return []
+
+
 def people_text() -> str:
     """Every text value people or the demo entered, joined (a found run that is part of one is theirs)."""
     values = []
+    reference = reference_names()
     for model in apps.get_models():
         if (
             model._meta.label_lower in LOCALIZED_MODELS
@@ -122,7 +142,7 @@ def people_text() -> str:
         if not fields:
             continue
         for row in model.objects.values_list(*fields):
-            values += [v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in row if v]
+            values += [text for v in row if v for text in ([v] if isinstance(v, str) else json_strings(v, reference))]
     return "\x00".join(values)
 
 
