@@ -1,8 +1,9 @@
 """Demo data for the entrepreneurship app, called by `manage.py seed_demo` after the shell. Must be idempotent.
 
 Adds: an incubator base operator account (demo-incubator) with two bases, demo-mentor's approved profile and open
-slots, veteran projects, a competition in judging with three demo judges' scores and an open one, two banks'
-loan products (demo-bank and demo-bank2) with applications, one of them disbursed.
+slots (demo-veteran has booked one), veteran projects, a competition in judging with three demo judges' scores and an
+open one demo-veteran's project has entered, two banks' loan products (demo-bank and demo-bank2) with applications,
+one of them disbursed.
 """
 
 import datetime
@@ -19,6 +20,7 @@ from entrepreneurship.models import (
     IncubatorBase,
     LoanApplication,
     LoanProduct,
+    MentorBooking,
     MentorProfile,
     MentorSlot,
     Residency,
@@ -131,7 +133,7 @@ def _bases(projects, operator_user):
         )
 
 
-def _mentor(user, staff):
+def _mentor(user, staff, projects):
     profile, _created = MentorProfile.objects.get_or_create(
         user=user,
         defaults={
@@ -151,6 +153,17 @@ def _mentor(user, staff):
                 mentors.slot_create(
                     mentor=profile, start=start, end=start + datetime.timedelta(hours=1), location="孵化基地三楼导师室"
                 )
+    if not MentorBooking.objects.filter(slot__mentor=profile).exists():
+        # demo-veteran books demo-mentor's first free hour, so both have a booking page to open.
+        project = projects["demo-veteran"]
+        slot = MentorSlot.objects.filter(mentor=profile, start__gt=timezone.now(), is_booked=False).order_by("start")
+        mentors.booking_create(
+            user=project.founder,
+            slot=slot.first(),
+            topic=MentorBooking.Topic.FINANCING,
+            question="冷链车辆扩充需要约30万元，想了解创业担保贷款和贴息怎么申请。",
+            enterprise=project,
+        )
 
 
 def _competitions(projects, staff):
@@ -221,6 +234,10 @@ def _competitions(projects, staff):
             )
         for order, (name, weight) in enumerate([("商业模式", 40), ("社会效益", 30), ("团队", 30)]):
             RubricCriterion.objects.create(competition=open_one, name=name, weight=weight, order=order)
+    mine = projects["demo-veteran"]
+    if not open_one.entry_refusal(now) and not open_one.entries.filter(enterprise=mine).exists():
+        # demo-veteran's project is entered in the open competition, so the entrant has an entry page.
+        competitions.entry_submit(user=mine.founder, competition=open_one, enterprise=mine, pitch=mine.description)
 
 
 def _loans(projects, bank_user, bank2_user):
@@ -310,7 +327,7 @@ def seed_demo(*, stdout, accounts: dict) -> None:
     accounts["demo-bank2"] = _account("demo-bank2", Role.BANK)
     projects = _projects(accounts)
     _bases(projects, accounts["demo-incubator"])
-    _mentor(accounts["demo-mentor"], staff)
+    _mentor(accounts["demo-mentor"], staff, projects)
     _competitions(projects, staff)
     _loans(projects, accounts["demo-bank"], accounts["demo-bank2"])
     demo_workbench.bases_with_desks(operator_user=accounts["demo-incubator"])

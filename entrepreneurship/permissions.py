@@ -51,3 +51,14 @@ def can_read_loan_document(user, document) -> bool:
 def can_manage_bases(user) -> bool:
     """A member of a verified incubator operator (or staff) may create bases and edit their rooms and desks."""
     return is_bureau_staff(user) or member_organizations(user, Organization.Type.INCUBATOR).exists()
+
+
+def viewable_entries(user):
+    """Competition entries a user may open as the entrant: the ones they submitted or their projects'."""
+    from django.db.models import Q
+
+    from entrepreneurship.models import CompetitionEntry
+
+    if not user.is_authenticated:
+        return CompetitionEntry.objects.none()
+    return CompetitionEntry.objects.filter(Q(submitted_by=user) | Q(enterprise__founder=user)).distinct()

@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SKIP = {".venv", "node_modules", "staticfiles", ".git", "vendor", ".test-media"}
+# test-artifacts: what make screenshots writes (its index.html is no template).
+SKIP = {".venv", "node_modules", "staticfiles", ".git", "vendor", ".test-media", "test-artifacts"}
 
 # `x.status == "pending"`, `"pending" != state`, `status in "a b"`, `== Model.Status.X` inside a template tag.
 STATUS = r"[\w.]*\b(?:status|state)"

@@ -157,7 +157,8 @@ def seed_demo(*, stdout, accounts: dict) -> None:
         cls, past = _class_for(course, org, index)
         if cls.enrollments.exists() or index % 2 or ctype == T.SERVICE_STAFF:
             continue
-        people = [*trainees, veteran] if index in (0, 6) else trainees[:2]
+        # demo-veteran goes first into the full class with a subsidy (index 6), so they have a claim of their own.
+        people = [veteran, *trainees] if index == 6 else [*trainees, veteran] if index == 0 else trainees[:2]
         for user in people:
             if past:
                 # Enrol inside the (past) window, then record attendance and completion.

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,6 +20,7 @@ from entrepreneurship.forms import (
     StageScheduleForm,
 )
 from entrepreneurship.models import Competition, CompetitionEntry, CompetitionStage, JudgeConflict, Score
+from entrepreneurship.permissions import viewable_entries
 from entrepreneurship.services import competitions
 from entrepreneurship.views.common import call_service, form_page, posted_id, require, unknown_action
 from portal.form_errors import render_form, run_button, run_form
@@ -31,7 +31,9 @@ from portal.permissions import is_bureau_staff, is_veteran
 def competition_list(request):
     staff = is_bureau_staff(request.user)
     items = Competition.objects.all() if staff else Competition.objects.visible()
-    return render(request, "entrepreneurship/competition_list.html", {"items": items, "is_staff": staff})
+    mine = viewable_entries(request.user).select_related("competition", "enterprise", "stage").order_by("-pk")
+    context = {"items": items, "is_staff": staff, "my_entries": mine}
+    return render(request, "entrepreneurship/competition_list.html", context)
 
 
 def competition_detail(request, pk):
@@ -63,10 +65,7 @@ def competition_detail(request, pk):
 def entry_detail(request, pk):
     """The entrant's own page of one entry: its rounds and what happened when."""
     entry = get_object_or_404(
-        CompetitionEntry.objects.filter(Q(submitted_by=request.user) | Q(enterprise__founder=request.user))
-        .select_related("competition", "enterprise", "stage")
-        .distinct(),
-        pk=pk,
+        viewable_entries(request.user).select_related("competition", "enterprise", "stage"), pk=pk
     )
     return render(request, "entrepreneurship/entry_detail.html", {"entry": entry, "competition": entry.competition})
 

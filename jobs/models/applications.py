@@ -113,6 +113,27 @@ class Application(models.Model):
     def applicant_masked_id_number(self) -> str:
         return self.profile_snapshot.get("id_number", "") if not self.veteran.is_erased else ""
 
+    def snapshot_region(self) -> str:
+        """The region snapshotted when applying, in the reader's language (reference data: the snapshot keeps its
+        code; one taken before codes were kept shows the name it stored)."""
+        from portal.models import Region
+
+        snapshot = self.profile_snapshot or {}
+        code = snapshot.get("region_code")
+        region = Region.objects.named().filter(code=code).first() if code else None
+        return region.full_name if region else snapshot.get("region", "")
+
+    def snapshot_specialties(self) -> list[str]:
+        """The military specialties snapshotted when applying, in the reader's language (as snapshot_region)."""
+        from portal.models import MilitarySpecialty
+
+        snapshot = self.profile_snapshot or {}
+        codes = snapshot.get("specialty_codes")
+        if codes is None:
+            return list(snapshot.get("specialties", []))
+        labels = {s.code: s.label for s in MilitarySpecialty.objects.filter(code__in=codes)}
+        return [labels[code] for code in codes if code in labels]
+
     def applicant_label(self) -> str:
         """ "Veteran", or for a family member the kind and relation ("随军家属 · 配偶"), as snapshotted when applying
         (shown in the reader's language)."""

@@ -46,7 +46,9 @@ def _family_snapshot(profile) -> dict:
         "id_number": profile.masked_id_number,
         "skills": [],
         "region": profile.region.full_name if profile.region_id else "",
+        "region_code": profile.region.code if profile.region_id else "",
         "specialties": [],
+        "specialty_codes": [],
         "has_resume": False,
     }
 
@@ -63,7 +65,9 @@ def profile_snapshot(user) -> dict:
         "education": profile.education,
         "skills": list(profile.skills or []),
         "region": profile.region.full_name if profile.region_id else "",
+        "region_code": profile.region.code if profile.region_id else "",
         "specialties": [s.name for s in profile.military_specialties.all()],
+        "specialty_codes": [s.code for s in profile.military_specialties.all()],
         "has_resume": bool(profile.resume),
     }
 

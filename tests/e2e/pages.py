@@ -1,12 +1,13 @@
 """The main pages of every demo role, generated from the role workspaces (portal.workspace), so that a page a
-pillar adds to a workspace is covered by the browser checks (axe-core, elder mode) without editing them; and a
-Playwright browser context signed in as a demo account in a given language."""
+pillar adds to a workspace is covered by the browser checks (axe-core, elder mode) without editing them; the pages
+those link to (a record's page from its list: an application, a claim, a booking …), found by following the links;
+and a Playwright browser context signed in as a demo account in a given language."""
 
 from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
 from portal.models import User
 from portal.pillars import pillars
@@ -61,6 +62,59 @@ def main_pages() -> list[tuple[str | None, list[str]]]:
         seen.update(pages)
         plan.append((username, pages))
     return plan
+
+
+def _route(path: str) -> str | None:
+    """The URL pattern a path matches (one per kind of page: every booking's page is one route)."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return f"{match.namespace}:{match.url_name}:{match.route}"
+
+
+def linked_pages(username: str | None, pages: list[str], known: set[str]) -> list[str]:
+    """The pages one click from `pages` (the role's main pages) whose route is not in `known` (every role's main
+    pages): the first linked page of each route that this account opens (200, HTML). So a record's page (a
+    booking, a claim, an applicant) that a list links to is checked without being named; a role whose list shows
+    no record has nothing to link to, which the demo data prevents (each role owns a record of each kind)."""
+    from django.test import Client
+
+    from tests.portal.test_workspace_crawl import _followable, links_on
+
+    client = Client()
+    if username:
+        client.force_login(User.objects.get(username=username))
+    routes = set(known)
+    found = []
+    for page in pages:
+        response = client.get(page, follow=True)
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        for link in sorted(links_on(response.content.decode())):
+            route = _route(link)
+            if route is None or route in routes or not _followable(link) or link.startswith(SKIP_PREFIXES):
+                continue
+            routes.add(route)
+            answer = client.get(link)
+            if answer.status_code == 200 and "text/html" in answer.get("Content-Type", ""):
+                found.append(link)
+    return found
+
+
+def linked_plan(plan: list[tuple[str | None, list[str]]]) -> list[tuple[str | None, list[str]]]:
+    """(account, pages) per demo role of `main_pages()`: the pages its main pages link to, one of each route per
+    role, so a booking's page is checked as the veteran who booked and as the mentor. Routes the visitor reaches
+    (a position, a course, the privacy policy) are public pages: checked once, as the visitor."""
+    known = {_route(p) for _username, pages in plan for p in pages}
+    result = []
+    for username, _pages in plan:
+        user = User.objects.get(username=username) if username else None
+        pages = linked_pages(username, pages_of(user), known)
+        if user is None:
+            known |= {_route(p) for p in pages}
+        result.append((username, pages))
+    return result
 
 
 def signed_in_context(browser, base_url: str, username: str | None, language: str, width: int = 1366, **options):

@@ -1,11 +1,12 @@
 """`make screenshots`: every main page of every demo role (tests/e2e/pages.py, generated from the role workspaces),
-plus each role's own detail pages (an application's steps, an enrolment's messages …), at 375 px and 1366 px, in
+plus the pages they link to (pages.linked_plan: one of each kind, so a claim's, a booking's or an applicant's
+progress page as its owner sees it) and the detail pages below, at 375 px and 1366 px, in
 zh-hans and en, saved as PNGs under test-artifacts/screenshots/<language>/<width>/<role>/ with an index.html to page
 through them. Not a test (the file name keeps it out of the suite): it runs under pytest for the live server, the
 demo data (seeded into the test database: SQLite unless DATABASE_URL says otherwise) and the shared Chromium.
 
 Narrow a run with SCREENSHOT_ROLES=demo-veteran,visitor, SCREENSHOT_LANGUAGES=en, SCREENSHOT_WIDTHS=375 or
-SCREENSHOT_ONLY=/training/ (a substring of the paths)."""
+SCREENSHOT_ONLY=/training/,/me/ (substrings of the paths)."""
 
 import html
 import os
@@ -15,7 +16,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.e2e.pages import main_pages, signed_in_context
+from tests.e2e.pages import linked_plan, main_pages, signed_in_context
 from tests.staff.test_exports_all import seed_demo_data
 
 OUT = os.path.join(settings.BASE_DIR, "test-artifacts", "screenshots")
@@ -82,13 +83,19 @@ def test_screenshots(browser, live_server):
     roles = _setting("SCREENSHOT_ROLES", "")
     languages = _setting("SCREENSHOT_LANGUAGES", "zh-hans,en")
     widths = [int(w) for w in _setting("SCREENSHOT_WIDTHS", "375,1366")]
-    only = os.environ.get("SCREENSHOT_ONLY", "")
+    only = _setting("SCREENSHOT_ONLY", "")
     shots = []
-    for username, pages in main_pages():
+    plan = main_pages()
+    linked = dict(linked_plan(plan))
+    for username, pages in plan:
         role = username or "visitor"
         if roles and role not in roles:
             continue
-        paths = [p for p in dict.fromkeys(pages + detail_pages(username)) if only in p]
+        paths = [
+            p
+            for p in dict.fromkeys(pages + linked[username] + detail_pages(username))
+            if not only or any(o in p for o in only)
+        ]
         for language in languages:
             context = signed_in_context(browser, live_server.url, username, language, reduced_motion="reduce")
             page = context.new_page()

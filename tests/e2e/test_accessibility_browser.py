@@ -1,12 +1,14 @@
 """axe-core on every main page of every role (issue 17, must hold): in zh-hans and en, at 375 px and 1366 px, with
 elder mode off and on — 0 critical and 0 serious violations of WCAG 2.0 A/AA and 2.1 AA.
 
-The page list comes from the role workspaces (tests/e2e/pages.py), so a page added to a workspace is checked
-without touching this file. axe-core is the npm registry's package (static/vendor/axe-core, copied by
-`make assets`), injected by Playwright (the context bypasses the CSP only for that). To keep CI time short, one
-browser context serves each role and language, each page is loaded once per language, and the four
-width/elder-mode combinations are checked on the loaded page (elder mode is a class on <html>, as its toggle sets
-it; the server renders the same class from the cookie)."""
+The page list comes from the role workspaces (tests/e2e/pages.py), so a page added to a workspace is checked without
+touching this file, and so is every kind of page those pages link to (a record's page from its list: a claim, a booking,
+an applicant; pages.linked_plan). AXE_ROLES=demo-veteran,visitor checks only those roles and
+AXE_ONLY=/training/claims/,/me/ only the paths containing one of those (the page lists are still generated for all).
+axe-core is the npm registry's package (static/vendor/axe-core, copied by `make assets`), injected by Playwright (the
+context bypasses the CSP only for that). To keep CI time short, one browser context serves each role and language, each
+page is loaded once per language, and the four width/elder-mode combinations are checked on the loaded page (elder mode
+is a class on <html>, as its toggle sets it; the server renders the same class from the cookie)."""
 
 import json
 import os
@@ -15,7 +17,7 @@ from collections import defaultdict
 import pytest
 from django.conf import settings
 
-from tests.e2e.pages import main_pages, signed_in_context
+from tests.e2e.pages import linked_plan, main_pages, signed_in_context
 from tests.staff.test_exports_all import seed_demo_data
 
 AXE = os.path.join(settings.BASE_DIR, "static", "vendor", "axe-core", "axe.min.js")
@@ -73,6 +75,10 @@ def _report(found: list, artifacts_dir: str) -> str:
     return "\n".join(lines)
 
 
+def _narrowed(name: str) -> set[str]:
+    return {value.strip() for value in os.environ.get(name, "").split(",") if value.strip()}
+
+
 @pytest.mark.browser
 @pytest.mark.xdist_group("browser-axe")
 @pytest.mark.django_db(transaction=True)
@@ -80,8 +86,16 @@ def test_every_main_page_of_every_role_has_no_serious_accessibility_violation(br
     seed_demo_data()
     plan = main_pages()
     assert sum(len(pages) for _user, pages in plan) >= 40  # the workspaces really list the roles' pages
+    linked = dict(linked_plan(plan))
+    assert sum(len(pages) for pages in linked.values()) >= 40  # and their pages link to records' pages
+    roles, only = (_narrowed(name) for name in ("AXE_ROLES", "AXE_ONLY"))
     found: list = []
+    checked = 0
     for username, pages in plan:
+        if roles and (username or "visitor") not in roles:
+            continue
+        pages = [p for p in pages + linked[username] if not only or any(part in p for part in only)]
+        checked += len(pages)
         for language in LANGUAGES:
             context = signed_in_context(
                 browser, live_server.url, username, language, bypass_csp=True, reduced_motion="reduce"
@@ -92,4 +106,5 @@ def test_every_main_page_of_every_role_has_no_serious_accessibility_violation(br
                     check_page(page, path, f"{username or 'visitor'} {language}", found)
             finally:
                 context.close()
+    assert checked, "no page matched AXE_ROLES and AXE_ONLY"
     assert not found, "axe-core found critical/serious violations:\n" + _report(found, artifacts_dir)

@@ -6,7 +6,6 @@ What people typed (names, titles, addresses: the demo data is Chinese) is theirs
 every row in the database, except the reference lists and the notices, which must follow the language.
 """
 
-import json
 import re
 from html.parser import HTMLParser
 
@@ -17,7 +16,7 @@ from django.conf import settings
 from django.db import models
 
 from portal.models import User
-from tests.e2e.pages import main_pages
+from tests.e2e.pages import linked_plan, main_pages
 from tests.portal.test_workspace_crawl import _followable, links_on
 from tests.staff.test_exports_all import seed_demo_data
 from tests.test_translations import PRECEDENCE, ROOT
@@ -104,9 +103,30 @@ def visible_text(html: str) -> list[str]:
     return parser.parts
 
 
+def reference_names() -> set[str]:
+    """The Chinese names of the reference rows (regions, specialties, occupations, industries)."""
+    names = set()
+    for label in LOCALIZED_MODELS - {"portal.notification"}:
+        names |= set(apps.get_model(label).objects.values_list("name", flat=True))
+    return names
+
+
+def json_strings(value, reference: set[str]) -> list[str]:
+    """The texts in a JSON value, except copies of reference data (a snapshot's "福建省 福州市 鼓楼区" or specialty
+    names): those are shown in the reader's language like the rows they copy, so they are no one's typing."""
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return [text for item in value for text in json_strings(item, reference)]
+    if isinstance(value, str) and not (value.split() and all(word in reference for word in value.split())):
+        return [value]
+    return []
+
+
 def people_text() -> str:
     """Every text value people or the demo entered, joined (a found run that is part of one is theirs)."""
     values = []
+    reference = reference_names()
     for model in apps.get_models():
         if (
             model._meta.label_lower in LOCALIZED_MODELS
@@ -122,7 +142,7 @@ def people_text() -> str:
         if not fields:
             continue
         for row in model.objects.values_list(*fields):
-            values += [v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in row if v]
+            values += [text for v in row if v for text in ([v] if isinstance(v, str) else json_strings(v, reference))]
     return "\x00".join(values)
 
 
@@ -143,14 +163,17 @@ def route_of(path: str) -> str:
 
 
 def scan(client, plan, language: str, pattern, allowed: set) -> list[str]:
-    """Each main page, and one page of each kind it links to (a position, a class, an application …)."""
+    """Each main page, and one page of each kind it links to (a position, a class, an application …); and each
+    role's own pages of each kind its main pages link to (tests/e2e/pages.linked_plan: its claim's, booking's,
+    entry's, applicant's progress page, its consents), as the axe-core test and the screenshots see them."""
     people = people_text()
     problems, seen = [], set()
+    linked = dict(linked_plan(plan))
     for username, paths in plan:
         if username:
             client.force_login(User.objects.get(username=username))
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = language  # logging out clears the cookies
-        queue = list(paths)
+        queue = list(dict.fromkeys(paths + linked[username]))
         while queue:
             path = queue.pop(0)
             response = client.get(path, follow=True)

@@ -3,7 +3,9 @@
 With the demo data, each demo account signs in and lands on /workspace/; the crawl follows every link there, and
 every link on the pages those lead to. The role's pages — generated from what the pillars declare for its
 workspace (portal.workspace.role_links), the main menu, and for staff the workbench's staff pages — must all be
-among the links found, and each must open for that account (no 403, 404 or 500)."""
+among the links found, and each must open for that account (no 403, 404 or 500). The progress pages of a role's
+own records (a subsidy claim, a residency, a competition entry, a mentor booking, an applicant) must be among the
+links found too, and the demo data must give each owning role at least one such record."""
 
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
@@ -77,6 +79,45 @@ def role_pages(user) -> set[str]:
     return pages
 
 
+def _records_pages(url_name: str, queryset) -> set[str]:
+    return {reverse(url_name, args=[pk]) for pk in queryset.values_list("pk", flat=True)}
+
+
+def owned_record_pages(user) -> dict[str, set[str]]:
+    """The progress pages of the records this user owns, by kind (each kind's page opens them all)."""
+    from django.db.models import Q
+
+    from entrepreneurship.models import MentorBooking, Residency
+    from entrepreneurship.permissions import viewable_entries
+    from jobs.models import Application
+    from training.permissions import viewable_claims
+
+    return {
+        "claim": _records_pages("training:claim_detail", viewable_claims(user)),
+        "residency": _records_pages(
+            "entrepreneurship:residency_detail", Residency.objects.filter(enterprise__founder=user)
+        ),
+        "entry": _records_pages("entrepreneurship:entry_detail", viewable_entries(user)),
+        "booking": _records_pages(
+            "entrepreneurship:booking_detail",
+            MentorBooking.objects.filter(Q(veteran=user) | Q(slot__mentor__user=user)),
+        ),
+        "applicant": _records_pages(
+            "jobs:employer_application", Application.objects.filter(position__organization__memberships__user=user)
+        ),
+    }
+
+
+# The demo roles that own records of each kind (README): each must own one and reach its page.
+RECORD_OWNERS = {
+    "claim": ("demo-veteran", "demo-institution", "demo-staff"),
+    "residency": ("demo-veteran",),
+    "entry": ("demo-veteran",),
+    "booking": ("demo-veteran", "demo-mentor"),
+    "applicant": ("demo-employer",),
+}
+
+
 def crawl_two_levels(client, start: str) -> tuple[set[str], dict[str, int]]:
     """Paths linked from `start` (one click) and from the pages those lead to (two clicks), and the status each
     followed page answered with (after redirects)."""
@@ -111,6 +152,11 @@ def test_every_page_of_every_demo_role_is_two_clicks_from_its_workspace(client):
             status = statuses.get(page) or client.get(page, follow=True).status_code
             if status != 200:
                 problems.append(f"{username}: {page} answers {status}")
+        for kind, records in owned_record_pages(user).items():
+            if username in RECORD_OWNERS[kind] and not records:
+                problems.append(f"{username}: the demo data gives them no {kind}")
+            elif records and not records & found:
+                problems.append(f"{username}: no {kind} page of theirs is within two clicks of the workspace")
         client.logout()
     assert not problems, "\n".join(problems)
 
