@@ -165,3 +165,15 @@ def test_the_search_form_offers_a_newly_published_fair_and_a_renamed_region(clie
     city.name = "改过名的市"
     city.save()
     assert "改过名的市" in client.get(url).content.decode()
+
+
+def test_applying_asks_the_profile_not_the_record(client):
+    """The record only says which form to offer: a profile moved by a queryset update (which sends no signal, so
+    the record may still offer the form) no longer lets its former owner apply."""
+    position = PositionFactory()
+    user = VeteranFactory()
+    client.force_login(user)
+    assert f'action="{reverse("jobs:apply", args=[position.pk])}"' in _page(client, position)
+    VeteranProfile.objects.filter(user=user).update(user=UserFactory())
+    client.post(reverse("jobs:apply", args=[position.pk]), {"share_consent": "on"})
+    assert not position.applications.filter(veteran=user).exists()
