@@ -20,7 +20,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-TOKEN_SECONDS = 3600  # outlives every fragment stored under it (position_detail.html keeps them 600 s)
+TOKEN_SECONDS = 3600  # outlives every fragment stored under it (the templates keep theirs for less)
 REFERENCE_KEY = "jobs-page:reference"
 FAIRS_KEY = "jobs-page:fairs"
 
