@@ -1,9 +1,11 @@
-"""Where one page's time goes: `python bench/profile_page.py [path] [--anonymous] [--n 200] [--top 40]`.
+"""Where one page's time goes: `python bench/profile_page.py [path] [--anonymous] [--n 200] [--top 40] [--cpu-only]`.
 
 Renders the page N times through Django's test client (production settings, the configured database and cache,
-signed in as bench/bench_jobs.py's veteran unless --anonymous), after two warm-up requests, under cProfile, and
-prints the functions by cumulative time plus the time and queries per request. Use it beside `make bench`: the
-bench says how fast, this says where to look.
+signed in as bench/bench_jobs.py's veteran unless --anonymous), after two warm-up requests: first without a
+profiler, timing the Django process's CPU (`time.process_time`, which the other sessions on a shared machine do not
+inflate as they do wall time), then under cProfile, printing the functions by cumulative time, the time and the
+queries per request. `--cpu-only` skips the profile. Use it beside `make bench`: the bench says how fast, this says
+where to look.
 """
 
 import argparse
@@ -32,6 +34,9 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--sort", default="cumulative")
+    parser.add_argument("--callers", default="", help="also print the callers of functions matching this regex")
+    parser.add_argument("--cpu-clock", action="store_true", help="profile CPU time instead of wall time")
+    parser.add_argument("--cpu-only", action="store_true", help="only the CPU time and queries per request")
     args = parser.parse_args()
 
     import django
@@ -62,17 +67,32 @@ def main() -> int:
 
     with connections["default"].execute_wrapper(record):
         client.get(args.path)
-    profiler = cProfile.Profile()
+    cpu_started, wall_started = time.process_time(), time.perf_counter()
+    for _ in range(args.n):
+        client.get(args.path)
+    cpu_ms = (time.process_time() - cpu_started) / args.n * 1000
+    wall_ms = (time.perf_counter() - wall_started) / args.n * 1000
+    summary = f"cpu: {args.path} {cpu_ms:.2f} ms CPU, {wall_ms:.2f} ms wall per request, {len(queries)} queries"
+    if args.cpu_only:
+        print(summary)
+        for sql in queries:
+            print("   ", sql[:160])
+        return 0
+    profiler = cProfile.Profile(time.process_time) if args.cpu_clock else cProfile.Profile()
     started = time.perf_counter()
     profiler.enable()
     for _ in range(args.n):
         client.get(args.path)
     profiler.disable()
     elapsed = (time.perf_counter() - started) / args.n * 1000
-    pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
+    stats = pstats.Stats(profiler).sort_stats(args.sort)
+    stats.print_stats(args.top)
+    if args.callers:
+        stats.print_callers(args.callers)
     print(f"profile: {args.path} {elapsed:.2f} ms per request (under cProfile), {len(queries)} queries:")
     for sql in queries:
         print("   ", sql[:160])
+    print(summary)
     return 0
 
 

@@ -16,3 +16,7 @@ class JobsConfig(AppConfig):
         from portal.services.notifications import register_email_attachments
 
         register_email_attachments("jobs_interview", notice_attachments)
+
+        from jobs import page_cache
+
+        page_cache.connect()

@@ -62,7 +62,7 @@ class PositionSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         city_id = str(self.data.get("city") or "") if self.is_bound else ""
         city = Region.objects.filter(pk=city_id, level=Region.Level.CITY).first() if city_id.isdigit() else None
-        districts = Region.objects.filter(parent=city, level=Region.Level.DISTRICT) if city else Region.objects.none()
+        districts = Region.objects.filter(parent=city, level=Region.Level.DISTRICT) if city else ()
         self.fields["district"].widget.choices = [("", "—")] + [(d.pk, d.name) for d in districts]
 
     def clean(self):

@@ -23,10 +23,9 @@ def published_positions():
 
 
 def position_page_queryset():
-    """A position with what its page shows: employer and region names, category, military specialties."""
-    return Position.objects.select_related(
-        "organization__region", "region__parent__parent", "category"
-    ).prefetch_related("military_specialties")
+    """A position with what its page shows: employer and region names, category. Its military specialties are read
+    by the page's cached part (jobs/_position_body.html) only when that part is rendered."""
+    return Position.objects.select_related("organization__region", "region__parent__parent", "category")
 
 
 def fair_position_ids(fair: JobFair):

@@ -10,7 +10,8 @@ before the change stores it under a token nobody asks for any more. Records also
 bound on anything a signal cannot see (a queryset .update() of a row the menu depends on).
 
 What the record is *not* for: access decisions. Permission functions (`<app>/permissions.py`, `user.has_role`,
-`user.is_bureau_staff`) keep asking the database; the record only decides what the header and menu show, and the
+`user.is_bureau_staff`) keep asking the database; the record only decides what the header and menu show (and which
+forms a page offers, whose services ask the permission function when they are used), and the
 middleware's fast "is this user staff?" check, which is safe because becoming staff (User.is_staff is read from the
 user row of this very request; the staff group through m2m_changed) replaces the token in the same transaction.
 
@@ -33,7 +34,7 @@ from django.utils.crypto import constant_time_compare
 
 from portal.models import Role
 
-SCHEMA = 1  # bump when UserRecord changes shape, so records of the previous release are never read
+SCHEMA = 2  # bump when UserRecord changes shape, so records of the previous release are never read
 RECORD_SECONDS = 300
 GENERATION_SECONDS = 3600  # outlives every record stored under it
 ATTRIBUTE = "_portal_user_record"
@@ -46,6 +47,11 @@ class UserRecord:
     navigation: tuple[tuple[str, str], ...]  # (pillar label, link key) of the main-menu links the user sees
     main_tasks: tuple[tuple[str, str], ...]  # (section key, link key): elder mode's short menu
     unread: int
+    # What pages offer, not what they allow: may this user apply (jobs.permissions.can_apply, from the profiles),
+    # and only as a family member? The job pages show their apply and "save this search" forms by them; the
+    # services that act on those forms ask the profiles themselves.
+    offers_applying: bool = False
+    applies_as_family: bool = False
 
     @property
     def in_staff_group(self) -> bool:
@@ -90,6 +96,8 @@ class UserRow:
 
 
 def _compute(user, generation: str) -> UserRecord:
+    from jobs.permissions import can_apply
+    from portal.permissions import is_family_member, is_veteran
     from portal.pillars import pillars
     from portal.workspace import main_task_entries
     from portal.workspace_sections import unread_notifications
@@ -103,6 +111,8 @@ def _compute(user, generation: str) -> UserRecord:
         navigation=navigation,
         main_tasks=tuple((section.key, link.key) for section, link in main_task_entries(user)),
         unread=unread_notifications(user),
+        offers_applying=can_apply(user),
+        applies_as_family=is_family_member(user) and not is_veteran(user),
     )
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from jobs import thesaurus
 from jobs.matching.tasks import position_matches_refresh, position_published
 from jobs.models import Position
+from jobs.page_cache import forget_organizations
 from jobs.services.spot_checks import spot_check_draw
 from jobs.tasks import send_instant_search_alerts
 from portal.exceptions import AccessDenied
@@ -180,8 +181,8 @@ def position_close(*, position: Position, user) -> Position:
 
 def positions_expire(today=None) -> int:
     """Published positions past their deadline become expired. Safe to rerun."""
-    return (
-        Position.objects.published()
-        .past_deadline(today)
-        .update(status=Position.Status.EXPIRED, closed_at=timezone.now(), updated_at=timezone.now())
-    )
+    expiring = Position.objects.published().past_deadline(today)
+    organization_ids = set(expiring.values_list("organization_id", flat=True))
+    expired = expiring.update(status=Position.Status.EXPIRED, closed_at=timezone.now(), updated_at=timezone.now())
+    forget_organizations(*organization_ids)  # an update sends no signal: their pages show the new status
+    return expired

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 from jobs.forms import ApplyForm, PositionSearchForm, SaveSearchForm
 from jobs.hiring_selectors import with_current_interview, with_unread_messages
 from jobs.models import Application, ApplicationEvent, Position
-from jobs.permissions import can_apply, can_manage_position, can_save_searches, can_view_position
+from jobs.page_cache import position_page_key, search_choices_key
+from jobs.permissions import can_view_position
 from jobs.selectors import (
     SEARCH_CACHE_SECONDS,
     position_list,
@@ -29,8 +30,8 @@ from jobs.services.applications import application_claims, application_submit, a
 from jobs.views.common import LazyList, error_messages, paginate
 from portal.cache import cache_page_for_anonymous
 from portal.models import Consent
-from portal.permissions import is_family_member, is_veteran
 from portal.replica import reads_from_replica
+from portal.user_cache import user_record
 
 
 # Anonymous visitors' result pages are cached for as long as the ranked ids they show (SEARCH_CACHE_SECONDS).
@@ -48,23 +49,31 @@ def index(request):
         page.object_list = LazyList(lambda: positions_by_ids(ids))
     else:
         page, results_key = paginate(request, position_list(**filters), cached_count=True), ""
-    # The filter fields' HTML depends only on the filter values (and language); a form with errors is never cached.
-    filter_params = sorted((k, v) for k, v in request.GET.items() if k not in ("q", "page"))
-    filter_cache_key = "" if form.errors else urlencode(filter_params) or "all"
+    record = user_record(request.user)
     context = {
         "form": form,
         "page": page,
         "q": filters["q"],
-        "filter_cache_key": filter_cache_key,
+        "filter_cache_key": _filter_cache_key(request, form),
         "results_key": results_key,
         "results_cache_seconds": SEARCH_CACHE_SECONDS,
-        "can_save_search": can_save_searches(request.user),
+        # Whether to offer the form (saving asks can_save_searches): from the cached record, without a profile query.
+        "can_save_search": bool(record and record.offers_applying),
         "save_form": SaveSearchForm(),
     }
     return render(request, "jobs/position_list.html", context)
 
 
+def _filter_cache_key(request, form) -> str:
+    """The filter fields' HTML depends only on the filter values, their choices' data and the language; a form with
+    errors is never cached (empty key)."""
+    filter_params = sorted((k, v) for k, v in request.GET.items() if k not in ("q", "page"))
+    choices_key = "" if form.errors else search_choices_key()
+    return f"{choices_key}:{urlencode(filter_params) or 'all'}" if choices_key else ""
+
+
 def position_detail(request, pk):
+    page_key = position_page_key(get_object_or_404(Position.objects.only("organization_id"), pk=pk))
     position = get_object_or_404(position_page_queryset(), pk=pk)
     if not can_view_position(request.user, position):
         raise Http404
@@ -76,16 +85,16 @@ def position_detail(request, pk):
     fair, scan = application_claims(
         position=position, fair_id=request.GET.get("fair", ""), scan_link=request.GET.get("scan", "")
     )
-    family_applicant = is_family_member(request.user) and not is_veteran(request.user)
+    record = user_record(request.user)  # which form to offer; applying asks the profiles (application_submit)
     context = {
         "position": position,
         "others": others,
         "application": application,
-        "can_apply": can_apply(request.user),
-        "family_only_veterans": family_applicant and not position.welcomes_family,
+        "can_apply": bool(record and record.offers_applying),
+        "family_only_veterans": bool(record and record.applies_as_family) and not position.welcomes_family,
         "form": ApplyForm(initial={"fair": fair.pk if fair else None, "scan": scan}, user=request.user),
-        "manager": can_manage_position(request.user, position),
         "fair": fair,
+        "page_key": page_key,
     }
     return render(request, "jobs/position_detail.html", context)
 

@@ -27,6 +27,7 @@ from portal.exceptions import AccessDenied
 from portal.models import AuditLog, DuplicateDismissal, User
 from portal.permissions import can_merge_people
 from portal.services.audit import audit_record
+from portal.user_cache import forget
 
 KEPT_WITH_ABSORBED = {
     "portal.AuditLog": "append-only history of who did what",
@@ -135,6 +136,7 @@ def person_merge(*, survivor: User, absorbed: User, staff, reason: str, request=
     absorbed.is_active = False
     absorbed.session_generation += 1  # ends its sessions everywhere
     absorbed.save(update_fields=["is_active", "session_generation"])  # portal.signals revokes its API keys
+    forget(survivor.pk)  # its profiles, memberships and notices moved by UPDATE, which sends no signal
     audit_record(
         actor=staff,
         action=AuditLog.Action.OTHER,
