@@ -57,6 +57,7 @@ ENGLISH_ALLOWED = {
     "JPEG",
     "PNG",
     "WebP",
+    "MB",
     "csv",
     "xlsx",
     "DOCX",
