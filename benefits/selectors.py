@@ -17,6 +17,7 @@ from benefits.models import (
     alliance_merchant_q,
 )
 from portal.models import Region
+from portal.models.reference import localized
 from portal.search import search
 from portal.staff.sections import Chart, Figure, Section, Table, in_period, in_region
 
@@ -81,9 +82,9 @@ def merchant_uses(merchant):
 
 
 def cards_by_status_and_region():
-    """[{station__code, station__name, status, n}] — per registration station."""
+    """[{station__code, station__name, station__name_en, status, n}] — per registration station."""
     return list(
-        Card.objects.values("station__code", "station__name", "status")
+        Card.objects.values("station__code", "station__name", "station__name_en", "status")
         .annotate(n=Count("id"))
         .order_by("station__code", "status")
     )
@@ -158,7 +159,7 @@ def dashboard_figures(*, region=None, start=None, end=None) -> Section:
         uses.annotate(month=TruncMonth("used_at")).values("month").annotate(n=Count("pk")).order_by("month")
     )
     station_rows = (
-        cards.values("station__code", "station__name")
+        cards.values("station__code", "station__name", "station__name_en")
         .annotate(
             total=Count("pk"),
             valid=Count("pk", filter=Q(status=Card.Status.ACTIVE)),
@@ -217,7 +218,8 @@ def dashboard_figures(*, region=None, start=None, end=None) -> Section:
                 gettext("Suspended or revoked"),
             ],
             rows=[
-                [r["station__code"], r["station__name"], r["total"], r["valid"], r["suspended"]] for r in station_rows
+                [r["station__code"], localized(r, "station__"), r["total"], r["valid"], r["suspended"]]
+                for r in station_rows
             ],
         ),
     )

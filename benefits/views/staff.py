@@ -66,7 +66,7 @@ def staff_statistics(request):
     rows = selectors.cards_by_status_and_region()
     stations: dict = {}
     for row in rows:
-        entry = stations.setdefault(row["station__code"], {"name": row["station__name"], "counts": {}})
+        entry = stations.setdefault(row["station__code"], {"name": localized(row, "station__"), "counts": {}})
         entry["counts"][row["status"]] = row["n"]
     context = {
         "stations": [

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.care.models import CareSubject, CareTask, CareVisit
+from portal.models.reference import localized
 from portal.staff.sections import Chart, Figure, Section, Table, in_period, in_region
 
 REGION = "subject__veteran__region"
@@ -22,11 +23,11 @@ def dashboard_section(*, region=None, start=None, end=None) -> Section:
     tasks = CareTask.objects.filter(status=CareTask.Status.OPEN).filter(in_region("visit__" + REGION, region)).count()
     by_city = list(
         visits.filter(status=CareVisit.Status.PLANNED, due_on__lt=today)
-        .values(f"{REGION}__parent__name")
+        .values(f"{REGION}__parent__name", f"{REGION}__parent__name_en")
         .annotate(n=Count("pk"))
         .order_by("-n", f"{REGION}__parent__name")
     )
-    labels = [row[f"{REGION}__parent__name"] or "—" for row in by_city]
+    labels = [localized(row, f"{REGION}__parent__") or "—" for row in by_city]
     counts = [row["n"] for row in by_city]
     return Section(
         title=_("Care visits"),

@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 
 from portal.care.models import CareSubject, CareTask, CareVisit
 from portal.models import Region
+from portal.models.reference import localized
 from portal.staff.sections import in_region
 
 VISIT_RELATED = ("subject__veteran__region__parent",)
@@ -15,11 +16,12 @@ def overdue_by_city(today=None) -> list[dict]:
     """Overdue planned visits per city (the veteran's district's city), most overdue first."""
     rows = (
         CareVisit.objects.overdue(today)
-        .values("subject__veteran__region__parent__name")
+        .values("subject__veteran__region__parent__name", "subject__veteran__region__parent__name_en")
         .annotate(count=Count("pk"))
         .order_by("-count", "subject__veteran__region__parent__name")
     )
-    return [{"city": r["subject__veteran__region__parent__name"] or "—", "count": r["count"]} for r in rows]
+    prefix = "subject__veteran__region__parent__"
+    return [{"city": (r[prefix + "name"] and localized(r, prefix)) or "—", "count": r["count"]} for r in rows]
 
 
 def overdue_visits(today=None):
