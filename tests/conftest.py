@@ -45,8 +45,13 @@ RESEEDED = [("jobs.migrations.0005_seed_search_synonyms", "seed"), ("benefits.mi
 
 
 def _transactional(item) -> bool:
-    marker = item.get_closest_marker("django_db")  # (transaction, reset_sequences, databases, …)
+    marker = item.get_closest_marker("django_db")  # (transaction, reset_sequences, databases, serialized_rollback, …)
     return bool(marker and validate_django_db(marker)[0]) or "transactional_db" in item.fixturenames
+
+
+def _restores_the_serialized_state(item) -> bool:  # it loads the rows as migrated, with their keys, itself
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and validate_django_db(marker)[3]) or "django_db_serialized_rollback" in item.fixturenames
 
 
 def _reseed() -> None:
@@ -63,7 +68,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     result = yield
-    if nextitem is not None and _transactional(item):  # (after the last test the test databases are gone)
+    # (After the last test the test databases are gone.)
+    if nextitem is not None and _transactional(item) and not _restores_the_serialized_state(nextitem):
         with item.config.stash[blocking_manager_key].unblock():
             for alias in connections:  # a connection the test broke is not handed to the next one
                 connections[alias].close_if_unusable_or_obsolete()
