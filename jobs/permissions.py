@@ -4,7 +4,7 @@ from django.db.models import Q
 
 from jobs.models import Application, Booth, Interview, JobFair, Position
 from portal.models import Organization
-from portal.permissions import is_bureau_staff, is_family_member, is_veteran, member_organizations
+from portal.permissions import is_bureau_staff, is_job_seeker, member_organizations
 
 
 def employer_organizations(user):
@@ -29,7 +29,7 @@ def can_view_position(user, position: Position) -> bool:
 
 def can_apply(user) -> bool:
     """Veterans, and family members (the application service refuses those whose link is not verified yet)."""
-    return is_veteran(user) or is_family_member(user)
+    return is_job_seeker(user)
 
 
 def can_save_searches(user) -> bool:

@@ -40,6 +40,11 @@ def is_family_member(user) -> bool:
     return bool(user.is_authenticated and hasattr(user, "family_profile"))
 
 
+def is_job_seeker(user) -> bool:
+    """A veteran or a family member: the people the portal's job, search and alert pages serve as seekers."""
+    return is_veteran(user) or is_family_member(user)
+
+
 def has_role(user, role: Role) -> bool:
     return bool(user.is_authenticated and user.has_role(role))
 

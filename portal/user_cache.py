@@ -47,9 +47,9 @@ class UserRecord:
     navigation: tuple[tuple[str, str], ...]  # (pillar label, link key) of the main-menu links the user sees
     main_tasks: tuple[tuple[str, str], ...]  # (section key, link key): elder mode's short menu
     unread: int
-    # What pages offer, not what they allow: may this user apply (jobs.permissions.can_apply, from the profiles),
-    # and only as a family member? The job pages show their apply and "save this search" forms by them; the
-    # services that act on those forms ask the profiles themselves.
+    # What pages offer, not what they allow: may this user apply (portal.permissions.is_job_seeker, which
+    # jobs.permissions.can_apply asks too), and only as a family member? The job pages show their apply and "save
+    # this search" forms by them; the services that act on those forms ask the profiles themselves.
     offers_applying: bool = False
     applies_as_family: bool = False
 
@@ -96,8 +96,7 @@ class UserRow:
 
 
 def _compute(user, generation: str) -> UserRecord:
-    from jobs.permissions import can_apply
-    from portal.permissions import is_family_member, is_veteran
+    from portal.permissions import is_family_member, is_job_seeker, is_veteran
     from portal.pillars import pillars
     from portal.workspace import main_task_entries
     from portal.workspace_sections import unread_notifications
@@ -111,7 +110,7 @@ def _compute(user, generation: str) -> UserRecord:
         navigation=navigation,
         main_tasks=tuple((section.key, link.key) for section, link in main_task_entries(user)),
         unread=unread_notifications(user),
-        offers_applying=can_apply(user),
+        offers_applying=is_job_seeker(user),
         applies_as_family=is_family_member(user) and not is_veteran(user),
     )
 

@@ -193,6 +193,21 @@ def test_models_never_import_services():
     assert not _scan(_is_models_module, _is_services)
 
 
+# The shell's modules that join the pillars by design: the root URLconf and the one-stop application, which files one
+# form's parts with each pillar's own service.
+SHELL_MODULES_JOINING_PILLARS = ("portal.urls", "portal.onestop")
+
+
+def _is_shell_module(module: str) -> bool:
+    return module.split(".")[0] == "portal" and not module.startswith(SHELL_MODULES_JOINING_PILLARS)
+
+
+def test_the_shell_never_imports_a_pillar():
+    """portal/ is what the pillars build on; a pillar's rule the shell needs moves into the shell (as
+    portal.permissions.is_job_seeker did for the cached user record), not reached for inside a function."""
+    assert not _scan(_is_shell_module, lambda name: name.split(".")[0] in PILLARS)
+
+
 def test_tasks_import_their_services_inside_the_task_body():
     """So a service can import its tasks at module level to enqueue them without an import cycle."""
     assert not _scan(_is_tasks_module, _is_services, top_level_only=True)
