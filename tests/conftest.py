@@ -1,12 +1,10 @@
 """Shared fixtures. With REQUIRE_SERVICES=1 (CI), a test that needs PostgreSQL, Redis or the browser fails
 instead of skipping, so a missing service can never turn into a quietly green run."""
 
-import importlib
 import os
 import shutil
 
 import pytest
-from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import connection, connections
 from pytest_django.plugin import blocking_manager_key, validate_django_db
@@ -38,42 +36,21 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.xdist_group("postgres-threads"))
 
 
-# Reference rows the migrations seed and tests read as they are: the job search's thesaurus and the 12 industries.
-# A transactional test ends by flushing every table, so the next test on that database would find them gone, or
-# not, by the order xdist gives: they are put back after each such test (regions are made by the factories).
-RESEEDED = [("jobs.migrations.0005_seed_search_synonyms", "seed"), ("benefits.migrations.0002_industries", "load")]
-
-
 def _transactional(item) -> bool:
     marker = item.get_closest_marker("django_db")  # (transaction, reset_sequences, databases, serialized_rollback, …)
     return bool(marker and validate_django_db(marker)[0]) or "transactional_db" in item.fixturenames
 
 
-def _restores_the_serialized_state(item) -> bool:  # it loads the rows as migrated, with their keys, itself
-    marker = item.get_closest_marker("django_db")
-    return bool(marker and validate_django_db(marker)[3]) or "django_db_serialized_rollback" in item.fixturenames
-
-
-def _reseed() -> None:
-    for module, function in RESEEDED:
-        getattr(importlib.import_module(module), function)(django_apps, None)
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():  # a database kept by --reuse-db holds what the last run's last flush left
-        _reseed()
-
-
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     result = yield
-    # (After the last test the test databases are gone.)
-    if nextitem is not None and _transactional(item) and not _restores_the_serialized_state(nextitem):
+    # A transactional test's flush refills the reference rows itself (the post_migrate handlers of portal, jobs and
+    # benefits); a connection the test broke is not handed to the next one. (After the last test the databases
+    # are gone.)
+    if nextitem is not None and _transactional(item):
         with item.config.stash[blocking_manager_key].unblock():
-            for alias in connections:  # a connection the test broke is not handed to the next one
+            for alias in connections:
                 connections[alias].close_if_unusable_or_obsolete()
-            _reseed()
     return result
 
 

@@ -14,7 +14,7 @@ N = 20
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_twenty_simultaneous_bookings_of_one_slot_book_it_once():
     staff = StaffFactory()
     provider = services.provider_mark(user=UserFactory(), staff_user=staff, kind="counsellor")

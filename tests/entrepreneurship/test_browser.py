@@ -22,7 +22,7 @@ def login(page, user):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_veteran_project_mentor_competition_judge_and_loan(page, artifacts_dir):
     veteran = base.VeteranFactory(username="laobing")
     slot = f.slot()

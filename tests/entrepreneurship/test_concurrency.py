@@ -18,7 +18,7 @@ def _run_concurrently(fn, args_list):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_fifty_simultaneous_bookings_of_one_slot_book_it_once():
     s = f.slot()
     veterans = [base.VeteranFactory() for _ in range(N)]
@@ -31,7 +31,7 @@ def test_fifty_simultaneous_bookings_of_one_slot_book_it_once():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_fifty_simultaneous_acceptances_never_exceed_workstations():
     base_ = f.incubator_base(total=12)
     operator = base.OrgMemberFactory(organization=base_.operator)

@@ -117,7 +117,7 @@ def test_the_plan_page_shows_each_desk_with_a_text_label(client):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_twenty_operators_allocating_the_same_desk_at_once_make_one_allocation():
     org = base.OrganizationFactory(org_type="incubator")
     operators = [base.OrgMemberFactory(organization=org) for _ in range(N)]

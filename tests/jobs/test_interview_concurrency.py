@@ -13,7 +13,7 @@ N = 20
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_twenty_simultaneous_picks_of_one_slot_book_it_once():
     employer = OrgMemberFactory(org_type="employer")
     first, _e, first_veteran = applied(employer=employer)
@@ -33,7 +33,7 @@ def test_twenty_simultaneous_picks_of_one_slot_book_it_once():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_overlapping_slots_of_one_interviewer_are_booked_once_under_concurrency():
     employer = OrgMemberFactory(org_type="employer")
     calls = []

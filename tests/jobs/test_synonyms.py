@@ -1,6 +1,8 @@
 """The job search's synonyms and occupation aliases (issue 18, item 3): 货车司机 finds 驾驶员 positions, 司机 and 驾驶员
 find each other, staff edits re-index, the admin searches in Chinese; the district filter narrows (PG and SQLite)."""
 
+import importlib
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -146,3 +148,30 @@ def test_the_api_filters_by_district(api_client):
     assert [row["id"] for row in response.json()["results"]] == [gulou.pk]
     assert api_client.get("/api/v1/positions/", {"district": "350100"}).status_code == 400  # a city, not a district
     assert api_client.get("/api/v1/positions/", {"district": "x"}).status_code == 400
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flush_puts_back_the_seeded_thesaurus_and_a_migrate_leaves_it_as_staff_left_it():
+    from django.apps import apps
+    from django.core.management import call_command
+    from django.db.models.signals import post_migrate
+
+    from benefits.models import Industry
+    from portal.models import Region
+
+    seeded = importlib.import_module("jobs.migrations.0005_seed_search_synonyms")
+    call_command("flush", interactive=False, verbosity=0)
+    assert SearchSynonym.objects.count() == len(seeded.SYNONYMS) + len(seeded.ALIASES)
+    assert Industry.objects.count() == 12 and Region.objects.exists()
+
+    SearchSynonym.objects.all().delete()  # the staff emptied it; a deployment's migrate (it passes its plan) keeps that
+    post_migrate.send(
+        sender=apps.get_app_config("jobs"),
+        app_config=apps.get_app_config("jobs"),
+        verbosity=0,
+        interactive=False,
+        using="default",
+        plan=[],
+        apps=apps,
+    )
+    assert not SearchSynonym.objects.exists()
