@@ -8,7 +8,7 @@ the query, rendering the page), then four lines under load:
     bench: jobs-position rps=<n> p99_ms=<n> ratio=<r>            a position's page, anonymous
     bench: jobs-position-signed-in rps=<n> p99_ms=<n> ratio=<r>  the same page signed in (the apply form)
 
-Anonymous result pages are cached whole for a minute (portal.cache.cache_page_for_anonymous), so the first line
+Anonymous result pages are cached whole for a minute (portal.cache.cache_shared_page), so the first line
 measures mostly cache hits after the first requests computed the ranking; the second shows the rendering path that
 signed-in users get on every request.
 """

@@ -3,19 +3,23 @@ record, portal.user_cache), elder mode, and the key the header's menus are kept 
 
 from django.conf import settings
 
+from portal.cache import hole_context, rendering_with_holes
 from portal.elder import elder_mode_on
 from portal.user_cache import user_record
 
 
 def site(request):
     record = user_record(request.user) if hasattr(request, "user") else None
-    return {
+    values = {
         "SITE_NAME": settings.SITE_NAME,
         "BUREAU_NAME": settings.BUREAU_NAME,
         "unread_notifications": record.unread if record else 0,
         "elder_mode": elder_mode_on(request),
         "header_cache_key": _header_cache_key(request, record),
     }
+    if rendering_with_holes(request):  # a page shared between signed-in users (portal.cache): markers, filled later
+        values.update(hole_context())
+    return values
 
 
 def _header_cache_key(request, record) -> str:

@@ -78,7 +78,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     # Changing the display language touches nothing but the visitor's own cookie, so it needs no CSRF token; without
     # one, public pages carry no per-visitor content for anonymous visitors and can be cached whole
-    # (portal.cache.cache_page_for_anonymous).
+    # (portal.cache.cache_shared_page).
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("jobs/", include("jobs.urls")),

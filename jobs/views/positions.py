@@ -28,14 +28,15 @@ from jobs.selectors import (
 )
 from jobs.services.applications import application_claims, application_submit, application_transition
 from jobs.views.common import LazyList, error_messages, paginate
-from portal.cache import cache_page_for_anonymous
+from portal.cache import cache_shared_page
 from portal.models import Consent
 from portal.replica import reads_from_replica
 from portal.user_cache import user_record
 
 
-# Anonymous visitors' result pages are cached for as long as the ranked ids they show (SEARCH_CACHE_SECONDS).
-@cache_page_for_anonymous(SEARCH_CACHE_SECONDS, prefix="jobs-index")
+# Result pages are cached for as long as the ranked ids they show (SEARCH_CACHE_SECONDS), for visitors and, with
+# their own header items filled in, for signed-in users of the same record shape (portal.cache).
+@cache_shared_page(SEARCH_CACHE_SECONDS, prefix="jobs-index", signed_in=True)
 @reads_from_replica
 def index(request):
     form = PositionSearchForm(request.GET or None)

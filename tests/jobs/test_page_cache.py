@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.test import Client, RequestFactory
 
 from jobs.models import Position
-from portal.cache import cache_page_for_anonymous
+from portal.cache import cache_shared_page
 from tests import factories
 from tests.jobs.factories import PositionFactory
 
@@ -69,7 +69,7 @@ def test_language_can_be_switched_without_a_csrf_token():
 
 
 def _view_counting_calls(calls, *, set_cookie=False, status=200):
-    @cache_page_for_anonymous(60, prefix=f"test-{set_cookie}-{status}")
+    @cache_shared_page(60, prefix=f"test-{set_cookie}-{status}")
     def view(request):
         from django.http import HttpResponse
 
