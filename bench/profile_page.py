@@ -31,6 +31,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("path", nargs="?", default="/jobs/?q=%E9%A9%BE%E9%A9%B6%E5%91%98")
     parser.add_argument("--anonymous", action="store_true")
+    parser.add_argument("--user", default="", help="sign in as this existing user (e.g. scale-vet-0) instead")
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--sort", default="cumulative")
@@ -52,7 +53,9 @@ def main() -> int:
     from portal.models import User
 
     client = Client()
-    if not args.anonymous:
+    if args.user:
+        client.force_login(User.objects.get(username=args.user), backend="django.contrib.auth.backends.ModelBackend")
+    elif not args.anonymous:
         user, _created = User.objects.get_or_create(username="bench-search-veteran", defaults={"password": "!"})
         _give_profile(user)
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")

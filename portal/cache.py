@@ -77,7 +77,7 @@ def _shared_key(request) -> tuple[str, object] | None:
     return (f"signed:{_shape(record)}", record) if record is not None and record.generation else None
 
 
-def cache_shared_page(timeout: int, *, prefix: str, signed_in: bool = False):
+def cache_shared_page(timeout: int, *, prefix: str, signed_in: bool = False, tokens=None):
     """Serve a GET page from the cache to anonymous visitors, per language and full path (query string included);
     with `signed_in`, to signed-in users too, one copy per record shape with their own parts filled in (above).
 
@@ -86,7 +86,8 @@ def cache_shared_page(timeout: int, *, prefix: str, signed_in: bool = False):
     personal is ever shared: the page a cached response came from must have no per-visitor content for anonymous
     visitors (base.html's language form needs no CSRF token for that reason; see portal/urls.py). Pages are up to
     `timeout` seconds old, which callers choose to match their own caches (search results: a minute), plus the
-    time one request takes to render the next copy (up to STALE_SECONDS if that request fails)."""
+    time one request takes to render the next copy (up to STALE_SECONDS if that request fails). `tokens`, a
+    function, names data the page shows whose change must show at once: its answer is part of the key."""
 
     def decorator(view):
         @wraps(view)
@@ -100,6 +101,8 @@ def cache_shared_page(timeout: int, *, prefix: str, signed_in: bool = False):
             digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:40]
             # Elder mode changes the page (a class on <html>, the short menu): one copy per setting.
             key = f"page:{prefix}:{who}:{get_language()}:{int(elder_mode_on(request))}:{digest}"
+            if tokens is not None:
+                key = f"{key}:{tokens()}"
             entry = cache.get(key)
             if entry is not None:
                 fresh_until, body = entry

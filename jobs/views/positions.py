@@ -35,8 +35,9 @@ from portal.user_cache import user_record
 
 
 # Result pages are cached for as long as the ranked ids they show (SEARCH_CACHE_SECONDS), for visitors and, with
-# their own header items filled in, for signed-in users of the same record shape (portal.cache).
-@cache_shared_page(SEARCH_CACHE_SECONDS, prefix="jobs-index", signed_in=True)
+# their own header items filled in, for signed-in users of the same record shape (portal.cache); a published fair or
+# renamed region (the search form's choices) shows at once.
+@cache_shared_page(SEARCH_CACHE_SECONDS, prefix="jobs-index", signed_in=True, tokens=search_choices_key)
 @reads_from_replica
 def index(request):
     form = PositionSearchForm(request.GET or None)
