@@ -29,7 +29,7 @@ def _organization_key(organization_id) -> str:
     return f"jobs-page:organization:{organization_id}"
 
 
-def _tokens(keys) -> list[str] | None:
+def tokens(keys) -> list[str] | None:
     """The current tokens under these keys (one cache round trip); a missing one is started before the caller reads
     anything it renders. None when the cache keeps nothing (evicted at once): the caller renders afresh."""
     found = cache.get_many(keys)
@@ -37,36 +37,36 @@ def _tokens(keys) -> list[str] | None:
         if key not in found:
             cache.add(key, uuid.uuid4().hex, TOKEN_SECONDS)
             found[key] = cache.get(key)
-    tokens = [found[key] for key in keys]
-    return None if None in tokens else tokens
+    current = [found[key] for key in keys]
+    return None if None in current else current
 
 
 def position_page_key(position) -> str:
     """The key part of the position's cached fragments: the position and the current tokens ("" to render afresh)."""
-    tokens = _tokens([_organization_key(position.organization_id), REFERENCE_KEY])
-    return f"{position.pk}:{tokens[0]}:{tokens[1]}" if tokens else ""
+    found = tokens([_organization_key(position.organization_id), REFERENCE_KEY])
+    return f"{position.pk}:{found[0]}:{found[1]}" if found else ""
 
 
 def search_choices_key() -> str:
     """The key part of the search form's cached fields, whose choices are regions, categories and published fairs."""
-    tokens = _tokens([REFERENCE_KEY, FAIRS_KEY])
-    return f"{tokens[0]}:{tokens[1]}" if tokens else ""
+    found = tokens([REFERENCE_KEY, FAIRS_KEY])
+    return f"{found[0]}:{found[1]}" if found else ""
 
 
 def forget_organizations(*organization_ids) -> None:
     keys = [_organization_key(pk) for pk in organization_ids if pk is not None]
-    _replace(keys)
+    replace_tokens(keys)
 
 
 def forget_reference() -> None:
-    _replace([REFERENCE_KEY])
+    replace_tokens([REFERENCE_KEY])
 
 
 def forget_fairs() -> None:
-    _replace([FAIRS_KEY])
+    replace_tokens([FAIRS_KEY])
 
 
-def _replace(keys) -> None:
+def replace_tokens(keys) -> None:
     if not keys:
         return
 

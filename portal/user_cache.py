@@ -33,11 +33,12 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils.crypto import constant_time_compare
 
 from portal.models import Role
+from portal.models.users import CACHED_RECORD_ATTRIBUTE
 
 SCHEMA = 2  # bump when UserRecord changes shape, so records of the previous release are never read
 RECORD_SECONDS = 300
 GENERATION_SECONDS = 3600  # outlives every record stored under it
-ATTRIBUTE = "_portal_user_record"
+ATTRIBUTE = CACHED_RECORD_ATTRIBUTE
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,10 @@ class MatchingConfig(AppConfig):
         veteran_profile_changed.connect(_refresh_matches, dispatch_uid="jobs-matching-veteran-profile-changed")
         register(PILLAR)
 
+        from jobs.matching import read_cache
+
+        read_cache.connect()
+
 
 def _propose_positions(*, enrollment_id, user_id, course_title, occupation_ids, **_kwargs):
     """Runs inside the completion's transaction: only queue the proposal, for after it commits."""

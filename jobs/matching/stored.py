@@ -4,17 +4,20 @@ never computed (or marked stale) is computed on that read.
 
 Each read returns a lazy sequence: its `cache_key` (which rows, with which scores, computed when) costs one or two
 indexed queries; the rows themselves (positions or profiles, and the reasons made from the stored components) are
-loaded only when iterated, so a page whose list fragment is cached under that key does no more.
+loaded only when iterated, so a page whose list fragment is cached under that key does no more. Those ids and
+scores are themselves kept in the cache until the next change they could show (jobs.matching.read_cache), so a
+page read again does not query them.
 """
 
 import hashlib
 from collections.abc import Sequence
 
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.utils.functional import cached_property
 
-from jobs.matching import scoring, selectors
-from jobs.matching.models import PositionMatchList, Recommendation, VeteranMatchList
+from jobs.matching import read_cache, scoring, selectors
+from jobs.matching.models import CandidateMatch, PositionMatchList, Recommendation, VeteranMatchList
 from jobs.matching.services import recommendations
 from jobs.models import Position
 from portal.models import VeteranProfile
@@ -39,6 +42,23 @@ class StoredRecommendations(Sequence):
 
     def __init__(self, profile: VeteranProfile, *, limit: int):
         self.profile = profile
+        computed_at = self._settled_list()
+        # The stored rows of positions open now, best first, then the newest (as positions_for_veteran orders:
+        # -match_score, -published_at, -id): one query, whatever changed since.
+        current = Position.objects.published().accepting().values("pk")
+        rows = Recommendation.objects.filter(veteran_id=profile.pk, position_id__in=current)
+        rows = rows.order_by("-score", F("position__published_at").desc(nulls_last=True), "-position_id")
+        self.rows = list(rows.values_list("position_id", "score", "parts")[:limit])
+        self.cache_key = _key("rec", profile.pk, computed_at, [(pk, s) for pk, s, _p in self.rows])
+
+    def _settled_list(self):
+        """When the veteran's list was computed, after computing it if needed and settling rows merged into it on
+        publication; known from the cache until the list is written again (jobs.matching.read_cache)."""
+        key = read_cache.read_key("rec", self.profile.pk, veteran=self.profile.pk)
+        found = read_cache.kept(key)
+        if found is not None:
+            return found
+        profile = self.profile
         state = VeteranMatchList.objects.filter(profile_id=profile.pk).first()
         if state is None or state.stale:
             state = recommendations.veteran_recommendations_compute(profile=profile)
@@ -46,15 +66,8 @@ class StoredRecommendations(Sequence):
         merged = [pk for pk, (_s, _p, is_merged) in stored.items() if is_merged]
         if merged:  # added on publication: scored once from the veteran's side, then like any other row
             recommendations.merged_recommendations_settle(profile=profile, position_ids=merged)
-            stored = self._stored()
-        current = Position.objects.published().accepting().filter(pk__in=list(stored))
-        # Best first, then the newest (as positions_for_veteran orders: -match_score, -published_at, -id).
-        order = sorted(
-            current.values_list("pk", "published_at"),
-            key=lambda r: (-stored[r[0]][0], -(r[1].timestamp() if r[1] else 0), -r[0]),
-        )
-        self.rows = [(pk, stored[pk][0], stored[pk][1]) for pk, _published in order[:limit]]
-        self.cache_key = _key("rec", profile.pk, state.computed_at, [(pk, s) for pk, s, _p in self.rows])
+        read_cache.keep(key, state.computed_at)
+        return state.computed_at
 
     def _stored(self) -> dict:
         rows = Recommendation.objects.filter(veteran_id=self.profile.pk).order_by("-score", "-position_id")
@@ -119,21 +132,34 @@ class StoredCandidates:
     first, as a sequence a Paginator can count and slice (each slice is a CandidatePage)."""
 
     def __init__(self, position: Position):
-        state = PositionMatchList.objects.filter(position_id=position.pk).only("stale").first()
-        if state is None or state.stale:
-            recommendations.position_candidates_compute(position=position)
         self.position = position
-        visible = selectors.seeking_veterans(selectors.candidate_profiles())
-        self.rows = visible.filter(candidate_matches__position_id=position.pk).order_by(
-            "-candidate_matches__score", "user_id"
-        )
+        stored = self._kept_list()
+        # Who of them may be shown now (one query over at most KEPT_PER_POSITION ids), best first.
+        listed = CandidateMatch.objects.filter(position_id=position.pk).values("veteran_id")  # a subquery, as above
+        visible = selectors.seeking_veterans(selectors.candidate_profiles()).filter(pk__in=listed)
+        users = dict(visible.values_list("pk", "user_id"))
+        shown = [row for row in stored if row[0] in users]  # (a row written since the list was kept waits for it)
+        self.rows = sorted(shown, key=lambda r: (-r[1], users[r[0]]))
+
+    def _kept_list(self) -> list:
+        """[(profile id, score, parts, computed at)]: the stored candidates, kept until they are written again."""
+        key = read_cache.read_key("cand", self.position.pk)
+        found = read_cache.kept(key)
+        if found is not None:
+            return found
+        state = PositionMatchList.objects.filter(position_id=self.position.pk).only("stale").first()
+        if state is None or state.stale:
+            recommendations.position_candidates_compute(position=self.position)
+        rows = CandidateMatch.objects.filter(position_id=self.position.pk)
+        stored = list(rows.values_list("veteran_id", "score", "parts", "computed_at"))
+        read_cache.keep(key, stored)
+        return stored
 
     def count(self) -> int:
-        return self.rows.count()
+        return len(self.rows)
 
     def __getitem__(self, index: slice) -> CandidatePage:
-        columns = ("pk", "candidate_matches__score", "candidate_matches__parts", "candidate_matches__computed_at")
-        return CandidatePage(self.position, list(self.rows.values_list(*columns)[index]))
+        return CandidatePage(self.position, self.rows[index])
 
 
 class TrainedCandidates:

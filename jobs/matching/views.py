@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from jobs.matching import selectors, stored
+from jobs.matching import read_cache, selectors, stored
 from jobs.matching.models import WeeklyPick
 from jobs.matching.permissions import employer_position_or_404, matchable_profile
 from jobs.matching.services.graduates import occupation_positions
@@ -35,7 +35,13 @@ def recommended(request):
         results = selectors.recommended_positions(profile, limit=30, queryset=among)
     else:
         results = stored.recommended_positions(profile, limit=30)
-    context = {"profile": profile, "results": results, "picks": picks, "occupations": occupations}
+    context = {
+        "profile": profile,
+        "results": results,
+        "picks": picks,
+        "picks_key": read_cache.picks_key(timezone.localdate()),
+        "occupations": occupations,
+    }
     return render(request, "matching/recommended.html", context)
 
 

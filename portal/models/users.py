@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from portal.models.fields import EncryptedPhoneMixin
 from portal.people import DELETED_USER, display_name
 
+# Where portal.user_cache keeps the user's cached record on the user object for the rest of a request.
+CACHED_RECORD_ATTRIBUTE = "_portal_user_record"
+
 
 class Role(models.TextChoices):
     """Group names for the portal's roles. `portal.roles.ensure_role_groups` creates them with their permissions."""
@@ -77,8 +80,14 @@ class User(EncryptedPhoneMixin, AbstractUser):
         return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
     def role_names(self) -> set[str]:
+        """The user's role groups: from the cached record this request's user came with (portal.user_cache, made
+        stale by every group change), else one query; kept on the object either way."""
         if not hasattr(self, "_role_names"):
-            self._role_names = set(self.groups.values_list("name", flat=True)) if self.pk else set()
+            record = getattr(self, CACHED_RECORD_ATTRIBUTE, None)
+            if record is not None:
+                self._role_names = set(record.roles)
+            else:
+                self._role_names = set(self.groups.values_list("name", flat=True)) if self.pk else set()
         return self._role_names
 
     def has_role(self, role: str) -> bool:

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from jobs.matching import scoring, selectors
 from jobs.matching.models import CandidateMatch, PositionMatchList, Recommendation, VeteranMatchList
+from jobs.matching.read_cache import forget_lists, forget_veteran
 from jobs.models import Position
 from portal.choices import EmploymentStatus
 from portal.models import VeteranProfile
@@ -59,6 +60,7 @@ def veteran_recommendations_compute(*, profile: VeteranProfile) -> VeteranMatchL
     rows = list(scored.values("pk", "match_score", *PARTS)[:KEPT_PER_VETERAN])
     now = timezone.now()
     with transaction.atomic():
+        forget_veteran(profile.pk)  # the pages' kept reads (jobs.matching.read_cache): now, and on commit
         state = _lock_list(VeteranMatchList, "profile_id", profile.pk)
         Recommendation.objects.filter(veteran_id=profile.pk).delete()
         Recommendation.objects.bulk_create(
@@ -81,6 +83,7 @@ def merged_recommendations_settle(*, profile: VeteranProfile, position_ids: list
     found = {r["pk"]: r for r in scored.values("pk", "match_score", *PARTS)}
     now = timezone.now()
     with transaction.atomic():
+        forget_veteran(profile.pk)
         rows = Recommendation.objects.select_for_update().filter(veteran_id=profile.pk, position_id__in=position_ids)
         for row in rows:
             match = found.get(row.position_id)
@@ -97,6 +100,7 @@ def veteran_recommendations_refresh(*, profile_id: int) -> VeteranProfile | None
     profile = VeteranProfile.objects.verified().select_related("region").filter(pk=profile_id).first()
     if profile is None:
         with transaction.atomic():
+            forget_lists()  # the pages' kept reads (jobs.matching.read_cache): now, and on commit
             VeteranMatchList.objects.filter(profile_id=profile_id).delete()
             Recommendation.objects.filter(veteran_id=profile_id).delete()
             CandidateMatch.objects.filter(veteran_id=profile_id).delete()
@@ -129,6 +133,7 @@ def _candidacy_update(state: PositionMatchList, profile_id: int) -> None:
         )
     else:
         CandidateMatch.objects.filter(position_id=state.position_id, veteran_id=profile_id).delete()
+    forget_lists()
 
 
 # --- one position ------------------------------------------------------------------------------------------------
@@ -139,6 +144,7 @@ def position_candidates_compute(*, position: Position) -> PositionMatchList:
     rows = list(selectors.candidate_rows(position).values("pk", "match_score", *PARTS)[:KEPT_PER_POSITION])
     now = timezone.now()
     with transaction.atomic():
+        forget_lists()  # the pages' kept reads (jobs.matching.read_cache): now, and on commit
         state = _lock_list(PositionMatchList, "position_id", position.pk)
         CandidateMatch.objects.filter(position_id=position.pk).delete()
         CandidateMatch.objects.bulk_create(
@@ -173,6 +179,7 @@ def position_recommendations_merge(*, position: Position) -> int:
     sql, params = scored.query.sql_with_params()
     table = Recommendation._meta.db_table
     with transaction.atomic(), connection.cursor() as cursor:
+        forget_lists()  # the pages' kept reads (jobs.matching.read_cache): now, and on commit
         # Table name from the model, the query from the ORM (parameters bound). WHERE true: SQLite needs it to
         # tell an upsert's ON CONFLICT from a join's ON.
         insert = (
@@ -201,6 +208,7 @@ def position_matches_refresh(*, position_id: int) -> None:
 
 def position_matches_drop(*, position_id: int) -> None:
     with transaction.atomic():
+        forget_lists()  # the pages' kept reads (jobs.matching.read_cache): now, and on commit
         Recommendation.objects.filter(position_id=position_id).delete()
         CandidateMatch.objects.filter(position_id=position_id).delete()
         PositionMatchList.objects.filter(position_id=position_id).delete()
