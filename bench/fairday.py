@@ -97,8 +97,9 @@ class Client:
     async def close(self):
         await self.http.close()
 
-    async def request(self, method: str, path: str, what: str, expect=(200,), data=None, retry=False):
-        """Returns (status, body text, Location) or None after a transport error; counts the outcome."""
+    async def request(self, method: str, path: str, what: str, expect=(200,), data=None, retry=False, goes_to=""):
+        """Returns (status, body text, Location) or None after a transport error; counts the outcome. A redirect
+        elsewhere than `goes_to` (a refusal sent back to the form with its message) counts as an error."""
         for attempt in range(2 if retry else 1):
             started = time.monotonic()
             headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
@@ -120,8 +121,8 @@ class Client:
                 if attempt == 0 and retry:
                     await asyncio.sleep(1)
                 continue
-            ok = status in expect
-            self.stats.add(started, ok, what, str(status))
+            ok = status in expect and goes_to in location
+            self.stats.add(started, ok, what, str(status) if status not in expect else f"{status}-elsewhere")
             if ok or status < 500 or not retry or attempt == 1:
                 return status, body, location
             await asyncio.sleep(1)
@@ -166,12 +167,15 @@ async def veteran(index: int, username: str, session_key, ctx: dict) -> None:
                 f"/jobs/{position}/apply/",
                 "apply",
                 expect=(302,),
-                data={"fair": str(fair), "note": ""},
+                data={"fair": str(fair), "note": "", "share_consent": "on"},  # the box a first application ticks
                 retry=True,
+                goes_to="/jobs/applications/mine/",
             )
             if answer and answer[0] == 302 and answer[2].endswith("/jobs/applications/mine/"):
                 acks["applications"].append([username, position])
-        answer = await client.request("POST", f"/jobs/fairs/{fair}/register/", "register", expect=(302,), retry=True)
+        answer = await client.request(
+            "POST", f"/jobs/fairs/{fair}/register/", "register", expect=(302,), retry=True, goes_to="/ticket/"
+        )
         if answer and answer[0] == 302 and "/ticket/" in answer[2]:
             acks["registrations"].append(username)
         answer = await client.request("GET", f"/jobs/fairs/{fair}/ticket/code/", "ticket-code")

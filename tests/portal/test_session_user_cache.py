@@ -121,3 +121,19 @@ def test_visitors_share_one_kept_menu_and_never_see_a_users(client, veteran):
     signed_in.force_login(veteran)
     mine = _header(signed_in)
     assert _header(client) == anonymous and veteran.username not in anonymous and mine != anonymous
+
+
+def test_role_checks_take_the_groups_from_the_record_and_see_a_change_on_the_next_page(client):
+    from tests.factories import OrgMemberFactory
+    from tests.jobs.factories import PositionFactory
+
+    employer = OrgMemberFactory(org_type="employer")
+    other = PositionFactory()  # another employer's: only bureau staff may see its candidates
+    url = reverse("jobs:position_candidates", args=[other.pk])
+    client.force_login(employer)
+    assert client.get(url).status_code == 404  # is_bureau_staff said no; the record is kept now
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 404
+    assert not any('"auth_group"' in q["sql"] for q in queries.captured_queries)
+    employer.groups.add(Group.objects.get(name=Role.STAFF))  # the m2m signal makes the record stale
+    assert client.get(url).status_code == 200
