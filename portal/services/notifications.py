@@ -6,7 +6,9 @@ row already there and sends nothing new; e-mail state lives on the row and is mo
 """
 
 import datetime
+import hashlib
 import logging
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core import signing
@@ -188,9 +190,9 @@ def unsubscribe_by_token(token: str):
     return user
 
 
-def send_mail(subject: str, text: str, from_email, recipients: list, *, attachments=()) -> int:
-    """django.core.mail.send_mail with files attached."""
-    message = EmailMessage(subject, text, from_email, recipients)
+def send_mail(subject: str, text: str, from_email, recipients: list, *, attachments=(), headers=None) -> int:
+    """django.core.mail.send_mail with files attached (and extra headers)."""
+    message = EmailMessage(subject, text, from_email, recipients, headers=headers)
     for name, content, mimetype in attachments:
         message.attach(name, content, mimetype)
     return message.send()
@@ -236,11 +238,20 @@ def notification_email_send(*, notification_id: int) -> bool:
             )
         subject, text = _email_text(user, batch)
         # Sent inside the lock: a crash after sending but before commit can repeat one e-mail, never lose one.
-        send_mail(subject, text, None, [user.email], attachments=_attachments(batch))
+        headers = {"Message-ID": _message_id(batch)}
+        send_mail(subject, text, None, [user.email], attachments=_attachments(batch), headers=headers)
         Notification.objects.filter(pk__in=[n.pk for n in batch]).update(
             email_status=Notification.EmailStatus.SENT, email_sent_at=now
         )
     return True
+
+
+def _message_id(batch) -> str:
+    """The same for every attempt at this e-mail (its notices), from whichever worker: the one a crash between
+    sending and committing repeats carries the first one's Message-ID, which mail systems drop as a duplicate."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    digest = hashlib.sha256(",".join(str(n.pk) for n in batch).encode()).hexdigest()[:32]
+    return f"<notice.{digest}@{domain}>"
 
 
 def notification_emails_due(*, limit: int = 500) -> list[int]:

@@ -152,3 +152,27 @@ def test_notification_settings_page_validates_hours(client, user):
     )
     assert response.status_code == 200
     assert "0 到 23" in response.content.decode()
+
+
+def test_an_email_repeated_after_a_crash_carries_the_first_ones_message_id(user, settings):
+    """A worker killed between sending and committing leaves the notice pending: the repeat goes out with the same
+    Message-ID (so mail systems drop it), and another notice's e-mail has its own."""
+    settings.DEFAULT_FROM_EMAIL = "退役军人服务平台 <noreply@bureau.example.cn>"
+    opt_in(user)
+    with mock.patch.object(timezone, "now", return_value=at(10)):
+        first = notifications.notify(recipient=user, event_key="crash", kind="test", title="x", email=True)
+        other = notifications.notify(recipient=user, event_key="other", kind="test", title="y", email=True)
+        mail.outbox.clear()
+        real_send = notifications.send_mail
+
+        def send_then_killed(*args, **kwargs):
+            real_send(*args, **kwargs)
+            raise RuntimeError("killed before the commit")
+
+        with mock.patch.object(notifications, "send_mail", side_effect=send_then_killed), pytest.raises(RuntimeError):
+            notifications.notification_email_send(notification_id=first.pk)
+        assert notifications.notification_email_send(notification_id=first.pk) is True
+        assert notifications.notification_email_send(notification_id=other.pk) is True
+    ids = [message.extra_headers["Message-ID"] for message in mail.outbox]
+    assert len(ids) == 3 and ids[0] == ids[1] != ids[2]
+    assert ids[0].startswith("<notice.") and ids[0].endswith("@bureau.example.cn>")
